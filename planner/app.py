@@ -1,0 +1,23 @@
+"""Klassekit – the Streamlit app. Start with: streamlit run planner/app.py"""
+
+import sys
+from pathlib import Path
+
+# `streamlit run planner/app.py` puts planner/ on the path, not the project root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st  # noqa: E402
+
+from planner.app_support import content_or_error_page  # noqa: E402
+
+st.set_page_config(page_title="Klassekit", page_icon=":material/school:", layout="wide")
+
+pages = [
+    st.Page("app_pages/lektion.py", title="Planlæg lektion", icon=":material/event_note:", url_path="lektion", default=True),
+    st.Page("app_pages/materialer.py", title="Materialer", icon=":material/menu_book:", url_path="materialer"),
+    st.Page("app_pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
+]
+
+content_or_error_page()
+st.navigation(pages).run()
+st.sidebar.caption("Klassekit gemmer ingen oplysninger om elever eller sager og sender ingen data videre.")

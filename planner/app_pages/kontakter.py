@@ -1,0 +1,73 @@
+import streamlit as st
+
+from planner.app_support import content
+from planner.bands import AUDIENCES
+from planner.catalog import filter_frame, frame
+from planner.models import STATUS_LABELS
+
+c = content()
+st.title("Hjælp og kontakter")
+st.caption(
+    "Rådgivninger og myndigheder for børn, unge, forældre og fagpersoner. Nationale kontakter vises altid; "
+    "vælg jeres kommune for at se de lokale."
+)
+
+col1, col2 = st.columns(2)
+kommune = col1.selectbox("Kommune", [None, *c.kommuner], format_func=lambda k: "Kun nationale" if k is None else k, key="hl_kommune")
+audience = col2.selectbox("Til hvem?", [None, *AUDIENCES], format_func=lambda a: "Alle" if a is None else a.capitalize(), key="hl_audience")
+
+df = frame(c, "helplines")
+hits = filter_frame(df, "helplines", audience=audience, region=kommune or "national")
+if hits.empty:
+    st.info("Ingen kontakter passer til valget.")
+else:
+    def ages(lo, hi):
+        if lo != lo and hi != hi:  # NaN: no age limit stated
+            return ""
+        return f"{'' if lo != lo else int(lo)}–{'' if hi != hi else int(hi)} år"
+
+    view = hits.assign(
+        alder=[ages(lo, hi) for lo, hi in zip(hits["age_min"], hits["age_max"])],
+        til=hits["audience"].map(", ".join),
+        sted=hits["region"].map(lambda r: "Hele landet" if r == "national" else r),
+    )[["name", "phone", "url", "til", "alder", "sted", "status_label"]]
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": st.column_config.TextColumn("Navn", width="medium"),
+            "phone": st.column_config.TextColumn("Telefon"),
+            "url": st.column_config.LinkColumn("Hjemmeside", display_text="Åbn"),
+            "til": st.column_config.TextColumn("Til"),
+            "alder": st.column_config.TextColumn("Alder"),
+            "sted": st.column_config.TextColumn("Område"),
+            "status_label": st.column_config.TextColumn("Status"),
+        },
+    )
+    by_id = {h.id: h for h in c.helplines}
+    for hid in hits["id"]:
+        h = by_id[hid]
+        icon = ":material/verified:" if h.status == "confirmed" else ":material/help:"
+        with st.expander(f"{h.name} – {STATUS_LABELS[h.status]}", icon=icon):
+            if h.status != "confirmed":
+                st.warning("Oplysningerne kommer fra kommunens pjece og er ikke efterprøvet. Bekræft dem, før I printer dem.")
+            st.markdown(h.purpose)
+            lines = []
+            if h.phone:
+                lines.append(f"**Telefon:** {h.phone}" + (f" ({h.phone_label})" if h.phone_label else ""))
+            if h.sms:
+                lines.append(f"**SMS:** {h.sms}")
+            if h.chat:
+                lines.append("**Chat:** ja")
+            if h.email:
+                lines.append(f"**E-mail:** {h.email}")
+            if h.opening_hours:
+                lines.append(f"**Åbent:** {h.opening_hours}")
+            lines.append(f"**Udbyder:** {h.provider}")
+            st.markdown("  \n".join(lines))
+            if h.url:
+                st.link_button("Gå til hjemmesiden", h.url)
+            if h.note:
+                st.caption(h.note)
+            st.caption(f"Kilde: {h.source} · tjekket {h.checked:%d.%m.%Y}")

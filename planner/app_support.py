@@ -1,0 +1,54 @@
+"""What every page of the app shares: the cached content and the error page for broken content.
+
+Only wiring lives here; the logic is in the planner modules the pages call.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from .bands import BAND_LABELS
+from .loader import ROOT, Content, ContentError, load_content
+
+
+def content_root() -> Path:
+    # Tests point the app at fixture content with this variable.
+    return Path(os.environ.get("KLASSEKIT_ROOT", ROOT))
+
+
+@st.cache_resource(show_spinner=False)
+def _load(root: str, stamp: float) -> Content:
+    return load_content(root)
+
+
+def _stamp(root: Path) -> float:
+    """Newest modification time of the content files, so an edited file is picked up without a restart."""
+    files = list((root / "materials").rglob("*.yaml")) + list((root / "lesson_templates").glob("*.yaml"))
+    return max((f.stat().st_mtime for f in files), default=0.0)
+
+
+def content() -> Content:
+    root = content_root()
+    return _load(str(root), _stamp(root))
+
+
+def content_or_error_page() -> Content:
+    """The content, or a clear Danish error page (never a traceback) when a content file is broken."""
+    try:
+        return content()
+    except ContentError as exc:
+        st.title("Indholdet kan ikke indlæses")
+        errors = [p for p in exc.problems if not p.warning]
+        st.error(
+            f"Der er {len(errors)} fejl i indholdsfilerne. Ret dem, og genindlæs siden. "
+            "Kør `python -m planner check` for at se den samme liste."
+        )
+        st.markdown("\n".join(f"- {p}" for p in errors))
+        st.stop()
+
+
+def band_label(band: str) -> str:
+    return BAND_LABELS.get(band, band)

@@ -1,0 +1,123 @@
+"""The content library as pandas DataFrames, with the filters the app and the CLI share."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+import pandas as pd
+
+from .bands import AGE_BANDS, BAND_LABELS, age_band_of, ages_fit, band_rank
+from .loader import Content
+from .models import STATUS_LABELS
+
+KINDS = ("materials", "helplines", "facts", "themes", "exercises")
+
+# Which of the four audiences each vidensbank section serves.
+_SECTION_AUDIENCE = {
+    "ledelse": ["fagpersoner"],
+    "personale": ["fagpersoner"],
+    "litteratur": ["fagpersoner", "forældre"],
+    "børn og unge": ["børn", "unge"],
+    "forældre": ["forældre"],
+}
+
+
+def frame(content: Content, kind: str) -> pd.DataFrame:
+    """One row per item; list-valued columns stay Python lists so filters can test membership."""
+    if kind not in KINDS:
+        raise ValueError(f"Ukendt slags '{kind}'. Vælg en af: {', '.join(KINDS)}")
+    rows = [item.model_dump(mode="json") for item in getattr(content, kind)]
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return df
+    if kind == "materials":
+        df["audiences"] = df["section"].map(_SECTION_AUDIENCE)
+    elif kind == "helplines":
+        df["audiences"] = df["audience"]
+        df["status_label"] = df["status"].map(STATUS_LABELS)
+        df["title"] = df["name"]
+        df["age_min"] = df["age_min"].astype("Int64")
+        df["age_max"] = df["age_max"].astype("Int64")
+    elif kind == "facts":
+        df["audiences"] = [["børn", "unge", "fagpersoner"]] * len(df)
+    else:
+        df["audiences"] = [["fagpersoner"]] * len(df)
+    return df
+
+
+def _band_mask(df: pd.DataFrame, kind: str, band: str) -> pd.Series:
+    if kind == "helplines":
+        ab = age_band_of(band)
+        young = {"børn", "unge"}
+        return pd.Series(
+            [bool(young & set(aud)) and ages_fit(lo, hi, ab)
+             for aud, lo, hi in zip(df["audience"], _nullable(df["age_min"]), _nullable(df["age_max"]))],
+            index=df.index,
+        )
+    if kind == "facts":
+        ab = age_band_of(band)
+        return df["min_band"].map(lambda b: b in AGE_BANDS and band_rank(b) <= band_rank(ab))
+    return df["bands"].map(lambda bands: band in bands)
+
+
+def _nullable(col: pd.Series) -> Iterable:
+    return [None if _missing(v) else int(v) for v in col]
+
+
+def filter_frame(
+    df: pd.DataFrame,
+    kind: str,
+    band: str | None = None,
+    theme: str | None = None,
+    audience: str | None = None,
+    provider: str | None = None,
+    text: str | None = None,
+    region: str | None = None,
+) -> pd.DataFrame:
+    """Filter a catalog frame. Every argument left as None leaves that dimension open."""
+    if df.empty:
+        return df
+    mask = pd.Series(True, index=df.index)
+    if band:
+        if band not in BAND_LABELS:
+            raise ValueError(f"Ukendt trin '{band}'. Vælg en af: {', '.join(BAND_LABELS)}")
+        mask &= _band_mask(df, kind, band)
+    if theme and "themes" in df:
+        mask &= df["themes"].map(lambda ts: theme in ts)
+    if theme and kind == "themes":
+        mask &= df["id"] == theme
+    if audience:
+        mask &= df["audiences"].map(lambda a: audience in a)
+    if provider and "provider" in df:
+        mask &= df["provider"].str.contains(provider, case=False, regex=False)
+    if region and kind == "helplines":
+        mask &= df["region"].isin(["national", region])
+    if text:
+        needle = text.casefold()
+        haystack = df.drop(columns=[c for c in ("audiences",) if c in df]).astype(str).agg(" ".join, axis=1)
+        mask &= haystack.str.casefold().str.contains(needle, regex=False)
+    return df[mask]
+
+
+def _missing(v) -> bool:
+    return v is None or (not isinstance(v, (list, dict, str)) and bool(pd.isna(v)))
+
+
+def render(df: pd.DataFrame, kind: str, fmt: str = "table") -> str:
+    """Render a (filtered) frame for the CLI: a readable table, CSV or a JSON list of objects."""
+    out = df.drop(columns=[c for c in ("audiences", "status_label") if c in df])
+    if kind == "helplines" and "title" in out:
+        out = out.drop(columns=["title"])
+    if fmt == "json":
+        return json.dumps(out.to_dict(orient="records"), ensure_ascii=False, indent=2, default=str)
+    flat = out.map(lambda v: ", ".join(map(str, v)) if isinstance(v, list) else ("" if _missing(v) else v))
+    if fmt == "csv":
+        return flat.to_csv(index=False)
+    if fmt == "table":
+        name = "name" if kind == "helplines" else "title"
+        cols = [c for c in ("id", name, "provider", "bands", "min_band", "method", "phone", "status") if c in flat]
+        if flat.empty:
+            return "Ingen poster passer til filtrene."
+        return flat[cols].to_string(index=False, max_colwidth=50)
+    raise ValueError(f"Ukendt format '{fmt}'. Vælg table, csv eller json.")

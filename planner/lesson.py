@@ -1,0 +1,607 @@
+"""Lesson assembly: from band, length and themes to a LessonPlan a teacher could teach tomorrow.
+
+The LessonPlan is plain data and self-contained (it carries the exercises, facts and helplines it uses), so the
+same object flows unchanged into the documents, the app, the CLI and a JSON file. Every function here is pure:
+the same input always gives the same plan, and edits return a new plan.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import models as m
+from .bands import BAND_INFO, BAND_LABELS, AgeBand, Band, age_band_of, ages_fit, band_rank
+from .loader import Content
+
+MIN_MINUTES = 15
+MAX_MINUTES = 400
+MAX_PLAN_BYTES = 1_000_000
+
+SectionKind = m.SectionKind
+
+
+class PlanError(ValueError):
+    """The request cannot be met; the message says why and what would work."""
+
+
+class PlanFileError(ValueError):
+    """A plan file is malformed or has been tampered with; the message says what is wrong."""
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LessonRequest(_Data):
+    band: Band
+    age_band: AgeBand | None = None
+    template: str | None = None
+    minutes: int | None = Field(default=None, ge=1, le=MAX_MINUTES)
+    themes: list[str] = []
+    include: list[str] = []
+    exclude: list[str] = []
+    kommune: str | None = None
+
+
+class Activity(_Data):
+    kind: SectionKind
+    title: str
+    start: int = 0
+    end: int = 0
+    minutes: int = Field(ge=1, le=MAX_MINUTES)
+    exercise_id: str | None = None
+    text: str = ""
+
+
+class CurriculumLink(_Data):
+    subject: str
+    areas: list[str]
+    step: str
+    goal: str
+    purpose_quote: str
+    source: str
+
+
+class LessonPlan(_Data):
+    schema_version: Literal[1] = 1
+    request: LessonRequest
+    title: str
+    band: Band
+    age_band: AgeBand
+    band_label: str
+    minutes: int = Field(ge=MIN_MINUTES, le=MAX_MINUTES)
+    template_title: str
+    themes: list[m.Theme]
+    learning_goals: list[str]
+    curriculum: CurriculumLink
+    activities: list[Activity] = Field(min_length=1)
+    exercises: list[m.Exercise]
+    facts: list[m.LegalFact]
+    helplines: list[m.Helpline]
+    ground_rules: list[str]
+    disclosure: m.Disclosure
+    preparation: list[str]
+    key_messages: list[str]
+    exit_questions: list[str]
+    kommune: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        t = 0
+        for a in self.activities:
+            if a.start != t or a.end != a.start + a.minutes:
+                raise ValueError(f"tidsplanen hænger ikke sammen ved '{a.title}' (minut {a.start}–{a.end})")
+            t = a.end
+        if t != self.minutes:
+            raise ValueError(f"tidsplanen varer {t} minutter, men lektionen skal vare {self.minutes}")
+        known = {e.id for e in self.exercises}
+        for a in self.activities:
+            if a.kind == "exercise" and a.exercise_id not in known:
+                raise ValueError(f"øvelsen '{a.exercise_id}' i tidsplanen mangler i planen")
+        if self.band != "special" and self.age_band != self.band:
+            raise ValueError("trin og alderstrin passer ikke sammen")
+        for f in self.facts:
+            if band_rank(f.min_band) > band_rank(self.age_band):
+                raise ValueError(f"lovfaktaet '{f.id}' er ikke beregnet til {BAND_LABELS[self.age_band]}")
+        return self
+
+    def exercise(self, exercise_id: str) -> m.Exercise:
+        return next(e for e in self.exercises if e.id == exercise_id)
+
+    @property
+    def exercise_activities(self) -> list[Activity]:
+        return [a for a in self.activities if a.kind == "exercise"]
+
+
+# --- Structure -------------------------------------------------------------------------------
+
+
+def _custom_structure(minutes: int) -> tuple[str, list[m.TemplateSection]]:
+    """A template-shaped structure for any length: fixed frame sections, the rest for exercises."""
+    S = m.TemplateSection
+    frame = [
+        S(kind="ground_rules", title="Klassens aftaler", minutes=max(2, round(minutes * 0.07))),
+        S(kind="starter", title="Opstart", minutes=max(3, round(minutes * 0.06))),
+    ]
+    tail = []
+    if minutes >= 30:
+        tail.append(S(kind="facts", title="Det siger loven", minutes=max(4, round(minutes * 0.08))))
+    tail += [
+        S(kind="help", title="Hvor kan man få hjælp?", minutes=max(3, round(minutes * 0.07))),
+        S(kind="closing", title="Afslutning", minutes=max(2, round(minutes * 0.06))),
+    ]
+    breaks = (minutes - 1) // 60 if minutes >= 80 else 0
+    rest = minutes - sum(s.minutes for s in frame + tail) - 5 * breaks
+    slots = max(1, math.ceil(rest / 20))
+    sizes = [rest // slots + (1 if i < rest % slots else 0) for i in range(slots)]
+    middle: list[m.TemplateSection] = []
+    per_break = math.ceil(slots / (breaks + 1)) if breaks else slots
+    for i, size in enumerate(sizes, 1):
+        middle.append(S(kind="exercise", title=f"Dialogøvelse {i}", minutes=size))
+        if breaks and i % per_break == 0 and i < slots:
+            middle.append(S(kind="break", title="Pause", minutes=5))
+            breaks -= 1
+    middle += [S(kind="break", title="Pause", minutes=5) for _ in range(breaks)]
+    return f"Tilpasset lektion ({minutes} minutter)", frame + middle + tail
+
+
+def _structure(content: Content, req: LessonRequest) -> tuple[str, int, list[m.TemplateSection]]:
+    templates = content.by_id("templates")
+    if req.template:
+        if req.template not in templates:
+            raise PlanError(f"Lektionsskabelonen '{req.template}' findes ikke. Vælg en af: {', '.join(templates)}.")
+        t = templates[req.template]
+        return t.title, t.minutes, list(t.sections)
+    if req.minutes is None:
+        raise PlanError("Vælg en lektionsskabelon eller et antal minutter.")
+    if req.minutes < MIN_MINUTES:
+        raise PlanError(
+            f"{req.minutes} minutter er for kort til en lektion med aftaler, en øvelse og hjælp. "
+            f"Vælg mindst {MIN_MINUTES} minutter – fx 'Klassens tid' på 20 minutter."
+        )
+    for t in templates.values():
+        if t.minutes == req.minutes:
+            return t.title, t.minutes, list(t.sections)
+    title, sections = _custom_structure(req.minutes)
+    return title, req.minutes, sections
+
+
+def _without_facts(sections: list[m.TemplateSection]) -> list[m.TemplateSection]:
+    """Indskoling gets no legal facts: the minutes of a facts section go to the exercise before it."""
+    out: list[m.TemplateSection] = []
+    carry = 0
+    for s in sections:
+        if s.kind == "facts":
+            idx = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind == "exercise"), None)
+            if idx is None:
+                carry += s.minutes
+            else:
+                out[idx] = out[idx].model_copy(update={"minutes": out[idx].minutes + s.minutes})
+            continue
+        if s.kind == "exercise" and carry:
+            s = s.model_copy(update={"minutes": s.minutes + carry})
+            carry = 0
+        out.append(s)
+    return out
+
+
+# --- Choosing exercises ------------------------------------------------------------------------
+
+
+def _candidates(content: Content, req: LessonRequest) -> list[m.Exercise]:
+    by_id = content.by_id("exercises")
+    for x in req.include + req.exclude:
+        if x not in by_id:
+            raise PlanError(f"Øvelsen '{x}' findes ikke.")
+    for x in req.include:
+        if req.band not in by_id[x].bands:
+            raise PlanError(f"Øvelsen '{by_id[x].title}' er ikke lavet til {BAND_LABELS[req.band]}.")
+    pool = [e for e in content.exercises if req.band in e.bands and e.id not in req.exclude]
+    if req.themes:
+        wanted = set(req.themes)
+        pool = [e for e in pool if wanted & set(e.themes) or e.id in req.include]
+    return pool
+
+
+def _pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest) -> list[m.Exercise]:
+    """Greedy and deterministic: forced exercises first, then the best fit for each slot's minutes,
+    preferring more matching themes and methods not used yet."""
+    wanted = set(req.themes)
+    chosen: list[m.Exercise] = [e for x in req.include for e in pool if e.id == x][: len(slots)]
+    rest = [e for e in pool if e not in chosen]
+    for slot in slots[len(chosen):]:
+        if not rest:
+            break
+        used_methods = {e.method for e in chosen}
+        covered = set().union(*(set(e.themes) for e in chosen)) if chosen else set()
+
+        def score(e: m.Exercise):
+            fits = e.minutes_min <= slot <= e.minutes_max
+            distance = 0 if fits else min(abs(slot - e.minutes_min), abs(slot - e.minutes_max))
+            new_themes = len((set(e.themes) & wanted if wanted else set(e.themes)) - covered)
+            return (not fits, distance, e.method in used_methods, -new_themes, -len(set(e.themes) & wanted), e.id)
+
+        best = min(rest, key=score)
+        chosen.append(best)
+        rest.remove(best)
+    return chosen
+
+
+def _fit_minutes(targets: list[int], exercises: list[m.Exercise], total: int) -> list[int] | None:
+    """Minutes per exercise, each within its range, summing to total; None when impossible."""
+    lo = sum(e.minutes_min for e in exercises)
+    hi = sum(e.minutes_max for e in exercises)
+    if not exercises or not lo <= total <= hi:
+        return None
+    mins = [min(max(t, e.minutes_min), e.minutes_max) for t, e in zip(targets, exercises)]
+    delta = total - sum(mins)
+    while delta:
+        step = 1 if delta > 0 else -1
+        moved = False
+        for i, e in enumerate(exercises):
+            if delta == 0:
+                break
+            if e.minutes_min <= mins[i] + step <= e.minutes_max:
+                mins[i] += step
+                delta -= step
+                moved = True
+        if not moved:
+            return None
+    return mins
+
+
+# --- Assembly ------------------------------------------------------------------------------
+
+
+def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
+    req = request if isinstance(request, LessonRequest) else LessonRequest.model_validate(request)
+    if content.texts is None:
+        raise PlanError("Tekstfilen materials/lesson_texts.yaml mangler.")
+    if req.band != "special" and req.age_band not in (None, req.band):
+        req = req.model_copy(update={"age_band": None})
+    age_band = age_band_of(req.band, req.age_band)
+    themes_by_id = content.by_id("themes")
+    for t in req.themes:
+        if t not in themes_by_id:
+            raise PlanError(f"Temaet '{t}' findes ikke. Vælg blandt: {', '.join(themes_by_id)}.")
+        if req.band not in themes_by_id[t].bands:
+            fits = [x.title for x in content.themes if req.band in x.bands]
+            raise PlanError(
+                f"Temaet '{themes_by_id[t].title}' er ikke beregnet til {BAND_LABELS[req.band]}. "
+                f"Vælg blandt: {', '.join(fits)}."
+            )
+    if req.kommune and req.kommune not in content.kommuner:
+        raise PlanError(f"Der er ingen lokale kontakter for '{req.kommune}'. Kendte kommuner: {', '.join(content.kommuner) or 'ingen'}.")
+
+    template_title, minutes, sections = _structure(content, req)
+    if age_band == "indskoling":
+        sections = _without_facts(sections)
+    slot_idx = [i for i, s in enumerate(sections) if s.kind == "exercise"]
+    targets = [sections[i].minutes for i in slot_idx]
+    total = sum(targets)
+
+    pool = _candidates(content, req)
+    if not pool:
+        what = f" med temaerne {', '.join(themes_by_id[t].title for t in req.themes)}" if req.themes else ""
+        raise PlanError(
+            f"Ingen øvelser passer til {BAND_LABELS[req.band]}{what}. Vælg flere eller andre temaer, "
+            "eller fjern udelukkede øvelser."
+        )
+    chosen = _pick(pool, targets, req)
+    mins = _fit_minutes(targets[: len(chosen)], chosen, total)
+    # Too few minutes left in the exercises: add exercises from the pool while that helps.
+    spare = [e for e in _pick(pool, targets + [total] * len(pool), req) if e not in chosen]
+    while mins is None and sum(e.minutes_max for e in chosen) < total and spare:
+        chosen.append(spare.pop(0))
+        targets.append(0)
+        mins = _fit_minutes(targets[: len(chosen)], chosen, total)
+    # Too many: drop the last exercises while their minimum is more than the time allows.
+    while mins is None and len(chosen) > 1 and sum(e.minutes_min for e in chosen) > total:
+        chosen.pop()
+        mins = _fit_minutes(targets[: len(chosen)], chosen, total)
+    if mins is None:
+        capacity = sum(e.minutes_max for e in chosen)
+        if capacity < total:
+            raise PlanError(
+                f"De øvelser, der passer, kan højst fylde {capacity} af lektionens {total} øvelsesminutter. "
+                "Vælg flere temaer, tillad flere øvelser eller vælg en kortere lektion."
+            )
+        raise PlanError(
+            f"Lektionen er for kort: de valgte øvelser kræver mindst {sum(e.minutes_min for e in chosen)} minutter, "
+            f"men der er kun {total}. Vælg en længere lektion."
+        )
+
+    texts = content.texts.bands[req.band]
+    facts = _facts_for(content, age_band, set(req.themes) or set().union(*(set(e.themes) for e in chosen)))
+    activities: list[Activity] = []
+    ex_iter = iter(zip(chosen, mins))
+    for i, s in enumerate(sections):
+        if s.kind == "exercise":
+            pair = next(ex_iter, None)
+            if pair is None:
+                continue
+            e, n = pair
+            activities.append(Activity(kind="exercise", title=e.title, minutes=n, exercise_id=e.id,
+                                       text=e.learning_goal))
+            if i == slot_idx[-1]:
+                for e2, n2 in ex_iter:  # extra exercises added above follow the last slot
+                    activities.append(Activity(kind="exercise", title=e2.title, minutes=n2, exercise_id=e2.id,
+                                               text=e2.learning_goal))
+        elif s.kind == "facts" and not facts:
+            continue
+        else:
+            activities.append(Activity(kind=s.kind, title=s.title, minutes=s.minutes, text=_section_text(s, texts, facts)))
+    activities = _retime(_absorb(activities, minutes, {e.id: e for e in chosen}))
+
+    chosen_themes = [themes_by_id[t] for t in req.themes] or _themes_of(chosen, themes_by_id)
+    cur = content.texts.curriculum
+    plan = LessonPlan(
+        request=req,
+        title=f"{' · '.join(t.title for t in chosen_themes[:3]) or 'Digitale krænkelser'} – {BAND_LABELS[req.band]}",
+        band=req.band,
+        age_band=age_band,
+        band_label=BAND_LABELS[req.band] + (f" (alderstrin: {BAND_INFO[age_band].label})" if req.band == "special" else ""),
+        minutes=minutes,
+        template_title=template_title,
+        themes=chosen_themes,
+        learning_goals=[e.learning_goal for e in chosen],
+        curriculum=CurriculumLink(subject=cur.subject, areas=cur.areas, step=BAND_INFO[age_band].curriculum_step,
+                                  goal=cur.goals[age_band], purpose_quote=cur.purpose_quote, source=cur.source),
+        activities=activities,
+        exercises=chosen,
+        facts=facts,
+        helplines=helplines_for(content, age_band, req.kommune),
+        ground_rules=texts.ground_rules,
+        disclosure=content.texts.disclosure,
+        preparation=content.texts.preparation,
+        key_messages=texts.key_messages,
+        exit_questions=texts.exit_questions,
+        kommune=req.kommune,
+    )
+    return plan
+
+
+def _themes_of(exercises: list[m.Exercise], themes_by_id: dict) -> list[m.Theme]:
+    seen: list[str] = []
+    for e in exercises:
+        seen += [t for t in e.themes if t not in seen]
+    return [themes_by_id[t] for t in seen if t in themes_by_id]
+
+
+def _section_text(s: m.TemplateSection, texts: m.BandTexts, facts: list[m.LegalFact]) -> str:
+    if s.text:
+        return s.text
+    return {
+        "ground_rules": "Gennemgå klassens aftaler: " + " ".join(texts.ground_rules),
+        "starter": texts.starter,
+        "help": texts.help,
+        "closing": texts.closing + " Exit: " + " ".join(texts.exit_questions),
+        "facts": "Gennemgå: " + "; ".join(f.title for f in facts) + ".",
+        "break": "Pause.",
+    }.get(s.kind, "")
+
+
+def _facts_for(content: Content, age_band: AgeBand, themes: set[str]) -> list[m.LegalFact]:
+    if age_band == "indskoling":
+        return []
+    allowed = [f for f in content.facts if band_rank(f.min_band) <= band_rank(age_band)]
+    hit = [f for f in allowed if themes & set(f.themes)]
+    return hit or [f for f in allowed if "hvor-kan-jeg-faa-hjaelp" in f.themes]
+
+
+def helplines_for(content: Content, age_band: AgeBand, kommune: str | None) -> list[m.Helpline]:
+    """Services for the pupils (children or young people whose ages fit) and for their parents and teachers,
+    national ones always and local ones of the chosen kommune."""
+    out = []
+    for h in content.helplines:
+        if h.region not in ("national", kommune):
+            continue
+        for_pupils = bool({"børn", "unge"} & set(h.audience))
+        if for_pupils and not ages_fit(h.age_min, h.age_max, age_band):
+            continue
+        out.append(h)
+    return out
+
+
+def pupil_helplines(plan: LessonPlan, confirmed_only: bool = True) -> list[m.Helpline]:
+    return [h for h in plan.helplines
+            if {"børn", "unge"} & set(h.audience) and (h.status == "confirmed" or not confirmed_only)]
+
+
+# --- Timing and editing ------------------------------------------------------------------------
+
+
+def _retime(activities: list[Activity]) -> list[Activity]:
+    t, out = 0, []
+    for a in activities:
+        out.append(a.model_copy(update={"start": t, "end": t + a.minutes}))
+        t += a.minutes
+    return out
+
+
+def _absorb(activities: list[Activity], total: int, exercises: dict[str, m.Exercise],
+            fixed: int | None = None) -> list[Activity]:
+    """Make the minutes add up to `total`: first the exercises move within their ranges, then the closing
+    and the other frame sections take up what is left. Raises PlanError when nothing can give."""
+    acts = [a.model_copy() for a in activities]
+    delta = total - sum(a.minutes for a in acts)
+    step = 1 if delta > 0 else -1
+    movable = [i for i, a in enumerate(acts) if a.kind == "exercise" and i != fixed]
+    while delta:
+        moved = False
+        for i in movable:
+            e = exercises[acts[i].exercise_id]
+            if delta and e.minutes_min <= acts[i].minutes + step <= e.minutes_max:
+                acts[i].minutes += step
+                delta -= step
+                moved = True
+        if not moved:
+            break
+    frame_order = ["closing", "help", "starter", "ground_rules", "facts"]
+    for kind in frame_order:
+        for i, a in enumerate(acts):
+            if delta == 0:
+                break
+            if a.kind == kind and i != fixed:
+                new = max(1, a.minutes + delta)
+                delta -= new - a.minutes
+                a.minutes = new
+    if delta:
+        raise PlanError(
+            f"Tiden går ikke op: der er {abs(delta)} minut(ter) for {'lidt' if delta > 0 else 'meget'}. "
+            "Gør en øvelse kortere eller tilføj en øvelse."
+        )
+    return acts
+
+
+def _replace(plan: LessonPlan, activities: list[Activity], exercises: list[m.Exercise], fixed: int | None = None) -> LessonPlan:
+    by_id = {e.id: e for e in exercises}
+    acts = _retime(_absorb(activities, plan.minutes, by_id, fixed))
+    used = [a.exercise_id for a in acts if a.kind == "exercise"]
+    keep = [by_id[x] for x in dict.fromkeys(used)]
+    data = plan.model_dump()
+    data.update(activities=[a.model_dump() for a in acts], exercises=[e.model_dump() for e in keep],
+                learning_goals=[e.learning_goal for e in keep])
+    return LessonPlan.model_validate(data)
+
+
+def _exercise_index(plan: LessonPlan, position: int) -> int:
+    idx = [i for i, a in enumerate(plan.activities) if a.kind == "exercise"]
+    if not 0 <= position < len(idx):
+        raise PlanError(f"Planen har ingen øvelse nummer {position + 1}.")
+    return idx[position]
+
+
+def swap_exercise(content: Content, plan: LessonPlan, position: int, new_id: str) -> LessonPlan:
+    """Put another exercise in the place of the exercise at `position` (0-based among exercises)."""
+    by_id = content.by_id("exercises")
+    if new_id not in by_id:
+        raise PlanError(f"Øvelsen '{new_id}' findes ikke.")
+    new = by_id[new_id]
+    if plan.band not in new.bands:
+        raise PlanError(f"Øvelsen '{new.title}' er ikke lavet til {BAND_LABELS[plan.band]}.")
+    if new_id in {a.exercise_id for a in plan.activities}:
+        raise PlanError(f"Øvelsen '{new.title}' er allerede med i planen.")
+    i = _exercise_index(plan, position)
+    acts = list(plan.activities)
+    n = min(max(acts[i].minutes, new.minutes_min), new.minutes_max)
+    acts[i] = Activity(kind="exercise", title=new.title, minutes=n, exercise_id=new.id, text=new.learning_goal)
+    return _replace(plan, acts, list(plan.exercises) + [new], fixed=i)
+
+
+def remove_exercise(plan: LessonPlan, position: int) -> LessonPlan:
+    if len(plan.exercise_activities) <= 1:
+        raise PlanError("Planen skal have mindst én øvelse. Byt øvelsen ud i stedet for at fjerne den.")
+    i = _exercise_index(plan, position)
+    acts = [a for j, a in enumerate(plan.activities) if j != i]
+    return _replace(plan, acts, list(plan.exercises))
+
+
+def add_exercise(content: Content, plan: LessonPlan, new_id: str) -> LessonPlan:
+    """Add an exercise after the last one; the others give up minutes to make room."""
+    by_id = content.by_id("exercises")
+    if new_id not in by_id:
+        raise PlanError(f"Øvelsen '{new_id}' findes ikke.")
+    new = by_id[new_id]
+    if plan.band not in new.bands:
+        raise PlanError(f"Øvelsen '{new.title}' er ikke lavet til {BAND_LABELS[plan.band]}.")
+    if new_id in {a.exercise_id for a in plan.activities}:
+        raise PlanError(f"Øvelsen '{new.title}' er allerede med i planen.")
+    last = _exercise_index(plan, len(plan.exercise_activities) - 1)
+    acts = list(plan.activities)
+    acts.insert(last + 1, Activity(kind="exercise", title=new.title, minutes=new.minutes_min, exercise_id=new.id,
+                                   text=new.learning_goal))
+    return _replace(plan, acts, list(plan.exercises) + [new], fixed=last + 1)
+
+
+def move_exercise(plan: LessonPlan, position: int, new_position: int) -> LessonPlan:
+    """Reorder exercises: the exercise moves to another exercise place; frame sections stay where they are."""
+    idx = [i for i, a in enumerate(plan.activities) if a.kind == "exercise"]
+    if not (0 <= position < len(idx) and 0 <= new_position < len(idx)):
+        raise PlanError(f"Vælg en placering mellem 1 og {len(idx)}.")
+    order = [plan.activities[i] for i in idx]
+    order.insert(new_position, order.pop(position))
+    acts = list(plan.activities)
+    for slot, a in zip(idx, order):
+        acts[slot] = a
+    return _replace(plan, acts, list(plan.exercises))
+
+
+def set_minutes(plan: LessonPlan, activity_index: int, minutes: int) -> LessonPlan:
+    """Change one activity's minutes; the exercises, then the frame, make up the difference."""
+    if not 0 <= activity_index < len(plan.activities):
+        raise PlanError(f"Planen har ingen aktivitet nummer {activity_index + 1}.")
+    if not 1 <= minutes <= plan.minutes:
+        raise PlanError(f"Vælg mellem 1 og {plan.minutes} minutter.")
+    acts = list(plan.activities)
+    acts[activity_index] = acts[activity_index].model_copy(update={"minutes": minutes})
+    return _replace(plan, acts, list(plan.exercises), fixed=activity_index)
+
+
+def exercise_sequence(plan: LessonPlan) -> list[tuple[str, int]]:
+    return [(a.exercise_id, a.minutes) for a in plan.exercise_activities]
+
+
+def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str, int]]) -> LessonPlan:
+    """Rebuild the exercises of a freshly assembled plan from (id, minutes) pairs, e.g. from a share link."""
+    by_id = content.by_id("exercises")
+    for x, _ in sequence:
+        if x not in by_id or plan.band not in by_id[x].bands:
+            raise PlanError(f"Øvelsen '{x}' findes ikke til {BAND_LABELS[plan.band]}.")
+    if not sequence:
+        raise PlanError("Planen skal have mindst én øvelse.")
+    slots = [by_id[x] for x, _ in sequence]
+    new_acts = [Activity(kind="exercise", title=e.title, minutes=max(1, n), exercise_id=e.id, text=e.learning_goal)
+                for e, (_, n) in zip(slots, sequence)]
+    # Keep the plan's rhythm: exercises go where exercises were, extra ones after the last.
+    acts, k = [], 0
+    places = sum(1 for a in plan.activities if a.kind == "exercise")
+    for a in plan.activities:
+        if a.kind == "exercise":
+            if k < len(new_acts):
+                acts.append(new_acts[k])
+                k += 1
+                if k == places:
+                    acts += new_acts[k:]
+                    k = len(new_acts)
+        else:
+            acts.append(a)
+    return _replace(plan, acts, slots)
+
+
+# --- JSON files ----------------------------------------------------------------------------------
+
+
+def to_json(plan: LessonPlan) -> str:
+    return plan.model_dump_json(indent=2)
+
+
+def from_json(data: bytes | str) -> LessonPlan:
+    """Read a plan file. Anything malformed raises PlanFileError with a Danish explanation."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_PLAN_BYTES:
+            raise PlanFileError(f"Filen er for stor ({len(data) // 1000} kB). En lektionsplan fylder under 1 MB.")
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise PlanFileError("Filen er ikke en tekstfil (UTF-8). Vælg en lektionsplan gemt som .json.") from None
+    try:
+        raw = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(f"Filen er ikke gyldig JSON (linje {exc.lineno}): den er måske beskadiget.") from None
+    if not isinstance(raw, dict) or "activities" not in raw:
+        raise PlanFileError("Filen er ikke en lektionsplan fra Klassekit.")
+    if raw.get("schema_version") != 1:
+        raise PlanFileError("Filen er lavet med en anden version af Klassekit og kan ikke åbnes.")
+    try:
+        return LessonPlan.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        from .loader import _danish
+
+        raise PlanFileError(f"Lektionsplanen er ændret eller beskadiget ({where}: {_danish(err)}).") from None

@@ -1,0 +1,362 @@
+"""Load the content library from YAML, validate it and report every problem at once, in Danish.
+
+Each problem names the file, the line, the entry id and the field, so an editor can go straight to it.
+Entries are validated one by one: a mistake in one entry never hides the mistakes in the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from . import models as m
+from .bands import AGE_BANDS
+
+ROOT = Path(__file__).resolve().parent.parent
+STALE_AFTER = dt.timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    entry: str | None
+    field: str | None
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line:
+            parts.append(f"linje {self.line}")
+        if self.entry:
+            parts.append(f"post '{self.entry}'")
+        if self.field:
+            parts.append(f"felt '{self.field}'")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class ContentError(Exception):
+    """The content library has errors; `problems` lists all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if not p.warning]
+        super().__init__(f"{len(errors)} fejl i indholdet:\n" + "\n".join(f"  {p}" for p in errors))
+
+
+@dataclass
+class Content:
+    themes: list[m.Theme] = field(default_factory=list)
+    materials: list[m.Material] = field(default_factory=list)
+    helplines: list[m.Helpline] = field(default_factory=list)
+    facts: list[m.LegalFact] = field(default_factory=list)
+    exercises: list[m.Exercise] = field(default_factory=list)
+    templates: list[m.LessonTemplate] = field(default_factory=list)
+    guide: m.Guide | None = None
+    texts: m.LessonTexts | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    def by_id(self, kind: str) -> dict[str, Any]:
+        return {item.id: item for item in getattr(self, kind)}
+
+    @property
+    def kommuner(self) -> list[str]:
+        return sorted({h.region for h in self.helplines if h.region != "national"})
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "temaer": len(self.themes),
+            "materialer": len(self.materials),
+            "kontakter": len(self.helplines),
+            "lovfakta": len(self.facts),
+            "øvelser": len(self.exercises),
+            "lektionsskabeloner": len(self.templates),
+            "handleguide-trin": len(self.guide.steps) if self.guide else 0,
+        }
+
+
+# --- Danish messages for pydantic's error types ------------------------------------------------
+
+_MESSAGES = {
+    "missing": "mangler",
+    "extra_forbidden": "er ikke et kendt felt (stavefejl?)",
+    "string_type": "skal være tekst",
+    "string_too_short": "må ikke være tom",
+    "string_too_long": "er for lang",
+    "string_pattern_mismatch": "må kun indeholde små bogstaver a–z, tal og bindestreger (fx 'min-oevelse')",
+    "int_type": "skal være et helt tal",
+    "int_parsing": "skal være et helt tal",
+    "int_from_float": "skal være et helt tal",
+    "bool_type": "skal være true eller false",
+    "bool_parsing": "skal være true eller false",
+    "list_type": "skal være en liste",
+    "dict_type": "skal være en samling af felter (nøgle: værdi)",
+    "model_type": "skal være en samling af felter (nøgle: værdi)",
+    "model_attributes_type": "skal være en samling af felter (nøgle: værdi)",
+    "date_type": "skal være en dato skrevet som 2026-11-25",
+    "date_parsing": "skal være en dato skrevet som 2026-11-25",
+    "date_from_datetime_parsing": "skal være en dato skrevet som 2026-11-25",
+    "date_from_datetime_inexact": "skal være en dato uden klokkeslæt",
+}
+
+
+def _danish(err: dict) -> str:
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "literal_error":
+        return f"skal være en af: {ctx.get('expected', '')}"
+    if kind == "greater_than_equal":
+        return f"skal være mindst {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"må højst være {ctx.get('le')}"
+    if kind == "too_short":
+        return f"skal have mindst {ctx.get('min_length')} punkt(er)"
+    msg = _MESSAGES.get(kind, err["msg"])
+    if kind not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):
+        msg += f" (står der: {err['input']!r})"
+    return msg
+
+
+# --- YAML with line numbers ---------------------------------------------------------------------
+
+
+def _line_of(node: Any, loc: Iterable[Any], default: int | None) -> int | None:
+    """Follow a pydantic error location into the round-trip YAML tree to find its line (1-based)."""
+    line = default
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            line = node.lc.key(key)[0] + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            line = node.lc.item(key)[0] + 1
+            node = node[key]
+        else:
+            break
+    return line
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip types carry comments and positions; pydantic wants plain Python."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, dt.datetime):
+        return node.date() if (node.hour, node.minute, node.second) == (0, 0, 0) else node
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.yaml = YAML(typ="rt")
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def problem(self, path: Path, line, entry, fld, message, warning=False):
+        self.problems.append(Problem(self.rel(path), line, entry, fld, message, warning))
+
+    def read(self, path: Path) -> Any:
+        if not path.exists():
+            self.problem(path, None, None, None, "filen mangler")
+            return None
+        try:
+            data = self.yaml.load(path.read_text(encoding="utf-8"))
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else None
+            self.problem(path, line, None, None, f"filen er ikke gyldig YAML: {exc.problem or exc.context}")
+            return None
+        except UnicodeDecodeError:
+            self.problem(path, None, None, None, "filen skal være gemt som UTF-8")
+            return None
+        return data
+
+    def entries(self, path: Path, key: str, model: type[BaseModel], extra: dict | None = None) -> list:
+        data = self.read(path)
+        if data is None:
+            return []
+        if not isinstance(data, CommentedMap) or key not in data:
+            self.problem(path, 1, None, key, f"filen skal have en liste under nøglen '{key}:'")
+            return []
+        seq = data[key]
+        if not isinstance(seq, CommentedSeq):
+            self.problem(path, data.lc.key(key)[0] + 1, None, key, "skal være en liste")
+            return []
+        out = []
+        for i, node in enumerate(seq):
+            start = seq.lc.item(i)[0] + 1
+            obj = self.one(path, node, model, start, extra)
+            if obj is not None:
+                out.append(obj)
+        return out
+
+    def one(self, path: Path, node: Any, model: type[BaseModel], start: int | None, extra: dict | None = None):
+        entry = str(node.get("id")) if isinstance(node, dict) and node.get("id") is not None else None
+        plain = _plain(node)
+        if isinstance(plain, dict) and extra:
+            plain = {**plain, **extra}
+        try:
+            return model.model_validate(plain)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = [p for p in err["loc"]]
+                fld = ".".join(str(p) for p in loc) or None
+                line = _line_of(node, loc, start) if isinstance(node, (CommentedMap, CommentedSeq)) else start
+                self.problem(path, line, entry, fld, _danish(err))
+            return None
+
+    def line_of_entry(self, path: Path, entry_id: str, fld: str | None = None) -> int | None:
+        """Line of an entry (or one of its fields) for cross-reference problems found after validation."""
+        data = self.read(path)
+        for node in _walk(data):
+            if isinstance(node, CommentedMap) and node.get("id") == entry_id:
+                if fld and fld in node:
+                    return node.lc.key(fld)[0] + 1
+                return node.lc.line + 1
+        return None
+
+
+def _walk(node: Any):
+    if isinstance(node, CommentedMap):
+        yield node
+        for v in node.values():
+            yield from _walk(v)
+    elif isinstance(node, CommentedSeq):
+        for v in node:
+            yield from _walk(v)
+
+
+# --- Loading ---------------------------------------------------------------------------------
+
+
+def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Content:
+    """Load and validate all content below `root`. Raises ContentError listing every error."""
+    root = Path(root)
+    today = today or dt.date.today()
+    r = _Reader(root)
+    mat, tpl = root / "materials", root / "lesson_templates"
+    c = Content()
+    origin: dict[tuple[str, str], Path] = {}
+
+    def keep(kind: str, items: list, path: Path) -> list:
+        for it in items:
+            origin.setdefault((kind, it.id), path)
+        return items
+
+    c.themes = keep("themes", r.entries(mat / "themes.yaml", "themes", m.Theme), mat / "themes.yaml")
+    c.materials = keep("materials", r.entries(mat / "vidensbank.yaml", "materials", m.Material), mat / "vidensbank.yaml")
+    c.facts = keep("facts", r.entries(mat / "legal_facts.yaml", "facts", m.LegalFact), mat / "legal_facts.yaml")
+    c.templates = keep("templates", r.entries(tpl / "templates.yaml", "templates", m.LessonTemplate), tpl / "templates.yaml")
+
+    hl_dir = mat / "helplines"
+    for path in sorted(hl_dir.glob("*.yaml")) if hl_dir.is_dir() else []:
+        data = r.read(path)
+        if data is None:
+            continue
+        region = data.get("region") if isinstance(data, dict) else None
+        if not isinstance(region, str) or not region.strip():
+            r.problem(path, 1, None, "region", "filen skal starte med 'region: national' eller kommunens navn")
+            continue
+        c.helplines += keep("helplines", r.entries(path, "helplines", m.Helpline, {"region": region}), path)
+    if not c.helplines:
+        r.problem(hl_dir, None, None, None, "der er ingen kontakter (mappen materials/helplines er tom)")
+
+    ex_dir = mat / "exercises"
+    for path in sorted(ex_dir.glob("*.yaml")) if ex_dir.is_dir() else []:
+        c.exercises += keep("exercises", r.entries(path, "exercises", m.Exercise), path)
+
+    guide_path = mat / "handleguide.yaml"
+    node = r.read(guide_path)
+    if node is not None:
+        c.guide = r.one(guide_path, node, m.Guide, 1)
+
+    texts_path = mat / "lesson_texts.yaml"
+    node = r.read(texts_path)
+    if node is not None:
+        c.texts = r.one(texts_path, node, m.LessonTexts, 1)
+
+    _check_unique(r, c, origin)
+    _check_references(r, c, origin, guide_path)
+    _check_dates(r, c, origin, guide_path, today)
+
+    errors = [p for p in r.problems if not p.warning]
+    if errors:
+        raise ContentError(r.problems)
+    c.warnings = [p for p in r.problems if p.warning]
+    return c
+
+
+def _check_unique(r: _Reader, c: Content, origin) -> None:
+    for kind in ("themes", "materials", "helplines", "facts", "exercises", "templates"):
+        seen: dict[str, Path] = {}
+        for item in getattr(c, kind):
+            if item.id in seen:
+                path = origin[(kind, item.id)]
+                r.problem(path, r.line_of_entry(path, item.id), item.id, "id", "id'et er brugt mere end én gang")
+            seen[item.id] = origin[(kind, item.id)]
+
+
+def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
+    themes = c.by_id("themes")
+    helplines = {h.id for h in c.helplines}
+    facts = {f.id for f in c.facts}
+
+    def bad(kind, item_id, fld, message):
+        path = origin[(kind, item_id)]
+        r.problem(path, r.line_of_entry(path, item_id, fld), item_id, fld, message)
+
+    for kind in ("materials", "facts", "exercises"):
+        for item in getattr(c, kind):
+            for t in item.themes:
+                if t not in themes:
+                    bad(kind, item.id, "themes", f"temaet '{t}' findes ikke i materials/themes.yaml")
+    for ex in c.exercises:
+        for band in ex.bands:
+            for t in ex.themes:
+                if t in themes and band not in themes[t].bands:
+                    bad("exercises", ex.id, "themes", f"temaet '{t}' er ikke beregnet til trinnet '{band}'")
+    if c.guide:
+        for step in c.guide.steps:
+            for ref, known, label in ((step.contacts, helplines, "kontakten"), (step.facts, facts, "lovfaktaet")):
+                for x in ref:
+                    if x not in known:
+                        fld = "contacts" if label == "kontakten" else "facts"
+                        r.problem(guide_path, r.line_of_entry(guide_path, step.id, fld), step.id, fld,
+                                  f"{label} '{x}' findes ikke i indholdet")
+        step_ids = [s.id for s in c.guide.steps]
+        for sid in {s for s in step_ids if step_ids.count(s) > 1}:
+            r.problem(guide_path, r.line_of_entry(guide_path, sid), sid, "id", "id'et er brugt mere end én gang")
+    for f in c.facts:
+        if f.min_band not in AGE_BANDS:
+            bad("facts", f.id, "min_band", "ukendt trin")
+
+
+def _check_dates(r: _Reader, c: Content, origin, guide_path: Path, today: dt.date) -> None:
+    for kind in ("helplines", "facts"):
+        for item in getattr(c, kind):
+            if item.checked > today:
+                path = origin[(kind, item.id)]
+                r.problem(path, r.line_of_entry(path, item.id, "checked"), item.id, "checked",
+                          f"datoen {item.checked.isoformat()} ligger i fremtiden")
+            elif today - item.checked > STALE_AFTER:
+                path = origin[(kind, item.id)]
+                r.problem(path, r.line_of_entry(path, item.id, "checked"), item.id, "checked",
+                          f"sidst tjekket {item.checked.isoformat()} – over et år siden; tjek oplysningerne igen",
+                          warning=True)

@@ -1,0 +1,297 @@
+"""Schemas of the content library (materials/) and lesson templates.
+
+Unknown fields are forbidden everywhere so that a typo in a content file is reported, not ignored.
+Validators raise Danish messages: editors read them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .bands import AgeBand, Audience, Band
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+
+_PHONE = re.compile(r"^(\d{2} \d{2} \d{2} \d{2}|1\d{2}|116 \d{3}|\d{4})$")
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.fullmatch(value):
+        raise ValueError(
+            "skal være et dansk telefonnummer skrevet som '12 34 56 78', et kort nummer som '114' "
+            "eller et 116-nummer som '116 111'"
+        )
+    return value
+
+
+def _https(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError("skal være en hel adresse der starter med https://")
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", value):
+        raise ValueError("skal være en e-mailadresse som navn@eksempel.dk")
+    return value
+
+
+Phone = Annotated[str, AfterValidator(_phone)]
+HttpsUrl = Annotated[str, AfterValidator(_https)]
+Email = Annotated[str, AfterValidator(_email)]
+
+Status = Literal["confirmed", "unconfirmed"]
+STATUS_LABELS = {"confirmed": "Bekræftet", "unconfirmed": "Fra pjecen, ikke bekræftet"}
+Confidence = Literal["high", "medium", "low"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Strict):
+    source: Text
+    """Where the content comes from: a URL or e.g. 'Aarhus Kommunes pjece, s. 13'."""
+    checked: date
+    """The date a person last checked the facts against the source."""
+
+
+# --- Themes -----------------------------------------------------------------------------------
+
+
+class Theme(Strict):
+    id: Id
+    title: Text
+    description: Text
+    bands: list[Band] = Field(min_length=1)
+
+
+# --- Knowledge bank (vidensbank) --------------------------------------------------------------
+
+Section = Literal["ledelse", "børn og unge", "forældre", "personale", "litteratur"]
+
+
+class Material(Sourced):
+    id: Id
+    title: Text
+    provider: Text
+    section: Section
+    """The table of the seed's vidensbank the item stands in."""
+    audience: list[Text] = Field(min_length=1)
+    bands: list[Band] = []
+    special_needs: bool = False
+    form: str = ""
+    purpose: str = ""
+    themes: list[Id] = []
+    url: HttpsUrl | None = None
+    note: str = ""
+
+
+# --- Helplines ----------------------------------------------------------------------------------
+
+
+class Helpline(Sourced):
+    id: Id
+    name: Text
+    provider: Text
+    phone: Phone | None = None
+    phone_label: str = ""
+    """What the number is for when that is not obvious, e.g. 'ved akut fare'."""
+    sms: Phone | None = None
+    chat: bool = False
+    email: Email | None = None
+    url: HttpsUrl | None = None
+    age_min: int | None = Field(default=None, ge=0, le=30)
+    age_max: int | None = Field(default=None, ge=0, le=99)
+    audience: list[Audience] = Field(min_length=1)
+    opening_hours: str = ""
+    purpose: Text
+    status: Status
+    note: str = ""
+    region: Text = "national"
+    """Set by the loader from the file's `region:` header: 'national' or the kommune's name."""
+
+    @model_validator(mode="after")
+    def _ages_in_order(self):
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError(f"age_min ({self.age_min}) er større end age_max ({self.age_max})")
+        if not (self.phone or self.sms or self.email or self.url or self.chat):
+            raise ValueError("en kontakt skal have mindst én måde at komme i kontakt på")
+        return self
+
+
+class HelplineFile(Strict):
+    region: Text
+    """'national', or the name of the kommune whose local contacts the file holds."""
+    helplines: list[Helpline]
+
+
+# --- Legal facts --------------------------------------------------------------------------------
+
+
+class LegalFact(Sourced):
+    id: Id
+    title: Text
+    law_ref: Text
+    pupil_text: Text
+    """Plain Danish for pupils, without penalties: those are printed from max_penalty, for udskoling only."""
+    teacher_note: str = ""
+    min_band: AgeBand
+    max_penalty: str = ""
+    themes: list[Id] = Field(min_length=1)
+    confidence: Confidence
+    uncertain: str = ""
+    """Shown beside the fact where facts.md marks it as not verified."""
+
+    @model_validator(mode="after")
+    def _never_for_indskoling(self):
+        if self.min_band == "indskoling":
+            raise ValueError("lovstof må ikke vises i indskolingen: brug min_band mellemtrin eller udskoling")
+        return self
+
+
+# --- Dialogue exercises ----------------------------------------------------------------------
+
+Method = Literal[
+    "værdiøvelse",
+    "case",
+    "dilemmakort",
+    "kontinuum",
+    "fire hjørner",
+    "hvad ville du gøre",
+    "spørgekasse",
+    "quiz",
+    "billedsamtale",
+    "exit slip",
+    "rollespil",
+]
+
+
+class Case(Strict):
+    title: Text
+    text: Text
+
+
+class Exercise(Strict):
+    id: Id
+    title: Text
+    method: Method
+    bands: list[Band] = Field(min_length=1)
+    themes: list[Id] = Field(min_length=1)
+    minutes_min: int = Field(ge=3, le=90)
+    minutes_max: int = Field(ge=3, le=90)
+    group_form: Text
+    preparation: Text
+    learning_goal: Text
+    steps: list[Text] = Field(min_length=2)
+    statements: list[Text] = []
+    cases: list[Case] = []
+    discussion_questions: list[Text] = Field(min_length=1)
+    teacher_notes: Text
+    safety_note: Text
+
+    @model_validator(mode="after")
+    def _minutes_in_order(self):
+        if self.minutes_min > self.minutes_max:
+            raise ValueError(f"minutes_min ({self.minutes_min}) er større end minutes_max ({self.minutes_max})")
+        return self
+
+
+# --- Handling guide -------------------------------------------------------------------------
+
+RoleId = Literal["ledelse", "ressourceperson", "klasseteam"]
+
+
+class Role(Strict):
+    id: RoleId
+    title: Text
+    description: Text
+    tasks: list[Text] = Field(min_length=1)
+
+
+class GuideStep(Strict):
+    id: Id
+    phase: Text
+    title: Text
+    text: Text
+    responsible: list[RoleId] = Field(min_length=1)
+    checklist: list[Text] = Field(min_length=1)
+    contacts: list[Id] = []
+    facts: list[Id] = []
+
+
+class Guide(Sourced):
+    title: Text
+    intro: Text
+    roles: list[Role] = Field(min_length=1)
+    steps: list[GuideStep] = Field(min_length=1)
+
+
+# --- Lesson templates ---------------------------------------------------------------------
+
+SectionKind = Literal["ground_rules", "starter", "exercise", "facts", "help", "closing", "break"]
+
+
+class TemplateSection(Strict):
+    kind: SectionKind
+    title: Text
+    minutes: int = Field(ge=1, le=90)
+    text: str = ""
+
+
+class LessonTemplate(Strict):
+    id: Id
+    title: Text
+    minutes: int = Field(ge=10, le=400)
+    description: Text
+    sections: list[TemplateSection] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _adds_up(self):
+        total = sum(s.minutes for s in self.sections)
+        if total != self.minutes:
+            raise ValueError(f"afsnittenes minutter giver {total}, men skabelonen varer {self.minutes} minutter")
+        return self
+
+
+# --- Texts around the exercises: ground rules, disclosure, curriculum --------------------------
+
+
+class BandTexts(Strict):
+    ground_rules: list[Text] = Field(min_length=3)
+    starter: Text
+    help: Text
+    closing: Text
+    exit_questions: list[Text] = Field(min_length=1)
+    key_messages: list[Text] = Field(min_length=3)
+    """What the student handout says: short, in the band's own language."""
+
+
+class Curriculum(Strict):
+    subject: Text
+    areas: list[Text] = Field(min_length=1)
+    purpose_quote: Text
+    goals: dict[AgeBand, Text]
+    """Kompetencemål (or, where facts.md has no verbatim wording, a pointer to emu.dk) per trin."""
+    source: HttpsUrl
+    checked: date
+
+
+class Disclosure(Sourced):
+    title: Text
+    steps: list[Text] = Field(min_length=3)
+    legal_basis: Text
+
+
+class LessonTexts(Strict):
+    bands: dict[Band, BandTexts]
+    disclosure: Disclosure
+    preparation: list[Text] = Field(min_length=3)
+    curriculum: Curriculum
