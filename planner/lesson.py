@@ -87,6 +87,7 @@ class LessonPlan(_Data):
     preparation: list[str]
     key_messages: list[str]
     exit_questions: list[str]
+    parent_letter: m.ParentLetter
     kommune: str | None = None
 
     @model_validator(mode="after")
@@ -360,6 +361,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         preparation=content.texts.preparation,
         key_messages=texts.key_messages,
         exit_questions=texts.exit_questions,
+        parent_letter=content.texts.parent_letter,
         kommune=req.kommune,
     )
     return plan
@@ -605,3 +607,47 @@ def from_json(data: bytes | str) -> LessonPlan:
         from .loader import _danish
 
         raise PlanFileError(f"Lektionsplanen er ændret eller beskadiget ({where}: {_danish(err)}).") from None
+
+
+# --- Share links -------------------------------------------------------------------------------
+
+
+def plan_to_query(plan: LessonPlan) -> dict[str, str]:
+    """Query parameters that reopen the same plan (request plus the edited exercise sequence)."""
+    r = plan.request
+    q = {"band": r.band}
+    if r.age_band and r.band == "special":
+        q["age"] = r.age_band
+    if r.template:
+        q["template"] = r.template
+    else:
+        q["minutes"] = str(plan.minutes)
+    if r.themes:
+        q["themes"] = ",".join(r.themes)
+    if r.kommune:
+        q["kommune"] = r.kommune
+    q["ex"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(plan))
+    return q
+
+
+def plan_from_query(content: Content, query: dict[str, str]) -> LessonPlan:
+    """Rebuild a plan from a share link; a broken link raises PlanError with what is wrong."""
+    try:
+        req = LessonRequest(
+            band=query.get("band", ""),
+            age_band=query.get("age") or None,
+            template=query.get("template") or None,
+            minutes=int(query["minutes"]) if query.get("minutes") else None,
+            themes=[t for t in query.get("themes", "").split(",") if t],
+            kommune=query.get("kommune") or None,
+        )
+    except (ValidationError, ValueError):
+        raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.") from None
+    plan = assemble(content, req)
+    seq = []
+    for part in [p for p in query.get("ex", "").split(",") if p]:
+        x, _, n = part.partition(":")
+        if not n.isdigit():
+            raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.")
+        seq.append((x, int(n)))
+    return apply_sequence(content, plan, seq) if seq else plan

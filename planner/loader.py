@@ -17,7 +17,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from . import models as m
-from .bands import AGE_BANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 STALE_AFTER = dt.timedelta(days=365)
@@ -314,6 +313,7 @@ def _check_unique(r: _Reader, c: Content, origin) -> None:
 
 
 def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
+    origin_texts = guide_path.parent / "lesson_texts.yaml"
     themes = c.by_id("themes")
     helplines = {h.id for h in c.helplines}
     facts = {f.id for f in c.facts}
@@ -343,9 +343,10 @@ def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
         step_ids = [s.id for s in c.guide.steps]
         for sid in {s for s in step_ids if step_ids.count(s) > 1}:
             r.problem(guide_path, r.line_of_entry(guide_path, sid), sid, "id", "id'et er brugt mere end én gang")
-    for f in c.facts:
-        if f.min_band not in AGE_BANDS:
-            bad("facts", f.id, "min_band", "ukendt trin")
+    if c.texts:
+        for x in c.texts.parent_letter.contacts:
+            if x not in helplines:
+                r.problem(origin_texts, None, "parent_letter", "contacts", f"kontakten '{x}' findes ikke i indholdet")
 
 
 def _check_dates(r: _Reader, c: Content, origin, guide_path: Path, today: dt.date) -> None:

@@ -113,6 +113,8 @@ class Helpline(Sourced):
     audience: list[Audience] = Field(min_length=1)
     opening_hours: str = ""
     purpose: Text
+    child_text: str = ""
+    """A sentence a 7-year-old understands; helplines with one can be printed for indskoling and easy-read."""
     status: Status
     note: str = ""
     region: Text = "national"
@@ -290,8 +292,20 @@ class Disclosure(Sourced):
     legal_basis: Text
 
 
+class ParentLetter(Strict):
+    greeting: Text
+    intro: Text
+    why: Text
+    talk_tips: list[Text] = Field(min_length=3)
+    if_something_happens: list[Text] = Field(min_length=3)
+    contacts: list[Id] = Field(min_length=1)
+    """Helplines the letter always lists under 'if something happens' (confirmed ones are printed)."""
+    closing: Text
+
+
 class LessonTexts(Strict):
     bands: dict[Band, BandTexts]
+    parent_letter: ParentLetter
     disclosure: Disclosure
     preparation: list[Text] = Field(min_length=3)
     curriculum: Curriculum

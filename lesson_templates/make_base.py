@@ -1,0 +1,76 @@
+"""Builds lesson_templates/base.docx, the styled Word document every Klassekit document starts from.
+
+A school can open base.docx in Word and restyle it – fonts, colours, margins, a logo in the header – without
+touching code: the documents only use the named styles below. Run this script only to reset the base file:
+
+    python lesson_templates/make_base.py
+"""
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
+INK = RGBColor(0x1F, 0x2A, 0x44)  # dark: prints well in black and white
+
+
+def build(path: Path = HERE / "base.docx") -> Path:
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(sec, side, Cm(2.0))
+    sec.top_margin, sec.bottom_margin = Cm(1.8), Cm(1.8)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(11)
+    normal.paragraph_format.space_after = Pt(4)
+    for level, size in ((1, 20), (2, 15), (3, 12.5)):
+        st = styles[f"Heading {level}"]
+        st.font.name, st.font.size, st.font.bold = FONT, Pt(size), True
+        st.font.color.rgb = INK
+        st.paragraph_format.space_before = Pt(12 if level > 1 else 0)
+        st.paragraph_format.keep_with_next = True
+    title = styles["Title"]
+    title.font.name, title.font.size, title.font.color.rgb = FONT, Pt(26), INK
+
+    def add(name: str, size: float, bold: bool = False, base: str = "Normal"):
+        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = styles[base]
+        st.font.name, st.font.size, st.font.bold = FONT, Pt(size), bold
+        return st
+
+    add("Elevtekst", 13)
+    add("Letlæst", 16).paragraph_format.space_after = Pt(10)
+    add("Letlæst overskrift", 22, bold=True).paragraph_format.keep_with_next = True
+    add("Kort", 14).paragraph_format.space_after = Pt(2)
+    add("Kilde", 11).font.italic = True
+    add("Plakattekst", 20, bold=True)
+    add("Kontakt", 13)
+    add("Afkrydsning", 11)
+
+    # Danish proofing language for every run that does not set its own.
+    rpr = styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "da-DK")
+    lang.set(qn("w:eastAsia"), "da-DK")
+
+    props = doc.core_properties
+    props.author = props.last_modified_by = props.comments = props.keywords = ""
+    props.title = "Klassekit"
+    props.language = "da-DK"
+    doc.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    print(build())

@@ -1,0 +1,196 @@
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from planner import lesson as L
+from planner.app_support import band_label, content
+from planner.bands import AGE_BANDS, BANDS
+
+ss = st.session_state
+c = content()
+templates = c.by_id("templates")
+themes = c.by_id("themes")
+exercises = c.by_id("exercises")
+CUSTOM = "__minutter__"
+KIND_LABELS = {"ground_rules": "Aftaler", "starter": "Opstart", "exercise": "Øvelse", "facts": "Lovstof",
+               "help": "Hjælp", "closing": "Afslutning", "break": "Pause"}
+
+
+def set_plan(plan: L.LessonPlan) -> None:
+    ss["lesson_plan"] = plan
+    ss.pop("lesson_error", None)
+    st.query_params.from_dict(L.plan_to_query(plan))
+
+
+def edit(fn, *args) -> None:
+    """Run an edit on the current plan; on failure keep the plan and show why."""
+    try:
+        set_plan(fn(*args))
+    except L.PlanError as exc:
+        ss["lesson_error"] = str(exc)
+
+
+st.title("Planlæg lektion")
+st.caption("Vælg trin, længde og temaer. Klassekit sammensætter en lektion med tidsplan, dialogøvelser, lovstof "
+           "til alderen, klassens aftaler og hjælp – klar til at printe.")
+
+# A share link opens the same plan for a colleague.
+if "lesson_plan" not in ss and st.query_params.get("band"):
+    try:
+        set_plan(L.plan_from_query(c, {k: st.query_params[k] for k in st.query_params}))
+        st.toast("Lektionsplanen fra linket er åbnet.")
+    except L.PlanError as exc:
+        st.error(f"Linket kunne ikke åbnes: {exc}")
+
+plan: L.LessonPlan | None = ss.get("lesson_plan")
+req = plan.request if plan else None
+
+with st.container(border=True):
+    col1, col2, col3 = st.columns(3)
+    band = col1.selectbox("Trin", BANDS, format_func=band_label, key="ls_band",
+                          index=BANDS.index(req.band) if req else 0)
+    age_band = None
+    if band == "special":
+        age_band = col1.selectbox("Elevernes alderstrin", AGE_BANDS, format_func=band_label, key="ls_age",
+                                  index=AGE_BANDS.index(req.age_band or "mellemtrin") if req and req.age_band else 1,
+                                  help="Lovstof og rådgivninger vælges efter elevernes alder.")
+    length_options = [*templates, CUSTOM]
+    default_len = (req.template if req and req.template else CUSTOM) if req else "lektion"
+    length = col2.selectbox("Længde", length_options, key="ls_length", index=length_options.index(default_len),
+                            format_func=lambda t: "Andet antal minutter" if t == CUSTOM else templates[t].title)
+    minutes = None
+    if length == CUSTOM:
+        minutes = col2.number_input("Minutter", min_value=L.MIN_MINUTES, max_value=L.MAX_MINUTES, step=5, key="ls_minutes",
+                                    value=plan.minutes if plan else 60)
+    kommune = col3.selectbox("Lokale kontakter", [None, *c.kommuner], key="ls_kommune",
+                             format_func=lambda k: "Kun nationale" if k is None else k,
+                             index=([None, *c.kommuner].index(req.kommune) if req and req.kommune in c.kommuner else 0))
+    options = [t.id for t in c.themes if band in t.bands]
+    if "ls_themes" in ss:
+        ss["ls_themes"] = [t for t in ss["ls_themes"] if t in options]
+    chosen = st.multiselect("Temaer (vælg ingen for en blanding)", options, format_func=lambda t: themes[t].title,
+                            key="ls_themes", default=[t for t in (req.themes if req else []) if t in options]
+                            if "ls_themes" not in ss else None)
+    if st.button("Lav lektionsplan", type="primary", key="ls_make"):
+        try:
+            set_plan(L.assemble(c, L.LessonRequest(band=band, age_band=age_band,
+                                                   template=None if length == CUSTOM else length,
+                                                   minutes=int(minutes) if minutes else None,
+                                                   themes=chosen, kommune=kommune)))
+        except L.PlanError as exc:
+            ss["lesson_error"] = str(exc)
+
+with st.expander("Åbn en gemt lektionsplan"):
+    up = st.file_uploader("Lektionsplan (.json)", type=["json"], key=f"ls_upload_{ss.get('upload_n', 0)}")
+    if up is not None:
+        try:
+            set_plan(L.from_json(up.getvalue()))
+            ss["upload_n"] = ss.get("upload_n", 0) + 1
+            st.rerun()
+        except L.PlanFileError as exc:
+            st.error(f"Filen blev ikke åbnet: {exc} Din nuværende plan er uændret.")
+
+if ss.get("lesson_error"):
+    st.error(ss["lesson_error"])
+
+plan = ss.get("lesson_plan")
+if plan is None:
+    st.info("Vælg trin, længde og temaer, og tryk på **Lav lektionsplan**.")
+    st.stop()
+
+st.header(plan.title)
+st.markdown(f"**{plan.band_label}** · {plan.template_title} · {plan.minutes} minutter")
+
+# --- Timeline ---------------------------------------------------------------------------------
+rows = pd.DataFrame([{"Fra": a.start, "Til": a.end, "Minutter": a.minutes, "Aktivitet": a.title,
+                      "Type": KIND_LABELS[a.kind]} for a in plan.activities])
+tab_table, tab_chart = st.tabs(["Tidsplan", "Tidslinje"])
+with tab_table:
+    st.dataframe(rows, hide_index=True, width="stretch", key="ls_timeline")
+with tab_chart:
+    chart_rows = rows.assign(Nr=[f"{i + 1:02d} {a}" for i, a in enumerate(rows["Aktivitet"])])
+    chart = alt.Chart(chart_rows).mark_bar().encode(
+        x=alt.X("Fra:Q", title="Minutter"), x2="Til:Q",
+        y=alt.Y("Nr:N", sort=None, title=None), color=alt.Color("Type:N", legend=alt.Legend(title=None)),
+        tooltip=["Aktivitet", "Fra", "Til", "Minutter"],
+    )
+    st.altair_chart(chart, width="stretch")
+
+# --- Exercises -------------------------------------------------------------------------------
+st.subheader("Øvelser")
+ex_acts = plan.exercise_activities
+used = {a.exercise_id for a in ex_acts}
+spare = [e.id for e in c.exercises if plan.band in e.bands and e.id not in used]
+for pos, act in enumerate(ex_acts):
+    e = plan.exercise(act.exercise_id)
+    with st.expander(f"{pos + 1}. {e.title} · {act.minutes} min (minut {act.start}–{act.end})"):
+        st.markdown(f"**Metode:** {e.method} · **Organisering:** {e.group_form} · **Varighed:** {e.minutes_min}–{e.minutes_max} min")
+        st.markdown(f"**Læringsmål:** {e.learning_goal}")
+        st.markdown(f"**Forberedelse:** {e.preparation}")
+        st.markdown("**Sådan gør du:**\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(e.steps, 1)))
+        if e.statements:
+            st.markdown("**Udsagn:**\n" + "\n".join(f"- {s}" for s in e.statements))
+        for case in e.cases:
+            st.markdown(f"**{case.title}:** {case.text}")
+        st.markdown("**Spørgsmål til samtalen:**\n" + "\n".join(f"- {q}" for q in e.discussion_questions))
+        st.info(e.teacher_notes, icon=":material/lightbulb:")
+        st.warning(e.safety_note, icon=":material/shield:")
+        b1, b2, b3, b4 = st.columns(4)
+        b1.button("Flyt op", key=f"up_{pos}", disabled=pos == 0, on_click=edit, args=(L.move_exercise, plan, pos, pos - 1))
+        b2.button("Flyt ned", key=f"down_{pos}", disabled=pos == len(ex_acts) - 1,
+                  on_click=edit, args=(L.move_exercise, plan, pos, pos + 1))
+        b3.button("Fjern", key=f"rm_{pos}", disabled=len(ex_acts) == 1, on_click=edit, args=(L.remove_exercise, plan, pos))
+        idx = plan.activities.index(act)
+        key = f"min_{pos}"
+        ss[key] = act.minutes  # the plan is the truth: an edit elsewhere may have retimed this exercise
+        b4.number_input("Minutter", min_value=1, max_value=plan.minutes, key=key,
+                        on_change=lambda i=idx, k=key: edit(L.set_minutes, ss["lesson_plan"], i, int(ss[k])))
+        if spare:
+            s1, s2 = st.columns([3, 1])
+            new = s1.selectbox("Byt med", spare, key=f"swap_pick_{pos}", format_func=lambda x: exercises[x].title)
+            s2.button("Byt øvelse", key=f"swap_{pos}", on_click=lambda p=pos, k=f"swap_pick_{pos}": edit(
+                L.swap_exercise, c, ss["lesson_plan"], p, ss[k]))
+
+if spare:
+    a1, a2 = st.columns([3, 1])
+    a1.selectbox("Tilføj en øvelse", spare, key="add_pick", format_func=lambda x: exercises[x].title)
+    a2.button("Tilføj", key="add_btn", on_click=lambda: edit(L.add_exercise, c, ss["lesson_plan"], ss["add_pick"]))
+
+# --- Around the exercises -------------------------------------------------------------------------
+t1, t2, t3, t4, t5 = st.tabs(["Læringsmål", "Lovstof", "Hjælp", "Aftaler og forberedelse", "Hvis en elev fortæller"])
+with t1:
+    cur = plan.curriculum
+    st.markdown(f"**{cur.subject}** · trinforløb {cur.step} · kompetenceområder: {', '.join(cur.areas)}")
+    st.markdown(cur.goal)
+    st.markdown("\n".join(f"- {g}" for g in plan.learning_goals))
+    st.caption(f"Fagformål: “{cur.purpose_quote}” · Kilde: {cur.source}")
+with t2:
+    if not plan.facts:
+        st.markdown("Indskolingen får ingen lovstof. Her handler det om krop, grænser, hemmeligheder og at sige det til en voksen."
+                    if plan.age_band == "indskoling" else "Ingen lovstof passer til de valgte temaer.")
+    for f in plan.facts:
+        st.markdown(f"**{f.title}** ({f.law_ref})  \n{f.pupil_text}")
+        if f.max_penalty and plan.age_band == "udskoling":
+            st.caption(f"Strafferamme: {f.max_penalty}")
+        if f.uncertain:
+            st.caption(f":material/warning: {f.uncertain}")
+        st.caption(f"Kilde: {f.source} · tjekket {f.checked:%d.%m.%Y}")
+with t3:
+    for h in plan.helplines:
+        status = "" if h.status == "confirmed" else " · *fra pjecen, ikke bekræftet*"
+        contact = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.url] if x)
+        st.markdown(f"**{h.name}** – {h.purpose} {contact}{status}")
+with t4:
+    st.markdown("**Klassens aftaler**\n" + "\n".join(f"- {r}" for r in plan.ground_rules))
+    st.markdown("**Forberedelse**\n" + "\n".join(f"- {p}" for p in plan.preparation))
+with t5:
+    d = plan.disclosure
+    st.markdown("\n".join(f"{i}. {s}" for i, s in enumerate(d.steps, 1)))
+    st.caption(f"Lovgrundlag: {d.legal_basis} · Kilde: {d.source}")
+
+# --- Save and share -------------------------------------------------------------------------------
+st.subheader("Gem og del")
+st.download_button("Gem lektionsplan (.json)", data=L.to_json(plan), file_name="lektionsplan.json",
+                   mime="application/json", key="ls_json", on_click="ignore", icon=":material/download:")
+st.caption("Del planen: kopiér adressen i browserens adresselinje. Linket åbner den samme plan hos en kollega "
+           "(det indeholder kun trin, længde, temaer og øvelser – ingen oplysninger om elever).")

@@ -1,0 +1,270 @@
+"""The classroom kit: teacher plan, student handout, parent letter and poster as Word documents.
+
+Each builder is a pure function from a LessonPlan (plus optional, user-typed class details) to .docx bytes.
+Pupils and parents only ever see confirmed contacts; unconfirmed ones appear in the teacher's plan, marked.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from . import docx_base as D
+from .bands import BAND_LABELS
+from .lesson import LessonPlan
+
+MAX_HANDOUT_HELPLINES = 6
+MAX_EASY_HELPLINES = 3
+MAX_POSTER_HELPLINES = 5
+
+
+class KitInfo(BaseModel):
+    """Optional details the teacher types; cleaned and cut so any text makes a valid document."""
+
+    model_config = ConfigDict(extra="forbid")
+    school: str = ""
+    class_name: str = ""
+    date: str = ""
+    teacher: str = ""
+
+    @field_validator("school", "class_name", "date", "teacher", mode="before")
+    @classmethod
+    def _clean(cls, v):
+        return D.clean(str(v or ""), 120).strip()
+
+    def header(self) -> str:
+        return " · ".join(x for x in (self.school, self.class_name, self.date) if x)
+
+
+# --- Choosing contacts ---------------------------------------------------------------------
+
+
+def _for_pupils(plan: LessonPlan, limit: int, simple: bool) -> list:
+    """Confirmed helplines for the pupils' age; for the youngest and easy-read only those with a child text."""
+    hs = [h for h in plan.helplines if {"børn", "unge"} & set(h.audience) and h.status == "confirmed"]
+    if simple:
+        hs = [h for h in hs if h.child_text]
+    return hs[:limit]
+
+
+def _simple(plan: LessonPlan) -> bool:
+    return plan.age_band == "indskoling" or plan.band == "special"
+
+
+def _as_child(h):
+    """Show the child sentence in place of the adult purpose text."""
+    return h.model_copy(update={"purpose": h.child_text}) if h.child_text else h
+
+
+# --- Teacher plan --------------------------------------------------------------------------
+
+
+def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
+    info = info or KitInfo()
+    doc = D.new_document(f"Lærerplan – {plan.title}", header=info.header() or "Klassekit · Lærerplan")
+    D.heading(doc, plan.title, 1)
+    D.para(doc, f"{plan.band_label} · {plan.template_title} · {plan.minutes} minutter")
+    for label, value in (("Skole: ", info.school), ("Klasse: ", info.class_name), ("Dato: ", info.date),
+                         ("Lærer: ", info.teacher)):
+        if value:
+            D.para(doc, value, bold_prefix=label)
+
+    D.heading(doc, "Læringsmål", 2)
+    cur = plan.curriculum
+    D.para(doc, f"{cur.subject}, trinforløb {cur.step}. Kompetenceområder: {', '.join(cur.areas)}.")
+    D.para(doc, cur.goal)
+    D.bullets(doc, plan.learning_goals)
+    D.para(doc, f"Fagformål: “{cur.purpose_quote}” Kilde: {cur.source}", style="Kilde")
+
+    D.heading(doc, "Forberedelse", 2)
+    D.checklist(doc, plan.preparation)
+
+    D.heading(doc, "Tidsplan", 2)
+    D.table(doc, ["Tid", "Min.", "Aktivitet", "Indhold"],
+            [[f"{a.start}–{a.end}", a.minutes, a.title, a.text] for a in plan.activities],
+            widths=[2.0, 1.3, 4.5, 9.2])
+
+    D.heading(doc, "Klassens aftaler", 2)
+    D.bullets(doc, plan.ground_rules)
+
+    D.heading(doc, "Øvelserne", 2)
+    for n, act in enumerate(plan.exercise_activities, 1):
+        e = plan.exercise(act.exercise_id)
+        D.heading(doc, f"{n}. {e.title} ({act.minutes} min)", 3)
+        D.para(doc, f"{e.method} · {e.group_form} · {e.minutes_min}–{e.minutes_max} min", bold_prefix="Metode: ")
+        D.para(doc, e.learning_goal, bold_prefix="Læringsmål: ")
+        D.para(doc, e.preparation, bold_prefix="Forberedelse: ")
+        D.para(doc, "", bold_prefix="Sådan gør du:")
+        D.numbered(doc, e.steps)
+        if e.statements:
+            D.para(doc, "", bold_prefix="Udsagn (klip kortene ud bagest):")
+            D.bullets(doc, e.statements)
+        for case in e.cases:
+            D.para(doc, case.text, bold_prefix=f"{case.title}: ")
+        D.para(doc, "", bold_prefix="Spørgsmål til samtalen:")
+        D.bullets(doc, e.discussion_questions)
+        D.para(doc, e.teacher_notes, bold_prefix="Til dig som lærer: ")
+        D.para(doc, e.safety_note, bold_prefix="Tryghed: ")
+
+    if plan.facts:
+        D.heading(doc, "Det siger loven", 2)
+        for f in plan.facts:
+            D.para(doc, f"{f.pupil_text}", bold_prefix=f"{f.title} ({f.law_ref}): ")
+            if f.max_penalty and plan.age_band == "udskoling":
+                D.para(doc, f.max_penalty, bold_prefix="Strafferamme: ")
+            if f.teacher_note:
+                D.para(doc, f.teacher_note, bold_prefix="Note: ")
+            if f.uncertain:
+                D.para(doc, f.uncertain, bold_prefix="Usikkerhed: ")
+            D.para(doc, f"Kilde: {f.source} (tjekket {f.checked:%d.%m.%Y})", style="Kilde")
+        D.para(doc, "Tjek paragraffer og strafferammer på retsinformation.dk, før du deler dem med eleverne.",
+               style="Kilde")
+
+    D.heading(doc, plan.disclosure.title, 2)
+    D.numbered(doc, plan.disclosure.steps)
+    D.para(doc, f"Lovgrundlag: {plan.disclosure.legal_basis}. Kilde: {plan.disclosure.source}", style="Kilde")
+
+    D.heading(doc, "Hjælp og kontakter", 2)
+    D.para(doc, "Kontakter markeret 'ikke bekræftet' kommer fra kommunens pjece og er ikke efterprøvet. De står ikke "
+                "på elevarket, plakaten eller forældrebrevet.")
+    D.helpline_table(doc, plan.helplines, text_style="Normal", with_status=True, qr=D.Cm(2.5))
+
+    _cards(doc, plan)
+    return D.to_bytes(doc)
+
+
+def _cards(doc, plan: LessonPlan) -> None:
+    """Statements and cases as cut-out cards, two per row, never split over a page."""
+    items = []
+    for act in plan.exercise_activities:
+        e = plan.exercise(act.exercise_id)
+        items += [(e.title, None, s) for s in e.statements]
+        items += [(e.title, c.title, c.text) for c in e.cases]
+    if not items:
+        return
+    doc.add_page_break()
+    D.heading(doc, "Kort til at klippe ud", 2)
+    t = doc.add_table(rows=0, cols=2, style="Table Grid")
+    for i in range(0, len(items), 2):
+        row = t.add_row()
+        D.keep_row_together(row)
+        for cell, (source, title, text) in zip(row.cells, items[i:i + 2]):
+            p = cell.paragraphs[0]
+            p.style = doc.styles["Kort"]
+            if title:
+                p.add_run(D.clean(title) + "\n").bold = True
+            p.add_run(D.clean(text))
+            cell.add_paragraph(D.clean(source), style="Kilde")
+    D.set_widths(t, [8.5, 8.5])
+
+
+# --- Student handout ----------------------------------------------------------------------------
+
+
+def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
+    easy = plan.band == "special" if easy_read is None else easy_read
+    simple = easy or plan.age_band == "indskoling"
+    body = "Letlæst" if easy else "Elevtekst"
+    doc = D.new_document("Elevark – Her kan du få hjælp", header="Klassekit · Elevark")
+    if easy:
+        doc.add_paragraph("Pas på dig selv", style="Letlæst overskrift")
+    else:
+        D.heading(doc, "Min krop og mine grænser" if plan.age_band == "indskoling" else "Pas på dig selv og hinanden", 1)
+    D.heading(doc, "Det vigtigste", 2)
+    for msg in plan.key_messages[:3] if easy else plan.key_messages:
+        run = doc.add_paragraph(style=body if easy else "List Bullet").add_run(D.clean(msg))
+        if not easy:
+            run.font.size = D.Pt(13)
+    if plan.age_band != "indskoling" and not easy:
+        D.para(doc, "Hvis nogen har delt et billede af dig, så tal med en voksen, du stoler på. Du har ikke gjort "
+                    "noget forkert ved at bede om hjælp.", style=body)
+    else:
+        D.para(doc, "Sig det til en voksen, du stoler på: din mor eller far, din lærer, en pædagog eller en anden "
+                    "voksen. Hvis den første voksen ikke hjælper, så sig det til en ny.", style=body)
+    D.heading(doc, "Her kan du få hjælp", 2)
+    hs = _for_pupils(plan, MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES, simple)
+    if simple:
+        hs = [_as_child(h) for h in hs]
+    D.helpline_table(doc, hs, text_style=body, qr=D.Cm(3.5) if easy else D.QR_SIZE)
+    D.para(doc, "Scan QR-koden med en telefon, eller skriv adressen ind. Du kan også bede en voksen om hjælp til at "
+                "ringe eller skrive.", style="Kilde")
+    return D.to_bytes(doc)
+
+
+# --- Parent letter ------------------------------------------------------------------------------
+
+
+def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
+    info = info or KitInfo()
+    letter = plan.parent_letter
+    doc = D.new_document("Brev til forældre", header=info.header() or "Klassekit · Brev til forældre")
+    D.heading(doc, "Om undervisningen i digitale krænkelser og livet på nettet", 1)
+    D.para(doc, f"{letter.greeting}{' i ' + info.class_name if info.class_name else ''}")
+    D.para(doc, letter.intro)
+    D.heading(doc, "Det arbejder vi med", 2)
+    D.para(doc, f"Klassetrin: {BAND_LABELS[plan.band]}. Tid: {plan.minutes} minutter.")
+    D.bullets(doc, [f"{t.title}: {t.description}" for t in plan.themes])
+    D.heading(doc, "Hvorfor", 2)
+    D.para(doc, letter.why)
+    D.heading(doc, "Sådan kan I tale med jeres barn", 2)
+    D.bullets(doc, letter.talk_tips)
+    D.heading(doc, "Hvis der sker noget", 2)
+    D.numbered(doc, letter.if_something_happens)
+    D.heading(doc, "Her kan I få hjælp", 2)
+    D.helpline_table(doc, _for_parents(plan), text_style="Normal")
+    D.para(doc, letter.closing)
+    D.para(doc, "Med venlig hilsen")
+    for line in (info.teacher, info.school):
+        if line:
+            D.para(doc, line)
+    return D.to_bytes(doc)
+
+
+def _for_parents(plan: LessonPlan) -> list:
+    """The letter's fixed contacts first, then other confirmed services for parents in the plan."""
+    by_id = {h.id: h for h in plan.helplines}
+    out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id]
+    out += [h for h in plan.helplines if "forældre" in h.audience and h not in out]
+    return [h for h in out if h.status == "confirmed"]
+
+
+# --- Poster -----------------------------------------------------------------------------------
+
+
+def poster(plan: LessonPlan) -> bytes:
+    simple = _simple(plan)
+    doc = D.new_document("Plakat – Her kan du få hjælp")
+    doc.add_paragraph("Her kan du få hjælp", style="Title")
+    doc.add_paragraph("Sig det til en voksen, du stoler på – eller kontakt en af dem her." if not simple
+                      else "Sig det til en voksen, du stoler på.", style="Plakattekst")
+    hs = _for_pupils(plan, MAX_POSTER_HELPLINES, simple)
+    if simple:
+        hs = [_as_child(h) for h in hs]
+    D.helpline_table(doc, hs, text_style="Kontakt", qr=D.Cm(3.5), name_size=18)
+    return D.to_bytes(doc)
+
+
+# --- The whole kit --------------------------------------------------------------------------
+
+
+def build_kit(plan: LessonPlan, info: KitInfo | None = None) -> dict[str, bytes]:
+    info = info or KitInfo()
+    files = {
+        "laererplan.docx": teacher_plan(plan, info),
+        "elevark.docx": student_handout(plan),
+        "forældrebrev.docx": parent_letter(plan, info),
+        "plakat.docx": poster(plan),
+    }
+    if plan.band == "special":
+        files["elevark-almindeligt.docx"] = student_handout(plan, easy_read=False)
+    return files
+
+
+def kit_zip(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in build_kit(plan, info).items():
+            z.writestr(name, data)
+    return buf.getvalue()
