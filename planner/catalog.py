@@ -95,7 +95,8 @@ def filter_frame(
         mask &= df["region"].isin(["national", region])
     if text:
         needle = text.casefold()
-        haystack = df.drop(columns=[c for c in ("audiences",) if c in df]).astype(str).agg(" ".join, axis=1)
+        cells = df.drop(columns=[c for c in ("audiences",) if c in df]).map(lambda v: "" if _missing(v) else str(v))
+        haystack = cells.agg(" ".join, axis=1)
         mask &= haystack.str.casefold().str.contains(needle, regex=False)
     return df[mask]
 

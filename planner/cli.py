@@ -47,6 +47,77 @@ def cmd_catalog(args) -> int:
     return 0
 
 
+def _plan_from_args(args, content):
+    from . import lesson as L
+
+    if getattr(args, "plan", None):
+        try:
+            return L.from_json(Path(args.plan).read_bytes())
+        except OSError as exc:
+            raise L.PlanError(f"Filen {args.plan} kan ikke læses: {exc.strerror}.") from None
+    if not args.band or not (args.minutes or args.template):
+        raise L.PlanError("Angiv --band og --minutes (eller --template), eller --plan FIL.")
+    return L.assemble(content, L.LessonRequest(
+        band=args.band, age_band=args.age_band, minutes=args.minutes, template=args.template,
+        themes=args.theme or [], include=args.include or [], exclude=args.exclude or [], kommune=args.kommune))
+
+
+def print_timeline(plan) -> None:
+    print(f"{plan.title}")
+    print(f"{plan.band_label} · {plan.template_title} · {plan.minutes} minutter")
+    for a in plan.activities:
+        print(f"  {a.start:>3}–{a.end:<3} {a.minutes:>3} min  {a.title}")
+
+
+def cmd_lesson(args) -> int:
+    from . import lesson as L
+
+    content = _content(args.root)
+    try:
+        plan = _plan_from_args(args, content)
+    except (L.PlanError, L.PlanFileError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    print_timeline(plan)
+    if args.out:
+        Path(args.out).write_text(L.to_json(plan), encoding="utf-8")
+        print(f"Gemt: {args.out}")
+    return 0
+
+
+def cmd_kit(args) -> int:
+    from . import kit as K
+    from . import lesson as L
+
+    content = _content(args.root)
+    try:
+        plan = _plan_from_args(args, content)
+    except (L.PlanError, L.PlanFileError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    info = K.KitInfo(school=args.school or "", class_name=getattr(args, "class") or "", teacher=args.teacher or "",
+                     date=args.date or "")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in K.build_kit(plan, info).items():
+        (out / name).write_bytes(data)
+        print(f"Skrevet: {out / name}")
+    return 0
+
+
+def _lesson_args(s, plan_option: bool) -> None:
+    s.add_argument("--band", choices=BANDS)
+    s.add_argument("--age-band", choices=AGE_BANDS, help="elevernes alderstrin (kun for --band special)")
+    s.add_argument("--minutes", type=int)
+    s.add_argument("--template", help="lektionsskabelon: klassens-tid, lektion, dobbeltlektion, temadag")
+    s.add_argument("--theme", action="append", help="tema-id (kan gentages)")
+    s.add_argument("--include", action="append", help="øvelse der skal med (kan gentages)")
+    s.add_argument("--exclude", action="append", help="øvelse der ikke må komme med (kan gentages)")
+    s.add_argument("--kommune", help="medtag lokale kontakter fra denne kommune")
+    if plan_option:
+        s.add_argument("--plan", help="en gemt lektionsplan (.json)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m planner", description="Klassekit: planlæg forebyggelse af digitale krænkelser.")
     p.add_argument("--root", type=Path, default=ROOT, help="projektmappe med materials/ og lesson_templates/")
@@ -66,6 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.set_defaults(func=cmd_catalog)
 
+    s = sub.add_parser("lesson", help="sammensæt en lektion og gem den som JSON")
+    _lesson_args(s, plan_option=False)
+    s.add_argument("--out", help="gem planen som JSON i denne fil")
+    s.set_defaults(func=cmd_lesson)
+
+    s = sub.add_parser("kit", help="skriv klassesættet (Word-dokumenter) for en lektion")
+    _lesson_args(s, plan_option=True)
+    s.add_argument("--out", required=True, help="mappe til dokumenterne")
+    s.add_argument("--school")
+    s.add_argument("--class", dest="class")
+    s.add_argument("--teacher")
+    s.add_argument("--date")
+    s.set_defaults(func=cmd_kit)
     return p
 
 

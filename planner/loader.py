@@ -143,24 +143,17 @@ def _line_of(node: Any, loc: Iterable[Any], default: int | None) -> int | None:
     return line
 
 
-def _plain(node: Any) -> Any:
-    """ruamel's round-trip types carry comments and positions; pydantic wants plain Python."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, dt.datetime):
-        return node.date() if (node.hour, node.minute, node.second) == (0, 0, 0) else node
-    if isinstance(node, str):
-        return str(node)
-    return node
-
-
 class _Reader:
+    """Reads YAML twice only when needed: the C-backed safe loader is fast, and the pure-Python round-trip
+    loader, which knows line numbers, runs only for a file that has a problem to point at."""
+
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
-        self.yaml = YAML(typ="rt")
+        self.invalid: set[str] = set()
+        """Ids of entries that failed validation: references to them are not reported a second time."""
+        self.fast = YAML(typ="safe", pure=False)
+        self._rt_cache: dict[Path, Any] = {}
 
     def rel(self, path: Path) -> str:
         try:
@@ -176,55 +169,62 @@ class _Reader:
             self.problem(path, None, None, None, "filen mangler")
             return None
         try:
-            data = self.yaml.load(path.read_text(encoding="utf-8"))
+            return self.fast.load(path.read_bytes().decode("utf-8"))
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             self.problem(path, line, None, None, f"filen er ikke gyldig YAML: {exc.problem or exc.context}")
-            return None
         except UnicodeDecodeError:
             self.problem(path, None, None, None, "filen skal være gemt som UTF-8")
-            return None
-        return data
+        except Exception as exc:  # the C parser raises its own error types for some malformed input
+            self.problem(path, None, None, None, f"filen er ikke gyldig YAML: {exc}")
+        return None
+
+    def rt(self, path: Path) -> Any:
+        """The same file with positions, for pointing at lines."""
+        if path not in self._rt_cache:
+            try:
+                self._rt_cache[path] = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+            except Exception:
+                self._rt_cache[path] = None
+        return self._rt_cache[path]
 
     def entries(self, path: Path, key: str, model: type[BaseModel], extra: dict | None = None) -> list:
         data = self.read(path)
         if data is None:
             return []
-        if not isinstance(data, CommentedMap) or key not in data:
+        if not isinstance(data, dict) or key not in data:
             self.problem(path, 1, None, key, f"filen skal have en liste under nøglen '{key}:'")
             return []
-        seq = data[key]
-        if not isinstance(seq, CommentedSeq):
-            self.problem(path, data.lc.key(key)[0] + 1, None, key, "skal være en liste")
+        if not isinstance(data[key], list):
+            self.problem(path, _line_of(self.rt(path), [key], 1), None, key, "skal være en liste")
             return []
         out = []
-        for i, node in enumerate(seq):
-            start = seq.lc.item(i)[0] + 1
-            obj = self.one(path, node, model, start, extra)
+        for i, item in enumerate(data[key]):
+            obj = self.one(path, item, model, [key, i], extra)
             if obj is not None:
                 out.append(obj)
         return out
 
-    def one(self, path: Path, node: Any, model: type[BaseModel], start: int | None, extra: dict | None = None):
-        entry = str(node.get("id")) if isinstance(node, dict) and node.get("id") is not None else None
-        plain = _plain(node)
-        if isinstance(plain, dict) and extra:
-            plain = {**plain, **extra}
+    def one(self, path: Path, item: Any, model: type[BaseModel], at: list, extra: dict | None = None):
+        entry = str(item.get("id")) if isinstance(item, dict) and item.get("id") is not None else None
+        if isinstance(item, dict) and extra:
+            item = {**item, **extra}
         try:
-            return model.model_validate(plain)
+            return model.model_validate(item)
         except ValidationError as exc:
+            if entry:
+                self.invalid.add(entry)
+            tree = self.rt(path)
             for err in exc.errors():
-                loc = [p for p in err["loc"]]
+                loc = list(err["loc"])
                 fld = ".".join(str(p) for p in loc) or None
-                line = _line_of(node, loc, start) if isinstance(node, (CommentedMap, CommentedSeq)) else start
-                self.problem(path, line, entry, fld, _danish(err))
+                self.problem(path, _line_of(tree, at + loc, None), entry, fld, _danish(err))
             return None
 
     def line_of_entry(self, path: Path, entry_id: str, fld: str | None = None) -> int | None:
         """Line of an entry (or one of its fields) for cross-reference problems found after validation."""
-        data = self.read(path)
-        for node in _walk(data):
+        for node in _walk(self.rt(path)):
             if isinstance(node, CommentedMap) and node.get("id") == entry_id:
                 if fld and fld in node:
                     return node.lc.key(fld)[0] + 1
@@ -284,12 +284,12 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     guide_path = mat / "handleguide.yaml"
     node = r.read(guide_path)
     if node is not None:
-        c.guide = r.one(guide_path, node, m.Guide, 1)
+        c.guide = r.one(guide_path, node, m.Guide, [])
 
     texts_path = mat / "lesson_texts.yaml"
     node = r.read(texts_path)
     if node is not None:
-        c.texts = r.one(texts_path, node, m.LessonTexts, 1)
+        c.texts = r.one(texts_path, node, m.LessonTexts, [])
 
     _check_unique(r, c, origin)
     _check_references(r, c, origin, guide_path)
@@ -315,8 +315,8 @@ def _check_unique(r: _Reader, c: Content, origin) -> None:
 def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
     origin_texts = guide_path.parent / "lesson_texts.yaml"
     themes = c.by_id("themes")
-    helplines = {h.id for h in c.helplines}
-    facts = {f.id for f in c.facts}
+    helplines = {h.id for h in c.helplines} | r.invalid
+    facts = {f.id for f in c.facts} | r.invalid
 
     def bad(kind, item_id, fld, message):
         path = origin[(kind, item_id)]
@@ -325,7 +325,7 @@ def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
     for kind in ("materials", "facts", "exercises"):
         for item in getattr(c, kind):
             for t in item.themes:
-                if t not in themes:
+                if t not in themes and t not in r.invalid:
                     bad(kind, item.id, "themes", f"temaet '{t}' findes ikke i materials/themes.yaml")
     for ex in c.exercises:
         for band in ex.bands:

@@ -1,0 +1,131 @@
+"""The shipped content library: valid, complete against the seed, and every number traceable to a source."""
+
+import re
+
+import pytest
+
+from conftest import ROOT, SHARED
+from planner.bands import AGE_BANDS, band_rank
+
+FACTS_MD = (SHARED / "reference" / "facts.md").read_text(encoding="utf-8")
+SEED = "\n".join(p.read_text(encoding="utf-8") for p in (SHARED / "seed").glob("*.txt"))
+SOURCES = FACTS_MD + SEED
+
+
+def digits(s):
+    return re.sub(r"\D", "", s)
+
+
+def test_shipped_content_is_valid_and_complete(content):
+    counts = content.summary()
+    assert counts["materialer"] >= 24
+    assert counts["kontakter"] >= 15
+    assert counts["lovfakta"] >= 12
+    assert counts["øvelser"] >= 36
+    assert counts["lektionsskabeloner"] >= 4
+    assert content.guide is not None and content.texts is not None
+
+
+def test_every_seed_vidensbank_title_is_in_the_library(content):
+    titles = " ".join(m.title for m in content.materials).casefold()
+    for expected in ["Seksuelle gråzoner og grænsesætning", "DeShame", "Online", "Sociale Medier",
+                     "Er du ok på nettet?", "På nettet", "Privat snak", "Sexlinien", "Ungekontakten",
+                     "Børnetelefonen", "Billeddeling", "Børn og seksualitet", "Den professionelle tvivl", "DELT"]:
+        assert expected.casefold() in titles, expected
+    teaching = [m for m in content.materials if m.section == "personale"]
+    assert len(teaching) == 7
+
+
+@pytest.mark.skipif(not (SHARED / "reference" / "facts.md").exists(), reason="shared/reference mangler")
+def test_every_phone_number_comes_from_facts_or_seed(content):
+    source_digits = digits(SOURCES)
+    for h in content.helplines:
+        for number in (h.phone, h.sms):
+            if number:
+                assert digits(number) in source_digits, f"{h.id}: {number} står hverken i facts.md eller pjecen"
+
+
+@pytest.mark.skipif(not (SHARED / "reference" / "facts.md").exists(), reason="shared/reference mangler")
+def test_every_url_comes_from_facts_or_seed(content):
+    flat = SOURCES.replace("-\n", "").replace("\n", "")
+    urls = [(h.id, h.url) for h in content.helplines if h.url]
+    urls += [(m.id, m.url) for m in content.materials if m.url]
+    urls += [(f.id, f.source) for f in content.facts if f.source.startswith("https://")]
+    for item_id, url in urls:
+        bare = url.removeprefix("https://").removeprefix("www.").rstrip("/")
+        assert bare in flat, f"{item_id}: {url} står hverken i facts.md eller pjecen"
+
+
+def test_seed_contacts_that_facts_could_not_confirm_are_marked_unconfirmed(content):
+    aarhus = [h for h in content.helplines if h.region == "Aarhus"]
+    assert {h.name for h in aarhus} >= {"Ungekontakten", "Rådgivningscenteret", "Underretningsenheden"}
+    assert all(h.status == "unconfirmed" for h in aarhus)
+    assert {"boernetelefonen", "politi-114", "alarm-112"} <= {h.id for h in content.helplines if h.status == "confirmed"}
+
+
+def test_police_and_boernetelefonen_numbers(content):
+    by_id = {h.id: h for h in content.helplines}
+    assert by_id["boernetelefonen"].phone == "116 111"
+    assert by_id["politi-114"].phone == "114"
+    assert by_id["alarm-112"].phone == "112"
+    assert by_id["politi-114"].url == "https://politi.dk/digitale-seksualforbrydelser/anmeld-digitale-sexkraenkelser"
+
+
+def test_legal_facts_cover_the_required_paragraphs(content):
+    refs = " ".join(f.law_ref for f in content.facts)
+    for para in ["264 d", "264 a", "232", "235", "§ 23", "260", "225", "231", "§ 15", "§ 26"]:
+        assert para in refs, para
+    assert any("skærm" in f.pupil_text.casefold() for f in content.facts)
+
+
+def test_no_legal_fact_is_for_indskoling_and_pupil_texts_carry_no_penalties(content):
+    for f in content.facts:
+        assert f.min_band in AGE_BANDS and band_rank(f.min_band) >= band_rank("mellemtrin")
+        assert not re.search(r"\b\d+\s*(år|måneder)s? fængsel|fængsel indtil", f.pupil_text), f.id
+
+
+def test_exercise_library_spread(content):
+    per_band = {b: [e for e in content.exercises if b in e.bands] for b in ("indskoling", "mellemtrin", "udskoling", "special")}
+    assert len(per_band["indskoling"]) >= 8
+    assert len(per_band["mellemtrin"]) >= 8
+    assert len(per_band["udskoling"]) >= 8
+    assert len(per_band["special"]) >= 6
+    methods = {e.method for e in content.exercises}
+    assert {"værdiøvelse", "case", "dilemmakort", "kontinuum", "fire hjørner", "hvad ville du gøre",
+            "spørgekasse", "quiz", "billedsamtale", "exit slip"} <= methods
+    themes = {t.id: t for t in content.themes}
+    for band, exercises in per_band.items():
+        covered = set().union(*(set(e.themes) for e in exercises))
+        suited = {t for t, theme in themes.items() if band in theme.bands}
+        assert suited <= covered, f"{band} mangler øvelser om {suited - covered}"
+
+
+INDSKOLING_FORBIDDEN = re.compile(r"straf|fængsel|bøde|paragraf|§|sex|samleje|porno|nøgen", re.IGNORECASE)
+
+
+def test_indskoling_exercises_never_mention_penalties_or_sexual_acts(content):
+    for e in content.exercises:
+        if e.bands == ["indskoling"] or set(e.bands) <= {"indskoling", "special"} and "indskoling" in e.bands:
+            text = e.model_dump_json()
+            hit = INDSKOLING_FORBIDDEN.search(text)
+            assert hit is None, f"{e.id}: '{hit.group(0)}'"
+
+
+def test_exercises_print_no_numbers_or_links(content):
+    for e in content.exercises:
+        text = e.model_dump_json()
+        assert "http" not in text and not re.search(r"\b\d{2} \d{2} \d{2} \d{2}\b|\b11[24]\b", text), e.id
+
+
+def test_handling_guide_has_every_seed_step_with_a_role(content):
+    ids = [s.id for s in content.guide.steps]
+    for step in ["afdaekning", "vurdering", "inddragelse", "dokumentering", "logbog", "stop-kendt-kraenker",
+                 "stop-ukendt-kraenker", "samarbejde", "politianmeldelse", "forsikring", "faglig-sparring",
+                 "hjaelp-de-relevante", "haandtering-af-omgivelserne"]:
+        assert step in ids
+    assert {r.id for r in content.guide.roles} == {"ledelse", "ressourceperson", "klasseteam"}
+    assert all(s.responsible for s in content.guide.steps)
+
+
+def test_base_document_is_shipped():
+    assert (ROOT / "lesson_templates" / "base.docx").stat().st_size > 10_000
