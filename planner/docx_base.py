@@ -186,11 +186,13 @@ def add_qr(paragraph, url: str, label: str, size=QR_SIZE):
     return shape
 
 
-def contact_lines(h, with_status: bool = False) -> list[str]:
+def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[str]:
     """The ways to reach a helpline, printed beside its QR code for pupils without a phone."""
     lines = []
     if h.phone:
         lines.append(f"Ring {h.phone}" + (f" ({h.phone_label})" if h.phone_label else ""))
+    if compact:
+        return lines + ([h.url.removeprefix("https://").rstrip("/")] if h.url else [])
     if h.sms:
         lines.append(f"SMS {h.sms}")
     if h.chat:
@@ -207,7 +209,7 @@ def contact_lines(h, with_status: bool = False) -> list[str]:
 
 
 def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: bool = False, qr=QR_SIZE,
-                   name_size: float | None = None):
+                   name_size: float | None = None, compact: bool = False):
     """Two columns: QR code (when the helpline has a URL) and name, purpose and contact details."""
     t = doc.add_table(rows=0, cols=2)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -227,7 +229,7 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
         if name_size:
             run.font.size = Pt(name_size)
         right.add_paragraph(clean(h.purpose), style=text_style)
-        for line in contact_lines(h, with_status):
+        for line in contact_lines(h, with_status, compact):
             right.add_paragraph(clean(line), style=text_style).runs[0].bold = line.startswith("Ring")
     qr_cm = qr / Cm(1)
     set_widths(t, [qr_cm + 0.6, 17.0 - qr_cm - 0.6])

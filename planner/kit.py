@@ -54,8 +54,11 @@ def _simple(plan: LessonPlan) -> bool:
 
 
 def _as_child(h):
-    """Show the child sentence in place of the adult purpose text."""
-    return h.model_copy(update={"purpose": h.child_text}) if h.child_text else h
+    """Show the child sentence in place of the adult purpose text, and no address meant for adults."""
+    update = {"purpose": h.child_text} if h.child_text else {}
+    if not h.url_for_children:
+        update["url"] = None
+    return h.model_copy(update=update)
 
 
 # --- Teacher plan --------------------------------------------------------------------------
@@ -242,7 +245,7 @@ def poster(plan: LessonPlan) -> bytes:
     hs = _for_pupils(plan, MAX_POSTER_HELPLINES, simple)
     if simple:
         hs = [_as_child(h) for h in hs]
-    D.helpline_table(doc, hs, text_style="Kontakt", qr=D.Cm(3.5), name_size=18)
+    D.helpline_table(doc, hs, text_style="Kontakt", qr=D.Cm(3.2), name_size=16, compact=True)
     return D.to_bytes(doc)
 
 

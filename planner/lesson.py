@@ -7,6 +7,7 @@ the same input always gives the same plan, and edits return a new plan.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from typing import Literal
@@ -203,8 +204,9 @@ def _candidates(content: Content, req: LessonRequest) -> list[m.Exercise]:
             raise PlanError(f"Øvelsen '{by_id[x].title}' er ikke lavet til {BAND_LABELS[req.band]}.")
     pool = [e for e in content.exercises if req.band in e.bands and e.id not in req.exclude]
     if req.themes:
+        # Exercises on the chosen themes come first; the band's others only fill time the themes cannot.
         wanted = set(req.themes)
-        pool = [e for e in pool if wanted & set(e.themes) or e.id in req.include]
+        pool = [e for e in pool if wanted & set(e.themes)] + [e for e in pool if not wanted & set(e.themes)]
     return pool
 
 
@@ -224,12 +226,34 @@ def _pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest) -> list[
             fits = e.minutes_min <= slot <= e.minutes_max
             distance = 0 if fits else min(abs(slot - e.minutes_min), abs(slot - e.minutes_max))
             new_themes = len((set(e.themes) & wanted if wanted else set(e.themes)) - covered)
-            return (not fits, distance, e.method in used_methods, -new_themes, -len(set(e.themes) & wanted), e.id)
+            off_theme = bool(wanted) and not wanted & set(e.themes)
+            return (off_theme, not fits, distance, e.method in used_methods, -new_themes, -len(set(e.themes) & wanted), e.id)
 
         best = min(rest, key=score)
         chosen.append(best)
         rest.remove(best)
     return chosen
+
+
+def _search(ranked: list[m.Exercise], slots: int, total: int, forced: list[str]) -> list[m.Exercise] | None:
+    """When the greedy choice cannot fill the time exactly, try other sets: the slot count first, then fewer or
+    more exercises, always preferring better-ranked ones (combinations come in rank order)."""
+    keep = [e for e in ranked if e.id in forced]
+    rest = [e for e in ranked if e.id not in forced]
+    counts = [slots] + [k for d in range(1, len(ranked) + 1) for k in (slots + d, slots - d)]
+    budget = 50_000
+    for k in counts:
+        n = k - len(keep)
+        if n < 0 or n > len(rest) or k < 1:
+            continue
+        for combo in itertools.combinations(rest, n):
+            budget -= 1
+            if budget < 0:
+                return None
+            chosen = keep + list(combo)
+            if sum(e.minutes_min for e in chosen) <= total <= sum(e.minutes_max for e in chosen):
+                return chosen
+    return None
 
 
 def _fit_minutes(targets: list[int], exercises: list[m.Exercise], total: int) -> list[int] | None:
@@ -286,34 +310,30 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     total = sum(targets)
 
     pool = _candidates(content, req)
-    if not pool:
+    if not pool or req.themes and not set(req.themes) & set(pool[0].themes):
         what = f" med temaerne {', '.join(themes_by_id[t].title for t in req.themes)}" if req.themes else ""
         raise PlanError(
             f"Ingen øvelser passer til {BAND_LABELS[req.band]}{what}. Vælg flere eller andre temaer, "
             "eller fjern udelukkede øvelser."
         )
-    chosen = _pick(pool, targets, req)
+    ranked = _pick(pool, targets + [max(targets)] * len(pool), req)
+    chosen = ranked[: len(targets)]
     mins = _fit_minutes(targets[: len(chosen)], chosen, total)
-    # Too few minutes left in the exercises: add exercises from the pool while that helps.
-    spare = [e for e in _pick(pool, targets + [total] * len(pool), req) if e not in chosen]
-    while mins is None and sum(e.minutes_max for e in chosen) < total and spare:
-        chosen.append(spare.pop(0))
-        targets.append(0)
-        mins = _fit_minutes(targets[: len(chosen)], chosen, total)
-    # Too many: drop the last exercises while their minimum is more than the time allows.
-    while mins is None and len(chosen) > 1 and sum(e.minutes_min for e in chosen) > total:
-        chosen.pop()
-        mins = _fit_minutes(targets[: len(chosen)], chosen, total)
     if mins is None:
-        capacity = sum(e.minutes_max for e in chosen)
+        chosen = _search(ranked, len(targets), total, req.include)
+        if chosen:
+            targets = (targets + [0] * len(chosen))[: len(chosen)]
+            mins = _fit_minutes(targets, chosen, total)
+    if mins is None:
+        capacity = sum(e.minutes_max for e in ranked)
         if capacity < total:
             raise PlanError(
                 f"De øvelser, der passer, kan højst fylde {capacity} af lektionens {total} øvelsesminutter. "
                 "Vælg flere temaer, tillad flere øvelser eller vælg en kortere lektion."
             )
         raise PlanError(
-            f"Lektionen er for kort: de valgte øvelser kræver mindst {sum(e.minutes_min for e in chosen)} minutter, "
-            f"men der er kun {total}. Vælg en længere lektion."
+            f"Lektionen er for kort til øvelserne: de korteste kræver mindst {min(e.minutes_min for e in ranked)} "
+            f"minutter, men der er kun {total}. Vælg en længere lektion."
         )
 
     texts = content.texts.bands[req.band]

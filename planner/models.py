@@ -115,6 +115,8 @@ class Helpline(Sourced):
     purpose: Text
     child_text: str = ""
     """A sentence a 7-year-old understands; helplines with one can be printed for indskoling and easy-read."""
+    url_for_children: bool = True
+    """False when the address is meant for adults (e.g. a report form): material for the youngest leaves it out."""
     status: Status
     note: str = ""
     region: Text = "national"
