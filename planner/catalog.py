@@ -36,6 +36,7 @@ def frame(content: Content, kind: str) -> pd.DataFrame:
     elif kind == "helplines":
         df["audiences"] = df["audience"]
         df["status_label"] = df["status"].map(STATUS_LABELS)
+        df["age_text"] = [h.age_text for h in content.helplines]
         df["title"] = df["name"]
         df["age_min"] = df["age_min"].astype("Int64")
         df["age_max"] = df["age_max"].astype("Int64")
@@ -107,7 +108,7 @@ def _missing(v) -> bool:
 
 def render(df: pd.DataFrame, kind: str, fmt: str = "table") -> str:
     """Render a (filtered) frame for the CLI: a readable table, CSV or a JSON list of objects."""
-    out = df.drop(columns=[c for c in ("audiences", "status_label") if c in df])
+    out = df.drop(columns=[c for c in ("audiences", "status_label", "age_text") if c in df])
     if kind == "helplines" and "title" in out:
         out = out.drop(columns=["title"])
     if fmt == "json":

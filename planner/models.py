@@ -122,6 +122,16 @@ class Helpline(Sourced):
     region: Text = "national"
     """Set by the loader from the file's `region:` header: 'national' or the kommune's name."""
 
+    @property
+    def age_text(self) -> str:
+        if self.age_min is None and self.age_max is None:
+            return ""
+        if self.age_max is None:
+            return f"fra {self.age_min} år"
+        if self.age_min is None:
+            return f"til {self.age_max} år"
+        return f"{self.age_min}–{self.age_max} år"
+
     @model_validator(mode="after")
     def _ages_in_order(self):
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:

@@ -21,13 +21,8 @@ hits = filter_frame(df, "helplines", audience=audience, region=kommune or "natio
 if hits.empty:
     st.info("Ingen kontakter passer til valget.")
 else:
-    def ages(lo, hi):
-        if lo != lo and hi != hi:  # NaN: no age limit stated
-            return ""
-        return f"{'' if lo != lo else int(lo)}–{'' if hi != hi else int(hi)} år"
-
     view = hits.assign(
-        alder=[ages(lo, hi) for lo, hi in zip(hits["age_min"], hits["age_max"])],
+        alder=hits["age_text"],
         til=hits["audience"].map(", ".join),
         sted=hits["region"].map(lambda r: "Hele landet" if r == "national" else r),
     )[["name", "phone", "url", "til", "alder", "sted", "status_label"]]

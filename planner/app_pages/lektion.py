@@ -2,6 +2,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner import kit as K
 from planner import lesson as L
 from planner.app_support import band_label, content
 from planner.bands import AGE_BANDS, BANDS
@@ -194,3 +195,30 @@ st.download_button("Gem lektionsplan (.json)", data=L.to_json(plan), file_name="
                    mime="application/json", key="ls_json", on_click="ignore", icon=":material/download:")
 st.caption("Del planen: kopiér adressen i browserens adresselinje. Linket åbner den samme plan hos en kollega "
            "(det indeholder kun trin, længde, temaer og øvelser – ingen oplysninger om elever).")
+
+# --- Classroom kit ---------------------------------------------------------------------------------
+st.subheader("Klassesæt til print")
+st.caption("Felterne er valgfrie og bruges kun i dokumenterne. Klassekit gemmer dem ikke.")
+k1, k2, k3, k4 = st.columns(4)
+info = K.KitInfo(school=k1.text_input("Skole", key="kit_school", max_chars=120),
+                 class_name=k2.text_input("Klasse", key="kit_class", max_chars=120),
+                 date=k3.text_input("Dato", key="kit_date", max_chars=120),
+                 teacher=k4.text_input("Lærer", key="kit_teacher", max_chars=120))
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+documents = [
+    ("Lærerplan", "laererplan.docx", lambda: K.teacher_plan(plan, info)),
+    ("Elevark" + (" (letlæst)" if plan.band == "special" else ""), "elevark.docx", lambda: K.student_handout(plan)),
+    ("Forældrebrev", "forældrebrev.docx", lambda: K.parent_letter(plan, info)),
+    ("Plakat", "plakat.docx", lambda: K.poster(plan)),
+]
+cols = st.columns(len(documents) + 1)
+for col, (label, name, make) in zip(cols, documents):
+    col.download_button(label, data=make, file_name=name, mime=DOCX, key=f"kit_{name}", on_click="ignore",
+                        icon=":material/description:")
+cols[-1].download_button("Hele sættet (.zip)", data=lambda: K.kit_zip(plan, info), file_name="klassesaet.zip",
+                         mime="application/zip", key="kit_zip", on_click="ignore", type="primary",
+                         icon=":material/folder_zip:")
+if plan.band == "special":
+    st.caption("Specialundervisning: elevarket er letlæst med stor skrift. Zip-filen har også et almindeligt elevark.")
+st.caption("Elevark, plakat og forældrebrev viser kun bekræftede kontakter. Kontakter fra kommunens pjece, som ikke er "
+           "bekræftet, står kun i lærerplanen – markeret.")

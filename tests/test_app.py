@@ -1,0 +1,154 @@
+"""The Streamlit app, driven with AppTest: every page renders, filters work, a lesson can be planned and edited."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from planner import lesson as L
+
+APP = str(ROOT / "planner" / "app.py")
+
+
+def app(page=None, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_start_page_is_the_lesson_planner():
+    at = app()
+    assert at.title[0].value == "Planlæg lektion"
+    assert "Lav lektionsplan" in [b.label for b in at.button]
+
+
+def test_materials_page_filters_by_band():
+    at = app("app_pages/materialer.py")
+    assert at.title[0].value == "Materialer"
+    at.selectbox(key="mat_band").select("indskoling").run()
+    table = at.dataframe[0].value
+    assert "På nettet" in set(table["title"])
+    assert all("Indskoling" in t for t in table["trin"])
+    at.selectbox(key="mat_pick").select("paa-nettet").run()
+    assert any("Kilde:" in c.value for c in at.caption)
+
+
+def test_materials_free_text_search_without_hits_says_so():
+    at = app("app_pages/materialer.py")
+    at.text_input(key="mat_search").input("zzz-ingen-hits").run()
+    assert any("Ingen materialer" in i.value for i in at.info)
+
+
+def test_contacts_page_shows_status_and_local_contacts():
+    at = app("app_pages/kontakter.py")
+    table = at.dataframe[0].value
+    assert "BørneTelefonen" in set(table["name"]) and "Ungekontakten" not in set(table["name"])
+    at.selectbox(key="hl_kommune").select("Aarhus").run()
+    table = at.dataframe[0].value
+    assert "Ungekontakten" in set(table["name"])
+    assert set(table[table["name"] == "Ungekontakten"]["status_label"]) == {"Fra pjecen, ikke bekræftet"}
+    assert any("ikke efterprøvet" in w.value for w in at.warning)
+
+
+def make_lesson(at, band="mellemtrin", length="lektion", themes=()):
+    at.selectbox(key="ls_band").select(band).run()
+    at.selectbox(key="ls_length").select(length).run()
+    if themes:
+        at.multiselect(key="ls_themes").set_value(list(themes)).run()
+    at.button(key="ls_make").click().run()
+    assert not at.exception, at.exception
+    return at.session_state["lesson_plan"]
+
+
+def test_plan_a_lesson_edit_it_and_keep_it_across_pages():
+    at = app()
+    plan = make_lesson(at, "udskoling", "lektion", ["sextortion"])
+    assert plan.minutes == 45 and plan.activities[-1].end == 45
+    assert at.header[0].value == plan.title
+    assert len(at.dataframe[0].value) == len(plan.activities)
+    first = plan.exercise_activities[0].exercise_id
+    at.button(key="down_0").click().run()
+    moved = at.session_state["lesson_plan"]
+    assert moved.exercise_activities[1].exercise_id == first
+    at.button(key="rm_0").click().run()
+    assert len(at.session_state["lesson_plan"].exercise_activities) == len(plan.exercise_activities) - 1
+    # The share link lives in the address bar
+    assert at.query_params["band"] in ("udskoling", ["udskoling"])
+    at.switch_page("app_pages/materialer.py").run()
+    at.switch_page("app_pages/lektion.py").run()
+    assert at.session_state["lesson_plan"].exercise_activities[0].exercise_id == first
+    assert at.header[0].value == plan.title
+
+
+def test_swap_and_change_minutes():
+    at = app()
+    plan = make_lesson(at, "indskoling", "dobbeltlektion")
+    spare = at.selectbox(key="swap_pick_0").options[0]
+    at.button(key="swap_0").click().run()
+    swapped = at.session_state["lesson_plan"]
+    assert swapped.exercise_activities[0].exercise_id != plan.exercise_activities[0].exercise_id
+    assert swapped.exercise_activities[0].title == spare
+    e = swapped.exercise(swapped.exercise_activities[0].exercise_id)
+    at.number_input(key="min_0").set_value(e.minutes_min).run()
+    changed = at.session_state["lesson_plan"]
+    assert changed.exercise_activities[0].minutes == e.minutes_min
+    assert changed.activities[-1].end == 90
+
+
+def test_impossible_request_shows_the_reason():
+    at = app()
+    at.selectbox(key="ls_length").select("__minutter__").run()
+    at.number_input(key="ls_minutes").set_value(15).run()
+    at.selectbox(key="ls_band").select("special").run()
+    at.button(key="ls_make").click().run()
+    assert "lesson_plan" in at.session_state  # 15 minutes is the shortest possible lesson, and it works
+
+
+def test_share_link_opens_the_same_plan(content):
+    plan = L.move_exercise(L.assemble(content, {"band": "mellemtrin", "template": "lektion"}), 0, 1)
+    at = app(**L.plan_to_query(plan))
+    assert at.session_state["lesson_plan"] == plan
+
+
+def test_upload_of_a_tampered_plan_keeps_the_current_one(content):
+    at = app()
+    plan = make_lesson(at, "mellemtrin", "lektion")
+    data = json.loads(L.to_json(plan))
+    data["activities"][0]["minutes"] = 99
+    uploader = at.file_uploader[0]
+    uploader.upload("lektionsplan.json", json.dumps(data).encode(), "application/json").run()
+    assert any("ændret eller beskadiget" in e.value for e in at.error)
+    assert at.session_state["lesson_plan"] == plan
+
+
+def test_upload_of_a_saved_plan_opens_it(content):
+    saved = L.assemble(content, {"band": "special", "age_band": "udskoling", "template": "klassens-tid"})
+    at = app()
+    at.file_uploader[0].upload("plan.json", L.to_json(saved).encode(), "application/json").run()
+    assert at.session_state["lesson_plan"] == saved
+
+
+def test_kit_download_buttons_are_offered():
+    at = app()
+    make_lesson(at, "special", "lektion")
+    labels = [b.label for b in at.download_button]
+    for label in ("Gem lektionsplan (.json)", "Lærerplan", "Elevark (letlæst)", "Forældrebrev", "Plakat",
+                  "Hele sættet (.zip)"):
+        assert label in labels
+
+
+def test_broken_content_shows_a_danish_error_page(content_copy, monkeypatch):
+    f = content_copy / "materials" / "themes.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("bands: [udskoling, special]", "bands: [udskoling, x]"),
+                 encoding="utf-8")
+    monkeypatch.setenv("KLASSEKIT_ROOT", str(content_copy))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert at.title[0].value == "Indholdet kan ikke indlæses"
+    assert any("materials/themes.yaml" in m.value and "post 'sextortion'" in m.value for m in at.markdown)
