@@ -16,6 +16,7 @@ pages = [
     st.Page("app_pages/lektion.py", title="Planlæg lektion", icon=":material/event_note:", url_path="lektion", default=True),
     st.Page("app_pages/materialer.py", title="Materialer", icon=":material/menu_book:", url_path="materialer"),
     st.Page("app_pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
+    st.Page("app_pages/handleguide.py", title="Handleguide", icon=":material/checklist:", url_path="handleguide"),
 ]
 
 content_or_error_page()

@@ -105,6 +105,21 @@ def cmd_kit(args) -> int:
     return 0
 
 
+def cmd_guide(args) -> int:
+    from .guide_docs import guide_documents
+
+    content = _content(args.root)
+    if args.kommune and args.kommune not in content.kommuner:
+        print(f"Fejl: ingen lokale kontakter for '{args.kommune}'. Kendte: {', '.join(content.kommuner)}.", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in guide_documents(content, args.kommune).items():
+        (out / name).write_bytes(data)
+        print(f"Skrevet: {out / name}")
+    return 0
+
+
 def _lesson_args(s, plan_option: bool) -> None:
     s.add_argument("--band", choices=BANDS)
     s.add_argument("--age-band", choices=AGE_BANDS, help="elevernes alderstrin (kun for --band special)")
@@ -150,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--teacher")
     s.add_argument("--date")
     s.set_defaults(func=cmd_kit)
+
+    s = sub.add_parser("guide", help="skriv handleguidens tjekliste, logbog og beredskabsplan (Word)")
+    s.add_argument("--out", required=True, help="mappe til dokumenterne")
+    s.add_argument("--kommune", help="medtag lokale kontakter fra denne kommune")
+    s.set_defaults(func=cmd_guide)
     return p
 
 

@@ -82,6 +82,15 @@ def _field(paragraph, code: str) -> None:
     run._r.extend([begin, instr, sep, shown, end])
 
 
+def columns(section, count: int, space_cm: float = 0.8) -> None:
+    cols = section._sectPr.find(qn("w:cols"))
+    if cols is None:
+        cols = OxmlElement("w:cols")
+        section._sectPr.append(cols)
+    cols.set(qn("w:num"), str(count))
+    cols.set(qn("w:space"), str(int(space_cm * 567)))
+
+
 def to_bytes(doc: DocxDocument) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)

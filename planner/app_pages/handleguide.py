@@ -1,0 +1,88 @@
+import streamlit as st
+
+from planner import guide as G
+from planner import guide_docs as GD
+from planner.app_support import content
+from planner.models import STATUS_LABELS
+
+ss = st.session_state
+c = content()
+guide = c.guide
+roles = {r.id: r for r in guide.roles}
+facts = c.by_id("facts")
+
+st.title("Handleguide")
+st.caption(guide.intro)
+st.info("Siden gemmer intet om sagen. Afkrydsninger og svar findes kun i denne browserfane og forsvinder, når du lukker "
+        "den. Skriv ikke navne eller detaljer om sagen her.", icon=":material/lock:")
+
+kommune = st.selectbox("Lokale kontakter", [None, *c.kommuner], format_func=lambda k: "Kun nationale" if k is None else k,
+                       key="g_kommune")
+
+with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=True, icon=":material/help:"):
+    q1, q2 = st.columns(2)
+    ages = {"ukendt": "Ved ikke", "under-15": "Under 15 år", "15-17": "15–17 år", "18+": "18 år eller mere"}
+    victim_age = q1.radio("Hvor gammel er den krænkede?", list(ages), format_func=ages.get, key="g_age", horizontal=True)
+    known = {"?": "Ved ikke", "ja": "Ja", "nej": "Nej"}
+    offender = q2.radio("Ved I, hvem krænkeren er?", list(known), format_func=known.get, key="g_known", horizontal=True)
+    offender_age = "ukendt"
+    if offender == "ja":
+        offender_age = q2.radio("Er krænkeren under 15 år?", ["ukendt", "under-15", "15+"], key="g_off_age",
+                                format_func={"ukendt": "Ved ikke", "under-15": "Ja", "15+": "Nej"}.get, horizontal=True)
+    images = q1.checkbox("Der er billeder eller video", key="g_images")
+    threats = q1.checkbox("Der er trusler eller afpresning", key="g_threats")
+    danger = q2.checkbox("Nogen er i akut fare", key="g_danger")
+    advice = G.advise(victim_age=victim_age, offender_known={"ja": True, "nej": False}.get(offender),
+                      offender_age=offender_age, images=images, threats=threats, acute_danger=danger)
+    for a in advice:
+        box = st.error if a.urgent else st.warning
+        refs = [f"{facts[f].title} ({facts[f].law_ref})" for f in a.facts if f in facts]
+        box(f"**{a.title}.** {a.text}" + (f"  \nSe: {'; '.join(refs)}." if refs else ""))
+
+steps = guide.steps
+done_total = 0
+items_total = sum(len(s.checklist) for s in steps)
+phase = None
+for step in steps:
+    if step.phase != phase:
+        phase = step.phase
+        st.header(phase)
+    done = sum(bool(ss.get(f"g_{step.id}_{i}")) for i in range(len(step.checklist)))
+    done_total += done
+    with st.expander(f"{step.title}  ·  {done}/{len(step.checklist)}", icon=":material/task_alt:" if done == len(step.checklist) else None):
+        st.markdown("**Ansvar:** " + ", ".join(roles[r].title for r in step.responsible))
+        st.markdown(step.text)
+        for i, item in enumerate(step.checklist):
+            st.checkbox(item, key=f"g_{step.id}_{i}")
+        people = G.contacts_for(c, step.contacts, kommune)
+        if people:
+            st.markdown("**Kontakter**")
+            for h in people:
+                how = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.email, h.url] if x)
+                flag = "" if h.status == "confirmed" else f" *({STATUS_LABELS[h.status].lower()})*"
+                st.markdown(f"- **{h.name}**: {h.purpose} {how}{flag}")
+        for f in step.facts:
+            if f in facts:
+                st.caption(f"{facts[f].title} ({facts[f].law_ref}). Kilde: {facts[f].source}")
+
+st.progress(done_total / items_total, text=f"{done_total} af {items_total} punkter krydset af")
+
+st.header("Hvem gør hvad")
+cols = st.columns(len(guide.roles))
+for col, role in zip(cols, guide.roles):
+    with col.container(border=True):
+        st.subheader(role.title)
+        st.caption(role.description)
+        st.markdown("\n".join(f"- {t}" for t in role.tasks))
+
+st.header("Til print")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+d1, d2, d3 = st.columns(3)
+d1.download_button("Tjekliste (Word)", data=lambda: GD.checklist(c, kommune), file_name="handleguide-tjekliste.docx",
+                   mime=DOCX, key="g_dl_checklist", on_click="ignore", icon=":material/checklist:")
+d2.download_button("Logbog til forældre (Word)", data=GD.logbook, file_name="logbog.docx", mime=DOCX,
+                   key="g_dl_logbook", on_click="ignore", icon=":material/edit_note:")
+d3.download_button("Beredskabsplan – skabelon (Word)", data=lambda: GD.response_plan(c, kommune),
+                   file_name="beredskabsplan.docx", mime=DOCX, key="g_dl_plan", on_click="ignore",
+                   icon=":material/description:")
+st.caption(f"Kilde: {guide.source}")

@@ -1,0 +1,134 @@
+"""Word documents for the handling guide: a printable checklist, a blank logbook for parents, and a
+response-plan template (beredskabsplan) with the local fields left blank to write in."""
+
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
+
+from . import docx_base as D
+from .guide import all_contacts, contacts_for
+from .loader import Content
+
+LOGBOOK_ROWS = 14
+
+
+SHORT_ROLES = {"ledelse": "Ledelse", "ressourceperson": "Ressourceperson", "klasseteam": "Klasseteam/klub"}
+
+
+def _roles(content: Content) -> dict[str, str]:
+    return {r.id: r.title for r in content.guide.roles}
+
+
+def _phases(content: Content):
+    phases: dict[str, list] = {}
+    for step in content.guide.steps:
+        phases.setdefault(step.phase, []).append(step)
+    return phases
+
+
+def checklist(content: Content, kommune: str | None = None) -> bytes:
+    """The guide on one or two A4 pages: each step with who is responsible and boxes to tick by hand."""
+    guide, roles = content.guide, SHORT_ROLES
+    doc = D.new_document(f"Tjekliste – {guide.title}", header="Klassekit · Handleguide")
+    sec = doc.sections[0]
+    sec.left_margin = sec.right_margin = Cm(1.5)
+    sec.top_margin = sec.bottom_margin = Cm(1.2)
+    D.columns(sec, 2)  # short checklist lines: two newspaper columns keep the guide on two pages
+    normal = doc.styles["Normal"]
+    D.heading(doc, "Tjekliste: digital seksuel krænkelse", 1)
+    D.para(doc, "Sæt kryds, efterhånden som I når punkterne. Rækkefølgen afhænger af sagen. Ring 112 ved akut fare. "
+                "Dato: ______________   Ansvarlig: ________________________")
+    for phase, steps in _phases(content).items():
+        D.heading(doc, phase, 2).paragraph_format.space_before = Pt(6)
+        for step in steps:
+            who = ", ".join(roles[r] for r in step.responsible)
+            p = doc.add_paragraph(style=normal)
+            p.paragraph_format.space_before, p.paragraph_format.space_after = Pt(4), Pt(0)
+            p.paragraph_format.keep_with_next = True
+            p.add_run(D.clean(step.title)).bold = True
+            p.add_run(D.clean(f"  ·  Ansvar: {who}"))
+            for item in step.checklist:
+                q = doc.add_paragraph(f"☐  {D.clean(item)}", style="Afkrydsning")
+                q.paragraph_format.space_after = Pt(0)
+                q.paragraph_format.left_indent = Cm(0.4)
+    phones = [h.name if h.phone in h.name else f"{h.name} {h.phone}" for h in all_contacts(content, kommune) if h.status == "confirmed" and h.phone]
+    D.heading(doc, "Kontakter", 2).paragraph_format.space_before = Pt(6)
+    D.para(doc, " · ".join(phones) + ". Hjemmesider og lokale kontakter: se beredskabsplanen.")
+    D.para(doc, "Kilde: Aarhus Kommunes pjece om digitale seksuelle krænkelser og Klassekits kontrollerede faktaliste.",
+           style="Kilde")
+    return D.to_bytes(doc)
+
+
+def logbook() -> bytes:
+    """A blank logbook for parents: who, what, where, when and which evidence was kept."""
+    doc = D.new_document("Logbog ved digital krænkelse", header="Klassekit · Logbog")
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = sec.page_height, sec.page_width
+    D.heading(doc, "Logbog", 1)
+    D.para(doc, "Skriv ned, hvad der sker, så I har overblik, hvis mange er involveret, eller der sker mange ting. "
+                "Gem skærmbilleder af beskeder og profiler – men gem, vis eller send aldrig selve billedet, hvis "
+                "personen på det er under 18 år. Skriv kun det, I selv ved.")
+    header = ["Dato", "Tid", "Hvem", "Hvad skete der?", "Hvor (app, side, gruppe)", "Beviser gemt (skærmbilleder)"]
+    t = D.table(doc, header, [[""] * len(header) for _ in range(LOGBOOK_ROWS)], widths=[2.4, 1.8, 4.0, 7.5, 4.5, 5.5])
+    for row in t.rows[1:]:
+        row.height = Cm(1.0)
+    return D.to_bytes(doc)
+
+
+def response_plan(content: Content, kommune: str | None = None) -> bytes:
+    """A beredskabsplan template: roles and local contacts to fill in, the steps, and the known contacts."""
+    guide, roles = content.guide, _roles(content)
+    doc = D.new_document("Beredskabsplan for digitale seksuelle krænkelser", header="Klassekit · Beredskabsplan")
+    D.heading(doc, "Beredskabsplan for digitale seksuelle krænkelser", 1)
+    D.para(doc, "Skole/klub: ________________________________   Vedtaget den: ____________   Revideres senest: ____________")
+    D.para(doc, guide.intro)
+
+    D.heading(doc, "Hvem gør hvad hos os", 2)
+    D.table(doc, ["Rolle", "Navn", "Telefon", "Opgaver"],
+            [[r.title, "", "", "; ".join(r.tasks)] for r in guide.roles]
+            + [["Kontaktperson til SSP", "", "", "Sparring og samarbejde på tværs af skole, socialforvaltning og politi"],
+               ["Kommunikationsansvarlig", "", "", "Henvendelser fra presse og andre forældre"]],
+            widths=[3.5, 3.5, 2.5, 7.5])
+
+    D.heading(doc, "Lokale kontakter (udfyldes)", 2)
+    D.table(doc, ["Kontakt", "Telefon / e-mail", "Bemærkning"],
+            [["Kommunens underretningsenhed", "", ""], ["Kommunens rådgivning om seksuelt krænkende adfærd", "", ""],
+             ["Lokalpoliti / SSP-betjent", "", ""], ["PPR / skolepsykolog", "", ""], ["Andet", "", ""]],
+            widths=[6.5, 5.0, 5.5])
+
+    D.heading(doc, "Trin for trin", 2)
+    for phase, steps in _phases(content).items():
+        D.heading(doc, phase, 3)
+        for step in steps:
+            D.para(doc, step.text, bold_prefix=f"{step.title} ({', '.join(roles[r] for r in step.responsible)}): ")
+            D.checklist(doc, step.checklist)
+
+    D.heading(doc, "Kendte kontakter", 2)
+    contacts = all_contacts(content, kommune)
+    D.para(doc, "Kontakter markeret 'ikke bekræftet' kommer fra en kommunes pjece og er ikke efterprøvet. "
+                "Tjek dem, før planen vedtages.")
+    D.table(doc, ["Kontakt", "Kontaktoplysninger", "Til", "Status"],
+            [[h.name, "; ".join(D.contact_lines(h, compact=True) + ([h.email] if h.email else [])),
+              ", ".join(h.audience), "bekræftet" if h.status == "confirmed" else "fra pjecen, ikke bekræftet"]
+             for h in contacts],
+            widths=[4.5, 6.0, 3.5, 3.0])
+    D.heading(doc, "Vores egne aftaler", 2)
+    for _ in range(6):
+        D.para(doc, "_" * 90)
+    D.para(doc, f"Kilde: {guide.source}", style="Kilde")
+    return D.to_bytes(doc)
+
+
+def guide_documents(content: Content, kommune: str | None = None) -> dict[str, bytes]:
+    return {
+        "handleguide-tjekliste.docx": checklist(content, kommune),
+        "logbog.docx": logbook(),
+        "beredskabsplan.docx": response_plan(content, kommune),
+    }
+
+
+def step_contacts(content: Content, step_id: str, kommune: str | None):
+    step = next(s for s in content.guide.steps if s.id == step_id)
+    return contacts_for(content, step.contacts, kommune)
