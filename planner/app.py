@@ -10,7 +10,8 @@ import streamlit as st  # noqa: E402
 
 from planner.app_support import content_or_error_page  # noqa: E402
 
-st.set_page_config(page_title="Klassekit", page_icon=":material/school:", layout="wide")
+# A local icon: a Material icon as favicon would be fetched from Google's servers.
+st.set_page_config(page_title="Klassekit", page_icon=str(Path(__file__).parent / "assets" / "klassekit.png"), layout="wide")
 
 pages = [
     st.Page("app_pages/lektion.py", title="Planlæg lektion", icon=":material/event_note:", url_path="lektion", default=True),

@@ -1,12 +1,10 @@
-import os
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from support import ROOT
+
 sys.path.insert(0, str(ROOT))
 
 from planner.loader import load_content  # noqa: E402
@@ -29,5 +27,3 @@ def pytest_collection_modifyitems(config, items):
     # Browser tests are slow; run them last so quick failures show first.
     items.sort(key=lambda i: "e2e" in i.keywords)
 
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

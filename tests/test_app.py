@@ -5,7 +5,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from support import ROOT
 from planner import lesson as L
 
 APP = str(ROOT / "planner" / "app.py")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, SHARED
+from support import ROOT, SHARED
 from planner.bands import AGE_BANDS, band_rank
 
 FACTS_MD = (SHARED / "reference" / "facts.md").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from streamlit.testing.v1 import AppTest
 
-from conftest import IN_CI, ROOT
+from support import IN_CI, ROOT
 from planner import guide as G
 from planner import guide_docs as GD
 

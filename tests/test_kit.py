@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from PIL import Image
 
-from conftest import IN_CI
+from support import IN_CI
 from planner import kit as K
 from planner import lesson as L
 

@@ -1,0 +1,116 @@
+"""Klassekit in a real browser, as a teacher uses it: every page, filters, a lesson with a kit, the guide."""
+
+import io
+import zipfile
+
+from docx import Document
+from playwright.sync_api import expect
+
+from browser_support import choose, wait_for_app
+
+PAGES = {"": "Planlæg lektion", "materialer": "Materialer", "kontakter": "Hjælp og kontakter",
+         "handleguide": "Handleguide"}
+
+
+def test_every_page_opens_in_danish_without_outside_requests(page, app_url, tmp_path):
+    for path, title in PAGES.items():
+        page.goto(f"{app_url}/{path}")
+        wait_for_app(page)
+        expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible()
+        assert page.get_by_test_id("stException").count() == 0
+        page.screenshot(path=str(tmp_path / f"{path or 'lektion'}.png"), full_page=True)
+    assert page.title() in set(PAGES.values()) | {"Klassekit"}
+    assert page.outside_requests == [], page.outside_requests
+
+
+def test_filter_materials_by_band(page, app_url):
+    page.goto(f"{app_url}/materialer")
+    wait_for_app(page)
+    choose(page, "Trin", "Indskoling (0.–3. klasse)")
+    expect(page.get_by_text("materialer", exact=False).first).to_be_visible()
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_contain_text("På nettet")
+    expect(grid).not_to_contain_text("DeShame")
+
+
+def test_plan_a_lesson_swap_an_exercise_and_download_the_kit(page, app_url, tmp_path):
+    page.goto(app_url)
+    wait_for_app(page)
+    choose(page, "Trin", "Udskoling (7.–9. klasse)")
+    page.get_by_role("button", name="Lav lektionsplan").click()
+    wait_for_app(page)
+    heading = page.locator("h2").first
+    expect(heading).to_contain_text("Udskoling")
+    def first_title():
+        text = page.get_by_test_id("stExpander").filter(has_text="1. ").first.locator("summary").inner_text()
+        return next(line for line in text.splitlines() if line.startswith("1. "))
+
+    first_exercise = page.get_by_test_id("stExpander").filter(has_text="1. ").first
+    before = first_title()
+    first_exercise.locator("summary").click()
+    first_exercise.get_by_role("button", name="Byt øvelse").click()
+    wait_for_app(page)
+    after = first_title()
+    assert after != before
+    assert "band=udskoling" in page.url and "ex=" in page.url
+    page.screenshot(path=str(tmp_path / "plan.png"), full_page=True)
+
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Hele sættet (.zip)").click()
+    path = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(path)
+    with zipfile.ZipFile(path) as z:
+        assert {"laererplan.docx", "elevark.docx", "forældrebrev.docx", "plakat.docx"} <= set(z.namelist())
+        teacher = Document(io.BytesIO(z.read("laererplan.docx")))
+    text = "\n".join(p.text for p in teacher.paragraphs)
+    assert after.split(". ", 1)[1].rsplit(" · ", 1)[0] in text
+
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Lærerplan").click()
+    Document(dl.value.path())
+
+
+def test_share_link_reopens_the_plan(page, app_url):
+    page.goto(f"{app_url}/?band=mellemtrin&template=klassens-tid")
+    wait_for_app(page)
+    expect(page.locator("h2").first).to_contain_text("Mellemtrin")
+    expect(page.get_by_text("Klassens tid (20 minutter) · 20 minutter")).to_be_visible()
+
+
+def test_walk_the_handling_guide(page, app_url, tmp_path):
+    page.goto(f"{app_url}/handleguide")
+    wait_for_app(page)
+    page.get_by_text("Under 15 år", exact=True).click()
+    wait_for_app(page)
+    page.get_by_text("Der er billeder eller video", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text("Billeder af en under 18 år", exact=False).first).to_be_visible()
+    step = page.get_by_test_id("stExpander").filter(has_text="Afdækning").first
+    step.locator("summary").click()
+    step.get_by_test_id("stCheckbox").first.click()
+    wait_for_app(page)
+    expect(page.get_by_text("1 af", exact=False).first).to_be_visible()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Tjekliste (Word)").click()
+    doc = Document(dl.value.path())
+    assert "Tjekliste" in doc.paragraphs[0].text
+    page.screenshot(path=str(tmp_path / "handleguide.png"), full_page=True)
+
+
+def test_the_app_is_usable_with_the_keyboard(page, app_url):
+    page.goto(app_url)
+    wait_for_app(page)
+    button = page.get_by_role("button", name="Lav lektionsplan")
+    button.focus()
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page.locator("h2").first).to_be_visible()
+
+
+def test_app_writes_nothing_to_disk(page, app_url, app_home):
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_role("button", name="Lav lektionsplan").click()
+    wait_for_app(page)
+    written = [p for p in app_home.rglob("*") if p.is_file()]
+    assert written == [], written
