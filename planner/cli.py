@@ -120,6 +120,12 @@ def cmd_guide(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args.root, repeats=args.repeats, quick=args.quick)
+
+
 def _lesson_args(s, plan_option: bool) -> None:
     s.add_argument("--band", choices=BANDS)
     s.add_argument("--age-band", choices=AGE_BANDS, help="elevernes alderstrin (kun for --band special)")
@@ -170,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, help="mappe til dokumenterne")
     s.add_argument("--kommune", help="medtag lokale kontakter fra denne kommune")
     s.set_defaults(func=cmd_guide)
+
+    s = sub.add_parser("bench", help="mål hastigheden (én JSON-linje pr. måling)")
+    s.add_argument("--repeats", type=int, default=7)
+    s.add_argument("--quick", action="store_true", help="spring målingen af 100 klassesæt over")
+    s.set_defaults(func=cmd_bench)
     return p
 
 

@@ -1,0 +1,99 @@
+"""Speed benchmarks: `python -m planner bench` prints one JSON object per line.
+
+Each operation runs several times in this process; the median is compared with a floor measured in the same run
+(saving a blank python-docx document with one image), so figures from a slow and a fast machine can be compared.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+
+from .docx_base import qr_png
+from .loader import ROOT, load_content
+
+TARGETS_MS = {
+    "load_content": 300,
+    "assemble_lesson": 20,
+    "build_kit": 250,
+    "yearplan_with_exports": 1500,
+    "kits_x100": 20_000,
+}
+
+
+def _median_ms(fn: Callable[[], object], repeats: int) -> float:
+    fn()  # warm-up: imports, caches that every app rerun would also have warm
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def _floor() -> None:
+    doc = Document()
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(qr_png("https://example.org/klassekit")))
+    doc.save(io.BytesIO())
+
+
+def run(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> list[dict]:
+    from . import kit as K
+    from . import lesson as L
+
+    content = load_content(root)
+    request = {"band": "udskoling", "template": "dobbeltlektion", "kommune": "Aarhus"}
+    plan = L.assemble(content, request)
+    plans = [L.assemble(content, {"band": b, "template": t})
+             for b in ("indskoling", "mellemtrin", "udskoling", "special")
+             for t in ("klassens-tid", "lektion", "dobbeltlektion", "temadag")]
+
+    def hundred_kits():
+        for i in range(100):
+            K.build_kit(plans[i % len(plans)])
+
+    operations: list[tuple[str, Callable[[], object], int]] = [
+        ("load_content", lambda: load_content(root), repeats),
+        ("assemble_lesson", lambda: L.assemble(content, request), repeats * 3),
+        ("build_kit", lambda: K.build_kit(plan), repeats),
+    ]
+    yearplan = _yearplan_operation(content)
+    if yearplan:
+        operations.append(("yearplan_with_exports", yearplan, repeats))
+    if not quick:
+        operations.append(("kits_x100", hundred_kits, 1))
+
+    floor = _median_ms(_floor, repeats * 3)
+    results = []
+    for name, fn, n in operations:
+        ms = _median_ms(fn, n)
+        results.append({"operation": name, "median_ms": round(ms, 2), "ratio_to_floor": round(ms / floor, 2),
+                        "target_ms": TARGETS_MS[name], "within_target": ms <= TARGETS_MS[name], "repeats": n})
+    results.insert(0, {"operation": "floor_blank_docx_with_image", "median_ms": round(floor, 2),
+                       "ratio_to_floor": 1.0, "repeats": repeats * 3})
+    return results
+
+
+def _yearplan_operation(content):
+    """A year plan for grades 0–9 with every export, when the year-plan modules are present."""
+    try:
+        from . import yearplan as Y
+        from . import yearplan_export as YX
+    except ImportError:
+        return None
+    build = getattr(Y, "bench_build", None)
+    if build is None:
+        return None
+    return lambda: build(content, YX)
+
+
+def main(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> int:
+    for row in run(root, repeats, quick):
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
