@@ -152,3 +152,15 @@ def test_broken_content_shows_a_danish_error_page(content_copy, monkeypatch):
     assert not at.exception
     assert at.title[0].value == "Indholdet kan ikke indlæses"
     assert any("materials/themes.yaml" in m.value and "post 'sextortion'" in m.value for m in at.markdown)
+
+
+def test_odd_text_in_every_text_field_never_breaks_the_page():
+    odd = "\x00\x07 🙂 \u202e مدرسة <b>&amp;" + "x" * 5000
+    at = app("app_pages/materialer.py")
+    at.text_input(key="mat_search").input(odd).run()
+    assert not at.exception
+    at = app()
+    make_lesson(at, "mellemtrin", "lektion")
+    for key in ("kit_school", "kit_class", "kit_date", "kit_teacher"):
+        at.text_input(key=key).input(odd[:120]).run()
+    assert not at.exception
