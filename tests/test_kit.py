@@ -225,3 +225,29 @@ def test_documents_open_in_libreoffice_and_handout_fits_two_pages(plans, tmp_pat
             assert 1 <= pages <= 2, (f.name, pages)
         if "plakat" in f.name:
             assert pages == 1, (f.name, pages)
+
+
+def _effective_size(style):
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    return None
+
+
+@pytest.mark.parametrize("band", ["indskoling", "special"])
+def test_type_is_readable_everywhere(plans, band):
+    """At least 11 pt in every document (and 14 pt for easy-read body text): prints readably."""
+    for name, data in K.build_kit(plans[band]).items():
+        doc = open_docx(data)
+        paragraphs = list(doc.paragraphs) + [p for t in doc.tables for row in t.rows for c in row.cells
+                                             for p in c.paragraphs]
+        for p in paragraphs:
+            if not p.text.strip():
+                continue
+            size = _effective_size(p.style)
+            assert size is None or size >= 11, (name, p.style.name, size)
+            for r in p.runs:
+                assert r.font.size is None or r.font.size.pt >= 11, (name, r.text)
+            assert not any(r.font.color.rgb not in (None,) and str(r.font.color.rgb) not in ("000000", "1F2A44")
+                           for r in p.runs if r.font.color and r.font.color.type is not None), name

@@ -70,6 +70,7 @@ with st.container(border=True):
     if "ls_themes" in ss:
         ss["ls_themes"] = [t for t in ss["ls_themes"] if t in options]
     chosen = st.multiselect("Temaer (vælg ingen for en blanding)", options, format_func=lambda t: themes[t].title,
+                            placeholder="Vælg et eller flere temaer",
                             key="ls_themes", default=[t for t in (req.themes if req else []) if t in options]
                             if "ls_themes" not in ss else None)
     if st.button("Lav lektionsplan", type="primary", key="ls_make"):
