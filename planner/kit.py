@@ -96,13 +96,14 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     for n, act in enumerate(plan.exercise_activities, 1):
         e = plan.exercise(act.exercise_id)
         D.heading(doc, f"{n}. {e.title} ({act.minutes} min)", 3)
-        D.para(doc, f"{e.method} · {e.group_form} · {e.minutes_min}–{e.minutes_max} min", bold_prefix="Metode: ")
+        D.para(doc, f"{e.method_label} · {e.group_form} · {e.minutes_min}–{e.minutes_max} min", bold_prefix="Metode: ")
         D.para(doc, e.learning_goal, bold_prefix="Læringsmål: ")
         D.para(doc, e.preparation, bold_prefix="Forberedelse: ")
         D.para(doc, "", bold_prefix="Sådan gør du:")
         D.numbered(doc, e.steps)
         if e.statements:
-            D.para(doc, "", bold_prefix="Udsagn (klip kortene ud bagest):")
+            D.para(doc, "", bold_prefix="Svar står i parentes; kortene bagest viser kun spørgsmålene:"
+                   if e.method == "quiz" else "Udsagn (klip kortene ud bagest):")
             D.bullets(doc, e.statements)
         for case in e.cases:
             D.para(doc, case.text, bold_prefix=f"{case.title}: ")
@@ -143,7 +144,7 @@ def _cards(doc, plan: LessonPlan) -> None:
     items = []
     for act in plan.exercise_activities:
         e = plan.exercise(act.exercise_id)
-        items += [(e.title, None, s) for s in e.statements]
+        items += [(e.title, None, s) for s in e.card_statements]
         items += [(e.title, c.title, c.text) for c in e.cases]
     if not items:
         return

@@ -188,6 +188,9 @@ Method = Literal[
 ]
 
 
+METHOD_LABELS = {"exit slip": "exitseddel", "hvad ville du gøre": "hvad ville du gøre?"}
+
+
 class Case(Strict):
     title: Text
     text: Text
@@ -210,6 +213,17 @@ class Exercise(Strict):
     discussion_questions: list[Text] = Field(min_length=1)
     teacher_notes: Text
     safety_note: Text
+
+    @property
+    def method_label(self) -> str:
+        return METHOD_LABELS.get(self.method, self.method)
+
+    @property
+    def card_statements(self) -> list[str]:
+        """Statements as pupils may see them: a quiz keeps its answer '(…)' for the teacher only."""
+        if self.method != "quiz":
+            return list(self.statements)
+        return [re.sub(r"\s*\([^()]*\)\s*$", "", s) for s in self.statements]
 
     @model_validator(mode="after")
     def _minutes_in_order(self):

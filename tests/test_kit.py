@@ -251,3 +251,17 @@ def test_type_is_readable_everywhere(plans, band):
                 assert r.font.size is None or r.font.size.pt >= 11, (name, r.text)
             assert not any(r.font.color.rgb not in (None,) and str(r.font.color.rgb) not in ("000000", "1F2A44")
                            for r in p.runs if r.font.color and r.font.color.type is not None), name
+
+
+def test_quiz_cards_hide_the_answers(content):
+    quiz = next(e for e in content.exercises if e.method == "quiz" and "udskoling" in e.bands)
+    plan = L.assemble(content, {"band": "udskoling", "template": "lektion", "include": [quiz.id]})
+    doc = open_docx(K.teacher_plan(plan))
+    cards = doc.tables[-1]
+    card_text = "\n".join(c.text for row in cards.rows for c in row.cells)
+    with_answer = [s for s in quiz.statements if s.rstrip().endswith(")")]
+    assert with_answer
+    for s in with_answer:
+        answer = s[s.rindex("("):]
+        assert answer not in card_text  # pupils see the question only
+        assert s in text_of(doc)  # the teacher still has the answer

@@ -126,7 +126,7 @@ spare = [e.id for e in c.exercises if plan.band in e.bands and e.id not in used]
 for pos, act in enumerate(ex_acts):
     e = plan.exercise(act.exercise_id)
     with st.expander(f"{pos + 1}. {e.title} · {act.minutes} min (minut {act.start}–{act.end})"):
-        st.markdown(f"**Metode:** {e.method} · **Organisering:** {e.group_form} · **Varighed:** {e.minutes_min}–{e.minutes_max} min")
+        st.markdown(f"**Metode:** {e.method_label} · **Organisering:** {e.group_form} · **Varighed:** {e.minutes_min}–{e.minutes_max} min")
         st.markdown(f"**Læringsmål:** {e.learning_goal}")
         st.markdown(f"**Forberedelse:** {e.preparation}")
         st.markdown("**Sådan gør du:**\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(e.steps, 1)))
