@@ -18,6 +18,7 @@ pages = [
     st.Page("app_pages/materialer.py", title="Materialer", icon=":material/menu_book:", url_path="materialer"),
     st.Page("app_pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
     st.Page("app_pages/handleguide.py", title="Handleguide", icon=":material/checklist:", url_path="handleguide"),
+    st.Page("app_pages/aarshjul.py", title="Årshjul", icon=":material/calendar_month:", url_path="aarshjul"),
 ]
 
 content_or_error_page()

@@ -126,6 +126,52 @@ def cmd_bench(args) -> int:
     return bench_main(args.root, repeats=args.repeats, quick=args.quick)
 
 
+def cmd_yearplan(args) -> int:
+    from . import yearplan as Y
+    from . import yearplan_export as X
+
+    content = _content(args.root)
+    try:
+        if args.plan:
+            try:
+                data = Path(args.plan).read_bytes()
+            except OSError as exc:
+                raise Y.YearPlanFileError(f"Filen {args.plan} kan ikke læses: {exc.strerror}.") from None
+            plan = Y.from_json(data, content)
+        else:
+            school_year = args.school_year or Y.default_school_year(content)
+            if not school_year:
+                raise Y.YearPlanError("Der er ingen skoleårsfiler i materials/school_years/.")
+            plan = Y.build_plan(content, Y.YearPlanRequest(
+                school_year=school_year, kommune=args.kommune, grades=Y.parse_grades(args.grades),
+                sessions_per_year=args.sessions, winter_break_week=args.winter_break_week,
+                parent_meetings=args.parent_meetings))
+    except (Y.YearPlanError, Y.YearPlanFileError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    print(f"{plan.title} · {len(plan.lessons())} lektioner · vinterferie uge {plan.winter_break_week}")
+    if plan.year.status != "confirmed":
+        print(f"OBS: {plan.year.note}")
+    for g in plan.grades:
+        print(f"  {Y.grade_label(g):<14} " + " · ".join(Y.session_line(plan, s) for s in plan.sessions_of(g)))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    files = X.all_files(plan)
+    if args.kits:
+        def progress(done, total, what):
+            print(f"  klassesæt {done}/{total}: {what}", file=sys.stderr)
+
+        try:
+            files[f"{Y.file_stem(plan)}-klassesaet.zip"] = X.kits_zip(content, plan, args.school or "", progress)
+        except Y.YearPlanError as exc:
+            print(f"Fejl: {exc}", file=sys.stderr)
+            return 2
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        print(f"Skrevet: {out / name}")
+    return 0
+
+
 def _lesson_args(s, plan_option: bool) -> None:
     s.add_argument("--band", choices=BANDS)
     s.add_argument("--age-band", choices=AGE_BANDS, help="elevernes alderstrin (kun for --band special)")
@@ -181,6 +227,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--repeats", type=int, default=7)
     s.add_argument("--quick", action="store_true", help="spring målingen af 100 klassesæt over")
     s.set_defaults(func=cmd_bench)
+
+    s = sub.add_parser("yearplan", help="lav et årshjul (Excel, kalender, Word og planfil) for et skoleår")
+    s.add_argument("--school-year", help="fx 2026/27 (standard: det igangværende skoleår)")
+    s.add_argument("--kommune", help="brug kommunens egen skoleårsfil (feltet 'kommune:' i filen)")
+    s.add_argument("--grades", default="0-9", help="klassetrin, fx 0-9, 4-6,special eller 0,2,4 (standard: 0-9)")
+    s.add_argument("--sessions", type=int, choices=range(1, 7), metavar="1-6", help="sessioner pr. klassetrin (standard: 2)")
+    s.add_argument("--winter-break-week", type=int, choices=(7, 8), help="vinterferie i uge 7 eller 8")
+    s.add_argument("--parent-meetings", action="store_true", help="læg et forældremøde før første lektion")
+    s.add_argument("--plan", help="et gemt årshjul (.json) – bruges i stedet for valgene ovenfor")
+    s.add_argument("--kits", action="store_true", help="skriv også alle klassesæt som én zip-fil")
+    s.add_argument("--school", help="skolens navn i klassesættene")
+    s.add_argument("--out", required=True, help="mappe til filerne")
+    s.set_defaults(func=cmd_yearplan)
     return p
 
 

@@ -61,6 +61,10 @@ class Content:
     templates: list[m.LessonTemplate] = field(default_factory=list)
     guide: m.Guide | None = None
     texts: m.LessonTexts | None = None
+    school_years: list = field(default_factory=list)
+    """School calendars (planner.school_calendar.SchoolYear), one per school year and kommune."""
+    progression: Any = None
+    """The year plan's default themes per grade (planner.yearplan.Progression)."""
     warnings: list[Problem] = field(default_factory=list)
 
     def by_id(self, kind: str) -> dict[str, Any]:
@@ -79,6 +83,7 @@ class Content:
             "øvelser": len(self.exercises),
             "lektionsskabeloner": len(self.templates),
             "handleguide-trin": len(self.guide.steps) if self.guide else 0,
+            "skoleår": len(self.school_years),
         }
 
 
@@ -290,6 +295,10 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     node = r.read(texts_path)
     if node is not None:
         c.texts = r.one(texts_path, node, m.LessonTexts, [])
+
+    from .yearplan import load_year_content  # late: the year plan builds on this module
+
+    load_year_content(r, mat, c, today)
 
     _check_unique(r, c, origin)
     _check_references(r, c, origin, guide_path)

@@ -123,9 +123,11 @@ def year_problems(sy: SchoolYear) -> list[tuple[str | None, str, str]]:
 
 @lru_cache(maxsize=16)
 def public_holidays(year: int) -> dict[dt.date, str]:
-    """Danish public holidays of a calendar year, in Danish. 'optional' brings Grundlovsdag (and juleaftensdag,
-    nytårsaften, 1. maj); Store bededag is gone from 2024, and the package knows that."""
-    return dict(holidays.country_holidays("DK", years=year, language="da", categories=("public", "optional")))
+    """Danish public holidays of a calendar year, in Danish. 'optional' brings Grundlovsdag (and juleaftensdag and
+    nytårsaften, which fall in juleferie). 1. maj is left out: most schools are open; a kommune that closes adds it
+    to its school-year file. Store bededag is gone from 2024, and the package knows that."""
+    days = holidays.country_holidays("DK", years=year, language="da", categories=("public", "optional"))
+    return {d: name for d, name in days.items() if (d.month, d.day) != (5, 1)}
 
 
 # --- The pattern behind the dates --------------------------------------------------------------
@@ -238,15 +240,15 @@ class SchoolCalendar:
 
     @cached_property
     def _off(self) -> dict[dt.date, str]:
-        """Weekdays off with the reason; a public holiday inside a break is named as the holiday."""
+        """Weekdays off with the reason; inside a break the break is named (juleferie says more than juleaftensdag)."""
         off: dict[dt.date, str] = {}
-        for h in self.public_holidays:
-            off[h.start] = f"en helligdag ({h.title})"
         for b in self.breaks:
             d = b.start
             while d <= b.end:
                 off.setdefault(d, f"en feriedag ({b.title})")
                 d += dt.timedelta(days=1)
+        for h in self.public_holidays:
+            off.setdefault(h.start, f"en helligdag ({h.title})")
         return off
 
     @property
@@ -282,10 +284,6 @@ class SchoolCalendar:
     @cached_property
     def full_weeks(self) -> list[Week]:
         return [w for w in self.weeks if w.full]
-
-    def week_of(self, d: dt.date) -> Week | None:
-        monday = d - dt.timedelta(days=d.weekday())
-        return next((w for w in self.weeks if w.monday == monday), None)
 
     def is_holiday_week(self, d: dt.date) -> bool:
         monday = d - dt.timedelta(days=d.weekday())

@@ -25,5 +25,5 @@ def content_copy(tmp_path):
 
 def pytest_collection_modifyitems(config, items):
     # Browser tests are slow; run them last so quick failures show first.
-    items.sort(key=lambda i: "e2e" in i.keywords)
+    items.sort(key=lambda i: "e2e" in i.path.parts)
 

@@ -49,6 +49,8 @@ def test_plan_a_lesson_swap_an_exercise_and_download_the_kit(page, app_url, tmp_
     before = first_title()
     first_exercise.locator("summary").click()
     first_exercise.get_by_role("button", name="Byt øvelse").click()
+    expect(page.get_by_test_id("stExpander").filter(has_text="1. ").first.locator("summary")).not_to_contain_text(
+        before.split(" · ")[0])
     wait_for_app(page)
     after = first_title()
     assert after != before

@@ -1,0 +1,214 @@
+import hashlib
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from planner import school_calendar as SC
+from planner import yearplan as Y
+from planner import yearplan_export as X
+from planner.app_support import content
+from planner.bands import BAND_LABELS
+
+ss = st.session_state
+c = content()
+BAND_SCALE = alt.Scale(domain=[BAND_LABELS[b] for b in Y.BAND_COLOURS], range=list(Y.BAND_COLOURS.values()))
+
+
+def set_plan(plan: Y.YearPlan, messages=()) -> None:
+    ss["year_plan"] = plan
+    ss["yp_messages"] = list(messages)
+    ss.pop("yp_error", None)
+    ss.pop("yp_zip", None)
+    # A new key gives a fresh table showing the plan as it is now, not the edits it was made from.
+    ss["yp_editor_n"] = ss.get("yp_editor_n", 0) + 1
+
+
+st.title("Årshjul")
+st.caption("Læg skoleårets forebyggende undervisning for 0.–9. klasse og specialklasser. Temaerne bygger op fra trin "
+           "til trin, sessionerne ligger kun i hele skoleuger, og én session pr. klasse ligger i Uge Sex. Ret i "
+           "tabellen, og del årshjulet som Excel, kalender og Word.")
+
+if not c.school_years or c.progression is None:
+    st.error("Årshjulet mangler sine indholdsfiler: materials/school_years/*.yaml og "
+             "materials/yearplan_progression.yaml. Kør `python -m planner check`.")
+    st.stop()
+
+years = {f"{y.school_year}|{y.kommune or ''}": y for y in c.school_years}
+plan: Y.YearPlan | None = ss.get("year_plan")
+req = plan.request if plan else None
+current = f"{req.school_year}|{req.kommune or ''}" if req else f"{Y.default_school_year(c)}|"
+grade_keys = [Y.grade_key(g) for g in Y.GRADES]
+
+
+def grade_name(key) -> str:
+    return Y.grade_label(Y.parse_grade(key))
+
+
+with st.container(border=True):
+    col1, col2, col3, col4 = st.columns([1.3, 3, 1.2, 1.3])
+    year_key = col1.selectbox("Skoleår", list(years), format_func=lambda k: years[k].label, key="yp_year",
+                              index=list(years).index(current) if current in years else 0)
+    grades = col2.multiselect("Klassetrin", grade_keys, format_func=grade_name, key="yp_grades",
+                              default=[Y.grade_key(g) for g in req.grades] if req else grade_keys[:10])
+    sessions = col3.number_input("Sessioner pr. klasse", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
+                                 value=(req and req.sessions_per_year) or c.progression.sessions_per_year)
+    winter = col4.radio("Vinterferie", [7, 8], format_func=lambda w: f"Uge {w}", horizontal=True, key="yp_winter",
+                        index=[7, 8].index(plan.winter_break_week) if plan and plan.winter_break_week in (7, 8) else 0)
+    parents = st.checkbox("Forældremøde før første lektion", key="yp_parents", value=bool(req and req.parent_meetings))
+    make = st.button("Lav årshjul", type="primary", key="yp_make")
+
+if make or plan is None:
+    chosen = years[year_key]
+    try:
+        set_plan(Y.build_plan(c, Y.YearPlanRequest(
+            school_year=chosen.school_year, kommune=chosen.kommune, grades=[Y.parse_grade(g) for g in grades],
+            sessions_per_year=int(sessions), winter_break_week=winter, parent_meetings=parents)))
+    except Y.YearPlanError as exc:
+        ss["yp_error"] = str(exc)
+    except ValidationError:
+        ss["yp_error"] = "Vælg mindst ét klassetrin."
+
+with st.expander("Åbn et gemt årshjul"):
+    up = st.file_uploader("Årshjul (.json)", type=["json"], key=f"yp_upload_{ss.get('yp_upload_n', 0)}")
+    if up is not None:
+        try:
+            set_plan(Y.from_json(up.getvalue(), c))
+            ss["yp_upload_n"] = ss.get("yp_upload_n", 0) + 1
+            st.rerun()
+        except Y.YearPlanFileError as exc:
+            st.error(f"Filen blev ikke åbnet: {exc} Dit nuværende årshjul er uændret.")
+
+if ss.get("yp_error"):
+    st.error(ss["yp_error"])
+plan = ss.get("year_plan")
+if plan is None:
+    st.stop()
+
+cal = plan.calendar()
+y = plan.year
+st.header(plan.title)
+st.markdown(f"**{len(plan.lessons())} lektioner** for {len(plan.grades)} klassetrin · første skoledag "
+            f"{SC.long_date(y.first_school_day)} · sidste skoledag {SC.long_date(y.last_school_day)} · vinterferie "
+            f"uge {plan.winter_break_week} · Uge Sex uge {y.uge_sex_week}")
+if y.status != "confirmed":
+    st.warning(f"**Datoerne er ikke bekræftet.** {y.note or SC.DERIVED_NOTE}", icon=":material/event_busy:")
+else:
+    st.caption(f"{SC.STATUS_LABELS[y.status]}. {y.note}")
+for message in ss.get("yp_messages", []):
+    st.warning(message, icon=":material/edit_calendar:")
+
+# --- Table and charts ----------------------------------------------------------------------------
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Sessioner")
+    st.caption("Ret dato, klokkeslæt, klasse, tema eller skabelon direkte i tabellen. Tilføj en række nederst, eller "
+               "markér rækker og slet dem. Hver ændring tjekkes: ingen ferie, weekend eller helligdag, og temaet skal "
+               "passe til klassen.")
+    df = pd.DataFrame(Y.table_rows(plan), columns=list(Y.COLUMNS))
+    themes = plan.theme_by_id
+    templates = plan.template_by_id
+    key = f"yp_editor_{ss.get('yp_editor_n', 0)}"
+    edited = st.data_editor(
+        df, key=key, num_rows="dynamic", hide_index=True, width="stretch",
+        column_order=["uge", "dato", "tid", "klasse", "type", "tema", "skabelon", "note"],
+        column_config={
+            "uge": st.column_config.NumberColumn("Uge", disabled=True, width="small"),
+            "dato": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", min_value=cal.first, max_value=cal.last),
+            "tid": st.column_config.TimeColumn("Kl.", format="HH:mm", step=300, width="small"),
+            "klasse": st.column_config.SelectboxColumn("Klasse", options=grade_keys, format_func=grade_name,
+                                                       default=Y.grade_key(plan.grades[0]), required=True),
+            "type": st.column_config.SelectboxColumn("Type", options=list(Y.KIND_LABELS), default="lektion",
+                                                     format_func=lambda k: Y.KIND_LABELS.get(k, k), required=True),
+            "tema": st.column_config.SelectboxColumn("Tema", options=list(themes), width="medium",
+                                                     format_func=lambda t: themes[t].title if t in themes else t),
+            "skabelon": st.column_config.SelectboxColumn(
+                "Lektionsskabelon", options=list(templates), default="lektion" if "lektion" in templates else None,
+                format_func=lambda t: templates[t].title if t in templates else t),
+            "note": st.column_config.TextColumn("Note", max_chars=Y.MAX_NOTE),
+        },
+    )
+    state = ss.get(key) or {}
+    if state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"):
+        set_plan(*Y.apply_table(plan, edited.to_dict("records")))
+        st.rerun()
+
+with right:
+    layers = Y.wheel_layers(plan)
+    scale = alt.Scale(domain=[-1.3, 1.3])
+    xy = {"x": alt.X("x:Q", scale=scale, axis=None), "y": alt.Y("y:Q", scale=scale, axis=None)}
+    tab_wheel, tab_line = st.tabs(["Årshjul", "Tidslinje"])
+    with tab_wheel:
+        rings = alt.Chart(pd.DataFrame(layers["rings"])).mark_line(color="#C9D1D9", strokeWidth=1).encode(
+            **xy, detail="klasse:N", order="orden:Q")
+        spokes = alt.Chart(pd.DataFrame(layers["spokes"])).mark_rule(color="#C9D1D9").encode(**xy, x2="x2:Q", y2="y2:Q")
+        months = alt.Chart(pd.DataFrame(layers["months"])).mark_text(fontSize=11).encode(**xy, text="måned:N")
+        breaks = alt.Chart(pd.DataFrame(layers["breaks"])).mark_line(color="#F0B43C", strokeWidth=8, opacity=0.6).encode(
+            **xy, detail="stykke:N", order="orden:Q", tooltip=alt.Tooltip("ferie:N", title="Ferie"))
+        uge_sex = alt.Chart(pd.DataFrame(layers["uge_sex"])).mark_rule(color="#AA3377", strokeWidth=2).encode(
+            **xy, x2="x2:Q", y2="y2:Q", tooltip=alt.Tooltip("tekst:N", title=" "))
+        points = alt.Chart(pd.DataFrame(layers["points"])).mark_point(filled=True, size=90, opacity=0.95).encode(
+            **xy, color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2)),
+            shape=alt.Shape("type:N", legend=None),
+            tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:N", title="Dato"),
+                     alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema"),
+                     alt.Tooltip("type:N", title="Type")])
+        wheel = (breaks + rings + spokes + uge_sex + months + points).properties(width=420, height=420)
+        st.altair_chart(wheel.configure_view(stroke=None), key="yp_wheel")
+        st.caption("Månederne går med uret fra august øverst. Hver ring er et klassetrin (0. klasse inderst), "
+                   "en prik er en lektion og en anden form et forældremøde. Ferierne er markeret i kanten, Uge Sex "
+                   "med en lilla streg.")
+    with tab_line:
+        rows = pd.DataFrame(Y.timeline_rows(plan))
+        order = [Y.grade_label(g) for g in plan.grades]
+        # Vega-Lite names months in English; the axis spells them in Danish.
+        month_names = "['jan','feb','mar','apr','maj','jun','jul','aug','sep','okt','nov','dec'][month(datum.value)]"
+        span = alt.Scale(domain=[cal.first.isoformat(), cal.last.isoformat()])
+        off = pd.DataFrame([{"fra": b.start, "til": b.end, "ferie": b.title} for b in cal.breaks])
+        shade = alt.Chart(off).mark_rect(color="#F0B43C", opacity=0.25).encode(
+            x=alt.X("fra:T", title=None, scale=span), x2="til:T", tooltip=alt.Tooltip("ferie:N", title="Ferie"))
+        dots = alt.Chart(rows).mark_point(filled=True, size=80, opacity=0.95).encode(
+            x=alt.X("dato:T", title=None, scale=span, axis=alt.Axis(labelExpr=month_names, tickCount="month")),
+            y=alt.Y("klasse:N", sort=order, title=None),
+            color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2)),
+            shape=alt.Shape("type:N", legend=None),
+            tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:T", title="Dato", format="%d.%m.%Y"),
+                     alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema")])
+        st.altair_chart((shade + dots).properties(height=30 * len(order) + 60), width="stretch", key="yp_timeline")
+
+# --- Files -----------------------------------------------------------------------------------------
+st.subheader("Del årshjulet")
+stem = Y.file_stem(plan)
+d1, d2, d3, d4 = st.columns(4)
+d1.download_button("Excel (.xlsx)", data=lambda: X.to_xlsx(plan), file_name=f"{stem}.xlsx", mime=X.XLSX_MIME,
+                   key="yp_xlsx", on_click="ignore", icon=":material/table_view:")
+d2.download_button("Kalender (.ics)", data=lambda: X.to_ics(plan), file_name=f"{stem}.ics", mime=X.ICS_MIME,
+                   key="yp_ics", on_click="ignore", icon=":material/calendar_month:")
+d3.download_button("Word (.docx)", data=lambda: X.to_docx(plan), file_name=f"{stem}.docx", mime=X.DOCX_MIME,
+                   key="yp_docx", on_click="ignore", icon=":material/description:")
+d4.download_button("Gem årshjul (.json)", data=Y.to_json(plan), file_name=f"{stem}.json", mime="application/json",
+                   key="yp_json", on_click="ignore", icon=":material/download:")
+st.caption("Kalenderfilen kan importeres i Outlook, Google Kalender og Aula-kalendere, der læser .ics. Flyttes en "
+           "session, beholder den sit id, så en ny import flytter aftalen.")
+
+st.subheader("Alle klassesæt")
+st.caption("Et klassesæt (lærerplan, elevark, forældrebrev og plakat) til hver lektion, i en mappe pr. klassetrin.")
+k1, k2 = st.columns([3, 1])
+school = k1.text_input("Skole (valgfrit, står i dokumenterne)", key="yp_school", max_chars=120)
+fingerprint = hashlib.sha256((Y.to_json(plan) + "\0" + school).encode()).hexdigest()
+if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:"):
+    bar = st.progress(0.0, text="Klassesættene laves …")
+
+    def progress(done: int, total: int, what: str) -> None:
+        bar.progress(done / total if total else 1.0, text=f"{done} af {total}: {what}")
+
+    try:
+        ss["yp_zip"] = (fingerprint, X.kits_zip(c, plan, school, progress))
+    except Y.YearPlanError as exc:
+        st.error(str(exc))
+made = ss.get("yp_zip")
+if made and made[0] == fingerprint:
+    st.download_button("Hent alle klassesæt (.zip)", data=made[1], file_name=f"{stem}-klassesaet.zip",
+                       mime="application/zip", key="yp_zip_dl", on_click="ignore", type="primary",
+                       icon=":material/download:")

@@ -1,0 +1,581 @@
+"""Year plans (årshjul): the school calendar, where sessions land, editing, and the files an SSP coordinator shares."""
+
+import datetime as dt
+import io
+import json
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pandas as pd
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+from PIL import Image
+from ruamel.yaml import YAML
+
+from support import ROOT, SHARED
+from planner import school_calendar as sc
+from planner import yearplan as Y
+from planner import yearplan_export as X
+from planner.loader import ContentError, load_content
+
+D = dt.date
+YEARS_DIR = ROOT / "materials" / "school_years"
+ALL_GRADES = [*range(10), "special"]
+
+
+def read_yaml(path):
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def plan(content):
+    return Y.build_plan(content, {"school_year": "2026/27", "grades": ALL_GRADES, "parent_meetings": True})
+
+
+@pytest.fixture(scope="module")
+def plan_2025(content):
+    return Y.build_plan(content, {"school_year": "2025/26"})
+
+
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} findes ikke i {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, needle):
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+# --- The school-year files -----------------------------------------------------------------------
+
+
+def test_2025_26_has_the_dates_of_the_facts_list():
+    y = read_yaml(YEARS_DIR / "2025-26.yaml")
+    assert y["first_school_day"] == D(2025, 8, 11) and y["first_school_day"].weekday() == 0
+    assert y["last_school_day"] == D(2026, 6, 26)  # summer holiday from Saturday 27 June
+    breaks = {b["id"]: (b["start"], b["end"]) for b in y["breaks"]}
+    assert breaks == {
+        "efteraarsferie": (D(2025, 10, 11), D(2025, 10, 19)),
+        "juleferie": (D(2025, 12, 20), D(2026, 1, 4)),
+        "paaskeferie": (D(2026, 3, 28), D(2026, 4, 6)),
+        "kristi-himmelfart": (D(2026, 5, 14), D(2026, 5, 17)),
+        "pinse": (D(2026, 5, 23), D(2026, 5, 25)),
+    }
+    assert y["winter_break_week"] == 7 and y["uge_sex_week"] == 6
+    assert y["checked"] == D(2026, 11, 25)
+
+
+def test_every_source_of_the_school_years_is_in_the_facts_list():
+    facts = (SHARED / "reference" / "facts.md").read_text(encoding="utf-8")
+    for path in YEARS_DIR.glob("*.yaml"):
+        for url in read_yaml(path)["sources"]:
+            assert url in facts, f"{path.name}: {url} står ikke i facts.md"
+
+
+def test_2026_27_is_derived_by_the_2025_26_pattern_and_says_so():
+    derived = read_yaml(YEARS_DIR / "2026-27.yaml")
+    assert derived["status"] == "derived"
+    assert "Beregnet efter samme mønster som 2025/26 – ret datoerne til jeres kommunes ferieplan" in derived["note"]
+    for start_year, name in ((2025, "2025-26.yaml"), (2026, "2026-27.yaml")):
+        y = read_yaml(YEARS_DIR / name)
+        rule = sc.derive_dates(start_year)
+        assert (y["first_school_day"], y["last_school_day"]) == (rule["first_school_day"], rule["last_school_day"])
+        assert [(b["id"], b["start"], b["end"]) for b in y["breaks"]] == \
+               [(b["id"], b["start"], b["end"]) for b in rule["breaks"]], name
+    assert derived["first_school_day"] == D(2026, 8, 10)  # second Monday of August 2026
+    assert derived["last_school_day"] == D(2027, 6, 25)
+
+
+def test_public_holidays_come_from_the_holidays_package_with_grundlovsdag_and_without_store_bededag():
+    h = sc.public_holidays(2026)
+    assert h[D(2026, 6, 5)] == "Grundlovsdag"
+    assert h[D(2026, 5, 14)] == "Kristi himmelfartsdag"
+    for year in (2025, 2026, 2027):
+        assert not any("bededag" in name.lower() for name in sc.public_holidays(year).values())
+
+
+def test_loading_counts_the_school_years_and_the_progression(content):
+    assert [y.label for y in content.school_years] == ["2025/26", "2026/27"]
+    assert content.summary()["skoleår"] == 2
+    assert [g.grade for g in content.progression.grades] == ALL_GRADES
+
+
+def test_a_broken_school_year_is_reported_with_file_line_and_field(content_copy):
+    f = content_copy / "materials" / "school_years" / "2026-27.yaml"
+    replace_in(f, "first_school_day: 2026-08-10", "first_school_day: 2026-09-07")
+    replace_in(f, "    end: 2027-03-29", "    end: 2027-03-19")
+    replace_in(f, "winter_break_week: 7", "winter_break_week: 5")
+    with pytest.raises(ContentError) as exc:
+        load_content(content_copy, today=D(2026, 11, 25))
+    found = {(p.file, p.field): p for p in exc.value.problems}
+    rel = "materials/school_years/2026-27.yaml"
+    end = found[(rel, "breaks.2")]
+    assert "slutter" in end.message and end.line == line_of(f, "end: 2027-03-19") - 3
+    winter = found[(rel, "winter_break_week")]
+    assert winter.line == line_of(f, "winter_break_week: 5") and "mindst 7" in winter.message
+    # Cross-field checks run once the fields themselves are valid: fix those, and the date is reported.
+    replace_in(f, "    end: 2027-03-19", "    end: 2027-03-29")
+    replace_in(f, "winter_break_week: 5", "winter_break_week: 8")
+    with pytest.raises(ContentError) as exc:
+        load_content(content_copy, today=D(2026, 11, 25))
+    [p] = exc.value.problems
+    assert (p.file, p.field, p.line) == (rel, "first_school_day", line_of(f, "first_school_day: 2026-09-07"))
+    assert "august 2026" in p.message
+    assert str(p).startswith(f"{rel}, linje {p.line}, felt 'first_school_day':")
+
+
+def test_a_kommune_copies_a_school_year_and_both_can_be_chosen(content_copy):
+    src = content_copy / "materials" / "school_years" / "2026-27.yaml"
+    text = src.read_text(encoding="utf-8").replace("school_year: 2026/27", "school_year: 2026/27\nkommune: Hjørring")
+    (src.parent / "2026-27-hjoerring.yaml").write_text(text.replace("winter_break_week: 7", "winter_break_week: 8"),
+                                                       encoding="utf-8")
+    c = load_content(content_copy, today=D(2026, 11, 25))
+    assert [y.label for y in c.school_years] == ["2025/26", "2026/27", "2026/27 – Hjørring"]
+    p = Y.build_plan(c, {"school_year": "2026/27", "kommune": "Hjørring"})
+    assert p.winter_break_week == 8 and p.sessions[0].uid.startswith("2026-27-hj-rring-")
+    (src.parent / "2026-27-kopi.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        load_content(content_copy, today=D(2026, 11, 25))
+    assert any("findes også i" in p.message for p in exc.value.problems)
+
+
+def test_a_theme_that_does_not_suit_the_grade_in_the_progression_is_reported(content_copy):
+    f = content_copy / "materials" / "yearplan_progression.yaml"
+    replace_in(f, "themes: [graenser-og-krop, hemmeligheder, hvor-kan-jeg-faa-hjaelp]",
+               "themes: [sextortion, hemmeligheder, hvor-kan-jeg-faa-hjaelp]")
+    with pytest.raises(ContentError) as exc:
+        load_content(content_copy, today=D(2026, 11, 25))
+    [p] = exc.value.problems
+    assert p.file == "materials/yearplan_progression.yaml" and p.line == line_of(f, "themes: [sextortion")
+    assert "passer ikke til 0. klasse" in p.message
+
+
+def test_check_on_the_command_line_counts_the_school_years():
+    r = subprocess.run([sys.executable, "-m", "planner", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "skoleår: 2" in r.stdout
+
+
+# --- The school calendar ------------------------------------------------------------------------
+
+
+def calendar_for(content, school_year, winter=None):
+    return sc.calendar(Y.find_school_year(content, school_year), winter)
+
+
+def test_school_days_exclude_weekends_public_holidays_and_school_holidays(content):
+    cal = calendar_for(content, "2025/26")
+    assert cal.is_school_day(D(2025, 8, 11))
+    assert "lørdag" in cal.why_not(D(2025, 8, 16))
+    assert "uden for skoleåret" in cal.why_not(D(2025, 8, 8))
+    assert "Efterårsferie" in cal.why_not(D(2025, 10, 15))
+    assert "Juleferie" in cal.why_not(D(2026, 1, 2))
+    assert "Grundlovsdag" in cal.why_not(D(2026, 6, 5))  # a Friday outside any school holiday
+    assert "Kristi himmelfart" in cal.why_not(D(2026, 5, 15))  # the Friday after is off too
+    assert cal.is_school_day(D(2026, 5, 13)) and cal.is_school_day(D(2026, 5, 26))
+
+
+def test_winter_break_is_week_7_by_default_and_week_8_when_chosen(content):
+    week7, week8 = calendar_for(content, "2025/26"), calendar_for(content, "2025/26", 8)
+    assert not week7.is_school_day(D(2026, 2, 10)) and week7.is_school_day(D(2026, 2, 17))
+    assert week8.is_school_day(D(2026, 2, 10)) and not week8.is_school_day(D(2026, 2, 17))
+    assert "Vinterferie (uge 7)" in week7.why_not(D(2026, 2, 10))
+
+
+def test_iso_week_numbers_are_right_across_new_year(content):
+    for school_year, around_new_year in (("2025/26", [51, 52, 1, 2]), ("2026/27", [51, 52, 53, 1])):
+        weeks = calendar_for(content, school_year).weeks
+        numbers = [w.week for w in weeks]
+        i = numbers.index(51)
+        assert numbers[i:i + 4] == around_new_year, school_year
+        for w in weeks:
+            assert w.monday.weekday() == 0 and D.fromisocalendar(w.iso_year, w.week, 1) == w.monday
+    assert sc.iso_week(D(2025, 12, 29)) == (2026, 1)
+    assert sc.iso_week(D(2026, 12, 31)) == (2026, 53)
+    assert sc.iso_week(D(2027, 1, 4)) == (2027, 1)
+
+
+def test_a_holiday_week_is_any_week_with_a_day_off(content):
+    cal = calendar_for(content, "2026/27")
+    assert cal.is_holiday_week(D(2026, 10, 14))  # efterårsferie
+    assert cal.is_holiday_week(D(2027, 5, 4))  # the Tuesday of the Kristi himmelfart week is a school day
+    assert cal.is_holiday_week(D(2027, 3, 30))  # 2. påskedag on the Monday
+    assert not cal.is_holiday_week(D(2027, 2, 9))  # Uge Sex
+    assert all(w.school_days == 5 for w in cal.full_weeks)
+
+
+def test_the_current_school_year_is_the_default(content):
+    assert Y.default_school_year(content, D(2026, 11, 25)) == "2026/27"
+    assert Y.default_school_year(content, D(2026, 7, 10)) == "2026/27"  # the summer holiday looks ahead
+    assert Y.default_school_year(content, D(2026, 3, 1)) == "2025/26"
+    assert Y.default_school_year(content, D(2031, 9, 1)) == "2026/27"
+
+
+# --- The default plan ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("school_year", ["2025/26", "2026/27"])
+@pytest.mark.parametrize("winter", [7, 8])
+def test_no_session_on_a_weekend_public_holiday_or_in_a_holiday_week(content, school_year, winter):
+    p = Y.build_plan(content, {"school_year": school_year, "grades": ALL_GRADES, "winter_break_week": winter,
+                               "parent_meetings": True, "sessions_per_year": 4})
+    cal = p.calendar()
+    holidays = {**sc.public_holidays(cal.first.year), **sc.public_holidays(cal.last.year)}
+    for s in p.sessions:
+        assert s.date.weekday() < 5 and s.date not in holidays, s
+        assert cal.is_school_day(s.date) and not cal.is_holiday_week(s.date), s
+    assert not any(s.week[1] == winter for s in p.sessions)
+
+
+def test_every_grade_gets_its_sessions_with_themes_that_suit_its_band(content, plan):
+    for g in ALL_GRADES:
+        lessons = plan.lessons(g)
+        assert len(lessons) == 2, g
+        for s in lessons:
+            assert Y.band_of(g) in plan.theme_by_id[s.theme].bands
+            assert s.template == "lektion" and s.minutes == 45
+        [meeting] = [s for s in plan.sessions_of(g) if s.kind == "foraeldremoede"]
+        assert meeting.date < lessons[0].date and meeting.start == dt.time(19, 0)
+
+
+def test_themes_build_from_band_to_band(plan):
+    first = {g: plan.lessons(g)[0].theme for g in ALL_GRADES}
+    themes_of = {g: {s.theme for s in plan.lessons(g)} for g in ALL_GRADES}
+    assert first[0] == first[1] == "graenser-og-krop"
+    assert themes_of[0] == {"graenser-og-krop", "hemmeligheder"}
+    assert first[4] == "billeddeling-og-samtykke"
+    assert "sextortion" in themes_of[8] and "deepfakes-og-falske-profiler" in themes_of[8]
+    assert themes_of[9] == {"hjaelp-en-ven", "lovgivning"}
+    for g in range(4):  # no law, sextortion or deepfakes for the youngest
+        assert not themes_of[g] & {"lovgivning", "sextortion", "deepfakes-og-falske-profiler"}
+
+
+def test_every_grade_has_a_session_in_uge_sex_and_the_others_are_staggered(plan):
+    others = []
+    for g in ALL_GRADES:
+        weeks = [s.week for s in plan.lessons(g)]
+        assert (2027, 6) in weeks, g
+        others += [w for w in weeks if w != (2027, 6)]
+    assert len(set(others)) >= 8  # eleven grades, not all in the same week
+
+
+def test_more_sessions_and_fewer_grades(content):
+    p = Y.build_plan(content, {"school_year": "2026/27", "grades": [4, 5, 6], "sessions_per_year": 5})
+    assert p.grades == [4, 5, 6]
+    for g in (4, 5, 6):
+        weeks = [s.week for s in p.lessons(g)]
+        assert len(weeks) == 5 and weeks == sorted(set(weeks))
+
+
+def test_the_plan_is_deterministic_and_uids_are_stable(content, plan):
+    again = Y.build_plan(content, {"school_year": "2026/27", "grades": ALL_GRADES, "parent_meetings": True})
+    assert again == plan
+    uids = [s.uid for s in plan.sessions]
+    assert len(set(uids)) == len(uids)
+    assert "2026-27-5-1@klassekit" in uids and "2026-27-special-2@klassekit" in uids
+
+
+def test_unknown_school_year_and_bad_grades_say_what_would_work(content):
+    with pytest.raises(Y.YearPlanError, match="Kendte skoleår: 2025/26, 2026/27"):
+        Y.build_plan(content, {"school_year": "2030/31"})
+    assert Y.parse_grades("0-9") == list(range(10))
+    assert Y.parse_grades("4-6, special") == [4, 5, 6, "special"]
+    with pytest.raises(Y.YearPlanError, match="klassetrin"):
+        Y.parse_grades("10")
+
+
+# --- Editing ------------------------------------------------------------------------------------
+
+
+def first_lesson(p, grade):
+    return p.lessons(grade)[0]
+
+
+def test_moving_a_session_into_a_holiday_is_refused_with_a_message(plan, plan_2025):
+    s = first_lesson(plan, 3)
+    same, messages = Y.move_session(plan, s.uid, D(2026, 12, 28))
+    assert same == plan
+    [msg] = messages
+    assert "3. klasse" in msg and "mandag 28. december 2026" in msg and "Juleferie" in msg
+    assert f"bliver liggende {sc.long_date(s.date)}" in msg
+    _, [msg] = Y.move_session(plan, s.uid, D(2026, 10, 3))
+    assert "lørdag" in msg
+    s25 = first_lesson(plan_2025, 5)
+    same, [msg] = Y.move_session(plan_2025, s25.uid, D(2026, 6, 5))
+    assert same == plan_2025 and "helligdag (Grundlovsdag)" in msg
+
+
+def test_moving_a_session_to_a_school_day_keeps_its_uid_and_counts_the_edit(plan):
+    s = first_lesson(plan, 3)
+    moved, messages = Y.move_session(plan, s.uid, D(2026, 11, 3))
+    assert messages == []
+    after = next(x for x in moved.sessions if x.uid == s.uid)
+    assert after.date == D(2026, 11, 3) and after.week == (2026, 45) and after.sequence == 1
+
+
+def test_table_edits_change_add_and_remove_sessions_and_refuse_what_does_not_fit(plan):
+    rows = Y.table_rows(plan)
+    by_uid = {r["uid"]: r for r in rows}
+    two = first_lesson(plan, 2).uid
+    seven = first_lesson(plan, 7).uid
+    gone = plan.lessons(9)[1].uid
+    by_uid[two]["tema"] = "sextortion"  # not for indskoling
+    by_uid[seven]["tema"] = "sextortion"  # fine for udskoling
+    by_uid[seven]["tid"] = dt.time(11, 30)
+    rows = [r for r in rows if r["uid"] != gone]
+    rows.append({"uid": None, "klasse": "5", "tema": "grooming", "dato": None})  # a new row, no date yet
+    rows.append({"uid": None, "klasse": "12", "tema": "grooming", "dato": D(2026, 9, 1)})
+    new, messages = Y.apply_table(plan, rows)
+
+    assert next(s for s in new.sessions if s.uid == two) == next(s for s in plan.sessions if s.uid == two)
+    changed = next(s for s in new.sessions if s.uid == seven)
+    assert (changed.theme, changed.start, changed.sequence) == ("sextortion", dt.time(11, 30), 1)
+    assert gone not in {s.uid for s in new.sessions}
+    [added] = [s for s in new.sessions if s.uid not in {x.uid for x in plan.sessions}]
+    assert added.grade == 5 and added.theme == "grooming" and added.uid == "2026-27-5-3@klassekit"
+    assert not new.calendar().is_holiday_week(added.date)
+    assert len(messages) == 3
+    assert any("Sextortion og afpresning" in m and "passer ikke til 2. klasse" in m for m in messages)
+    assert any("vælg et klassetrin" in m for m in messages)
+    assert any(m.startswith("Ny lektion for 5. klasse er lagt") for m in messages)
+
+
+def test_changing_a_lesson_into_a_parent_meeting_drops_the_template(plan):
+    rows = Y.table_rows(plan)
+    rows[0] = rows[0] | {"type": "foraeldremoede"}
+    new, messages = Y.apply_table(plan, rows)
+    s = next(x for x in new.sessions if x.uid == rows[0]["uid"])
+    assert messages == [] and s.kind == "foraeldremoede" and s.template is None and s.minutes == 90
+
+
+def test_table_cells_as_pandas_hands_them_back_are_understood(plan):
+    df = pd.DataFrame(Y.table_rows(plan), columns=list(Y.COLUMNS))
+    df.loc[0, "dato"] = pd.Timestamp("2026-09-02")
+    df.loc[len(df)] = {"uid": None, "uge": float("nan"), "dato": pd.NaT, "tid": None, "klasse": "special",
+                       "type": "lektion", "tema": None, "skabelon": None, "note": float("nan")}
+    new, messages = Y.apply_table(plan, df.to_dict("records"))
+    assert next(s for s in new.sessions if s.uid == df.loc[0, "uid"]).date == D(2026, 9, 2)
+    assert len(new.sessions) == len(plan.sessions) + 1 and len(messages) == 1
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 330)), min_size=1, max_size=6))
+def test_whatever_is_typed_into_the_date_column_the_plan_stays_valid(plan, moves):
+    rows = Y.table_rows(plan)
+    for i, days in moves:
+        rows[i % len(rows)]["dato"] = D(2026, 8, 1) + dt.timedelta(days=days)
+    new, messages = Y.apply_table(plan, rows)
+    cal = new.calendar()
+    assert all(cal.is_school_day(s.date) for s in new.sessions)
+    assert len(new.sessions) == len(plan.sessions)
+    refused = sum(1 for i, days in dict(moves).items()
+                  if not cal.is_school_day(D(2026, 8, 1) + dt.timedelta(days=days)))
+    assert len(messages) >= min(1, refused)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(max_size=400))
+def test_any_note_a_coordinator_types_ends_up_as_plain_text_in_every_file(plan, note):
+    rows = Y.table_rows(plan)
+    rows[0]["note"] = note
+    new, messages = Y.apply_table(plan, rows)
+    assert messages == []
+    kept = new.sessions[0].note
+    assert len(kept) <= Y.MAX_NOTE and "\n" not in kept
+    grade_sheet = Y.grade_label(new.sessions[0].grade)
+    df = pd.read_excel(io.BytesIO(X.to_xlsx(new)), sheet_name=grade_sheet, nrows=len(new.sessions_of(new.sessions[0].grade)),
+                       dtype={"Note": str})
+    cell = df.loc[df["Dato"].dt.date == new.sessions[0].date, "Note"].iloc[0]
+    assert (cell if isinstance(cell, str) else "") == kept
+    Document(io.BytesIO(X.to_docx(new)))
+    event = next(e for e in Calendar.from_ical(X.to_ics(new)).walk("VEVENT") if str(e["UID"]) == new.sessions[0].uid)
+    assert kept in str(event["DESCRIPTION"])
+    assert Y.from_json(Y.to_json(new)) == new
+
+
+# --- Plan files ----------------------------------------------------------------------------------
+
+
+def test_plan_json_round_trip(content, plan):
+    assert Y.from_json(Y.to_json(plan)) == plan
+    assert Y.from_json(Y.to_json(plan).encode(), content) == plan
+
+
+def test_a_tampered_or_foreign_plan_file_gives_a_danish_message(content, plan):
+    data = json.loads(Y.to_json(plan))
+    data["sessions"][0]["date"] = "2026-12-28"
+    with pytest.raises(Y.YearPlanFileError, match="ændret eller beskadiget.*feriedag"):
+        Y.from_json(json.dumps(data))
+    data = json.loads(Y.to_json(plan))
+    data["sessions"][0]["grade"] = 12
+    with pytest.raises(Y.YearPlanFileError, match="ændret eller beskadiget"):
+        Y.from_json(json.dumps(data))
+    with pytest.raises(Y.YearPlanFileError, match="ikke gyldig JSON"):
+        Y.from_json(b"{ikke json")
+    with pytest.raises(Y.YearPlanFileError, match="ikke et årshjul"):
+        Y.from_json(json.dumps({"schema_version": 1, "activities": []}))
+    with pytest.raises(Y.YearPlanFileError, match="tekstfil"):
+        Y.from_json(b"\xff\xfe\x00")
+    data = json.loads(Y.to_json(plan))
+    data["themes"].append({"id": "gammelt-tema", "title": "Gammelt", "description": "x", "bands": ["indskoling"]})
+    data["sessions"][0]["theme"] = "gammelt-tema"
+    Y.from_json(json.dumps(data))  # self-contained: it opens ...
+    with pytest.raises(Y.YearPlanFileError, match="som ikke findes længere"):
+        Y.from_json(json.dumps(data), content)  # ... but not against content without that theme
+
+
+# --- Files ----------------------------------------------------------------------------------------
+
+
+def test_the_calendar_file_parses_back_to_the_same_sessions(plan):
+    data = X.to_ics(plan)
+    assert data == X.to_ics(plan)  # same plan, same bytes
+    cal = Calendar.from_ical(data)
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {s.uid for s in plan.sessions}
+    cph = ZoneInfo("Europe/Copenhagen")
+    for s in plan.sessions:
+        e = events[s.uid]
+        start, end = e.decoded("DTSTART"), e.decoded("DTEND")
+        assert start.tzinfo is not None and start.astimezone(cph).replace(tzinfo=None) == dt.datetime.combine(s.date, s.start)
+        assert end - start == dt.timedelta(minutes=s.minutes)
+        assert Y.grade_label(s.grade) in str(e["SUMMARY"]) and plan.theme_title(s.theme) in str(e["SUMMARY"])
+        assert str(e["X-KLASSEKIT-THEME"]) == s.theme and str(e["X-KLASSEKIT-GRADE"]) == Y.grade_key(s.grade)
+    # Summer time: a session in September is at 08:00 +02:00, one in February at 08:00 +01:00.
+    offsets = {e.decoded("DTSTART").utcoffset() for e in events.values()}
+    assert offsets == {dt.timedelta(hours=1), dt.timedelta(hours=2)}
+
+
+def test_a_moved_session_keeps_its_calendar_uid_with_a_higher_sequence(plan):
+    s = first_lesson(plan, 6)
+    moved, _ = Y.move_session(plan, s.uid, D(2026, 11, 4))
+    e = next(e for e in Calendar.from_ical(X.to_ics(moved)).walk("VEVENT") if str(e["UID"]) == s.uid)
+    assert e.decoded("DTSTART").date() == D(2026, 11, 4) and int(e["SEQUENCE"]) == 1
+
+
+def test_the_excel_file_reads_back_with_pandas(plan):
+    data = X.to_xlsx(plan)
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
+    grade_sheets = [Y.grade_label(g) for g in ALL_GRADES]
+    assert list(sheets) == ["Oversigt", *grade_sheets, "Ferie og helligdage", "Om årshjulet"]
+    grid = sheets["Oversigt"]
+    assert list(grid.columns)[:2] == ["Klasse", "August 2026"] and list(grid.columns)[-1] == "Juni 2027"
+    assert list(grid["Klasse"]) == grade_sheets
+    assert "Uge 6" in grid.loc[grid["Klasse"] == "8. klasse", "Februar 2027"].item()
+    for g in ALL_GRADES:
+        sessions = plan.sessions_of(g)
+        df = pd.read_excel(io.BytesIO(data), sheet_name=Y.grade_label(g), nrows=len(sessions))
+        assert [d.date() for d in df["Dato"]] == [s.date for s in sessions]
+        assert list(df["Uge"]) == [s.week[1] for s in sessions]
+        assert list(df["Tema"]) == [plan.theme_title(s.theme) for s in sessions]
+    text = " ".join(str(v) for v in pd.read_excel(io.BytesIO(data), sheet_name="5. klasse", header=None).stack())
+    assert "Lektionsskabelon: Én lektion (45 minutter)" in text and "Klassens aftaler" in text
+    holidays = sheets["Ferie og helligdage"]
+    assert "Grundlovsdag" not in set(holidays["Hvad"])  # a Saturday in 2027
+    assert {"Juleferie", "Vinterferie (uge 7)", "Påskeferie"} <= set(holidays["Hvad"])
+
+
+def test_the_excel_file_has_frozen_headers_and_prints_a4_landscape(plan):
+    wb = openpyxl.load_workbook(io.BytesIO(X.to_xlsx(plan)))
+    assert wb["Oversigt"].freeze_panes == "B2"
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9, ws.title
+        if ws.title != "Oversigt":
+            assert ws.freeze_panes == "A2", ws.title
+    assert wb["Oversigt"].print_title_rows == "$1:$1"
+
+
+def test_the_word_file_has_the_year_wheel_with_alt_text_and_the_overview(plan):
+    doc = Document(io.BytesIO(X.to_docx(plan)))
+    assert doc.core_properties.title == "Årshjul 2026/27" and doc.core_properties.language == "da-DK"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Beregnet efter samme mønster som 2025/26" in text  # the derived dates are flagged
+    [pic] = doc.inline_shapes
+    descr = pic._inline.docPr.get("descr")
+    assert descr.startswith("Årshjul for skoleåret 2026/27") and "august øverst" in descr
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    for g in ALL_GRADES:
+        assert Y.grade_label(g) in cells
+    assert "Juleferie" in cells
+    sec = doc.sections[0]
+    assert round(sec.page_width.cm, 1) == 21.0 and round(sec.page_height.cm, 1) == 29.7
+    assert "PAGE" in "".join(i.text for i in sec.footer._element.iter(qn("w:instrText")))
+
+
+def test_the_wheel_picture_shows_the_band_colours(plan):
+    img = Image.open(io.BytesIO(X.wheel_png(plan))).convert("RGB")
+    assert img.width == 1400 and img.height > img.width
+    colours = {rgb for _, rgb in img.getcolors(maxcolors=1 << 24)}
+    for hex_colour in Y.BAND_COLOURS.values():
+        rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        assert rgb in colours, hex_colour
+
+
+def test_plan_and_all_exports_take_under_one_and_a_half_seconds(content):
+    request = {"school_year": "2026/27", "grades": list(range(10)), "parent_meetings": True}
+    X.all_files(Y.build_plan(content, request))  # warm up: fonts, holidays, the Word base file
+    start = time.perf_counter()
+    files = X.all_files(Y.build_plan(content, request))
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.5, f"{elapsed:.2f} s"
+    assert set(files) == {f"aarshjul-2026-27.{ext}" for ext in ("xlsx", "ics", "docx", "json")}
+
+
+def test_all_kits_of_the_year_in_one_zip_with_progress(content):
+    p = Y.build_plan(content, {"school_year": "2026/27", "grades": [3, "special"], "sessions_per_year": 2,
+                               "parent_meetings": True})
+    calls = []
+    data = X.kits_zip(content, p, school="Skovskolen", progress=lambda *a: calls.append(a))
+    assert [c[:2] for c in calls] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    folders = sorted({n.rsplit("/", 1)[0] for n in names})
+    s3 = p.lessons(3)
+    assert folders == [f"3-klasse/01-uge-{s3[0].week[1]:02d}-{s3[0].theme}",
+                       f"3-klasse/02-uge-{s3[1].week[1]:02d}-{s3[1].theme}",
+                       *[f"specialklasse/{i:02d}-uge-{s.week[1]:02d}-{s.theme}" for i, s in enumerate(p.lessons("special"), 1)]]
+    assert all(f"{f}/laererplan.docx" in names and f"{f}/forældrebrev.docx" in names for f in folders)
+    teacher = Document(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read(f"{folders[0]}/laererplan.docx")))
+    text = "\n".join(p.text for p in teacher.paragraphs)
+    assert "Skovskolen" in text and "3. klasse" in text and sc.short_date(s3[0].date) in text
+
+
+# --- Command line ----------------------------------------------------------------------------------
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "planner", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_cli_writes_excel_calendar_word_and_the_plan_and_reopens_the_plan(tmp_path):
+    r = run("yearplan", "--school-year", "2026/27", "--grades", "0-9", "--winter-break-week", "8", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "OBS: Beregnet" in r.stdout
+    names = sorted(f.name for f in tmp_path.iterdir())
+    assert names == [f"aarshjul-2026-27.{ext}" for ext in ("docx", "ics", "json", "xlsx")]
+    plan = Y.from_json((tmp_path / "aarshjul-2026-27.json").read_bytes())
+    assert plan.winter_break_week == 8 and plan.grades == list(range(10))
+    out2 = tmp_path / "igen"
+    r = run("yearplan", "--plan", str(tmp_path / "aarshjul-2026-27.json"), "--out", str(out2))
+    assert r.returncode == 0, r.stderr
+    assert Y.from_json((out2 / "aarshjul-2026-27.json").read_bytes()) == plan
+
+
+def test_cli_explains_a_bad_request(tmp_path):
+    r = run("yearplan", "--school-year", "2030/31", "--out", str(tmp_path))
+    assert r.returncode == 2 and "Kendte skoleår" in r.stderr
+    bad = tmp_path / "x.json"
+    bad.write_text('{"schema_version": 1, "activities": []}', encoding="utf-8")
+    r = run("yearplan", "--plan", str(bad), "--out", str(tmp_path))
+    assert r.returncode == 2 and "ikke et årshjul" in r.stderr
+    assert re.search(r"invalid choice: 9", run("yearplan", "--winter-break-week", "9", "--out", str(tmp_path)).stderr)
