@@ -81,16 +81,15 @@ def run(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> list[dict]:
 
 
 def _yearplan_operation(content):
-    """A year plan for grades 0–9 with every export, when the year-plan modules are present."""
-    try:
-        from . import yearplan as Y
-        from . import yearplan_export as YX
-    except ImportError:
+    """A year plan for grades 0–9 with parent meetings and every export (Excel, calendar, Word, JSON)."""
+    from . import yearplan as Y
+    from . import yearplan_export as YX
+
+    year = Y.default_school_year(content)
+    if year is None:
         return None
-    build = getattr(Y, "bench_build", None)
-    if build is None:
-        return None
-    return lambda: build(content, YX)
+    request = {"school_year": year, "grades": list(range(10)), "parent_meetings": True}
+    return lambda: YX.all_files(Y.build_plan(content, request))
 
 
 def main(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> int:

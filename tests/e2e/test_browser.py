@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from browser_support import choose, wait_for_app
 
-PAGES = {"": "Planlæg lektion", "materialer": "Materialer", "kontakter": "Hjælp og kontakter",
+PAGES = {"": "Planlæg lektion", "materialer": "Materialer", "kontakter": "Hjælp og kontakter", "aarshjul": "Årshjul",
          "handleguide": "Handleguide"}
 
 
@@ -116,3 +116,26 @@ def test_app_writes_nothing_to_disk(page, app_url, app_home):
     wait_for_app(page)
     written = [p for p in app_home.rglob("*") if p.is_file()]
     assert written == [], written
+
+
+def test_build_and_download_a_year_plan(page, app_url, tmp_path):
+    import pandas as pd
+    from icalendar import Calendar
+
+    page.goto(f"{app_url}/aarshjul")
+    wait_for_app(page)
+    page.get_by_role("button", name="Lav årshjul").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Årshjul 20", exact=False).first).to_be_visible()
+    page.screenshot(path=str(tmp_path / "aarshjul.png"), full_page=True)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Excel (.xlsx)").click()
+    sheets = pd.read_excel(dl.value.path(), sheet_name=None)
+    assert len(sheets) >= 11  # overview + one sheet per grade
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Kalender (.ics)").click()
+    events = Calendar.from_ical(open(dl.value.path(), "rb").read()).walk("VEVENT")
+    assert len(events) >= 20
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Word (.docx)").click()
+    Document(dl.value.path())
