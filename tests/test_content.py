@@ -4,12 +4,14 @@ import re
 
 import pytest
 
-from support import ROOT, SHARED
+from support import ROOT, shared_text
 from planner.bands import AGE_BANDS, band_rank
 
-FACTS_MD = (SHARED / "reference" / "facts.md").read_text(encoding="utf-8")
-SEED = "\n".join(p.read_text(encoding="utf-8") for p in (SHARED / "seed").glob("*.txt"))
-SOURCES = FACTS_MD + SEED
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return shared_text("reference", "facts.md") + shared_text("seed")
 
 
 def digits(s):
@@ -36,18 +38,16 @@ def test_every_seed_vidensbank_title_is_in_the_library(content):
     assert len(teaching) == 7
 
 
-@pytest.mark.skipif(not (SHARED / "reference" / "facts.md").exists(), reason="shared/reference mangler")
-def test_every_phone_number_comes_from_facts_or_seed(content):
-    source_digits = digits(SOURCES)
+def test_every_phone_number_comes_from_facts_or_seed(content, sources):
+    source_digits = digits(sources)
     for h in content.helplines:
         for number in (h.phone, h.sms):
             if number:
                 assert digits(number) in source_digits, f"{h.id}: {number} står hverken i facts.md eller pjecen"
 
 
-@pytest.mark.skipif(not (SHARED / "reference" / "facts.md").exists(), reason="shared/reference mangler")
-def test_every_url_comes_from_facts_or_seed(content):
-    flat = SOURCES.replace("-\n", "").replace("\n", "")
+def test_every_url_comes_from_facts_or_seed(content, sources):
+    flat = sources.replace("-\n", "").replace("\n", "")
     urls = [(h.id, h.url) for h in content.helplines if h.url]
     urls += [(m.id, m.url) for m in content.materials if m.url]
     urls += [(f.id, f.source) for f in content.facts if f.source.startswith("https://")]

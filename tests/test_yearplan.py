@@ -21,7 +21,7 @@ from icalendar import Calendar
 from PIL import Image
 from ruamel.yaml import YAML
 
-from support import ROOT, SHARED
+from support import ROOT, shared_text
 from planner import school_calendar as sc
 from planner import yearplan as Y
 from planner import yearplan_export as X
@@ -76,7 +76,7 @@ def test_2025_26_has_the_dates_of_the_facts_list():
 
 
 def test_every_source_of_the_school_years_is_in_the_facts_list():
-    facts = (SHARED / "reference" / "facts.md").read_text(encoding="utf-8")
+    facts = shared_text("reference", "facts.md")
     for path in YEARS_DIR.glob("*.yaml"):
         for url in read_yaml(path)["sources"]:
             assert url in facts, f"{path.name}: {url} står ikke i facts.md"
