@@ -62,6 +62,25 @@ def _plan_from_args(args, content):
         themes=args.theme or [], include=args.include or [], exclude=args.exclude or [], kommune=args.kommune))
 
 
+def _write_files(out: str | Path, files: dict[str, bytes]) -> None:
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        print(f"Skrevet: {out / name}")
+
+
+def _plan_or_none(args, content):
+    """The lesson plan the arguments ask for, or None after printing why it cannot be made."""
+    from . import lesson as L
+
+    try:
+        return _plan_from_args(args, content)
+    except (L.PlanError, L.PlanFileError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return None
+
+
 def print_timeline(plan) -> None:
     print(f"{plan.title}")
     print(f"{plan.band_label} · {plan.template_title} · {plan.minutes} minutter")
@@ -72,11 +91,8 @@ def print_timeline(plan) -> None:
 def cmd_lesson(args) -> int:
     from . import lesson as L
 
-    content = _content(args.root)
-    try:
-        plan = _plan_from_args(args, content)
-    except (L.PlanError, L.PlanFileError) as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
+    plan = _plan_or_none(args, _content(args.root))
+    if plan is None:
         return 2
     print_timeline(plan)
     if args.out:
@@ -87,21 +103,13 @@ def cmd_lesson(args) -> int:
 
 def cmd_kit(args) -> int:
     from . import kit as K
-    from . import lesson as L
 
-    content = _content(args.root)
-    try:
-        plan = _plan_from_args(args, content)
-    except (L.PlanError, L.PlanFileError) as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
+    plan = _plan_or_none(args, _content(args.root))
+    if plan is None:
         return 2
     info = K.KitInfo(school=args.school or "", class_name=getattr(args, "class") or "", teacher=args.teacher or "",
                      date=args.date or "")
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, data in K.build_kit(plan, info).items():
-        (out / name).write_bytes(data)
-        print(f"Skrevet: {out / name}")
+    _write_files(args.out, K.build_kit(plan, info))
     return 0
 
 
@@ -112,11 +120,7 @@ def cmd_guide(args) -> int:
     if args.kommune and args.kommune not in content.kommuner:
         print(f"Fejl: ingen lokale kontakter for '{args.kommune}'. Kendte: {', '.join(content.kommuner)}.", file=sys.stderr)
         return 2
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, data in guide_documents(content, args.kommune).items():
-        (out / name).write_bytes(data)
-        print(f"Skrevet: {out / name}")
+    _write_files(args.out, guide_documents(content, args.kommune))
     return 0
 
 
@@ -154,8 +158,6 @@ def cmd_yearplan(args) -> int:
         print(f"OBS: {plan.year.note}")
     for g in plan.grades:
         print(f"  {Y.grade_label(g):<14} " + " · ".join(Y.session_line(plan, s) for s in plan.sessions_of(g)))
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     files = X.all_files(plan)
     if args.kits:
         def progress(done, total, what):
@@ -166,9 +168,7 @@ def cmd_yearplan(args) -> int:
         except Y.YearPlanError as exc:
             print(f"Fejl: {exc}", file=sys.stderr)
             return 2
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-        print(f"Skrevet: {out / name}")
+    _write_files(args.out, files)
     return 0
 
 

@@ -8,7 +8,6 @@ the same input always gives the same plan, and edits return a new plan.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from typing import Literal
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from . import models as m
 from .bands import BAND_INFO, BAND_LABELS, AgeBand, Band, age_band_of, ages_fit, band_rank
 from .loader import Content
+from .plan_files import read_plan_file
 
 MIN_MINUTES = 15
 MAX_MINUTES = 400
@@ -498,8 +498,8 @@ def _exercise_index(plan: LessonPlan, position: int) -> int:
     return idx[position]
 
 
-def swap_exercise(content: Content, plan: LessonPlan, position: int, new_id: str) -> LessonPlan:
-    """Put another exercise in the place of the exercise at `position` (0-based among exercises)."""
+def _new_exercise(content: Content, plan: LessonPlan, new_id: str) -> m.Exercise:
+    """An exercise that may join the plan: it exists, suits the band and is not in the plan already."""
     by_id = content.by_id("exercises")
     if new_id not in by_id:
         raise PlanError(f"Øvelsen '{new_id}' findes ikke.")
@@ -508,6 +508,12 @@ def swap_exercise(content: Content, plan: LessonPlan, position: int, new_id: str
         raise PlanError(f"Øvelsen '{new.title}' er ikke lavet til {BAND_LABELS[plan.band]}.")
     if new_id in {a.exercise_id for a in plan.activities}:
         raise PlanError(f"Øvelsen '{new.title}' er allerede med i planen.")
+    return new
+
+
+def swap_exercise(content: Content, plan: LessonPlan, position: int, new_id: str) -> LessonPlan:
+    """Put another exercise in the place of the exercise at `position` (0-based among exercises)."""
+    new = _new_exercise(content, plan, new_id)
     i = _exercise_index(plan, position)
     acts = list(plan.activities)
     n = min(max(acts[i].minutes, new.minutes_min), new.minutes_max)
@@ -525,14 +531,7 @@ def remove_exercise(plan: LessonPlan, position: int) -> LessonPlan:
 
 def add_exercise(content: Content, plan: LessonPlan, new_id: str) -> LessonPlan:
     """Add an exercise after the last one; the others give up minutes to make room."""
-    by_id = content.by_id("exercises")
-    if new_id not in by_id:
-        raise PlanError(f"Øvelsen '{new_id}' findes ikke.")
-    new = by_id[new_id]
-    if plan.band not in new.bands:
-        raise PlanError(f"Øvelsen '{new.title}' er ikke lavet til {BAND_LABELS[plan.band]}.")
-    if new_id in {a.exercise_id for a in plan.activities}:
-        raise PlanError(f"Øvelsen '{new.title}' er allerede med i planen.")
+    new = _new_exercise(content, plan, new_id)
     last = _exercise_index(plan, len(plan.exercise_activities) - 1)
     acts = list(plan.activities)
     acts.insert(last + 1, Activity(kind="exercise", title=new.title, minutes=new.minutes_min, exercise_id=new.id,
@@ -604,29 +603,8 @@ def to_json(plan: LessonPlan) -> str:
 
 def from_json(data: bytes | str) -> LessonPlan:
     """Read a plan file. Anything malformed raises PlanFileError with a Danish explanation."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_PLAN_BYTES:
-            raise PlanFileError(f"Filen er for stor ({len(data) // 1000} kB). En lektionsplan fylder under 1 MB.")
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise PlanFileError("Filen er ikke en tekstfil (UTF-8). Vælg en lektionsplan gemt som .json.") from None
-    try:
-        raw = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise PlanFileError(f"Filen er ikke gyldig JSON (linje {exc.lineno}): den er måske beskadiget.") from None
-    if not isinstance(raw, dict) or "activities" not in raw:
-        raise PlanFileError("Filen er ikke en lektionsplan fra Klassekit.")
-    if raw.get("schema_version") != 1:
-        raise PlanFileError("Filen er lavet med en anden version af Klassekit og kan ikke åbnes.")
-    try:
-        return LessonPlan.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        from .loader import _danish
-
-        raise PlanFileError(f"Lektionsplanen er ændret eller beskadiget ({where}: {_danish(err)}).") from None
+    return read_plan_file(data, LessonPlan, error=PlanFileError, limit=MAX_PLAN_BYTES, required=("activities",),
+                          noun="lektionsplanen", not_this_kind="Filen er ikke en lektionsplan fra Klassekit.")
 
 
 # --- Share links -------------------------------------------------------------------------------

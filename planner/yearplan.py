@@ -12,17 +12,17 @@ same week, except that the session nearest to Uge Sex (week 6) goes into Uge Sex
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from . import models as m
 from . import school_calendar as sc
 from .bands import BAND_LABELS, Band, band_for_grade
+from .plan_files import read_plan_file
 
 MAX_SESSIONS = 6
 MAX_NOTE = 300
@@ -598,29 +598,9 @@ def to_json(plan: YearPlan) -> str:
 def from_json(data: bytes | str, content=None) -> YearPlan:
     """Read a saved year plan. Anything malformed raises YearPlanFileError with a Danish explanation; with
     `content`, themes and templates that no longer exist are reported too."""
-    if isinstance(data, bytes):
-        if len(data) > MAX_PLAN_BYTES:
-            raise YearPlanFileError(f"Filen er for stor ({len(data) // 1000} kB). Et årshjul fylder under 2 MB.")
-        try:
-            data = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise YearPlanFileError("Filen er ikke en tekstfil (UTF-8). Vælg et årshjul gemt som .json.") from None
-    try:
-        raw = json.loads(data)
-    except json.JSONDecodeError as exc:
-        raise YearPlanFileError(f"Filen er ikke gyldig JSON (linje {exc.lineno}): den er måske beskadiget.") from None
-    if not isinstance(raw, dict) or "sessions" not in raw or "year" not in raw:
-        raise YearPlanFileError("Filen er ikke et årshjul fra Klassekit. (En lektionsplan åbnes under Planlæg lektion.)")
-    if raw.get("schema_version") != 1:
-        raise YearPlanFileError("Filen er lavet med en anden version af Klassekit og kan ikke åbnes.")
-    try:
-        plan = YearPlan.model_validate(raw)
-    except ValidationError as exc:
-        from .loader import _danish
-
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise YearPlanFileError(f"Årshjulet er ændret eller beskadiget ({where + ': ' if where else ''}{_danish(err)}).") from None
+    plan = read_plan_file(data, YearPlan, error=YearPlanFileError, limit=MAX_PLAN_BYTES, required=("sessions", "year"),
+                          noun="årshjulet",
+                          not_this_kind="Filen er ikke et årshjul fra Klassekit. (En lektionsplan åbnes under Planlæg lektion.)")
     if content is not None:
         known_themes, known_templates = set(content.by_id("themes")), set(content.by_id("templates"))
         for s in plan.sessions:

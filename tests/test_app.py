@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from support import ROOT
