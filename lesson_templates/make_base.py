@@ -52,6 +52,7 @@ def build(path: Path = HERE / "base.docx") -> Path:
     add("Kort", 14).paragraph_format.space_after = Pt(2)
     add("Kilde", 11).font.italic = True
     add("Plakattekst", 20, bold=True)
+    add("Plakatkontakt", 16)
     add("Kontakt", 13)
     add("Afkrydsning", 11)
 
@@ -76,7 +77,8 @@ def build(path: Path = HERE / "base.docx") -> Path:
 
 KEEP = {"Normal", "Header", "Footer", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
         "List Paragraph", "Table Grid", "Normal Table", "Default Paragraph Font", "No List", "Elevtekst", "Letlæst",
-        "Letlæst overskrift", "Kort", "Kilde", "Plakattekst", "Kontakt", "Afkrydsning"}
+        "Letlæst overskrift", "Kort", "Kilde", "Plakattekst", "Plakatkontakt", "Kontakt",
+        "Afkrydsning"}
 
 
 def _prune_styles(doc) -> None:

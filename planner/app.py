@@ -22,5 +22,10 @@ pages = [
 ]
 
 content_or_error_page()
-st.navigation(pages).run()
+# Before the page runs: a page may stop early, and the promise belongs on every page.
 st.sidebar.caption("Klassekit gemmer ingen oplysninger om elever eller sager og sender ingen data videre.")
+# The handling guide's ticks and answers live only in this browser session, but they must survive a visit to
+# another page: re-assigning keeps Streamlit from dropping the state of widgets that are not on screen.
+for key in [k for k in st.session_state if str(k).startswith("g_")]:
+    st.session_state[key] = st.session_state[key]
+st.navigation(pages).run()

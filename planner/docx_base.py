@@ -140,8 +140,9 @@ def table(doc, header: list[str], rows: list[list[str]], widths: list[float] | N
         cell.paragraphs[0].add_run(clean(text)).bold = True
     _repeat_header(t.rows[0])
     for row in rows:
-        cells = t.add_row().cells
-        for cell, text in zip(cells, row):
+        new = t.add_row()
+        keep_row_together(new)
+        for cell, text in zip(new.cells, row):
             cell.text = clean(str(text))
     if widths:
         set_widths(t, widths)
@@ -199,19 +200,22 @@ def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[s
     """The ways to reach a helpline, printed beside its QR code for pupils without a phone."""
     lines = []
     if h.phone:
-        lines.append(f"Ring {h.phone}" + (f" ({h.phone_label})" if h.phone_label else ""))
+        verb = "Ring eller sms" if h.sms == h.phone else "Ring"
+        lines.append(f"{verb} {h.phone}" + (f" – {h.phone_label}" if h.phone_label else ""))
     if compact:
-        return lines + ([h.url.removeprefix("https://").rstrip("/")] if h.url else [])
-    if h.sms:
+        if h.url:
+            lines.append(("Chat: " if h.chat else "") + h.url.removeprefix("https://").rstrip("/"))
+        return lines
+    if h.sms and h.sms != h.phone:
         lines.append(f"SMS {h.sms}")
     if h.chat:
-        lines.append("Chat på hjemmesiden")
+        lines.append("Chat på hjemmesiden" if h.url else "Chat")
     if h.email:
         lines.append(f"Mail {h.email}")
     if h.url:
         lines.append(h.url.removeprefix("https://").rstrip("/"))
     if h.opening_hours:
-        lines.append(f"Åbent: {h.opening_hours}")
+        lines.append(h.opening_hours)
     if with_status and h.status != "confirmed":
         lines.append("OBS: fra kommunens pjece, ikke bekræftet – tjek før brug")
     return lines

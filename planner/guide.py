@@ -56,8 +56,9 @@ def advise(
             facts=("underretningspligt",), steps=("underretning",)))
         out.append(Advice(
             "Forældrene inddrages som udgangspunkt",
-            "Den krænkede er under 18 år, så forældrene inddrages som udgangspunkt hurtigst muligt – men ikke først, "
-            "hvis mistanken retter sig mod forældrene selv.",
+            ("Den krænkede er under 18 år, så forældrene" if minor else "Er den krænkede under 18 år, skal forældrene")
+            + " inddrages som udgangspunkt hurtigst muligt – men ikke først, hvis mistanken retter sig mod forældrene "
+            "selv.",
             steps=("inddragelse",)))
     if images and (minor or victim_age == "ukendt"):
         out.append(Advice(
@@ -83,7 +84,8 @@ def advise(
         out.append(Advice(
             "Kendt krænker",
             "Kan sagen håndteres pædagogisk, kontaktes krænkeren og dennes forældre (hvis under 18), delt materiale "
-            "bedes slettet, og adfærden bringes til ophør. Anmeldes sagen, tager politiet over.",
+            "bedes slettet, og adfærden bringes til ophør. Anmeldes sagen, tager politiet over – så tal med politiet, "
+            "før I kontakter krænkeren.",
             steps=("stop-kendt-kraenker",)))
     elif offender_known is False:
         out.append(Advice(

@@ -16,10 +16,6 @@ LOGBOOK_ROWS = 14
 SHORT_ROLES = {"ledelse": "Ledelse", "ressourceperson": "Ressourceperson", "klasseteam": "Klasseteam/klub"}
 
 
-def _roles(content: Content) -> dict[str, str]:
-    return {r.id: r.title for r in content.guide.roles}
-
-
 def _phases(content: Content):
     phases: dict[str, list] = {}
     for step in content.guide.steps:
@@ -70,8 +66,10 @@ def logbook() -> bytes:
     D.para(doc, "Skriv ned, hvad der sker, så I har overblik, hvis mange er involveret, eller der sker mange ting. "
                 "Gem skærmbilleder af beskeder og profiler – men gem, vis eller send aldrig selve billedet, hvis "
                 "personen på det er under 18 år. Skriv kun det, I selv ved.")
-    header = ["Dato", "Tid", "Hvem", "Hvad skete der?", "Hvor (app, side, gruppe)", "Beviser gemt (skærmbilleder)"]
-    t = D.table(doc, header, [[""] * len(header) for _ in range(LOGBOOK_ROWS)], widths=[2.4, 1.8, 4.0, 7.5, 4.5, 5.5])
+    header = ["Dato", "Tid", "Hvem", "Hvad skete der?", "Hvor (app, side, gruppe)", "Beviser gemt (skærmbilleder)",
+              "Hvad har vi gjort – og svaret"]
+    t = D.table(doc, header, [[""] * len(header) for _ in range(LOGBOOK_ROWS)],
+                widths=[2.2, 1.5, 3.2, 6.0, 3.8, 4.2, 4.8])
     for row in t.rows[1:]:
         row.height = Cm(1.0)
     return D.to_bytes(doc)
@@ -79,18 +77,21 @@ def logbook() -> bytes:
 
 def response_plan(content: Content, kommune: str | None = None) -> bytes:
     """A beredskabsplan template: roles and local contacts to fill in, the steps, and the known contacts."""
-    guide, roles = content.guide, _roles(content)
+    guide = content.guide
     doc = D.new_document("Beredskabsplan for digitale seksuelle krænkelser", header="Klassekit · Beredskabsplan")
     D.heading(doc, "Beredskabsplan for digitale seksuelle krænkelser", 1)
     D.para(doc, "Skole/klub: ________________________________   Vedtaget den: ____________   Revideres senest: ____________")
-    D.para(doc, guide.intro)
+    D.para(doc, "Planen beskriver, hvem der gør hvad på vores skole eller klub, når et barn eller en ung bliver udsat for "
+                "– eller selv står bag – en digital seksuel krænkelse. Udfyld de tomme felter sammen med "
+                "medarbejderne, og gennemgå planen mindst én gang om året. Skolelederen har det overordnede ansvar. "
+                "Rækkefølgen af trinene afhænger af den konkrete sag.")
 
     D.heading(doc, "Hvem gør hvad hos os", 2)
     D.table(doc, ["Rolle", "Navn", "Telefon", "Opgaver"],
-            [[r.title, "", "", "; ".join(r.tasks)] for r in guide.roles]
-            + [["Kontaktperson til SSP", "", "", "Sparring og samarbejde på tværs af skole, socialforvaltning og politi"],
-               ["Kommunikationsansvarlig", "", "", "Henvendelser fra presse og andre forældre"]],
-            widths=[3.5, 3.5, 2.5, 7.5])
+            [[SHORT_ROLES[r.id], "", "", "\n".join(f"• {t}" for t in r.tasks)] for r in guide.roles]
+            + [["Kontaktperson til SSP", "", "", "• Sparring og samarbejde på tværs af skole, socialforvaltning og politi"],
+               ["Kommunikations\u00adansvarlig", "", "", "• Henvendelser fra presse og andre forældre"]],
+            widths=[3.6, 3.2, 2.6, 7.6])
 
     D.heading(doc, "Lokale kontakter (udfyldes)", 2)
     D.table(doc, ["Kontakt", "Telefon / e-mail", "Bemærkning"],
@@ -102,7 +103,7 @@ def response_plan(content: Content, kommune: str | None = None) -> bytes:
     for phase, steps in _phases(content).items():
         D.heading(doc, phase, 3)
         for step in steps:
-            D.para(doc, step.text, bold_prefix=f"{step.title} ({', '.join(roles[r] for r in step.responsible)}): ")
+            D.para(doc, step.text, bold_prefix=f"{step.title} – ansvar: {', '.join(SHORT_ROLES[r] for r in step.responsible)}. ")
             D.checklist(doc, step.checklist)
 
     D.heading(doc, "Kendte kontakter", 2)

@@ -7,6 +7,7 @@ Pupils and parents only ever see confirmed contacts; unconfirmed ones appear in 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -17,7 +18,7 @@ from .lesson import LessonPlan
 
 MAX_HANDOUT_HELPLINES = 6
 MAX_EASY_HELPLINES = 3
-MAX_POSTER_HELPLINES = 5
+MAX_POSTER_HELPLINES = 4
 
 
 class KitInfo(BaseModel):
@@ -38,6 +39,11 @@ class KitInfo(BaseModel):
         return " · ".join(x for x in (self.school, self.class_name, self.date) if x)
 
 
+def slug(text: str) -> str:
+    """A file-name-safe version of user text, e.g. '5.a' -> '5a'."""
+    return re.sub(r"[^0-9a-zæøå]+", "", text.casefold())[:20]
+
+
 # --- Choosing contacts ---------------------------------------------------------------------
 
 
@@ -46,7 +52,8 @@ def _for_pupils(plan: LessonPlan, limit: int, simple: bool) -> list:
     hs = [h for h in plan.helplines if {"børn", "unge"} & set(h.audience) and h.status == "confirmed"]
     if simple:
         hs = [h for h in hs if h.child_text]
-    return hs[:limit]
+    # A number to call works for every pupil, with or without a phone to scan with.
+    return sorted(hs, key=lambda h: h.phone is None)[:limit]
 
 
 def _simple(plan: LessonPlan) -> bool:
@@ -177,23 +184,20 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
     else:
         D.heading(doc, "Min krop og mine grænser" if plan.age_band == "indskoling" else "Pas på dig selv og hinanden", 1)
     D.heading(doc, "Det vigtigste", 2)
-    for msg in plan.key_messages[:3] if easy else plan.key_messages:
+    for msg in plan.easy_read_messages if easy else plan.key_messages:
         run = doc.add_paragraph(style=body if easy else "List Bullet").add_run(D.clean(msg))
         if not easy:
             run.font.size = D.Pt(13)
-    if plan.age_band != "indskoling" and not easy:
-        D.para(doc, "Hvis nogen har delt et billede af dig, så tal med en voksen, du stoler på. Du har ikke gjort "
-                    "noget forkert ved at bede om hjælp.", style=body)
-    else:
+    if plan.age_band == "indskoling" or easy:
         D.para(doc, "Sig det til en voksen, du stoler på: din mor eller far, din lærer, en pædagog eller en anden "
                     "voksen. Hvis den første voksen ikke hjælper, så sig det til en ny.", style=body)
     D.heading(doc, "Her kan du få hjælp", 2)
     hs = _for_pupils(plan, MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES, simple)
     if simple:
         hs = [_as_child(h) for h in hs]
-    D.helpline_table(doc, hs, text_style=body, qr=D.Cm(3.5) if easy else D.QR_SIZE)
     D.para(doc, "Scan QR-koden med en telefon, eller skriv adressen ind. Du kan også bede en voksen om hjælp til at "
                 "ringe eller skrive.", style="Kilde")
+    D.helpline_table(doc, hs, text_style=body, qr=D.Cm(2.6), compact=True)
     return D.to_bytes(doc)
 
 
@@ -204,7 +208,7 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     info = info or KitInfo()
     letter = plan.parent_letter
     doc = D.new_document("Brev til forældre", header=info.header() or "Klassekit · Brev til forældre")
-    D.heading(doc, "Om undervisningen i digitale krænkelser og livet på nettet", 1)
+    D.heading(doc, "Om undervisningen om digitale krænkelser og livet på nettet", 1)
     D.para(doc, f"{letter.greeting}{' i ' + info.class_name if info.class_name else ''}")
     D.para(doc, letter.intro)
     D.heading(doc, "Det arbejder vi med", 2)
@@ -246,7 +250,7 @@ def poster(plan: LessonPlan) -> bytes:
     hs = _for_pupils(plan, MAX_POSTER_HELPLINES, simple)
     if simple:
         hs = [_as_child(h) for h in hs]
-    D.helpline_table(doc, hs, text_style="Kontakt", qr=D.Cm(3.2), name_size=16, compact=True)
+    D.helpline_table(doc, hs, text_style="Plakatkontakt", qr=D.Cm(4.0), name_size=24, compact=True)
     return D.to_bytes(doc)
 
 

@@ -56,6 +56,8 @@ class Activity(_Data):
     minutes: int = Field(ge=1, le=MAX_MINUTES)
     exercise_id: str | None = None
     text: str = ""
+    planned: int | None = Field(default=None, ge=1, le=MAX_MINUTES)
+    """The template's length for a frame section, so minutes lent to the exercises can be given back."""
 
 
 class CurriculumLink(_Data):
@@ -87,6 +89,7 @@ class LessonPlan(_Data):
     disclosure: m.Disclosure
     preparation: list[str]
     key_messages: list[str]
+    easy_read_messages: list[str] = []
     exit_questions: list[str]
     parent_letter: m.ParentLetter
     kommune: str | None = None
@@ -227,7 +230,8 @@ def _pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest) -> list[
             distance = 0 if fits else min(abs(slot - e.minutes_min), abs(slot - e.minutes_max))
             new_themes = len((set(e.themes) & wanted if wanted else set(e.themes)) - covered)
             off_theme = bool(wanted) and not wanted & set(e.themes)
-            return (off_theme, not fits, distance, e.method in used_methods, -new_themes, -len(set(e.themes) & wanted), e.id)
+            secondary = bool(wanted) and e.themes[0] not in wanted  # its main theme is another one
+            return (off_theme, secondary, not fits, distance, e.method in used_methods, -new_themes, -len(set(e.themes) & wanted), e.id)
 
         best = min(rest, key=score)
         chosen.append(best)
@@ -320,7 +324,9 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     chosen = ranked[: len(targets)]
     mins = _fit_minutes(targets[: len(chosen)], chosen, total)
     if mins is None:
-        chosen = _search(ranked, len(targets), total, req.include)
+        # The best-ranked exercise (e.g. the one whose main theme was chosen) stays in if any set can hold it.
+        chosen = (_search(ranked, len(targets), total, req.include + [ranked[0].id])
+                  or _search(ranked, len(targets), total, req.include))
         if chosen:
             targets = (targets + [0] * len(chosen))[: len(chosen)]
             mins = _fit_minutes(targets, chosen, total)
@@ -355,7 +361,8 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         elif s.kind == "facts" and not facts:
             continue
         else:
-            activities.append(Activity(kind=s.kind, title=s.title, minutes=s.minutes, text=_section_text(s, texts, facts)))
+            activities.append(Activity(kind=s.kind, title=s.title, minutes=s.minutes, planned=s.minutes,
+                                       text=_section_text(s, texts, facts)))
     activities = _retime(_absorb(activities, minutes, {e.id: e for e in chosen}))
 
     chosen_themes = [themes_by_id[t] for t in req.themes] or _themes_of(chosen, themes_by_id)
@@ -365,7 +372,8 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         title=f"{' · '.join(t.title for t in chosen_themes[:3]) or 'Digitale krænkelser'} – {BAND_LABELS[req.band]}",
         band=req.band,
         age_band=age_band,
-        band_label=BAND_LABELS[req.band] + (f" (alderstrin: {BAND_INFO[age_band].label})" if req.band == "special" else ""),
+        band_label=BAND_LABELS[req.band] + (f" · alderstrin {BAND_INFO[age_band].label[0].lower()}{BAND_INFO[age_band].label[1:]}"
+                                            if req.band == "special" else ""),
         minutes=minutes,
         template_title=template_title,
         themes=chosen_themes,
@@ -380,6 +388,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         disclosure=content.texts.disclosure,
         preparation=content.texts.preparation,
         key_messages=texts.key_messages,
+        easy_read_messages=texts.easy_read_messages or texts.key_messages[:3],
         exit_questions=texts.exit_questions,
         parent_letter=content.texts.parent_letter,
         kommune=req.kommune,
@@ -445,14 +454,27 @@ def _retime(activities: list[Activity]) -> list[Activity]:
     return out
 
 
+FRAME_FLOOR = {"help": 3, "closing": 3, "ground_rules": 2, "starter": 2, "facts": 2, "break": 5}
+
+
 def _absorb(activities: list[Activity], total: int, exercises: dict[str, m.Exercise],
             fixed: int | None = None) -> list[Activity]:
-    """Make the minutes add up to `total`: first the exercises move within their ranges, then the closing
-    and the other frame sections take up what is left. Raises PlanError when nothing can give."""
+    """Make the minutes add up to `total`.
+
+    Freed minutes first give shortened frame sections (help, closing, …) back their planned length, then go to
+    the exercises. Missing minutes come from the exercises first, and only then from the frame – never below a
+    floor, so the class always gets time for help and a proper ending. Raises PlanError when nothing can give.
+    """
     acts = [a.model_copy() for a in activities]
     delta = total - sum(a.minutes for a in acts)
-    step = 1 if delta > 0 else -1
+    frame = [i for i, a in enumerate(acts) if a.kind != "exercise" and i != fixed]
     movable = [i for i, a in enumerate(acts) if a.kind == "exercise" and i != fixed]
+    if delta > 0:
+        for i in frame:
+            give = min(delta, max(0, (acts[i].planned or acts[i].minutes) - acts[i].minutes))
+            acts[i].minutes += give
+            delta -= give
+    step = 1 if delta > 0 else -1
     while delta:
         moved = False
         for i in movable:
@@ -463,21 +485,27 @@ def _absorb(activities: list[Activity], total: int, exercises: dict[str, m.Exerc
                 moved = True
         if not moved:
             break
-    frame_order = ["closing", "help", "starter", "ground_rules", "facts"]
-    for kind in frame_order:
-        for i, a in enumerate(acts):
+    order = ["closing", "starter", "ground_rules", "facts", "help"] if delta < 0 else ["closing"]
+    for kind in order:
+        for i in frame:
+            a = acts[i]
             if delta == 0:
                 break
-            if a.kind == kind and i != fixed:
-                new = max(1, a.minutes + delta)
+            if a.kind == kind:
+                new = max(FRAME_FLOOR.get(kind, 1), a.minutes + delta)
                 delta -= new - a.minutes
                 a.minutes = new
-    if delta:
-        raise PlanError(
-            f"Tiden går ikke op: der er {abs(delta)} minut(ter) for {'lidt' if delta > 0 else 'meget'}. "
-            "Gør en øvelse kortere eller tilføj en øvelse."
-        )
+    if delta > 0:
+        raise PlanError(f"Der er {_minutes(delta)} i overskud, og øvelserne kan ikke blive længere. "
+                        "Tilføj en øvelse, eller gør en øvelse længere.")
+    if delta < 0:
+        raise PlanError(f"Der mangler {_minutes(-delta)}: lektionen kan ikke rumme det. Gør en øvelse kortere, "
+                        "eller fjern en øvelse.")
     return acts
+
+
+def _minutes(n: int) -> str:
+    return f"{n} minut" if n == 1 else f"{n} minutter"
 
 
 def _replace(plan: LessonPlan, activities: list[Activity], exercises: list[m.Exercise], fixed: int | None = None) -> LessonPlan:
@@ -559,7 +587,8 @@ def set_minutes(plan: LessonPlan, activity_index: int, minutes: int) -> LessonPl
     if not 1 <= minutes <= plan.minutes:
         raise PlanError(f"Vælg mellem 1 og {plan.minutes} minutter.")
     acts = list(plan.activities)
-    acts[activity_index] = acts[activity_index].model_copy(update={"minutes": minutes})
+    update = {"minutes": minutes} | ({"planned": minutes} if acts[activity_index].kind != "exercise" else {})
+    acts[activity_index] = acts[activity_index].model_copy(update=update)
     return _replace(plan, acts, list(plan.exercises), fixed=activity_index)
 
 
@@ -625,6 +654,7 @@ def plan_to_query(plan: LessonPlan) -> dict[str, str]:
     if r.kommune:
         q["kommune"] = r.kommune
     q["ex"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(plan))
+    q["m"] = ",".join(str(a.minutes) for a in plan.activities)
     return q
 
 
@@ -648,4 +678,26 @@ def plan_from_query(content: Content, query: dict[str, str]) -> LessonPlan:
         if not n.isdigit():
             raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.")
         seq.append((x, int(n)))
-    return apply_sequence(content, plan, seq) if seq else plan
+    plan = apply_sequence(content, plan, seq) if seq else plan
+    return _with_minutes(plan, query.get("m", ""))
+
+
+def _with_minutes(plan: LessonPlan, minutes: str) -> LessonPlan:
+    """Every activity's minutes from a share link, so the colleague sees exactly the plan that was sent."""
+    if not minutes:
+        return plan
+    parts = minutes.split(",")
+    if len(parts) != len(plan.activities) or not all(p.isdigit() for p in parts):
+        raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.")
+    acts = [a.model_copy(update={"minutes": int(n)}) for a, n in zip(plan.activities, parts)]
+    data = plan.model_dump()
+    data["activities"] = [a.model_dump() for a in _retime(acts)]
+    try:
+        new = LessonPlan.model_validate(data)
+    except ValueError:
+        raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.") from None
+    for a in new.exercise_activities:
+        e = new.exercise(a.exercise_id)
+        if not e.minutes_min <= a.minutes <= e.minutes_max:
+            raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.")
+    return new

@@ -300,6 +300,8 @@ class BandTexts(Strict):
     exit_questions: list[Text] = Field(min_length=1)
     key_messages: list[Text] = Field(min_length=3)
     """What the student handout says: short, in the band's own language."""
+    easy_read_messages: list[Text] = []
+    """The few messages of the easy-read handout (special classes); empty: the first three key messages."""
 
 
 class Curriculum(Strict):

@@ -67,8 +67,8 @@ def make_lesson(at, band="mellemtrin", length="lektion", themes=()):
 
 def test_plan_a_lesson_edit_it_and_keep_it_across_pages():
     at = app()
-    plan = make_lesson(at, "udskoling", "lektion", ["sextortion"])
-    assert plan.minutes == 45 and plan.activities[-1].end == 45
+    plan = make_lesson(at, "udskoling", "dobbeltlektion", ["sextortion"])
+    assert plan.minutes == 90 and plan.activities[-1].end == 90
     assert at.header[0].value == plan.title
     assert len(at.dataframe[0].value) == len(plan.activities)
     first = plan.exercise_activities[0].exercise_id

@@ -97,7 +97,7 @@ def test_documents_open_again(content):
     doc, text = docx_text(docs["beredskabsplan.docx"])
     assert "Hvem gør hvad hos os" in text and "Ungekontakten" in text and "fra pjecen, ikke bekræftet" in text
     for r in content.guide.roles:
-        assert r.title in text
+        assert GD.SHORT_ROLES[r.id] in text and r.tasks[0] in text
 
 
 def test_cli_writes_the_guide_documents(tmp_path):
@@ -143,3 +143,14 @@ def test_app_page_walks_through_the_guide():
     assert {"Tjekliste (Word)", "Logbog til forældre (Word)", "Beredskabsplan – skabelon (Word)"} <= set(labels)
     at.selectbox(key="g_kommune").select("Aarhus").run()
     assert not at.exception
+
+
+def test_ticks_survive_a_visit_to_another_page():
+    at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=30).run()
+    at.switch_page("app_pages/handleguide.py").run()
+    at.checkbox(key="g_afdaekning_0").check().run()
+    at.radio(key="g_age").set_value("15-17").run()
+    at.switch_page("app_pages/kontakter.py").run()
+    at.switch_page("app_pages/handleguide.py").run()
+    assert at.checkbox(key="g_afdaekning_0").value is True
+    assert at.radio(key="g_age").value == "15-17"

@@ -134,7 +134,7 @@ def test_handout_has_3_to_6_helplines_with_phone_beside_the_code(plans):
         table = doc.tables[0]
         assert 3 <= len(table.rows) <= 6, band
         text = text_of(doc)
-        assert "Ring 116 111" in text and "Ring 112" in text
+        assert "Ring eller sms 116 111" in text and "Ring 112" in text
 
 
 def test_indskoling_handout_speaks_to_a_7_year_old(plans):

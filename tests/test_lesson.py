@@ -244,3 +244,30 @@ def test_broken_share_link_is_explained(content):
         L.plan_from_query(content, {"band": "mellemtrin", "minutes": "tyve"})
     with pytest.raises(L.PlanError, match="findes ikke"):
         L.plan_from_query(content, {"band": "mellemtrin", "template": "lektion", "ex": "ukendt:10"})
+
+
+def test_the_main_exercise_of_a_chosen_theme_is_in_the_plan(content):
+    plan = L.assemble(content, {"band": "udskoling", "template": "lektion", "themes": ["sextortion"]})
+    main = [e.id for e in content.exercises if "udskoling" in e.bands and e.themes[0] == "sextortion"]
+    assert main and set(main) & {a.exercise_id for a in plan.exercise_activities}
+
+
+def test_help_and_closing_keep_their_time_when_an_exercise_grows(content):
+    plan = L.assemble(content, {"band": "indskoling", "template": "lektion", "themes": ["graenser-og-krop"]})
+    idx = plan.activities.index(plan.exercise_activities[0])
+    e = plan.exercise(plan.exercise_activities[0].exercise_id)
+    grown = L.set_minutes(plan, idx, e.minutes_max)
+    for a in grown.activities:
+        if a.kind in ("help", "closing"):
+            assert a.minutes >= 3
+    back = L.set_minutes(grown, idx, plan.activities[idx].minutes)
+    assert [a.minutes for a in back.activities if a.kind != "exercise"] == \
+        [a.minutes for a in plan.activities if a.kind != "exercise"]
+
+
+def test_share_link_carries_every_minute(content):
+    plan = L.assemble(content, {"band": "indskoling", "template": "lektion"})
+    idx = plan.activities.index(plan.exercise_activities[0])
+    e = plan.exercise(plan.exercise_activities[0].exercise_id)
+    edited = L.set_minutes(plan, idx, e.minutes_max)
+    assert L.plan_from_query(content, L.plan_to_query(edited)) == edited

@@ -29,9 +29,9 @@ with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=Tr
     if offender == "ja":
         offender_age = q2.radio("Er krænkeren under 15 år?", ["ukendt", "under-15", "15+"], key="g_off_age",
                                 format_func={"ukendt": "Ved ikke", "under-15": "Ja", "15+": "Nej"}.get, horizontal=True)
+    danger = q1.checkbox("Nogen er i akut fare", key="g_danger")
     images = q1.checkbox("Der er billeder eller video", key="g_images")
     threats = q1.checkbox("Der er trusler eller afpresning", key="g_threats")
-    danger = q2.checkbox("Nogen er i akut fare", key="g_danger")
     advice = G.advise(victim_age=victim_age, offender_known={"ja": True, "nej": False}.get(offender),
                       offender_age=offender_age, images=images, threats=threats, acute_danger=danger)
     for a in advice:
@@ -49,8 +49,10 @@ for step in steps:
         st.header(phase)
     done = sum(bool(ss.get(f"g_{step.id}_{i}")) for i in range(len(step.checklist)))
     done_total += done
-    with st.expander(f"{step.title}  ·  {done}/{len(step.checklist)}", icon=":material/task_alt:" if done == len(step.checklist) else None):
-        st.markdown("**Ansvar:** " + ", ".join(roles[r].title for r in step.responsible))
+    # A fixed label keeps the step open while boxes are ticked; the count is shown inside.
+    with st.expander(step.title, key=f"gx_{step.id}"):
+        st.markdown("**Ansvar:** " + ", ".join(roles[r].title for r in step.responsible)
+                    + f"  ·  {done} af {len(step.checklist)} punkter")
         st.markdown(step.text)
         for i, item in enumerate(step.checklist):
             st.checkbox(item, key=f"g_{step.id}_{i}")
@@ -79,10 +81,10 @@ st.header("Til print")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 d1, d2, d3 = st.columns(3)
 d1.download_button("Tjekliste (Word)", data=lambda: GD.checklist(c, kommune), file_name="handleguide-tjekliste.docx",
-                   mime=DOCX, key="g_dl_checklist", on_click="ignore", icon=":material/checklist:")
+                   mime=DOCX, key="gdl_checklist", on_click="ignore", icon=":material/checklist:")
 d2.download_button("Logbog til forældre (Word)", data=GD.logbook, file_name="logbog.docx", mime=DOCX,
-                   key="g_dl_logbook", on_click="ignore", icon=":material/edit_note:")
+                   key="gdl_logbook", on_click="ignore", icon=":material/edit_note:")
 d3.download_button("Beredskabsplan – skabelon (Word)", data=lambda: GD.response_plan(c, kommune),
-                   file_name="beredskabsplan.docx", mime=DOCX, key="g_dl_plan", on_click="ignore",
+                   file_name="beredskabsplan.docx", mime=DOCX, key="gdl_plan", on_click="ignore",
                    icon=":material/description:")
 st.caption(f"Kilde: {guide.source}")

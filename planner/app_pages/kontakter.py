@@ -25,7 +25,8 @@ else:
         alder=hits["age_text"],
         til=hits["audience"].map(", ".join),
         sted=hits["region"].map(lambda r: "Hele landet" if r == "national" else r),
-    )[["name", "phone", "url", "til", "alder", "sted", "status_label"]]
+    )[["name", "phone", "url", "til", "alder", "sted", "status_label"]].astype(object)
+    view = view.where(view.notna(), "–")  # an empty cell, not the word None
     st.dataframe(
         view,
         hide_index=True,
@@ -37,7 +38,7 @@ else:
             "til": st.column_config.TextColumn("Til"),
             "alder": st.column_config.TextColumn("Alder"),
             "sted": st.column_config.TextColumn("Område"),
-            "status_label": st.column_config.TextColumn("Status"),
+            "status_label": st.column_config.TextColumn("Status", width="medium"),
         },
     )
     by_id = {h.id: h for h in c.helplines}

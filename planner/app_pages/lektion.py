@@ -17,18 +17,24 @@ KIND_LABELS = {"ground_rules": "Aftaler", "starter": "Opstart", "exercise": "Øv
                "help": "Hjælp", "closing": "Afslutning", "break": "Pause"}
 
 
-def set_plan(plan: L.LessonPlan) -> None:
+FORM_KEYS = ("ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes")
+
+
+def set_plan(plan: L.LessonPlan, sync_form: bool = False) -> None:
     ss["lesson_plan"] = plan
     ss.pop("lesson_error", None)
     st.query_params.from_dict(L.plan_to_query(plan))
+    if sync_form:  # a plan from a file or a link: the form shows its choices on the next run
+        for k in FORM_KEYS:
+            ss.pop(k, None)
 
 
 def edit(fn, *args) -> None:
-    """Run an edit on the current plan; on failure keep the plan and show why."""
+    """Run an edit on the current plan; on failure keep the plan and show why, where the teacher is looking."""
     try:
         set_plan(fn(*args))
     except L.PlanError as exc:
-        ss["lesson_error"] = str(exc)
+        st.toast(str(exc), icon=":material/error:")
 
 
 st.title("Planlæg lektion")
@@ -38,7 +44,7 @@ st.caption("Vælg trin, længde og temaer. Klassekit sammensætter en lektion me
 # A share link opens the same plan for a colleague.
 if "lesson_plan" not in ss and st.query_params.get("band"):
     try:
-        set_plan(L.plan_from_query(c, {k: st.query_params[k] for k in st.query_params}))
+        set_plan(L.plan_from_query(c, {k: st.query_params[k] for k in st.query_params}), sync_form=True)
         st.toast("Lektionsplanen fra linket er åbnet.")
     except L.PlanError as exc:
         st.error(f"Linket kunne ikke åbnes: {exc}")
@@ -86,7 +92,7 @@ with st.expander("Åbn en gemt lektionsplan"):
     up = st.file_uploader("Lektionsplan (.json)", type=["json"], key=f"ls_upload_{ss.get('upload_n', 0)}")
     if up is not None:
         try:
-            set_plan(L.from_json(up.getvalue()))
+            set_plan(L.from_json(up.getvalue()), sync_form=True)
             ss["upload_n"] = ss.get("upload_n", 0) + 1
             st.rerun()
         except L.PlanFileError as exc:
@@ -102,6 +108,14 @@ if plan is None:
 
 st.header(plan.title)
 st.markdown(f"**{plan.band_label}** · {plan.template_title} · {plan.minutes} minutter")
+r = plan.request
+form = (band, age_band if band == "special" else None, None if length == CUSTOM else length,
+        None if length != CUSTOM else int(minutes or 0), sorted(chosen), kommune)
+shown = (r.band, plan.age_band if r.band == "special" else None, r.template,
+         None if r.template else plan.minutes, sorted(r.themes), r.kommune)
+if form != shown:
+    st.warning("Valgene ovenfor er ændret. Tryk på **Lav lektionsplan** for at lave en ny plan – planen herunder "
+               "og dokumenterne følger stadig de gamle valg.", icon=":material/sync_problem:")
 
 # --- Timeline ---------------------------------------------------------------------------------
 rows = pd.DataFrame([{"Fra": a.start, "Til": a.end, "Minutter": a.minutes, "Aktivitet": a.title,
@@ -125,7 +139,9 @@ used = {a.exercise_id for a in ex_acts}
 spare = [e.id for e in c.exercises if plan.band in e.bands and e.id not in used]
 for pos, act in enumerate(ex_acts):
     e = plan.exercise(act.exercise_id)
-    with st.expander(f"{pos + 1}. {e.title} · {act.minutes} min (minut {act.start}–{act.end})"):
+    # A label that does not change with the minutes keeps the exercise open while the teacher edits it.
+    with st.expander(f"{pos + 1}. {e.title}", key=f"ex_{e.id}"):
+        st.markdown(f"**{act.minutes} minutter** (minut {act.start}–{act.end})")
         st.markdown(f"**Metode:** {e.method_label} · **Organisering:** {e.group_form} · **Varighed:** {e.minutes_min}–{e.minutes_max} min")
         st.markdown(f"**Læringsmål:** {e.learning_goal}")
         st.markdown(f"**Forberedelse:** {e.preparation}")
@@ -137,7 +153,7 @@ for pos, act in enumerate(ex_acts):
         st.markdown("**Spørgsmål til samtalen:**\n" + "\n".join(f"- {q}" for q in e.discussion_questions))
         st.info(e.teacher_notes, icon=":material/lightbulb:")
         st.warning(e.safety_note, icon=":material/shield:")
-        b1, b2, b3, b4 = st.columns(4)
+        b1, b2, b3, b4 = st.columns(4, vertical_alignment="bottom")
         b1.button("Flyt op", key=f"up_{pos}", disabled=pos == 0, on_click=edit, args=(L.move_exercise, plan, pos, pos - 1))
         b2.button("Flyt ned", key=f"down_{pos}", disabled=pos == len(ex_acts) - 1,
                   on_click=edit, args=(L.move_exercise, plan, pos, pos + 1))
@@ -148,13 +164,13 @@ for pos, act in enumerate(ex_acts):
         b4.number_input("Minutter", min_value=1, max_value=plan.minutes, key=key,
                         on_change=lambda i=idx, k=key: edit(L.set_minutes, ss["lesson_plan"], i, int(ss[k])))
         if spare:
-            s1, s2 = st.columns([3, 1])
+            s1, s2 = st.columns([3, 1], vertical_alignment="bottom")
             new = s1.selectbox("Byt med", spare, key=f"swap_pick_{pos}", format_func=lambda x: exercises[x].title)
             s2.button("Byt øvelse", key=f"swap_{pos}", on_click=lambda p=pos, k=f"swap_pick_{pos}": edit(
                 L.swap_exercise, c, ss["lesson_plan"], p, ss[k]))
 
 if spare:
-    a1, a2 = st.columns([3, 1])
+    a1, a2 = st.columns([3, 1], vertical_alignment="bottom")
     a1.selectbox("Tilføj en øvelse", spare, key="add_pick", format_func=lambda x: exercises[x].title)
     a2.button("Tilføj", key="add_btn", on_click=lambda: edit(L.add_exercise, c, ss["lesson_plan"], ss["add_pick"]))
 
@@ -216,7 +232,8 @@ cols = st.columns(len(documents) + 1)
 for col, (label, name, make) in zip(cols, documents):
     col.download_button(label, data=make, file_name=name, mime=DOCX, key=f"kit_{name}", on_click="ignore",
                         icon=":material/description:")
-cols[-1].download_button("Hele sættet (.zip)", data=lambda: K.kit_zip(plan, info), file_name="klassesaet.zip",
+zip_name = "klassesaet" + (f"-{K.slug(info.class_name)}" if K.slug(info.class_name) else "") + ".zip"
+cols[-1].download_button("Hele sættet (.zip)", data=lambda: K.kit_zip(plan, info), file_name=zip_name,
                          mime="application/zip", key="kit_zip", on_click="ignore", type="primary",
                          icon=":material/folder_zip:")
 if plan.band == "special":
