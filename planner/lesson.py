@@ -333,9 +333,9 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     if mins is None:
         capacity = sum(e.minutes_max for e in ranked)
         if capacity < total:
+            more = "Vælg flere temaer eller en kortere lektion." if req.themes else "Vælg en kortere lektion."
             raise PlanError(
-                f"De øvelser, der passer, kan højst fylde {capacity} af lektionens {total} øvelsesminutter. "
-                "Vælg flere temaer, tillad flere øvelser eller vælg en kortere lektion."
+                f"De øvelser, der passer, kan højst fylde {capacity} af lektionens {total} øvelsesminutter. {more}"
             )
         raise PlanError(
             f"Lektionen er for kort til øvelserne: de korteste kræver mindst {min(e.minutes_min for e in ranked)} "
@@ -343,7 +343,8 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         )
 
     texts = content.texts.bands[req.band]
-    facts = _facts_for(content, age_band, set(req.themes) or set().union(*(set(e.themes) for e in chosen)))
+    facts = _facts_for(content, age_band, set(req.themes) or set().union(*(set(e.themes) for e in chosen)),
+                       sum(s.minutes for s in sections if s.kind == "facts"))
     activities: list[Activity] = []
     ex_iter = iter(zip(chosen, mins))
     for i, s in enumerate(sections):
@@ -416,12 +417,19 @@ def _section_text(s: m.TemplateSection, texts: m.BandTexts, facts: list[m.LegalF
     }.get(s.kind, "")
 
 
-def _facts_for(content: Content, age_band: AgeBand, themes: set[str]) -> list[m.LegalFact]:
-    if age_band == "indskoling":
+MINUTES_PER_FACT = 2
+
+
+def _facts_for(content: Content, age_band: AgeBand, themes: set[str], minutes: int) -> list[m.LegalFact]:
+    """The facts that fit the pupils' age and the themes – as many as the facts section has time for
+    (about two minutes each), those touching most of the themes first."""
+    if age_band == "indskoling" or minutes <= 0:
         return []
     allowed = [f for f in content.facts if band_rank(f.min_band) <= band_rank(age_band)]
     hit = [f for f in allowed if themes & set(f.themes)]
-    return hit or [f for f in allowed if "hvor-kan-jeg-faa-hjaelp" in f.themes]
+    hit = hit or [f for f in allowed if "hvor-kan-jeg-faa-hjaelp" in f.themes]
+    best = sorted(hit, key=lambda f: -len(themes & set(f.themes)))[: max(1, minutes // MINUTES_PER_FACT)]
+    return [f for f in hit if f in best]
 
 
 def helplines_for(content: Content, age_band: AgeBand, kommune: str | None) -> list[m.Helpline]:
