@@ -52,3 +52,19 @@ def content_or_error_page() -> Content:
 
 def band_label(band: str) -> str:
     return BAND_LABELS.get(band, band)
+
+
+def plan_upload(label: str, key: str, read, accept, errors: tuple[type[Exception], ...], kept: str) -> None:
+    """A file uploader for a saved plan: a good file replaces the current plan, a bad one is refused with the
+    reason and leaves the current plan as it was. A fresh uploader key after success clears the widget."""
+    n = st.session_state.get(f"{key}_n", 0)
+    up = st.file_uploader(label, type=["json"], key=f"{key}_{n}")
+    if up is None:
+        return
+    try:
+        accept(read(up.getvalue()))
+    except errors as exc:
+        st.error(f"Filen blev ikke åbnet: {exc} {kept}")
+        return
+    st.session_state[f"{key}_n"] = n + 1
+    st.rerun()

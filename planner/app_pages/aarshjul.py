@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from planner import school_calendar as SC
 from planner import yearplan as Y
 from planner import yearplan_export as X
-from planner.app_support import content
+from planner.app_support import content, plan_upload
 from planner.bands import BAND_LABELS
 
 ss = st.session_state
@@ -71,14 +71,8 @@ if make or plan is None:
         ss["yp_error"] = "Vælg mindst ét klassetrin."
 
 with st.expander("Åbn et gemt årshjul"):
-    up = st.file_uploader("Årshjul (.json)", type=["json"], key=f"yp_upload_{ss.get('yp_upload_n', 0)}")
-    if up is not None:
-        try:
-            set_plan(Y.from_json(up.getvalue(), c))
-            ss["yp_upload_n"] = ss.get("yp_upload_n", 0) + 1
-            st.rerun()
-        except Y.YearPlanFileError as exc:
-            st.error(f"Filen blev ikke åbnet: {exc} Dit nuværende årshjul er uændret.")
+    plan_upload("Årshjul (.json)", "yp_upload", lambda data: Y.from_json(data, c), set_plan,
+                (Y.YearPlanFileError,), "Dit nuværende årshjul er uændret.")
 
 if ss.get("yp_error"):
     st.error(ss["yp_error"])

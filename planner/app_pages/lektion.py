@@ -4,7 +4,7 @@ import streamlit as st
 
 from planner import kit as K
 from planner import lesson as L
-from planner.app_support import band_label, content
+from planner.app_support import band_label, content, plan_upload
 from planner.bands import AGE_BANDS, BANDS
 
 ss = st.session_state
@@ -89,14 +89,8 @@ with st.container(border=True):
             ss["lesson_error"] = str(exc)
 
 with st.expander("Åbn en gemt lektionsplan"):
-    up = st.file_uploader("Lektionsplan (.json)", type=["json"], key=f"ls_upload_{ss.get('upload_n', 0)}")
-    if up is not None:
-        try:
-            set_plan(L.from_json(up.getvalue()), sync_form=True)
-            ss["upload_n"] = ss.get("upload_n", 0) + 1
-            st.rerun()
-        except L.PlanFileError as exc:
-            st.error(f"Filen blev ikke åbnet: {exc} Din nuværende plan er uændret.")
+    plan_upload("Lektionsplan (.json)", "ls_upload", L.from_json, lambda p: set_plan(p, sync_form=True),
+                (L.PlanFileError,), "Din nuværende plan er uændret.")
 
 if ss.get("lesson_error"):
     st.error(ss["lesson_error"])
