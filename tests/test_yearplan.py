@@ -394,7 +394,7 @@ def test_any_note_a_coordinator_types_ends_up_as_plain_text_in_every_file(plan, 
     assert len(kept) <= Y.MAX_NOTE and "\n" not in kept
     grade_sheet = Y.grade_label(new.sessions[0].grade)
     df = pd.read_excel(io.BytesIO(X.to_xlsx(new)), sheet_name=grade_sheet, nrows=len(new.sessions_of(new.sessions[0].grade)),
-                       dtype={"Note": str})
+                       dtype={"Note": str}, keep_default_na=False)  # a note saying "None" or "NA" is text
     cell = df.loc[df["Dato"].dt.date == new.sessions[0].date, "Note"].iloc[0]
     assert (cell if isinstance(cell, str) else "") == kept
     Document(io.BytesIO(X.to_docx(new)))
