@@ -143,7 +143,7 @@ with right:
         uge_sex = alt.Chart(pd.DataFrame(layers["uge_sex"])).mark_rule(color="#AA3377", strokeWidth=2).encode(
             **xy, x2="x2:Q", y2="y2:Q", tooltip=alt.Tooltip("tekst:N", title=" "))
         points = alt.Chart(pd.DataFrame(layers["points"])).mark_point(filled=True, size=90, opacity=0.95).encode(
-            **xy, color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2)),
+            **xy, color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0)),
             shape=alt.Shape("type:N", legend=None),
             tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:N", title="Dato"),
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema"),
@@ -165,7 +165,7 @@ with right:
         dots = alt.Chart(rows).mark_point(filled=True, size=80, opacity=0.95).encode(
             x=alt.X("dato:T", title=None, scale=span, axis=alt.Axis(labelExpr=month_names, tickCount="month")),
             y=alt.Y("klasse:N", sort=order, title=None),
-            color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2)),
+            color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0)),
             shape=alt.Shape("type:N", legend=None),
             tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:T", title="Dato", format="%d.%m.%Y"),
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema")])
