@@ -408,7 +408,8 @@ def _section_text(s: m.TemplateSection, texts: m.BandTexts, facts: list[m.LegalF
     if s.text:
         return s.text
     return {
-        "ground_rules": "Gennemgå klassens aftaler: " + " ".join(texts.ground_rules),
+        "ground_rules": "Gennemgå klassens aftaler (se afsnittet »Klassens aftaler«), eller lav dem sammen med "
+                        "klassen første gang.",
         "starter": texts.starter,
         "help": texts.help,
         "closing": texts.closing + " Exit: " + " ".join(texts.exit_questions),
