@@ -27,7 +27,7 @@ from .plan_files import read_plan_file
 MAX_SESSIONS = 6
 MAX_NOTE = 300
 MAX_PLAN_BYTES = 2_000_000
-LESSON_START = (dt.time(8, 0), dt.time(10, 0))
+LESSON_START = (dt.time(8, 0), dt.time(10, 0), dt.time(12, 0))
 """Two grades share a weekday in a week with all grades (Uge Sex): the second comes at ten."""
 MEETING_START = dt.time(19, 0)
 MEETING_MINUTES = 90
@@ -378,6 +378,38 @@ def _spread(weeks: int, n: int, gi: int, grades: int, anchor: int | None) -> lis
     return idx
 
 
+def _free_slot(cal: sc.SchoolCalendar, monday: dt.date, gi: int, starts: tuple[dt.time, ...],
+               weekdays: tuple[int, ...], taken: set, strict: bool = False):
+    """The first free (school day, start time) in the week of `monday`, starting at the grade's own weekday, so
+    that one coordinator is never booked into two classes at once. With `strict`, None when the week is full."""
+    order = [weekdays[(gi + k) % len(weekdays)] for k in range(len(weekdays))]
+    for start in starts[(gi // len(weekdays)) % len(starts):] + starts[: (gi // len(weekdays)) % len(starts)]:
+        for wd in order:
+            day = monday + dt.timedelta(days=wd)
+            if cal.is_school_day(day) and (day, start) not in taken:
+                taken.add((day, start))
+                return day, start
+    if strict:
+        return None
+    return monday + dt.timedelta(days=order[0]), starts[0]
+
+
+def carry_sequences(old: YearPlan | None, new: YearPlan) -> YearPlan:
+    """A rebuilt plan keeps each event's revision count, one higher where the session moved, so a calendar that
+    imports the file again moves the event instead of keeping the old time."""
+    if old is None:
+        return new
+    before = {s.uid: s for s in old.sessions}
+    sessions = []
+    for s in new.sessions:
+        prev = before.get(s.uid)
+        if prev is not None:
+            moved = (prev.date, prev.start, prev.theme, prev.kind) != (s.date, s.start, s.theme, s.kind)
+            s = s.model_copy(update={"sequence": prev.sequence + (1 if moved else 0)})
+        sessions.append(s)
+    return new.model_copy(update={"sessions": sessions})
+
+
 def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     """The default year plan for a request: themes from the progression file, sessions on full school weeks."""
     req = request if isinstance(request, YearPlanRequest) else YearPlanRequest.model_validate(request)
@@ -397,21 +429,28 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     grades = [g for g in GRADES if g in set(req.grades)]
     prefix = _uid_prefix(year)
     sessions: list[Session] = []
+    taken: set[tuple[dt.date, dt.time]] = set()
     for gi, g in enumerate(grades):
         idx = _spread(len(weeks), n, gi, len(grades), anchor)
         themes = prog.themes_for(g)
         for k, i in enumerate(idx):
+            day, start = _free_slot(cal, mondays[i], gi, LESSON_START, (0, 1, 2, 3, 4), taken)
             sessions.append(Session(
-                uid=f"{prefix}-{grade_key(g)}-{k + 1}@klassekit", kind="lektion", grade=g,
-                date=mondays[i] + dt.timedelta(days=gi % 5), start=LESSON_START[(gi // 5) % 2],
+                uid=f"{prefix}-{grade_key(g)}-{k + 1}@klassekit", kind="lektion", grade=g, date=day, start=start,
                 minutes=template.minutes, theme=themes[k % len(themes)], template=template.id))
         if req.parent_meetings:
-            # Shortly before the first lesson, so parents know what their child will talk about.
-            i = max(0, idx[0] - 1)
+            # Shortly before the first lesson, so parents know what their child will talk about – one evening
+            # per grade, Tuesday to Thursday, going back a week at a time when those evenings are taken.
+            for back in range(1, len(weeks)):
+                week = mondays[max(0, idx[0] - back)]
+                slot = _free_slot(cal, week, gi, (MEETING_START,), (1, 2, 3), taken, strict=True)
+                if slot:
+                    break
+            day, start = slot or (mondays[max(0, idx[0] - 1)] + dt.timedelta(days=1), MEETING_START)
             sessions.append(Session(
                 uid=f"{prefix}-{grade_key(g)}-foraeldremoede-1@klassekit", kind="foraeldremoede", grade=g,
-                date=mondays[i] + dt.timedelta(days=1), start=MEETING_START, minutes=MEETING_MINUTES,
-                theme=themes[0], note="Fortæl om forløbet, og del forældrebrevet fra klassesættet."))
+                date=day, start=start, minutes=MEETING_MINUTES, theme=themes[0],
+                note="Fortæl om forløbet, og del forældrebrevet fra klassesættet."))
     return _make(req, year, cal.winter_break_week, content.themes, content.templates, sessions)
 
 

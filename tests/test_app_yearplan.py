@@ -119,3 +119,13 @@ def test_all_kits_of_the_year_as_one_zip():
     at.button(key="yp_kits").click().run()
     assert not at.exception, at.exception
     assert "Hent alle klassesæt (.zip)" in [b.label for b in at.download_button]
+
+
+def test_changed_choices_are_flagged_until_the_plan_is_rebuilt():
+    at = page()
+    assert not any("Valgene ovenfor" in i.value for i in at.info)
+    at.radio(key="yp_winter").set_value(8).run()
+    assert any("Valgene ovenfor" in i.value for i in at.info)
+    at.button(key="yp_make").click().run()
+    assert at.session_state["year_plan"].winter_break_week == 8
+    assert not any("Valgene ovenfor" in i.value for i in at.info)

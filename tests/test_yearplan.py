@@ -579,3 +579,30 @@ def test_cli_explains_a_bad_request(tmp_path):
     r = run("yearplan", "--plan", str(bad), "--out", str(tmp_path))
     assert r.returncode == 2 and "ikke et årshjul" in r.stderr
     assert re.search(r"invalid choice: 9", run("yearplan", "--winter-break-week", "9", "--out", str(tmp_path)).stderr)
+
+
+@pytest.mark.parametrize("sessions", [1, 2, 4, 6])
+@pytest.mark.parametrize("winter", [7, 8])
+def test_the_coordinator_is_never_booked_twice_at_once(content, sessions, winter):
+    p = Y.build_plan(content, {"school_year": "2026/27", "grades": ALL_GRADES, "sessions_per_year": sessions,
+                               "winter_break_week": winter, "parent_meetings": True})
+    slots = [(s.date, s.start) for s in p.sessions]
+    assert len(slots) == len(set(slots))
+    cal = p.calendar()
+    assert all(cal.is_school_day(s.date) for s in p.sessions)
+    meetings = [s.date for s in p.sessions if s.kind == "foraeldremoede"]
+    assert len(meetings) == len(set(meetings)) == len(ALL_GRADES)  # one evening per grade
+
+
+def test_a_rebuilt_plan_tells_calendars_which_events_moved(content):
+    old = Y.build_plan(content, {"school_year": "2026/27", "grades": list(range(10)), "sessions_per_year": 3})
+    new = Y.carry_sequences(old, Y.build_plan(content, {"school_year": "2026/27", "grades": ALL_GRADES,
+                                                        "sessions_per_year": 3}))
+    before = {s.uid: s for s in old.sessions}
+    for s in new.sessions:
+        if s.uid in before:
+            moved = (before[s.uid].date, before[s.uid].start) != (s.date, s.start)
+            assert s.sequence == before[s.uid].sequence + (1 if moved else 0)
+    assert any(s.sequence for s in new.sessions)
+    events = {str(e["uid"]): int(e["sequence"]) for e in Calendar.from_ical(X.to_ics(new)).walk("VEVENT")}
+    assert all(events[s.uid] == s.sequence for s in new.sessions)

@@ -14,10 +14,16 @@ from planner.bands import BAND_LABELS
 ss = st.session_state
 c = content()
 BAND_SCALE = alt.Scale(domain=[BAND_LABELS[b] for b in Y.BAND_COLOURS], range=list(Y.BAND_COLOURS.values()))
+# Fixed shapes, as in the Word picture: a lesson is a circle and a parent meeting a diamond, with or without meetings.
+KIND_SHAPES = alt.Scale(domain=list(Y.KIND_LABELS.values()), range=["circle", "diamond"])
+FORM_KEYS = ("yp_year", "yp_grades", "yp_sessions", "yp_winter", "yp_parents")
 
 
-def set_plan(plan: Y.YearPlan, messages=()) -> None:
+def set_plan(plan: Y.YearPlan, messages=(), sync_form: bool = False) -> None:
     ss["year_plan"] = plan
+    if sync_form:  # an opened file: the form shows that plan's choices on the next run
+        for k in FORM_KEYS:
+            ss.pop(k, None)
     ss["yp_messages"] = list(messages)
     ss.pop("yp_error", None)
     ss.pop("yp_zip", None)
@@ -52,7 +58,7 @@ with st.container(border=True):
                               index=list(years).index(current) if current in years else 0)
     grades = col2.multiselect("Klassetrin", grade_keys, format_func=grade_name, key="yp_grades",
                               default=[Y.grade_key(g) for g in req.grades] if req else grade_keys[:10])
-    sessions = col3.number_input("Sessioner pr. klasse", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
+    sessions = col3.number_input("Lektioner pr. klassetrin", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
                                  value=(req and req.sessions_per_year) or c.progression.sessions_per_year)
     winter = col4.radio("Vinterferie", [7, 8], format_func=lambda w: f"Uge {w}", horizontal=True, key="yp_winter",
                         index=[7, 8].index(plan.winter_break_week) if plan and plan.winter_break_week in (7, 8) else 0)
@@ -62,16 +68,16 @@ with st.container(border=True):
 if make or plan is None:
     chosen = years[year_key]
     try:
-        set_plan(Y.build_plan(c, Y.YearPlanRequest(
+        set_plan(Y.carry_sequences(plan, Y.build_plan(c, Y.YearPlanRequest(
             school_year=chosen.school_year, kommune=chosen.kommune, grades=[Y.parse_grade(g) for g in grades],
-            sessions_per_year=int(sessions), winter_break_week=winter, parent_meetings=parents)))
+            sessions_per_year=int(sessions), winter_break_week=winter, parent_meetings=parents))))
     except Y.YearPlanError as exc:
         ss["yp_error"] = str(exc)
     except ValidationError:
         ss["yp_error"] = "Vælg mindst ét klassetrin."
 
 with st.expander("Åbn et gemt årshjul"):
-    plan_upload("Årshjul (.json)", "yp_upload", lambda data: Y.from_json(data, c), set_plan,
+    plan_upload("Årshjul (.json)", "yp_upload", lambda data: Y.from_json(data, c), lambda p: set_plan(p, sync_form=True),
                 (Y.YearPlanFileError,), "Dit nuværende årshjul er uændret.")
 
 if ss.get("yp_error"):
@@ -92,13 +98,20 @@ else:
     st.caption(f"{SC.STATUS_LABELS[y.status]}. {y.note}")
 for message in ss.get("yp_messages", []):
     st.warning(message, icon=":material/edit_calendar:")
+r = plan.request
+form = (year_key, sorted(map(str, grades)), int(sessions), winter, parents)
+shown = (f"{r.school_year}|{r.kommune or ''}", sorted(Y.grade_key(g) for g in plan.grades),
+         int(r.sessions_per_year or c.progression.sessions_per_year), plan.winter_break_week, bool(r.parent_meetings))
+if form != shown:
+    st.info("Valgene ovenfor gælder først, når du trykker på **Lav årshjul**. Det laver et nyt årshjul, og dine "
+            "rettelser i tabellen forsvinder – gem årshjulet først, hvis du vil beholde dem.", icon=":material/sync_problem:")
 
 # --- Table and charts ----------------------------------------------------------------------------
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Sessioner")
+    st.subheader("Lektioner og forældremøder")
     st.caption("Ret dato, klokkeslæt, klasse, tema eller skabelon direkte i tabellen. Tilføj en række nederst, eller "
-               "markér rækker og slet dem. Hver ændring tjekkes: ingen ferie, weekend eller helligdag, og temaet skal "
+               "markér rækker og slet dem med skraldespanden over tabellen. Hver ændring tjekkes: ingen ferie, weekend eller helligdag, og temaet skal "
                "passe til klassen.")
     df = pd.DataFrame(Y.table_rows(plan), columns=list(Y.COLUMNS))
     themes = plan.theme_by_id
@@ -144,14 +157,14 @@ with right:
             **xy, x2="x2:Q", y2="y2:Q", tooltip=alt.Tooltip("tekst:N", title=" "))
         points = alt.Chart(pd.DataFrame(layers["points"])).mark_point(filled=True, size=90, opacity=0.95).encode(
             **xy, color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0)),
-            shape=alt.Shape("type:N", legend=None),
+            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom")),
             tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:N", title="Dato"),
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema"),
                      alt.Tooltip("type:N", title="Type")])
         wheel = (breaks + rings + spokes + uge_sex + months + points).properties(width=420, height=420)
         st.altair_chart(wheel.configure_view(stroke=None), key="yp_wheel")
         st.caption("Månederne går med uret fra august øverst. Hver ring er et klassetrin (0. klasse inderst), "
-                   "en prik er en lektion og en anden form et forældremøde. Ferierne er markeret i kanten, Uge Sex "
+                   "en cirkel er en lektion og en rombe et forældremøde. Ferierne er markeret i kanten, Uge Sex "
                    "med en lilla streg.")
     with tab_line:
         rows = pd.DataFrame(Y.timeline_rows(plan))
@@ -166,7 +179,7 @@ with right:
             x=alt.X("dato:T", title=None, scale=span, axis=alt.Axis(labelExpr=month_names, tickCount="month")),
             y=alt.Y("klasse:N", sort=order, title=None),
             color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0)),
-            shape=alt.Shape("type:N", legend=None),
+            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom")),
             tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:T", title="Dato", format="%d.%m.%Y"),
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema")])
         st.altair_chart((shade + dots).properties(height=30 * len(order) + 60), width="stretch", key="yp_timeline")
@@ -199,6 +212,7 @@ if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:")
 
     try:
         ss["yp_zip"] = (fingerprint, X.kits_zip(c, plan, school, progress))
+        bar.progress(1.0, text=f"Færdig – {len(plan.lessons())} klassesæt er klar.")
     except Y.YearPlanError as exc:
         st.error(str(exc))
 made = ss.get("yp_zip")
