@@ -195,7 +195,7 @@ def load_year_content(r, mat: Path, content, today: dt.date) -> None:
                            f"temaet '{t}' findes ikke i materials/themes.yaml")
             elif band not in themes[t].bands:
                 bad_at(["grades", i, "themes", j], f"grades.{i}.themes",
-                       f"temaet '{t}' passer ikke til {grade_label(g.grade)} ({BAND_LABELS[band]})")
+                       f"temaet '{t}' passer ikke til {grade_label(g.grade)} – {BAND_LABELS[band]}")
     for g in GRADES:
         if g not in listed:
             bad_at(["grades"], "grades", f"{grade_label(g)} mangler på listen")
@@ -547,7 +547,7 @@ def _row_session(plan: YearPlan, cal: sc.SchoolCalendar, row: dict, before: Sess
         raise _Refused(f"{where}: temaet '{theme}' findes ikke.")
     if band not in themes[theme].bands:
         raise _Refused(
-            f"{where}: temaet '{themes[theme].title}' passer ikke til {grade_label(grade)} ({BAND_LABELS[band]}). "
+            f"{where}: temaet '{themes[theme].title}' passer ikke til {grade_label(grade)} – {BAND_LABELS[band]}. "
             f"Vælg fx {', '.join(t.title for t in fits[:4])}.")
 
     template = None

@@ -404,7 +404,8 @@ def to_docx(plan: YearPlan) -> bytes:
     days_off = sorted(cal.breaks + cal.public_holidays, key=lambda d: (d.start, d.kind))
     D.table(doc, ["Fra", "Til", "Hvad"], [[sc.short_date(d.start), sc.short_date(d.end), d.title] for d in days_off],
             widths=[3.0, 3.0, 11.0])
-    D.para(doc, "Sessionerne ligger kun i hele skoleuger: aldrig i en uge med ferie eller helligdag.")
+    D.para(doc, "Klassekit lægger sessionerne i hele skoleuger, aldrig i en uge med ferie eller helligdag. En session, "
+                "der er flyttet med hånden, ligger altid på en skoledag.")
     D.para(doc, f"{_status_line(plan)} Kilder: {'; '.join(y.sources)} (tjekket {sc.short_date(y.checked)}). "
                 "Helligdage beregnet med Python-pakken holidays.", style="Kilde")
     return D.to_bytes(doc)

@@ -93,7 +93,9 @@ st.markdown(f"**{len(plan.lessons())} lektioner** for {len(plan.grades)} klasset
             f"{SC.long_date(y.first_school_day)} · sidste skoledag {SC.long_date(y.last_school_day)} · vinterferie "
             f"uge {plan.winter_break_week} · Uge Sex uge {y.uge_sex_week}")
 if y.status != "confirmed":
-    st.warning(f"**Datoerne er ikke bekræftet.** {y.note or SC.DERIVED_NOTE}", icon=":material/event_busy:")
+    st.warning(f"**Datoerne er ikke bekræftet.** {y.note or SC.DERIVED_NOTE} Ferierne står i en fil i "
+               "`materials/school_years/`, som jeres IT-ansvarlige kan kopiere og rette; se README.",
+               icon=":material/event_busy:")
 else:
     st.caption(f"{SC.STATUS_LABELS[y.status]}. {y.note}")
 for message in ss.get("yp_messages", []):
