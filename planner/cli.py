@@ -130,6 +130,15 @@ def cmd_bench(args) -> int:
     return bench_main(args.root, repeats=args.repeats, quick=args.quick)
 
 
+def _iso_date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato som 2027-01-04") from None
+
+
 def cmd_yearplan(args) -> int:
     from . import yearplan as Y
     from . import yearplan_export as X
@@ -149,7 +158,7 @@ def cmd_yearplan(args) -> int:
             plan = Y.build_plan(content, Y.YearPlanRequest(
                 school_year=school_year, kommune=args.kommune, grades=Y.parse_grades(args.grades),
                 sessions_per_year=args.sessions, winter_break_week=args.winter_break_week,
-                parent_meetings=args.parent_meetings))
+                parent_meetings=args.parent_meetings, start_from=args.start_from))
     except (Y.YearPlanError, Y.YearPlanFileError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
@@ -235,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sessions", type=int, choices=range(1, 7), metavar="1-6", help="sessioner pr. klassetrin (standard: 2)")
     s.add_argument("--winter-break-week", type=int, choices=(7, 8), help="vinterferie i uge 7 eller 8")
     s.add_argument("--parent-meetings", action="store_true", help="læg et forældremøde før første lektion")
+    s.add_argument("--from", dest="start_from", type=_iso_date, help="læg lektionerne fra denne dato, fx 2027-01-04")
     s.add_argument("--plan", help="et gemt årshjul (.json) – bruges i stedet for valgene ovenfor")
     s.add_argument("--kits", action="store_true", help="skriv også alle klassesæt som én zip-fil")
     s.add_argument("--school", help="skolens navn i klassesættene")

@@ -219,6 +219,8 @@ class YearPlanRequest(_Data):
     winter_break_week: Literal[7, 8] | None = None
     """None: the school-year file's week."""
     parent_meetings: bool = False
+    start_from: dt.date | None = None
+    """Place sessions from this day on – for a school year that is already running. None: the first school day."""
 
 
 class Session(_Data):
@@ -336,6 +338,12 @@ def find_school_year(content, school_year: str, kommune: str | None = None) -> s
     )
 
 
+def default_start(year: sc.SchoolYear, today: dt.date | None = None) -> dt.date | None:
+    """Today, when the school year is already running: a plan made in November should not fill September."""
+    today = today or dt.date.today()
+    return today if year.first_school_day < today <= year.last_school_day else None
+
+
 def default_school_year(content, today: dt.date | None = None) -> str | None:
     """The school year running today (from July: the one about to start), else the nearest one there is a file for."""
     years = sorted({sy.school_year for sy in content.school_years})
@@ -421,9 +429,11 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     template = templates[prog.template]
     cal = sc.calendar(year, req.winter_break_week)
     n = req.sessions_per_year or prog.sessions_per_year
-    weeks = cal.full_weeks
+    weeks = [w for w in cal.full_weeks if req.start_from is None or w.monday >= req.start_from]
     if len(weeks) < n + 1:
-        raise YearPlanError(f"Skoleåret {year.label} har kun {len(weeks)} hele skoleuger – vælg færre sessioner.")
+        left = f" fra {sc.long_date(req.start_from)}" if req.start_from else ""
+        raise YearPlanError(f"Skoleåret {year.label} har kun {len(weeks)} hele skoleuger{left} – vælg færre lektioner"
+                            + (" eller en tidligere startdato." if req.start_from else "."))
     mondays = [w.monday for w in weeks]
     anchor = mondays.index(cal.uge_sex) if cal.uge_sex in mondays else None
     grades = [g for g in GRADES if g in set(req.grades)]

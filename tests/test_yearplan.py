@@ -606,3 +606,27 @@ def test_a_rebuilt_plan_tells_calendars_which_events_moved(content):
     assert any(s.sequence for s in new.sessions)
     events = {str(e["uid"]): int(e["sequence"]) for e in Calendar.from_ical(X.to_ics(new)).walk("VEVENT")}
     assert all(events[s.uid] == s.sequence for s in new.sessions)
+
+
+def test_a_running_school_year_is_planned_from_today(content):
+    today = dt.date(2026, 11, 25)
+    year = Y.find_school_year(content, "2026/27")
+    assert Y.default_start(year, today) == today
+    assert Y.default_start(year, dt.date(2026, 7, 1)) is None
+    p = Y.build_plan(content, {"school_year": "2026/27", "grades": ALL_GRADES, "parent_meetings": True,
+                               "start_from": today})
+    assert all(s.date >= today for s in p.sessions)
+    assert {s.grade for s in p.sessions} == set(ALL_GRADES)
+    with pytest.raises(Y.YearPlanError, match="tidligere startdato"):
+        Y.build_plan(content, {"school_year": "2026/27", "sessions_per_year": 6, "start_from": dt.date(2027, 5, 31)})
+
+
+def test_cli_plans_from_a_date(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "planner", "yearplan", "--school-year", "2026/27", "--from", "2027-01-04",
+                        "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    plan = Y.from_json((tmp_path / "aarshjul-2026-27.json").read_bytes())
+    assert min(s.date for s in plan.sessions) >= dt.date(2027, 1, 4)
+    r = subprocess.run([sys.executable, "-m", "planner", "yearplan", "--from", "januar", "--out", str(tmp_path)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "er ikke en dato" in r.stderr

@@ -16,7 +16,7 @@ c = content()
 BAND_SCALE = alt.Scale(domain=[BAND_LABELS[b] for b in Y.BAND_COLOURS], range=list(Y.BAND_COLOURS.values()))
 # Fixed shapes, as in the Word picture: a lesson is a circle and a parent meeting a diamond, with or without meetings.
 KIND_SHAPES = alt.Scale(domain=list(Y.KIND_LABELS.values()), range=["circle", "diamond"])
-FORM_KEYS = ("yp_year", "yp_grades", "yp_sessions", "yp_winter", "yp_parents")
+FORM_KEYS = ("yp_year", "yp_grades", "yp_sessions", "yp_winter", "yp_parents", "yp_from")
 
 
 def set_plan(plan: Y.YearPlan, messages=(), sync_form: bool = False) -> None:
@@ -62,7 +62,16 @@ with st.container(border=True):
                                  value=(req and req.sessions_per_year) or c.progression.sessions_per_year)
     winter = col4.radio("Vinterferie", [7, 8], format_func=lambda w: f"Uge {w}", horizontal=True, key="yp_winter",
                         index=[7, 8].index(plan.winter_break_week) if plan and plan.winter_break_week in (7, 8) else 0)
-    parents = st.checkbox("Forældremøde før første lektion", key="yp_parents", value=bool(req and req.parent_meetings))
+    p1, p2 = st.columns([3, 1.3], vertical_alignment="bottom")
+    parents = p1.checkbox("Forældremøde før første lektion", key="yp_parents", value=bool(req and req.parent_meetings))
+    sy = years[year_key]
+    if ss.get("yp_from") and not sy.first_school_day <= ss["yp_from"] <= sy.last_school_day:
+        ss.pop("yp_from")  # another school year was chosen: its own default applies
+    start_from = p2.date_input(
+        "Planlæg fra", key="yp_from", format="DD.MM.YYYY", min_value=sy.first_school_day, max_value=sy.last_school_day,
+        value=(req.start_from if req and req.start_from and sy.first_school_day <= req.start_from <= sy.last_school_day
+               else Y.default_start(sy) or sy.first_school_day),
+        help="Er skoleåret i gang, lægges lektionerne fra i dag og frem.")
     make = st.button("Lav årshjul", type="primary", key="yp_make")
 
 if make or plan is None:
@@ -70,7 +79,8 @@ if make or plan is None:
     try:
         set_plan(Y.carry_sequences(plan, Y.build_plan(c, Y.YearPlanRequest(
             school_year=chosen.school_year, kommune=chosen.kommune, grades=[Y.parse_grade(g) for g in grades],
-            sessions_per_year=int(sessions), winter_break_week=winter, parent_meetings=parents))))
+            sessions_per_year=int(sessions), winter_break_week=winter, parent_meetings=parents,
+            start_from=start_from if start_from and start_from > chosen.first_school_day else None))))
     except Y.YearPlanError as exc:
         ss["yp_error"] = str(exc)
     except ValidationError:
@@ -101,9 +111,11 @@ else:
 for message in ss.get("yp_messages", []):
     st.warning(message, icon=":material/edit_calendar:")
 r = plan.request
-form = (year_key, sorted(map(str, grades)), int(sessions), winter, parents)
+form = (year_key, sorted(map(str, grades)), int(sessions), winter, parents,
+        start_from if start_from and start_from > sy.first_school_day else None)
 shown = (f"{r.school_year}|{r.kommune or ''}", sorted(Y.grade_key(g) for g in plan.grades),
-         int(r.sessions_per_year or c.progression.sessions_per_year), plan.winter_break_week, bool(r.parent_meetings))
+         int(r.sessions_per_year or c.progression.sessions_per_year), plan.winter_break_week, bool(r.parent_meetings),
+         r.start_from)
 if form != shown:
     st.info("Valgene ovenfor gælder først, når du trykker på **Lav årshjul**. Det laver et nyt årshjul, og dine "
             "rettelser i tabellen forsvinder – gem årshjulet først, hvis du vil beholde dem.", icon=":material/sync_problem:")
