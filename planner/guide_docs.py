@@ -7,7 +7,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
 from . import docx_base as D
-from .guide import all_contacts, contacts_for
+from .guide import all_contacts
 from .loader import Content
 
 LOGBOOK_ROWS = 14
@@ -129,7 +129,3 @@ def guide_documents(content: Content, kommune: str | None = None) -> dict[str, b
         "beredskabsplan.docx": response_plan(content, kommune),
     }
 
-
-def step_contacts(content: Content, step_id: str, kommune: str | None):
-    step = next(s for s in content.guide.steps if s.id == step_id)
-    return contacts_for(content, step.contacts, kommune)

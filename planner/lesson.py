@@ -447,11 +447,6 @@ def helplines_for(content: Content, age_band: AgeBand, kommune: str | None) -> l
     return out
 
 
-def pupil_helplines(plan: LessonPlan, confirmed_only: bool = True) -> list[m.Helpline]:
-    return [h for h in plan.helplines
-            if {"børn", "unge"} & set(h.audience) and (h.status == "confirmed" or not confirmed_only)]
-
-
 # --- Timing and editing ------------------------------------------------------------------------
 
 
