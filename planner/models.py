@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .bands import AgeBand, Audience, Band
+from .bands import AgeBand, Audience, Band, band_rank
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
@@ -66,7 +66,27 @@ class Sourced(Strict):
 # --- Themes -----------------------------------------------------------------------------------
 
 
-class Theme(Strict):
+class AgeFloor(Strict):
+    """Content that only suits pupils from a certain age: special classes get it by the pupils' own age band."""
+
+    min_age_band: AgeBand = "indskoling"
+    """The youngest age band the item suits. Nudity, sexual acts, penalties and paragraphs never suit 6–9-year-olds."""
+
+    def suits(self, band: Band, age_band: AgeBand) -> bool:
+        return band in self.bands and band_rank(self.min_age_band) <= band_rank(age_band)
+
+    @model_validator(mode="after")
+    def _floor_fits_bands(self):
+        too_young = [b for b in self.bands if b != "special" and band_rank(b) < band_rank(self.min_age_band)]
+        if too_young:
+            raise ValueError(
+                f"min_age_band er {self.min_age_band}, men bands nævner {', '.join(too_young)}: "
+                "fjern de yngre trin eller sænk min_age_band"
+            )
+        return self
+
+
+class Theme(AgeFloor):
     id: Id
     title: Text
     description: Text
@@ -196,7 +216,7 @@ class Case(Strict):
     text: Text
 
 
-class Exercise(Strict):
+class Exercise(AgeFloor):
     id: Id
     title: Text
     method: Method
