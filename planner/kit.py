@@ -60,10 +60,10 @@ def _simple(plan: LessonPlan) -> bool:
     return plan.age_band == "indskoling" or plan.band == "special"
 
 
-def _as_child(h):
-    """Show the child sentence in place of the adult purpose text, and no address meant for adults."""
-    update = {"purpose": h.child_text} if h.child_text else {}
-    if not h.url_for_children:
+def _as_child(h, age_band: str, simple: bool):
+    """What a pupil reads: the child sentence for the youngest, and only addresses that lead pupils to help."""
+    update = {"purpose": h.child_text} if simple and h.child_text else {}
+    if not h.for_pupils_of(age_band):
         update["url"] = None
     return h.model_copy(update=update)
 
@@ -190,11 +190,10 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
             run.font.size = D.Pt(13)
     if plan.age_band == "indskoling" or easy:
         D.para(doc, "Sig det til en voksen, du stoler på: din mor eller far, din lærer, en pædagog eller en anden "
-                    "voksen. Hvis den første voksen ikke hjælper, så sig det til en ny.", style=body)
+                    "voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
     D.heading(doc, "Her kan du få hjælp", 2)
-    hs = _for_pupils(plan, MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES, simple)
-    if simple:
-        hs = [_as_child(h) for h in hs]
+    hs = [_as_child(h, plan.age_band, simple)
+          for h in _for_pupils(plan, MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES, simple)]
     D.para(doc, "Scan QR-koden med en telefon, eller skriv adressen ind. Du kan også bede en voksen om hjælp til at "
                 "ringe eller skrive.", style="Kilde")
     D.helpline_table(doc, hs, text_style=body, qr=D.Cm(2.6), compact=True)
@@ -247,9 +246,7 @@ def poster(plan: LessonPlan) -> bytes:
     doc.add_paragraph("Her kan du få hjælp", style="Title")
     doc.add_paragraph("Sig det til en voksen, du stoler på – eller kontakt en af dem her." if not simple
                       else "Sig det til en voksen, du stoler på.", style="Plakattekst")
-    hs = _for_pupils(plan, MAX_POSTER_HELPLINES, simple)
-    if simple:
-        hs = [_as_child(h) for h in hs]
+    hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, MAX_POSTER_HELPLINES, simple)]
     D.helpline_table(doc, hs, text_style="Plakatkontakt", qr=D.Cm(4.0), name_size=24, compact=True)
     return D.to_bytes(doc)
 

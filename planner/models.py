@@ -48,6 +48,9 @@ HttpsUrl = Annotated[str, AfterValidator(_https)]
 Email = Annotated[str, AfterValidator(_email)]
 
 Status = Literal["confirmed", "unconfirmed"]
+LinkKind = Literal["service", "advice", "report", "info"]
+# A page about the law or about the organisation is never where a child in need should land.
+NOT_A_SERVICE_PAGE = re.compile(r"lovgivning|/lov/|paragraf|om-os|about|kontakt-os|/presse", re.IGNORECASE)
 STATUS_LABELS = {"confirmed": "Bekræftet", "unconfirmed": "Fra pjecen, ikke bekræftet"}
 Confidence = Literal["high", "medium", "low"]
 
@@ -135,8 +138,9 @@ class Helpline(Sourced):
     purpose: Text
     child_text: str = ""
     """A sentence a 7-year-old understands; helplines with one can be printed for indskoling and easy-read."""
-    url_for_children: bool = True
-    """False when the address is meant for adults (e.g. a report form): material for the youngest leaves it out."""
+    url_kind: LinkKind = "service"
+    """Where `url` leads. Only 'service' (contact, chat, counselling) and 'advice' (the service's own help page) are
+    printed for pupils; a 'report' form only for udskoling and adults; an 'info' page never reaches a pupil."""
     status: Status
     note: str = ""
     region: Text = "national"
@@ -158,7 +162,17 @@ class Helpline(Sourced):
             raise ValueError(f"age_min ({self.age_min}) er større end age_max ({self.age_max})")
         if not (self.phone or self.sms or self.email or self.url or self.chat):
             raise ValueError("en kontakt skal have mindst én måde at komme i kontakt på")
+        if self.url and self.url_kind in ("service", "advice") and NOT_A_SERVICE_PAGE.search(self.url):
+            raise ValueError(
+                f"adressen {self.url} ligner en side om loven eller om organisationen, ikke selve rådgivningen: "
+                "find tjenestens egen side, eller sæt url_kind: info, så den aldrig når eleverne"
+            )
         return self
+
+    def for_pupils_of(self, age_band: str) -> bool:
+        """Whether pupils of this age may be sent to `url` (by a QR code or a printed address)."""
+        return bool(self.url) and (self.url_kind in ("service", "advice")
+                                   or self.url_kind == "report" and age_band == "udskoling")
 
 
 class HelplineFile(Strict):
