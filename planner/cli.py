@@ -52,7 +52,7 @@ def _plan_from_args(args, content):
 
     if getattr(args, "plan", None):
         try:
-            return L.from_json(Path(args.plan).read_bytes())
+            return L.from_json(Path(args.plan).read_bytes(), content)
         except OSError as exc:
             raise L.PlanError(f"Filen {args.plan} kan ikke læses: {exc.strerror}.") from None
     if not args.band or not (args.minutes or args.template):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -21,6 +21,9 @@ from .plan_files import read_plan_file
 MIN_MINUTES = 15
 MAX_MINUTES = 400
 MAX_PLAN_BYTES = 1_000_000
+MAX_ACTIVITIES = 60
+MAX_LIST = 20
+BROKEN_LINK = "Planen er ufuldstændig eller ændret (øvelser eller minutter passer ikke). Lav planen igen."
 
 SectionKind = m.SectionKind
 
@@ -42,10 +45,10 @@ class LessonRequest(_Data):
     age_band: AgeBand | None = None
     template: str | None = None
     minutes: int | None = Field(default=None, ge=1, le=MAX_MINUTES)
-    themes: list[str] = []
-    include: list[str] = []
-    exclude: list[str] = []
-    kommune: str | None = None
+    themes: list[Annotated[str, Field(max_length=80)]] = Field(default=[], max_length=MAX_LIST)
+    include: list[Annotated[str, Field(max_length=80)]] = Field(default=[], max_length=MAX_LIST)
+    exclude: list[Annotated[str, Field(max_length=80)]] = Field(default=[], max_length=MAX_LIST)
+    kommune: str | None = Field(default=None, max_length=80)
 
 
 class Activity(_Data):
@@ -197,15 +200,47 @@ def _without_facts(sections: list[m.TemplateSection]) -> list[m.TemplateSection]
 # --- Choosing exercises ------------------------------------------------------------------------
 
 
-def _candidates(content: Content, req: LessonRequest) -> list[m.Exercise]:
+def pupils_label(band: Band, age_band: AgeBand) -> str:
+    """Who the pupils are, in words: the band, and for special classes also their age."""
+    if band != "special":
+        return BAND_LABELS[band]
+    return f"{BAND_LABELS[band]} med elever i {BAND_INFO[age_band].label.split(' (')[0].lower()}salderen"
+
+
+def themes_for(content: Content, band: Band, age_band: AgeBand | None = None) -> list[m.Theme]:
+    """The themes a class may be taught: the band's, and for special classes only those fit for the pupils' age."""
+    ab = age_band_of(band, age_band)
+    return [t for t in content.themes if t.suits(band, ab)]
+
+
+def exercises_for(content: Content, band: Band, age_band: AgeBand | None = None) -> list[m.Exercise]:
+    """The exercises a class may get, by the same rule as themes_for."""
+    ab = age_band_of(band, age_band)
+    return [e for e in content.exercises if e.suits(band, ab)]
+
+
+def check_exercise(content: Content, band: Band, age_band: AgeBand, exercise_id: str) -> m.Exercise:
+    """The exercise, if it exists and suits these pupils; otherwise a PlanError that says why."""
     by_id = content.by_id("exercises")
-    for x in req.include + req.exclude:
+    if exercise_id not in by_id:
+        raise PlanError(f"Øvelsen '{exercise_id}' findes ikke.")
+    e = by_id[exercise_id]
+    if band not in e.bands:
+        raise PlanError(f"Øvelsen '{e.title}' er ikke lavet til {BAND_LABELS[band]}.")
+    if not e.suits(band, age_band):
+        raise PlanError(f"Øvelsen '{e.title}' passer ikke til {pupils_label(band, age_band)}: "
+                        f"den er først til elever i {BAND_INFO[e.min_age_band].label.split(' (')[0].lower()}salderen.")
+    return e
+
+
+def _candidates(content: Content, req: LessonRequest, age_band: AgeBand) -> list[m.Exercise]:
+    by_id = content.by_id("exercises")
+    for x in req.exclude:
         if x not in by_id:
             raise PlanError(f"Øvelsen '{x}' findes ikke.")
     for x in req.include:
-        if req.band not in by_id[x].bands:
-            raise PlanError(f"Øvelsen '{by_id[x].title}' er ikke lavet til {BAND_LABELS[req.band]}.")
-    pool = [e for e in content.exercises if req.band in e.bands and e.id not in req.exclude]
+        check_exercise(content, req.band, age_band, x)
+    pool = [e for e in exercises_for(content, req.band, age_band) if e.id not in req.exclude]
     if req.themes:
         # Exercises on the chosen themes come first; the band's others only fill time the themes cannot.
         wanted = set(req.themes)
@@ -297,10 +332,10 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     for t in req.themes:
         if t not in themes_by_id:
             raise PlanError(f"Temaet '{t}' findes ikke. Vælg blandt: {', '.join(themes_by_id)}.")
-        if req.band not in themes_by_id[t].bands:
-            fits = [x.title for x in content.themes if req.band in x.bands]
+        if not themes_by_id[t].suits(req.band, age_band):
+            fits = [x.title for x in themes_for(content, req.band, age_band)]
             raise PlanError(
-                f"Temaet '{themes_by_id[t].title}' er ikke beregnet til {BAND_LABELS[req.band]}. "
+                f"Temaet '{themes_by_id[t].title}' passer ikke til {pupils_label(req.band, age_band)}. "
                 f"Vælg blandt: {', '.join(fits)}."
             )
     if req.kommune and req.kommune not in content.kommuner:
@@ -313,7 +348,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     targets = [sections[i].minutes for i in slot_idx]
     total = sum(targets)
 
-    pool = _candidates(content, req)
+    pool = _candidates(content, req, age_band)
     if not pool or req.themes and not set(req.themes) & set(pool[0].themes):
         what = f" med temaerne {', '.join(themes_by_id[t].title for t in req.themes)}" if req.themes else ""
         raise PlanError(
@@ -532,12 +567,7 @@ def _exercise_index(plan: LessonPlan, position: int) -> int:
 
 def _new_exercise(content: Content, plan: LessonPlan, new_id: str) -> m.Exercise:
     """An exercise that may join the plan: it exists, suits the band and is not in the plan already."""
-    by_id = content.by_id("exercises")
-    if new_id not in by_id:
-        raise PlanError(f"Øvelsen '{new_id}' findes ikke.")
-    new = by_id[new_id]
-    if plan.band not in new.bands:
-        raise PlanError(f"Øvelsen '{new.title}' er ikke lavet til {BAND_LABELS[plan.band]}.")
+    new = check_exercise(content, plan.band, plan.age_band, new_id)
     if new_id in {a.exercise_id for a in plan.activities}:
         raise PlanError(f"Øvelsen '{new.title}' er allerede med i planen.")
     return new
@@ -602,13 +632,9 @@ def exercise_sequence(plan: LessonPlan) -> list[tuple[str, int]]:
 
 def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str, int]]) -> LessonPlan:
     """Rebuild the exercises of a freshly assembled plan from (id, minutes) pairs, e.g. from a share link."""
-    by_id = content.by_id("exercises")
-    for x, _ in sequence:
-        if x not in by_id or plan.band not in by_id[x].bands:
-            raise PlanError(f"Øvelsen '{x}' findes ikke til {BAND_LABELS[plan.band]}.")
     if not sequence:
         raise PlanError("Planen skal have mindst én øvelse.")
-    slots = [by_id[x] for x, _ in sequence]
+    slots = [check_exercise(content, plan.band, plan.age_band, x) for x, _ in sequence]
     new_acts = [Activity(kind="exercise", title=e.title, minutes=max(1, n), exercise_id=e.id, text=e.learning_goal)
                 for e, (_, n) in zip(slots, sequence)]
     # Keep the plan's rhythm: exercises go where exercises were, extra ones after the last.
@@ -634,10 +660,47 @@ def to_json(plan: LessonPlan) -> str:
     return plan.model_dump_json(indent=2)
 
 
-def from_json(data: bytes | str) -> LessonPlan:
-    """Read a plan file. Anything malformed raises PlanFileError with a Danish explanation."""
-    return read_plan_file(data, LessonPlan, error=PlanFileError, limit=MAX_PLAN_BYTES, required=("activities",),
-                          noun="lektionsplanen", not_this_kind="Filen er ikke en lektionsplan fra Klassekit.")
+class _SavedActivity(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    kind: SectionKind
+    minutes: int = Field(ge=1, le=MAX_MINUTES)
+    exercise_id: str | None = Field(default=None, max_length=80)
+
+
+class SavedLesson(BaseModel):
+    """What a saved plan file is allowed to decide: the request, and the exercises' order and minutes.
+
+    Everything else in the file (texts, facts, helplines, addresses) is ignored and comes from the content library,
+    so an old file picks up corrected numbers and a tampered one cannot put its own QR codes on a handout."""
+
+    model_config = ConfigDict(extra="ignore")
+    schema_version: Literal[1]
+    request: LessonRequest
+    activities: list[_SavedActivity] = Field(min_length=1, max_length=MAX_ACTIVITIES)
+
+
+def from_json(data: bytes | str, content: Content) -> LessonPlan:
+    """Open a plan file by rebuilding it from its request. Anything malformed raises PlanFileError in Danish."""
+    saved = read_plan_file(data, SavedLesson, error=PlanFileError, limit=MAX_PLAN_BYTES, required=("activities",),
+                           noun="lektionsplanen", not_this_kind="Filen er ikke en lektionsplan fra Klassekit.")
+    by_id = content.by_id("exercises")
+    sequence = [(a.exercise_id or "", a.minutes) for a in saved.activities if a.kind == "exercise"]
+    unknown = [x for x, _ in sequence if x not in by_id]
+    if unknown:
+        raise PlanFileError(f"Planen bruger øvelser, som Klassekit ikke kender: {', '.join(dict.fromkeys(unknown))}. "
+                            "Lav planen igen, eller bed kollegaen om en ny fil.")
+    try:
+        return rebuild(content, saved.request, sequence, [a.minutes for a in saved.activities])
+    except PlanError as exc:
+        raise PlanFileError(f"Planen kan ikke åbnes: {exc}") from None
+
+
+def rebuild(content: Content, request: LessonRequest, sequence: list[tuple[str, int]],
+            minutes: list[int] | None = None) -> LessonPlan:
+    """A plan from its request plus the teacher's exercise order and minutes: how files and links are opened."""
+    plan = assemble(content, request)
+    plan = apply_sequence(content, plan, sequence) if sequence else plan
+    return _with_minutes(plan, minutes) if minutes else plan
 
 
 # --- Share links -------------------------------------------------------------------------------
@@ -664,6 +727,8 @@ def plan_to_query(plan: LessonPlan) -> dict[str, str]:
 
 def plan_from_query(content: Content, query: dict[str, str]) -> LessonPlan:
     """Rebuild a plan from a share link; a broken link raises PlanError with what is wrong."""
+    if query.get("minutes") and not _small_number(query["minutes"]):
+        raise PlanError(BROKEN_LINK)
     try:
         req = LessonRequest(
             band=query.get("band", ""),
@@ -674,34 +739,37 @@ def plan_from_query(content: Content, query: dict[str, str]) -> LessonPlan:
             kommune=query.get("kommune") or None,
         )
     except (ValidationError, ValueError):
-        raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.") from None
-    plan = assemble(content, req)
+        raise PlanError(BROKEN_LINK) from None
     seq = []
-    for part in [p for p in query.get("ex", "").split(",") if p]:
+    for part in [p for p in query.get("ex", "").split(",") if p][:MAX_ACTIVITIES]:
         x, _, n = part.partition(":")
-        if not n.isdigit():
-            raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.")
+        if not _small_number(n):
+            raise PlanError(BROKEN_LINK)
         seq.append((x, int(n)))
-    plan = apply_sequence(content, plan, seq) if seq else plan
-    return _with_minutes(plan, query.get("m", ""))
+    parts = [p for p in query.get("m", "").split(",") if p]
+    if len(parts) > MAX_ACTIVITIES or not all(_small_number(p) for p in parts):
+        raise PlanError(BROKEN_LINK)
+    return rebuild(content, req, seq, [int(p) for p in parts])
 
 
-def _with_minutes(plan: LessonPlan, minutes: str) -> LessonPlan:
-    """Every activity's minutes from a share link, so the colleague sees exactly the plan that was sent."""
-    if not minutes:
-        return plan
-    parts = minutes.split(",")
-    if len(parts) != len(plan.activities) or not all(p.isdigit() for p in parts):
-        raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.")
-    acts = [a.model_copy(update={"minutes": int(n)}) for a, n in zip(plan.activities, parts)]
+def _small_number(text: str) -> bool:
+    """Plain ASCII digits, at most three: a link can never ask for more work than a school day holds."""
+    return text.isascii() and text.isdigit() and len(text) <= 3
+
+
+def _with_minutes(plan: LessonPlan, minutes: list[int]) -> LessonPlan:
+    """Every activity's minutes from a file or link, so the colleague sees exactly the plan that was sent."""
+    if len(minutes) != len(plan.activities):
+        raise PlanError(BROKEN_LINK)
+    acts = [a.model_copy(update={"minutes": n}) for a, n in zip(plan.activities, minutes)]
     data = plan.model_dump()
     data["activities"] = [a.model_dump() for a in _retime(acts)]
     try:
         new = LessonPlan.model_validate(data)
     except ValueError:
-        raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.") from None
+        raise PlanError(BROKEN_LINK) from None
     for a in new.exercise_activities:
         e = new.exercise(a.exercise_id)
         if not e.minutes_min <= a.minutes <= e.minutes_max:
-            raise PlanError("Linket til lektionsplanen er ufuldstændigt eller ændret. Lav planen igen.")
+            raise PlanError(BROKEN_LINK)
     return new

@@ -117,16 +117,21 @@ def _danish(err: dict) -> str:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error":
-        return f"skal være en af: {ctx.get('expected', '')}"
+        return f"skal være en af: {str(ctx.get('expected', '')).replace(' or ', ' eller ')}"
     if kind == "greater_than_equal":
         return f"skal være mindst {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"må højst være {ctx.get('le')}"
     if kind == "too_short":
         return f"skal have mindst {ctx.get('min_length')} punkt(er)"
+    if kind == "too_long":
+        return f"må højst have {ctx.get('max_length')} punkter"
+    if kind == "string_too_long":
+        return f"må højst være {ctx.get('max_length')} tegn"
     msg = _MESSAGES.get(kind, err["msg"])
     if kind not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):
-        msg += f" (står der: {err['input']!r})"
+        shown = repr(err["input"])
+        msg += f" (står der: {shown[:60] + '…' if len(shown) > 60 else shown})"
     return msg
 
 

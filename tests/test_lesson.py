@@ -97,7 +97,7 @@ def test_include_and_exclude(content):
 
 @pytest.mark.parametrize("request_, words", [
     ({"band": "indskoling", "minutes": 10}, "for kort"),
-    ({"band": "indskoling", "template": "lektion", "themes": ["sextortion"]}, "ikke beregnet til Indskoling"),
+    ({"band": "indskoling", "template": "lektion", "themes": ["sextortion"]}, "passer ikke til Indskoling"),
     ({"band": "udskoling", "template": "lektion", "themes": ["findes-ikke"]}, "findes ikke"),
     ({"band": "udskoling", "template": "ugeforløb"}, "Lektionsskabelonen 'ugeforløb' findes ikke"),
     ({"band": "udskoling", "template": "lektion", "kommune": "Atlantis"}, "ingen lokale kontakter"),
@@ -198,38 +198,49 @@ def test_editing_errors_leave_the_plan_alone(content, plan):
 
 def test_json_round_trip_is_unchanged(content, plan):
     edited = L.move_exercise(L.remove_exercise(plan, 2), 0, 1)
-    assert L.from_json(L.to_json(edited)) == edited
-    assert L.from_json(L.to_json(edited).encode("utf-8")) == edited
+    assert L.from_json(L.to_json(edited), content) == edited
+    assert L.from_json(L.to_json(edited).encode("utf-8"), content) == edited
 
 
 @pytest.mark.parametrize("mutate, words", [
-    (lambda d: d["activities"][0].update(minutes=99), "tidsplanen"),
-    (lambda d: d.update(minutes=10), "minutes"),
-    (lambda d: d["activities"][2].update(exercise_id="falsk-oevelse"), "mangler i planen"),
-    (lambda d: d.update(hacker="ja"), "ikke et kendt felt"),
+    (lambda d: d["activities"][0].update(minutes=99), "ufuldstændig eller ændret"),
+    (lambda d: d["activities"][2].update(exercise_id="falsk-oevelse"), "ikke kender: falsk-oevelse"),
+    (lambda d: d["request"].update(band="voksne"), "ændret eller beskadiget"),
     (lambda d: d.update(schema_version=7), "anden version"),
     (lambda d: d.pop("activities"), "ikke en lektionsplan"),
 ])
-def test_tampered_files_are_refused_with_a_reason(plan, mutate, words):
+def test_tampered_requests_are_refused_with_a_reason(content, plan, mutate, words):
     data = json.loads(L.to_json(plan))
     mutate(data)
     with pytest.raises(L.PlanFileError, match=words):
-        L.from_json(json.dumps(data))
+        L.from_json(json.dumps(data), content)
 
 
-def test_udskoling_facts_cannot_be_smuggled_into_a_mellemtrin_plan(content, plan):
+def test_a_plan_file_is_a_request_its_texts_facts_and_contacts_come_from_the_library(content, plan):
     data = json.loads(L.to_json(plan))
-    udsk = next(f for f in content.facts if f.min_band == "udskoling")
-    data["facts"].append(udsk.model_dump(mode="json"))
-    with pytest.raises(L.PlanFileError, match="ikke beregnet til"):
-        L.from_json(json.dumps(data))
+    data["helplines"][0].update(name="Hjælp her", url="https://phishing.example/", phone="12 34 56 78")
+    data["facts"].append({"id": "falsk", "pupil_text": "![x](https://evil.example/p.png)"})
+    data["exercises"][0]["steps"] = ["[Klik her](https://evil.example)"]
+    data["key_messages"] = ["Send billeder til https://evil.example"]
+    data["title"] = "Noget helt andet"
+    opened = L.from_json(json.dumps(data), content)
+    assert opened == plan
+    assert "evil.example" not in L.to_json(opened) and "phishing" not in L.to_json(opened)
+
+
+def test_an_old_file_picks_up_corrected_contacts(content, plan):
+    data = json.loads(L.to_json(plan))
+    for h in data["helplines"]:
+        h["url"] = "https://redbarnet.dk/sletdet/lovgivning/"
+    opened = L.from_json(json.dumps(data), content)
+    assert {h.url for h in opened.helplines} == {h.url for h in plan.helplines}
 
 
 @pytest.mark.parametrize("raw, words", [(b"\x89PNG\r\n\x1a\n\x00\x00", "tekstfil"), (b"{ikke json", "ikke gyldig JSON"),
                                         (b"[1, 2, 3]", "ikke en lektionsplan"), (b"x" * 1_000_001, "for stor")])
-def test_malformed_files_are_refused(raw, words):
+def test_malformed_files_are_refused(content, raw, words):
     with pytest.raises(L.PlanFileError, match=words):
-        L.from_json(raw)
+        L.from_json(raw, content)
 
 
 def test_share_link_reopens_the_same_edited_plan(content, plan):
@@ -240,7 +251,7 @@ def test_share_link_reopens_the_same_edited_plan(content, plan):
 
 
 def test_broken_share_link_is_explained(content):
-    with pytest.raises(L.PlanError, match="Linket"):
+    with pytest.raises(L.PlanError, match="ufuldstændig eller ændret"):
         L.plan_from_query(content, {"band": "mellemtrin", "minutes": "tyve"})
     with pytest.raises(L.PlanError, match="findes ikke"):
         L.plan_from_query(content, {"band": "mellemtrin", "template": "lektion", "ex": "ukendt:10"})

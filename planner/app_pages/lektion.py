@@ -72,7 +72,7 @@ with st.container(border=True):
     kommune = col3.selectbox("Lokale kontakter", [None, *c.kommuner], key="ls_kommune",
                              format_func=lambda k: "Kun nationale" if k is None else k,
                              index=([None, *c.kommuner].index(req.kommune) if req and req.kommune in c.kommuner else 0))
-    options = [t.id for t in c.themes if band in t.bands]
+    options = [t.id for t in L.themes_for(c, band, age_band)]
     if "ls_themes" in ss:
         ss["ls_themes"] = [t for t in ss["ls_themes"] if t in options]
     chosen = st.multiselect("Temaer (vælg ingen for en blanding)", options, format_func=lambda t: themes[t].title,
@@ -89,7 +89,7 @@ with st.container(border=True):
             ss["lesson_error"] = str(exc)
 
 with st.expander("Åbn en gemt lektionsplan"):
-    plan_upload("Lektionsplan (.json)", "ls_upload", L.from_json, lambda p: set_plan(p, sync_form=True),
+    plan_upload("Lektionsplan (.json)", "ls_upload", lambda data: L.from_json(data, c), lambda p: set_plan(p, sync_form=True),
                 (L.PlanFileError,), "Din nuværende plan er uændret.")
 
 if ss.get("lesson_error"):
@@ -130,7 +130,7 @@ with tab_chart:
 st.subheader("Øvelser")
 ex_acts = plan.exercise_activities
 used = {a.exercise_id for a in ex_acts}
-spare = [e.id for e in c.exercises if plan.band in e.bands and e.id not in used]
+spare = [e.id for e in L.exercises_for(c, plan.band, plan.age_band) if e.id not in used]
 for pos, act in enumerate(ex_acts):
     e = plan.exercise(act.exercise_id)
     # A label that does not change with the minutes keeps the exercise open while the teacher edits it.
