@@ -378,8 +378,8 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         )
 
     texts = content.texts.bands[req.band]
-    facts = _facts_for(content, age_band, set(req.themes) or set().union(*(set(e.themes) for e in chosen)),
-                       sum(s.minutes for s in sections if s.kind == "facts"))
+    lesson_themes = req.themes or list(dict.fromkeys(t for e in chosen for t in e.themes))
+    facts = _facts_for(content, age_band, lesson_themes, sum(s.minutes for s in sections if s.kind == "facts"))
     activities: list[Activity] = []
     ex_iter = iter(zip(chosen, mins))
     for i, s in enumerate(sections):
@@ -456,16 +456,35 @@ def _section_text(s: m.TemplateSection, texts: m.BandTexts, facts: list[m.LegalF
 MINUTES_PER_FACT = 2
 
 
-def _facts_for(content: Content, age_band: AgeBand, themes: set[str], minutes: int) -> list[m.LegalFact]:
-    """The facts that fit the pupils' age and the themes – as many as the facts section has time for
-    (about two minutes each), those touching most of the themes first."""
-    if age_band == "indskoling" or minutes <= 0:
+BACKGROUND_FACTS = 2
+
+
+def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: int) -> list[m.LegalFact]:
+    """The facts that fit the pupils' age and follow the lesson's themes, as many as the facts section has time
+    for (about two minutes each; a lesson without one still gets two for the teacher and the handout).
+
+    The file's order is the editors' priority: the first fact that touches the lesson always comes (so every lesson
+    about images has § 235), then the facts that cover the most themes not yet covered, then the closest others."""
+    if age_band == "indskoling":
         return []
     allowed = [f for f in content.facts if band_rank(f.min_band) <= band_rank(age_band)]
-    hit = [f for f in allowed if themes & set(f.themes)]
+    wanted = set(themes)
+    hit = [f for f in allowed if wanted & set(f.themes)]
     hit = hit or [f for f in allowed if "hvor-kan-jeg-faa-hjaelp" in f.themes]
-    best = sorted(hit, key=lambda f: -len(themes & set(f.themes)))[: max(1, minutes // MINUTES_PER_FACT)]
-    return [f for f in hit if f in best]
+    if not hit:
+        return []
+    room = max(BACKGROUND_FACTS, minutes // MINUTES_PER_FACT)
+    chosen = [hit[0]]
+    uncovered = wanted - set(hit[0].themes)
+    while len(chosen) < room and uncovered:
+        best = max((f for f in hit if f not in chosen), key=lambda f: len(uncovered & set(f.themes)), default=None)
+        if best is None or not uncovered & set(best.themes):
+            break
+        chosen.append(best)
+        uncovered -= set(best.themes)
+    rest = sorted((f for f in hit if f not in chosen), key=lambda f: -len(wanted & set(f.themes)))
+    chosen += rest[: room - len(chosen)]
+    return [f for f in hit if f in chosen]
 
 
 def helplines_for(content: Content, age_band: AgeBand, kommune: str | None) -> list[m.Helpline]:
