@@ -3,11 +3,13 @@ response-plan template (beredskabsplan) with the local fields left blank to writ
 
 from __future__ import annotations
 
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from . import docx_base as D
-from .guide import all_contacts
+from .guide import ACT_NOW_TITLE, act_now, all_contacts
 from .loader import Content
 
 LOGBOOK_ROWS = 14
@@ -23,18 +25,48 @@ def _phases(content: Content):
     return phases
 
 
+def act_now_card(doc, content: Content, kommune: str | None = None):
+    """The "Gør dette nu" card: a shaded, framed box across the page with the numbered lines of guide.act_now."""
+    t = doc.add_table(rows=1, cols=1, style="Table Grid")
+    cell = t.rows[0].cells[0]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), "FDECEA")
+    cell._tc.get_or_add_tcPr().append(shading)
+    title = cell.paragraphs[0]
+    title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(2), Pt(2)
+    run = title.add_run(ACT_NOW_TITLE)
+    run.bold, run.font.size = True, Pt(13)
+    for i, line in enumerate(act_now(content, kommune), 1):
+        p = cell.add_paragraph()
+        p.paragraph_format.left_indent, p.paragraph_format.first_line_indent = Cm(0.5), Cm(-0.5)
+        p.paragraph_format.space_after = Pt(2)
+        p.add_run(f"{i}.\t")
+        p.add_run(D.clean(line))
+    D.keep_row_together(t.rows[0])
+    D.set_widths(t, [18.0])
+    return t
+
+
 def checklist(content: Content, kommune: str | None = None) -> bytes:
-    """The guide on one or two A4 pages: each step with who is responsible and boxes to tick by hand."""
+    """The guide on one or two A4 pages: the "Gør dette nu" card first, then each step with who is responsible and
+    boxes to tick by hand."""
     guide, roles = content.guide, SHORT_ROLES
     doc = D.new_document(f"Tjekliste – {guide.title}", header="Klassekit · Handleguide")
     sec = doc.sections[0]
     sec.left_margin = sec.right_margin = Cm(1.5)
     sec.top_margin = sec.bottom_margin = Cm(1.2)
-    D.columns(sec, 2)  # short checklist lines: two newspaper columns keep the guide on two pages
     normal = doc.styles["Normal"]
-    D.heading(doc, "Tjekliste: digital seksuel krænkelse", 1)
-    D.para(doc, "Sæt kryds, efterhånden som I når punkterne. Rækkefølgen afhænger af sagen. Ring 112 ved akut fare. "
-                "Dato: ______________   Ansvarlig: ________________________")
+    for style in ("Normal", "Afkrydsning", "Kilde"):  # 10 pt: the card and all steps on two pages, still easy to read
+        doc.styles[style].font.size = Pt(10)
+    D.heading(doc, "Tjekliste: digital seksuel krænkelse", 1).paragraph_format.space_after = Pt(4)
+    act_now_card(doc, content, kommune)  # across the whole page, above the steps
+    # Short checklist lines: two newspaper columns from here on keep the guide on two pages.
+    D.columns(doc.add_section(WD_SECTION.CONTINUOUS), 2)
+    intro = D.para(doc, "Sæt kryds, efterhånden som I når punkterne. Rækkefølgen afhænger af sagen. "
+                        "Dato: ____________  Ansvarlig: ________________")
+    intro.paragraph_format.space_before = Pt(6)
     for phase, steps in _phases(content).items():
         D.heading(doc, phase, 2).paragraph_format.space_before = Pt(6)
         for step in steps:

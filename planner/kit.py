@@ -56,6 +56,14 @@ def _for_pupils(plan: LessonPlan, limit: int, simple: bool) -> list:
     return sorted(hs, key=lambda h: h.phone is None)[:limit]
 
 
+MAX_HANDOUT_FACTS = 1
+
+
+def pupil_facts(plan: LessonPlan) -> list:
+    """The law facts a pupil may read: checked ones only (never low confidence), only the lesson's leading one (the page holds one sheet)."""
+    return [f for f in plan.facts if f.confidence != "low"][:MAX_HANDOUT_FACTS]
+
+
 def _simple(plan: LessonPlan) -> bool:
     return plan.age_band == "indskoling" or plan.band == "special"
 
@@ -86,7 +94,7 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     D.para(doc, f"{cur.subject}, trinforløb {cur.step}. Kompetenceområder: {', '.join(cur.areas)}.")
     D.para(doc, cur.goal)
     D.bullets(doc, plan.learning_goals)
-    D.para(doc, f"Fagformål: “{cur.purpose_quote}” Kilde: {cur.source}", style="Kilde")
+    D.para(doc, f"Fagformål: »{cur.purpose_quote}«")
 
     D.heading(doc, "Forberedelse", 2)
     D.checklist(doc, plan.preparation)
@@ -121,29 +129,41 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
 
     if plan.facts:
         D.heading(doc, "Det siger loven", 2)
+        if not any(a.kind == "facts" for a in plan.activities):
+            D.para(doc, "Lektionen har ikke et afsnit om loven. Faktaene her er baggrund, hvis eleverne spørger.")
         for f in plan.facts:
-            D.para(doc, f"{f.pupil_text}", bold_prefix=f"{f.title} ({f.law_ref}): ")
+            D.para(doc, f.pupil_text, bold_prefix=f"{f.title} ({f.law_ref}): ")
             if f.max_penalty and plan.age_band == "udskoling":
                 D.para(doc, f.max_penalty, bold_prefix="Strafferamme: ")
             if f.teacher_note:
-                D.para(doc, f.teacher_note, bold_prefix="Note: ")
-            if f.uncertain:
-                D.para(doc, f.uncertain, bold_prefix="Usikkerhed: ")
-            D.para(doc, f"Kilde: {f.source} (tjekket {f.checked:%d.%m.%Y})", style="Kilde")
-        D.para(doc, "Tjek paragraffer og strafferammer på retsinformation.dk, før du deler dem med eleverne.",
-               style="Kilde")
+                D.para(doc, f.teacher_note, bold_prefix="Til dig som lærer: ")
 
     D.heading(doc, plan.disclosure.title, 2)
     D.numbered(doc, plan.disclosure.steps)
-    D.para(doc, f"Lovgrundlag: {plan.disclosure.legal_basis}. Kilde: {plan.disclosure.source}", style="Kilde")
+    D.para(doc, f"Lovgrundlag: {plan.disclosure.legal_basis}.", style="Kilde")
 
     D.heading(doc, "Hjælp og kontakter", 2)
     D.para(doc, "Kontakter markeret 'ikke bekræftet' kommer fra kommunens pjece og er ikke efterprøvet. De står ikke "
                 "på elevarket, plakaten eller forældrebrevet.")
     D.helpline_table(doc, plan.helplines, text_style="Normal", with_status=True, qr=D.Cm(2.5))
 
+    _sources(doc, plan)
     _cards(doc, plan)
     return D.to_bytes(doc)
+
+
+def _sources(doc, plan: LessonPlan) -> None:
+    """Where every fact comes from and what is not certain, in one place at the end, so the lesson reads plainly."""
+    D.heading(doc, "Kilder og forbehold", 2)
+    D.para(doc, "Tjek paragraffer og strafferammer på retsinformation.dk, før du deler dem med eleverne. Fakta, der "
+                "ikke er efterprøvet i en officiel kilde, står kun her i lærerplanen – aldrig på elevarket.")
+    for f in plan.facts:
+        p = D.para(doc, f"{f.source} (tjekket {f.checked:%d.%m.%Y}).", style="Kilde", bold_prefix=f"{f.law_ref}: ")
+        if f.uncertain:
+            p.add_run(" Forbehold: " + D.clean(f.uncertain))
+    cur = plan.curriculum
+    D.para(doc, f"{cur.source}.", style="Kilde", bold_prefix=f"{cur.subject}: ")
+    D.para(doc, f"{plan.disclosure.source}.", style="Kilde", bold_prefix=f"{plan.disclosure.title}: ")
 
 
 def _cards(doc, plan: LessonPlan) -> None:
@@ -187,13 +207,16 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
     for msg in plan.easy_read_messages if easy else plan.key_messages:
         run = doc.add_paragraph(style=body if easy else "List Bullet").add_run(D.clean(msg))
         if not easy:
-            run.font.size = D.Pt(13)
+            run.font.size = D.Pt(12)
     if plan.age_band == "indskoling" or easy:
         D.para(doc, "Sig det til en voksen, du stoler på: din mor eller far, din lærer, en pædagog eller en anden "
                     "voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
+    law = pupil_facts(plan) if plan.age_band == "udskoling" and not easy else []
+    if law:
+        D.box(doc, "Det siger loven", [f.pupil_text for f in law], style=body)
+    room = MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES - (1 if law else 0)
     D.heading(doc, "Her kan du få hjælp", 2)
-    hs = [_as_child(h, plan.age_band, simple)
-          for h in _for_pupils(plan, MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES, simple)]
+    hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, room, simple)]
     D.para(doc, "Scan QR-koden med en telefon, eller skriv adressen ind. Du kan også bede en voksen om hjælp til at "
                 "ringe eller skrive.", style="Kilde")
     D.helpline_table(doc, hs, text_style=body, qr=D.Cm(2.6), compact=True)

@@ -12,12 +12,23 @@ roles = {r.id: r for r in guide.roles}
 facts = c.by_id("facts")
 
 st.title("Handleguide")
+# The card comes first, above everything else; it is filled in once the kommune below is known.
+card = st.empty()
 st.caption(guide.intro)
 st.info("Siden gemmer intet om sagen. Afkrydsninger og svar findes kun i denne browserfane og forsvinder, når du lukker "
         "den. Skriv ikke navne eller detaljer om sagen her.", icon=":material/lock:")
 
 kommune = st.selectbox("Lokale kontakter", [None, *c.kommuner], format_func=lambda k: "Kun nationale" if k is None else k,
                        key="g_kommune")
+card.error(f"**{G.ACT_NOW_TITLE}**\n\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(G.act_now(c, kommune), 1)),
+           icon=":material/emergency:")
+
+
+def contact_line(h) -> str:
+    how = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.email, h.url] if x)
+    flag = "" if h.status == "confirmed" else f" *({STATUS_LABELS[h.status].lower()})*"
+    return f"**{h.name}** {how}{flag}"
+
 
 with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=True, icon=":material/help:"):
     q1, q2 = st.columns(2)
@@ -25,19 +36,23 @@ with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=Tr
     victim_age = q1.radio("Hvor gammel er den krænkede?", list(ages), format_func=ages.get, key="g_age", horizontal=True)
     known = {"?": "Ved ikke", "ja": "Ja", "nej": "Nej"}
     offender = q2.radio("Ved I, hvem krænkeren er?", list(known), format_func=known.get, key="g_known", horizontal=True)
+    adult = q2.checkbox("En voksen kan stå bag (grooming, afpresning, krav om seksuelle handlinger)", key="g_adult")
     offender_age = "ukendt"
-    if offender == "ja":
+    if offender == "ja" and not adult:
         offender_age = q2.radio("Er krænkeren under 15 år?", ["ukendt", "under-15", "15+"], key="g_off_age",
                                 format_func={"ukendt": "Ved ikke", "under-15": "Ja", "15+": "Nej"}.get, horizontal=True)
     danger = q1.checkbox("Nogen er i akut fare", key="g_danger")
     images = q1.checkbox("Der er billeder eller video", key="g_images")
     threats = q1.checkbox("Der er trusler eller afpresning", key="g_threats")
     advice = G.advise(victim_age=victim_age, offender_known={"ja": True, "nej": False}.get(offender),
-                      offender_age=offender_age, images=images, threats=threats, acute_danger=danger)
+                      offender_age=offender_age, images=images, threats=threats, acute_danger=danger,
+                      adult_offender=adult)
     for a in advice:
         box = st.error if a.urgent else st.warning
         refs = [f"{facts[f].title} ({facts[f].law_ref})" for f in a.facts if f in facts]
-        box(f"**{a.title}.** {a.text}" + (f"  \nSe: {'; '.join(refs)}." if refs else ""))
+        people = [contact_line(h) for h in G.contacts_for(c, a.contacts, kommune)]
+        box(f"**{a.title}.** {a.text}" + (f"  \nSe: {'; '.join(refs)}." if refs else "")
+            + (f"  \nKontakt: {' · '.join(people)}" if people else ""))
 
 steps = guide.steps
 done_total = 0
