@@ -79,8 +79,8 @@ def act_now(content: Content, kommune: str | None = None) -> list[str]:
         f"Seksuelle billeder af en under 18 år, en voksen krænker, trusler eller afpresning: Ring til politiet"
         f"{' på ' + police if police else ''} samme dag – før nogen beder om sletning.",
         "Se, gem eller send aldrig selve billedet. Tag skærmbilleder af beskeder og profil.",
-        "Lyt roligt, og spørg ikke ind til detaljer. Lad ikke et barn, der bliver afpresset, være alene. "
-        "Sig: »Det er ikke din skyld, og det kan løses.«",
+        "Lyt roligt. Spørg ikke ind til detaljer, hvis en voksen kan stå bag. Lad ikke et barn, der bliver afpresset, "
+        "være alene. Sig: »Det er ikke din skyld, og det kan løses.«",
         "Underret kommunen samme dag – også om et barn, der har delt eller presset." + staff,
         counselling + families,
     ][:ACT_NOW_MAX_LINES]

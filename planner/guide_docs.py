@@ -49,6 +49,15 @@ def act_now_card(doc, content: Content, kommune: str | None = None):
     return t
 
 
+def _end_section_at(doc, paragraph) -> None:
+    """End a one-column section at `paragraph` and continue in two columns on the same page. python-docx puts the
+    section break in an empty paragraph of its own, which would print as a blank line: move it into `paragraph`."""
+    D.columns(doc.add_section(WD_SECTION.CONTINUOUS), 2)
+    carrier = doc.paragraphs[-1]._p
+    paragraph._p.get_or_add_pPr().append(carrier.pPr.sectPr)
+    carrier.getparent().remove(carrier)
+
+
 def checklist(content: Content, kommune: str | None = None) -> bytes:
     """The guide on one or two A4 pages: the "Gør dette nu" card first, then each step with who is responsible and
     boxes to tick by hand."""
@@ -60,13 +69,13 @@ def checklist(content: Content, kommune: str | None = None) -> bytes:
     normal = doc.styles["Normal"]
     for style in ("Normal", "Afkrydsning", "Kilde"):  # 10 pt: the card and all steps on two pages, still easy to read
         doc.styles[style].font.size = Pt(10)
-    D.heading(doc, "Tjekliste: digital seksuel krænkelse", 1).paragraph_format.space_after = Pt(4)
-    act_now_card(doc, content, kommune)  # across the whole page, above the steps
+    act_now_card(doc, content, kommune)  # first, across the whole page
+    title = D.heading(doc, "Tjekliste: digital seksuel krænkelse", 1)
+    title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(6), Pt(2)
     # Short checklist lines: two newspaper columns from here on keep the guide on two pages.
-    D.columns(doc.add_section(WD_SECTION.CONTINUOUS), 2)
-    intro = D.para(doc, "Sæt kryds, efterhånden som I når punkterne. Rækkefølgen afhænger af sagen. "
-                        "Dato: ____________  Ansvarlig: ________________")
-    intro.paragraph_format.space_before = Pt(6)
+    _end_section_at(doc, title)
+    D.para(doc, "Sæt kryds, efterhånden som I når punkterne. Rækkefølgen afhænger af sagen.")
+    D.para(doc, "Dato: __________  Ansvarlig: ______________")
     for phase, steps in _phases(content).items():
         D.heading(doc, phase, 2).paragraph_format.space_before = Pt(6)
         for step in steps:

@@ -433,10 +433,9 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
 
 
 def _themes_of(exercises: list[m.Exercise], themes_by_id: dict) -> list[m.Theme]:
-    seen: list[str] = []
-    for e in exercises:
-        seen += [t for t in e.themes if t not in seen]
-    return [themes_by_id[t] for t in seen if t in themes_by_id]
+    """What a mixed lesson is about: each exercise's main theme, not every theme it touches."""
+    main = dict.fromkeys(e.themes[0] for e in exercises)
+    return [themes_by_id[t] for t in main if t in themes_by_id]
 
 
 def _section_text(s: m.TemplateSection, texts: m.BandTexts, facts: list[m.LegalFact]) -> str:

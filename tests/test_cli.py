@@ -65,4 +65,4 @@ def test_lesson_errors_are_explained():
     r = run("lesson", "--band", "indskoling", "--minutes", "10")
     assert r.returncode == 2 and "for kort" in r.stderr
     r = run("lesson", "--band", "indskoling", "--minutes", "45", "--theme", "sextortion")
-    assert r.returncode == 2 and "ikke beregnet til Indskoling" in r.stderr
+    assert r.returncode == 2 and "passer ikke til Indskoling" in r.stderr

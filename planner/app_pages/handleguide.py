@@ -11,9 +11,16 @@ guide = c.guide
 roles = {r.id: r for r in guide.roles}
 facts = c.by_id("facts")
 
-st.title("Handleguide")
-# The card comes first, above everything else; it is filled in once the kommune below is known.
+
+def reach(h) -> str:
+    """How to reach a contact, flagged when it is not confirmed."""
+    how = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.email, h.url] if x)
+    return how + ("" if h.status == "confirmed" else f" *({STATUS_LABELS[h.status].lower()})*")
+
+
+# The "Gør dette nu" card comes first, above everything else; it is filled in once the kommune below is known.
 card = st.empty()
+st.title("Handleguide")
 st.caption(guide.intro)
 st.info("Siden gemmer intet om sagen. Afkrydsninger og svar findes kun i denne browserfane og forsvinder, når du lukker "
         "den. Skriv ikke navne eller detaljer om sagen her.", icon=":material/lock:")
@@ -22,12 +29,6 @@ kommune = st.selectbox("Lokale kontakter", [None, *c.kommuner], format_func=lamb
                        key="g_kommune")
 card.error(f"**{G.ACT_NOW_TITLE}**\n\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(G.act_now(c, kommune), 1)),
            icon=":material/emergency:")
-
-
-def contact_line(h) -> str:
-    how = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.email, h.url] if x)
-    flag = "" if h.status == "confirmed" else f" *({STATUS_LABELS[h.status].lower()})*"
-    return f"**{h.name}** {how}{flag}"
 
 
 with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=True, icon=":material/help:"):
@@ -50,7 +51,7 @@ with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=Tr
     for a in advice:
         box = st.error if a.urgent else st.warning
         refs = [f"{facts[f].title} ({facts[f].law_ref})" for f in a.facts if f in facts]
-        people = [contact_line(h) for h in G.contacts_for(c, a.contacts, kommune)]
+        people = [f"**{h.name}** {reach(h)}" for h in G.contacts_for(c, a.contacts, kommune)]
         box(f"**{a.title}.** {a.text}" + (f"  \nSe: {'; '.join(refs)}." if refs else "")
             + (f"  \nKontakt: {' · '.join(people)}" if people else ""))
 
@@ -75,9 +76,7 @@ for step in steps:
         if people:
             st.markdown("**Kontakter**")
             for h in people:
-                how = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.email, h.url] if x)
-                flag = "" if h.status == "confirmed" else f" *({STATUS_LABELS[h.status].lower()})*"
-                st.markdown(f"- **{h.name}**: {h.purpose} {how}{flag}")
+                st.markdown(f"- **{h.name}**: {h.purpose} {reach(h)}")
         for f in step.facts:
             if f in facts:
                 st.caption(f"{facts[f].title} ({facts[f].law_ref}). Kilde: {facts[f].source}")
