@@ -1,11 +1,14 @@
 """The handling guide: every seed step with its role, contacts that exist, decision helpers and documents."""
 
+import dataclasses
 import io
+import itertools
 import shutil
 import subprocess
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from streamlit.testing.v1 import AppTest
 
 from support import IN_CI, ROOT
@@ -59,7 +62,8 @@ def test_decision_helpers():
     assert "Den krænkede er under 15 år" in titles(victim_age="under-15")
     adult = titles(victim_age="18+", images=True)
     assert "Billeder af en under 18 år" not in adult and "Skærpet underretningspligt" not in adult
-    assert titles(offender_known=True)[-1] == "Kendt krænker"
+    assert "Kendt krænker" in titles(offender_known=True)
+    assert "Kendt voksen krænker" in titles(offender_known=True, adult_offender=True)
     assert "Ukendt krænker" in titles(offender_known=False)
     assert "Krænkeren er under 15 år" in titles(offender_known=True, offender_age="under-15")
     first = G.advise(acute_danger=True)[0]
@@ -68,12 +72,134 @@ def test_decision_helpers():
         assert a.steps
 
 
+# Every combination of the answers the page can give to the decision helper.
+ANSWERS = list(itertools.product(
+    ["under-15", "15-17", "18+", "ukendt"],  # victim_age
+    [True, False, None],                       # offender_known
+    ["under-15", "15+", "ukendt"],             # offender_age
+    [True, False],                             # images
+    [True, False],                             # threats
+    [True, False],                             # acute_danger
+    [True, False],                             # adult_offender
+))
+ARGS = ("victim_age", "offender_known", "offender_age", "images", "threats", "acute_danger", "adult_offender")
+
+
+def said(advice, *phrases):
+    """Whether one piece of advice says all the phrases (case does not matter)."""
+    return any(all(p.casefold() in a.text.casefold() for p in phrases) for a in advice)
+
+
+def test_advice_for_every_combination_of_answers(content):
+    assert len(ANSWERS) == 4 * 3 * 3 * 2 * 2 * 2 * 2
+    for answers in ANSWERS:
+        check_advice(dict(zip(ARGS, answers)), content)
+
+
+def check_advice(kw, content):
+    advice = G.advise(**kw)
+    text = " ".join(a.text for a in advice).casefold()
+    may_be_minor = kw["victim_age"] != "18+"
+    # Sexual images of someone who is or may be under 18: the police the same day, before anyone deletes.
+    if kw["images"] and may_be_minor:
+        assert said(advice, "politiet (114) samme dag"), kw
+        assert said(advice, "§ 235", "uden, at den krænkede"), kw
+        assert said(advice, "før nogen beder om sletning") or said(advice, "før i beder om sletning"), kw
+    # Parents are never asked to check the material: they confirm deletion without opening it.
+    assert "kontroller" not in text
+    if kw["offender_known"] is True and not kw["adult_offender"]:
+        assert said(advice, "uden at åbne, vise eller sende billedet"), kw
+        # Underretning is for the child who shared or pressured, too.
+        assert said(advice, "underrette kommunen", "delt eller presset"), kw
+    if kw["threats"]:
+        assert said(advice, "lad ikke eleven være alene", "ring til forældrene samme dag", "det kan løses",
+                    "selvskade"), kw
+        assert any("take-it-down" in a.contacts for a in advice), kw
+    if kw["adult_offender"]:
+        assert said(advice, "spørg ikke ind til detaljer", "kontakt politiet (114) og kommunen samme dag"), kw
+    if kw["acute_danger"]:
+        assert advice[0].urgent and "112" in advice[0].text
+    # Urgent advice comes first, and advice points only at content that exists.
+    urgency = [a.urgent for a in advice]
+    assert urgency == sorted(urgency, reverse=True), kw
+    facts, steps, helplines = ({x.id for x in xs} for xs in (content.facts, content.guide.steps, content.helplines))
+    for a in advice:
+        assert a.steps and set(a.steps) <= steps and set(a.facts) <= facts and set(a.contacts) <= helplines
+
+
 def test_advice_points_only_at_existing_facts_and_steps(content):
     facts = {f.id for f in content.facts}
     steps = {s.id for s in content.guide.steps}
     for a in G.advise(victim_age="under-15", images=True, threats=True, offender_known=True, offender_age="under-15",
-                      acute_danger=True):
+                      acute_danger=True, adult_offender=True):
         assert set(a.facts) <= facts and set(a.steps) <= steps
+
+
+def step_texts(step):
+    return [step.text, *step.checklist]
+
+
+def test_the_guide_never_asks_parents_to_check_the_material(content):
+    for step in content.guide.steps:
+        for t in step_texts(step):
+            assert "kontroller" not in t.casefold(), step.id
+    known = next(s for s in content.guide.steps if s.id == "stop-kendt-kraenker")
+    assert any("politiet (114), før nogen beder om sletning" in t for t in step_texts(known))
+    assert any("uden at åbne, vise eller sende billedet" in t for t in step_texts(known))
+
+
+def test_the_request_rule_of_264_d_is_never_given_for_images_of_under_18s(content):
+    """§ 264 d needs the victim's request; sexual images of under-18s (§§ 235, 232) do not. Wherever the guide says the
+    first, it says the second beside it."""
+    texts = [t for s in content.guide.steps for t in step_texts(s)] + [t for r in content.guide.roles for t in r.tasks]
+    request = [t for t in texts if "selv bede politiet" in t]
+    assert request
+    for t in request:
+        assert "under 18 år" in t and "§ 235" in t and "uden at nogen skal bede om det" in t, t
+        assert "forældremyndighedens indehaver" in t, t
+
+
+def test_the_guide_steps_cover_adults_sextortion_removal_and_the_child_who_shared(content):
+    steps = {s.id: s for s in content.guide.steps}
+    first = steps["afdaekning"]
+    assert any("voksen" in t and "Spørg ikke ind til detaljer" in t and "politiet (114) og kommunen samme dag" in t
+               for t in first.checklist)
+    assert any("Afpresning lige nu" in t and "alene" in t and "samme dag" in t and "kan løses" in t
+               for t in first.checklist)
+    assert "selvskade" in first.text and "børnehus" in first.text
+    for sid in ("dokumentering", "stop-ukendt-kraenker"):
+        assert "take-it-down" in steps[sid].contacts and "Take It Down" in steps[sid].text
+    assert any("delt eller presset" in t for t in step_texts(steps["underretning"]))
+    assert any("delt eller presset" in t for t in steps["underretning"].checklist)
+    assert any("samme dag" in t for t in steps["politianmeldelse"].checklist)
+
+
+@pytest.mark.parametrize("kommune", [None, "Aarhus"])
+def test_the_act_now_card(content, kommune):
+    lines = G.act_now(content, kommune)
+    card = "\n".join(lines)
+    assert 1 <= len(lines) <= 6
+    assert "Ring 112" in card and "114 samme dag" in card and "BørneTelefonen 116 111" in card
+    assert "Spørg ikke ind til detaljer" in card and "det kan løses" in card and "delt eller presset" in card
+    local = [h for h in content.helplines if h.region == "Aarhus" and h.phone]
+    assert local
+    for h in local:
+        assert (h.phone in card) == (kommune == "Aarhus"), h.id
+    assert ("ikke bekræftet" in card) == (kommune == "Aarhus")  # every Aarhus contact is unconfirmed
+
+
+def test_the_act_now_card_marks_only_unconfirmed_local_numbers(content):
+    local = [h for h in content.helplines if h.region == "Aarhus" and h.phone]
+    confirmed = local[0].model_copy(update={"status": "confirmed"})
+    mixed = dataclasses.replace(content, helplines=[confirmed if h.id == confirmed.id else h for h in content.helplines])
+    for line in G.act_now(mixed, "Aarhus"):
+        numbers = [h for h in local if h.phone in line]
+        if confirmed.phone in line:
+            assert f"{confirmed.name} {confirmed.phone}" in line and "Aarhus (ikke bekræftet)" not in line
+            assert f"{confirmed.phone} (ikke bekræftet)" not in line
+            assert all(f"{h.name} {h.phone} (ikke bekræftet)" in line for h in numbers if h.id != confirmed.id)
+        elif numbers:
+            assert "ikke bekræftet" in line
 
 
 def docx_text(data):
@@ -98,6 +224,23 @@ def test_documents_open_again(content):
     assert "Hvem gør hvad hos os" in text and "Ungekontakten" in text and "fra pjecen, ikke bekræftet" in text
     for r in content.guide.roles:
         assert GD.SHORT_ROLES[r.id] in text and r.tasks[0] in text
+
+
+@pytest.mark.parametrize("kommune", [None, "Aarhus"])
+def test_the_printed_checklist_starts_with_the_act_now_card(content, kommune):
+    doc = Document(io.BytesIO(GD.checklist(content, kommune)))
+    body = [el for el in doc.element.body if el.tag != qn("w:sectPr")]
+    assert body[0].tag == qn("w:tbl"), "the card comes before anything else"
+    card = doc.tables[0]
+    paragraphs = [p.text for p in card.rows[0].cells[0].paragraphs]
+    assert len(card.rows) == 1 and paragraphs[0] == G.ACT_NOW_TITLE
+    assert [p.split("\t", 1)[1] for p in paragraphs[1:]] == G.act_now(content, kommune)
+    # The card spans the page; the steps below it run in two columns.
+    first_section, last_section = doc.sections[0], doc.sections[-1]
+    assert first_section._sectPr.find(qn("w:cols")) is None or first_section._sectPr.find(qn("w:cols")).get(
+        qn("w:num")) in (None, "1")
+    assert last_section._sectPr.find(qn("w:cols")).get(qn("w:num")) == "2"
+    assert "Tjekliste" in doc.paragraphs[0].text  # the title follows the card
 
 
 def test_cli_writes_the_guide_documents(tmp_path):
@@ -133,8 +276,9 @@ def test_app_page_walks_through_the_guide():
     assert any("gemmer intet" in i.value for i in at.info)
     at.radio(key="g_age").set_value("under-15").run()
     at.checkbox(key="g_images").check().run()
-    warnings = " ".join(w.value for w in at.warning)
-    assert "Billeder af en under 18 år" in warnings and "under 15 år" in warnings
+    errors, warnings = " ".join(e.value for e in at.error), " ".join(w.value for w in at.warning)
+    assert "Billeder af en under 18 år" in errors and "politiet (114) samme dag" in errors
+    assert "under 15 år" in warnings
     at.checkbox(key="g_danger").check().run()
     assert any("Ring 112" in e.value for e in at.error)
     at.checkbox(key="g_afdaekning_0").check().run()
@@ -143,6 +287,48 @@ def test_app_page_walks_through_the_guide():
     assert {"Tjekliste (Word)", "Logbog til forældre (Word)", "Beredskabsplan – skabelon (Word)"} <= set(labels)
     at.selectbox(key="g_kommune").select("Aarhus").run()
     assert not at.exception
+
+
+def guide_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=30).run()
+    at.switch_page("app_pages/handleguide.py").run()
+    assert not at.exception
+    return at
+
+
+def test_the_act_now_card_is_the_first_thing_on_the_page(content):
+    at = guide_page()
+    first = next(iter(at.main.children.values()))
+    assert first.type == "error" and first.value.startswith(f"**{G.ACT_NOW_TITLE}**")
+    for line in G.act_now(content, None):
+        assert line in first.value
+    assert "89 40 63 00" not in first.value
+    at.selectbox(key="g_kommune").select("Aarhus").run()
+    first = next(iter(at.main.children.values()))
+    for line in G.act_now(content, "Aarhus"):
+        assert line in first.value
+    assert "89 40 63 00" in first.value and "ikke bekræftet" in first.value
+
+
+def test_page_asks_about_an_adult_and_shows_the_advice_with_its_contacts():
+    at = guide_page()
+    at.checkbox(key="g_adult").check().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "Spørg ikke ind til detaljer" in errors and "politiet (114) og kommunen samme dag" in errors
+    at.checkbox(key="g_threats").check().run()
+    threats = next(e.value for e in at.error if e.value.startswith("**Trusler eller afpresning"))
+    assert "Lad ikke eleven være alene" in threats and "Take It Down" in threats and "takeitdown.ncmec.org" in threats
+
+
+def test_the_page_keeps_nothing_but_its_widgets():
+    at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=30).run()
+    before = set(at.session_state.keys())
+    at.switch_page("app_pages/handleguide.py").run()
+    for key in ("g_images", "g_threats", "g_adult", "g_danger"):
+        at.checkbox(key=key).check().run()
+    at.radio(key="g_known").set_value("ja").run()
+    widgets = {w.key for kind in ("checkbox", "radio", "selectbox", "download_button") for w in getattr(at, kind)}
+    assert set(at.session_state.keys()) - before <= widgets
 
 
 def test_ticks_survive_a_visit_to_another_page():
