@@ -191,7 +191,8 @@ def test_the_act_now_card(content, kommune):
 def test_the_act_now_card_marks_only_unconfirmed_local_numbers(content):
     local = [h for h in content.helplines if h.region == "Aarhus" and h.phone]
     confirmed = local[0].model_copy(update={"status": "confirmed"})
-    mixed = dataclasses.replace(content, helplines=[confirmed if h.id == confirmed.id else h for h in content.helplines])
+    helplines = [confirmed if h.id == confirmed.id else h for h in content.helplines]
+    mixed = dataclasses.replace(content, helplines=helplines)
     for line in G.act_now(mixed, "Aarhus"):
         numbers = [h for h in local if h.phone in line]
         if confirmed.phone in line:

@@ -25,10 +25,11 @@ st.caption(guide.intro)
 st.info("Siden gemmer intet om sagen. Afkrydsninger og svar findes kun i denne browserfane og forsvinder, når du lukker "
         "den. Skriv ikke navne eller detaljer om sagen her.", icon=":material/lock:")
 
-kommune = st.selectbox("Lokale kontakter", [None, *c.kommuner], format_func=lambda k: "Kun nationale" if k is None else k,
-                       key="g_kommune")
-card.error(f"**{G.ACT_NOW_TITLE}**\n\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(G.act_now(c, kommune), 1)),
-           icon=":material/emergency:")
+# "" rather than None for "no kommune": Streamlit shows a None value as an empty choice.
+kommune = st.selectbox("Lokale kontakter", ["", *c.kommuner], format_func=lambda k: k or "Kun nationale",
+                       key="g_kommune") or None
+lines = [f"{i}. {line}" for i, line in enumerate(G.act_now(c, kommune), 1)]
+card.error(f"**{G.ACT_NOW_TITLE}**\n\n" + "\n".join(lines), icon=":material/emergency:")
 
 
 with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=True, icon=":material/help:"):
@@ -37,7 +38,8 @@ with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=Tr
     victim_age = q1.radio("Hvor gammel er den krænkede?", list(ages), format_func=ages.get, key="g_age", horizontal=True)
     known = {"?": "Ved ikke", "ja": "Ja", "nej": "Nej"}
     offender = q2.radio("Ved I, hvem krænkeren er?", list(known), format_func=known.get, key="g_known", horizontal=True)
-    adult = q2.checkbox("En voksen kan stå bag (grooming, afpresning, krav om seksuelle handlinger)", key="g_adult")
+    adult = q2.checkbox("En voksen kan stå bag", key="g_adult",
+                        help="Fx grooming, afpresning eller krav om seksuelle handlinger fra en voksen.")
     offender_age = "ukendt"
     if offender == "ja" and not adult:
         offender_age = q2.radio("Er krænkeren under 15 år?", ["ukendt", "under-15", "15+"], key="g_off_age",
