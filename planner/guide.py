@@ -125,7 +125,7 @@ def advise(
         out.append(Advice(
             "Billeder af en under 18 år",
             f"Kontakt politiet (114) samme dag, når {who}. Seksuelle billeder af en under 18 år er omfattet af "
-            "straffelovens § 235 – også når personen selv sagde ja – og politiet rejser sag uden, at den krænkede "
+            "straffelovens § 235 – også når personen selv sagde ja – og politiet rejser sag, uden at den krænkede "
             "eller forældrene skal bede om det. Tal med politiet, før nogen beder om sletning. Se, gem eller send "
             "aldrig selve billedet. Gem i stedet skærmbilleder af beskeder og profil.",
             facts=("straffeloven-235-deling-og-besiddelse", "bevis-skaermbilleder"),

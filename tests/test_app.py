@@ -122,7 +122,7 @@ def test_upload_of_a_tampered_plan_keeps_the_current_one(content):
     data["activities"][0]["minutes"] = 99
     uploader = at.file_uploader[0]
     uploader.upload("lektionsplan.json", json.dumps(data).encode(), "application/json").run()
-    assert any("ændret eller beskadiget" in e.value for e in at.error)
+    assert any("ufuldstændig eller ændret" in e.value for e in at.error)
     assert at.session_state["lesson_plan"] == plan
 
 
@@ -144,7 +144,7 @@ def test_kit_download_buttons_are_offered():
 
 def test_broken_content_shows_a_danish_error_page(content_copy, monkeypatch):
     f = content_copy / "materials" / "themes.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("bands: [udskoling, special]", "bands: [udskoling, x]"),
+    f.write_text(f.read_text(encoding="utf-8").replace("bands: [mellemtrin, udskoling, special]\n    min_age_band: mellemtrin\n  - id: deepfakes", "bands: [mellemtrin, udskoling, x]\n    min_age_band: mellemtrin\n  - id: deepfakes"),
                  encoding="utf-8")
     monkeypatch.setenv("KLASSEKIT_ROOT", str(content_copy))
     at = AppTest.from_file(APP, default_timeout=30).run()

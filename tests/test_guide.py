@@ -103,7 +103,7 @@ def check_advice(kw, content):
     # Sexual images of someone who is or may be under 18: the police the same day, before anyone deletes.
     if kw["images"] and may_be_minor:
         assert said(advice, "politiet (114) samme dag"), kw
-        assert said(advice, "§ 235", "uden, at den krænkede"), kw
+        assert said(advice, "§ 235", "uden at den krænkede"), kw
         assert said(advice, "før nogen beder om sletning") or said(advice, "før i beder om sletning"), kw
     # Parents are never asked to check the material: they confirm deletion without opening it.
     assert "kontroller" not in text

@@ -39,19 +39,20 @@ def test_bad_phone_names_file_line_entry_and_field(content_copy):
 
 def test_every_problem_is_reported_at_once(content_copy):
     hl = content_copy / "materials" / "helplines" / "national.yaml"
-    replace_in(hl, "url: https://cyberhus.dk/om-os", "url: http://cyberhus.dk/om-os")
+    replace_in(hl, "url: https://cyberhus.dk\n", "url: http://cyberhus.dk\n")
     ex = content_copy / "materials" / "exercises" / "indskoling.yaml"
     text = ex.read_text(encoding="utf-8")
     first_id = text.split("- id: ", 1)[1].split("\n", 1)[0].strip()
     replace_in(ex, f"- id: {first_id}\n", f"- id: {first_id}\n    colour: blå\n")
     themes = content_copy / "materials" / "themes.yaml"
-    replace_in(themes, "bands: [udskoling, special]", "bands: [udskoling, gymnasiet]")
+    replace_in(themes, "bands: [mellemtrin, udskoling, special]\n    min_age_band: mellemtrin\n  - id: deepfakes",
+               "bands: [mellemtrin, udskoling, gymnasiet]\n    min_age_band: mellemtrin\n  - id: deepfakes")
     found = {(p.file, p.entry, p.field): p for p in problems(content_copy)}
     assert found[("materials/helplines/national.yaml", "cyberhus", "url")].message.startswith("skal være en hel adresse der starter med https://")
     unknown = found[("materials/exercises/indskoling.yaml", first_id, "colour")]
     assert "ikke et kendt felt" in unknown.message and unknown.line == line_of(ex, "colour: blå")
-    band = found[("materials/themes.yaml", "sextortion", "bands.1")]
-    assert "indskoling" in band.message and band.line == line_of(themes, "bands: [udskoling, gymnasiet]")
+    band = found[("materials/themes.yaml", "sextortion", "bands.2")]
+    assert "indskoling" in band.message and band.line == line_of(themes, "bands: [mellemtrin, udskoling, gymnasiet]")
 
 
 def test_duplicate_ids_and_dangling_references(content_copy):

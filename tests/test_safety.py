@@ -172,10 +172,16 @@ def test_unchecked_law_and_unconfirmed_contacts_never_reach_a_pupil(content, one
 
 
 def test_a_request_to_talk_alone_stays_with_the_teacher(content):
-    """A slip that says a child wants to talk alone never goes home on a sheet."""
-    for e in content.exercises:
-        for statement in e.statements:
-            assert "alene" not in statement.casefold() or "voksen" not in statement.casefold(), (e.id, statement)
+    """A sheet where a child asks to talk to an adult alone is collected and kept: it never goes home."""
+    asking = [e for e in content.exercises
+              if any("alene" in s.casefold() and "voksen" in s.casefold() for s in e.statements)]
+    assert asking
+    for e in asking:
+        handling = " ".join([e.preparation, *e.steps]).casefold()
+        assert "saml" in handling and "hjem" not in handling, e.id
+    hand = content.by_id("exercises")["ind-min-hjaelpehaand"]
+    assert hand not in asking and "hjem" in " ".join(hand.steps).casefold()
+    assert "alene" in (hand.preparation + " ".join(hand.steps)).casefold()  # the request lives on its own slip
 
 
 def test_every_number_address_age_and_penalty_carries_a_source_and_a_date(content):
