@@ -8,17 +8,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from planner.app_support import content_or_error_page  # noqa: E402
+from planner.ui.support import content_or_error_page  # noqa: E402
 
 # A local icon: a Material icon as favicon would be fetched from Google's servers.
 st.set_page_config(page_title="Klassekit", page_icon=str(Path(__file__).parent / "assets" / "klassekit.png"), layout="wide")
 
 pages = [
-    st.Page("app_pages/lektion.py", title="Planlæg lektion", icon=":material/event_note:", url_path="lektion", default=True),
-    st.Page("app_pages/materialer.py", title="Materialer", icon=":material/menu_book:", url_path="materialer"),
-    st.Page("app_pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
-    st.Page("app_pages/handleguide.py", title="Handleguide", icon=":material/checklist:", url_path="handleguide"),
-    st.Page("app_pages/aarshjul.py", title="Årshjul", icon=":material/calendar_month:", url_path="aarshjul"),
+    st.Page("ui/pages/lektion.py", title="Planlæg lektion", icon=":material/event_note:", url_path="lektion", default=True),
+    st.Page("ui/pages/materialer.py", title="Materialer", icon=":material/menu_book:", url_path="materialer"),
+    st.Page("ui/pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
+    st.Page("ui/pages/handleguide.py", title="Handleguide", icon=":material/checklist:", url_path="handleguide"),
+    st.Page("ui/pages/aarshjul.py", title="Årshjul", icon=":material/calendar_month:", url_path="aarshjul"),
 ]
 
 content_or_error_page()

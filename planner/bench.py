@@ -15,8 +15,8 @@ from pathlib import Path
 
 from docx import Document
 
-from .docx_base import qr_png
-from .loader import ROOT, load_content
+from .content.loader import ROOT, load_content
+from .documents.docx_base import qr_png
 
 TARGETS_MS = {
     "load_content": 300,
@@ -44,8 +44,8 @@ def _floor() -> None:
 
 
 def run(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> list[dict]:
-    from . import kit as K
-    from . import lesson as L
+    from .documents import kit as K
+    from .planning import lesson as L
 
     content = load_content(root)
     request = {"band": "udskoling", "template": "dobbeltlektion", "kommune": "Aarhus"}
@@ -82,8 +82,8 @@ def run(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> list[dict]:
 
 def _yearplan_operation(content):
     """A year plan for grades 0–9 with parent meetings and every export (Excel, calendar, Word, JSON)."""
-    from . import yearplan as Y
-    from . import yearplan_export as YX
+    from .documents import yearplan_export as YX
+    from .planning import yearplan as Y
 
     year = Y.default_school_year(content)
     if year is None:

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .bands import AGE_BANDS, BANDS
-from .loader import ROOT, ContentError, load_content
+from .content.bands import AGE_BANDS, BANDS
+from .content.loader import ROOT, ContentError, load_content
 
 KIND_NAMES = ("materials", "helplines", "facts", "themes", "exercises")
 
@@ -33,7 +33,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_catalog(args) -> int:
-    from .catalog import filter_frame, frame, render
+    from .content.catalog import filter_frame, frame, render
 
     content = _content(args.root)
     df = frame(content, args.kind)
@@ -48,7 +48,7 @@ def cmd_catalog(args) -> int:
 
 
 def _plan_from_args(args, content):
-    from . import lesson as L
+    from .planning import lesson as L
 
     if getattr(args, "plan", None):
         try:
@@ -72,7 +72,7 @@ def _write_files(out: str | Path, files: dict[str, bytes]) -> None:
 
 def _plan_or_none(args, content):
     """The lesson plan the arguments ask for, or None after printing why it cannot be made."""
-    from . import lesson as L
+    from .planning import lesson as L
 
     try:
         return _plan_from_args(args, content)
@@ -89,7 +89,7 @@ def print_timeline(plan) -> None:
 
 
 def cmd_lesson(args) -> int:
-    from . import lesson as L
+    from .planning import lesson as L
 
     plan = _plan_or_none(args, _content(args.root))
     if plan is None:
@@ -102,7 +102,7 @@ def cmd_lesson(args) -> int:
 
 
 def cmd_kit(args) -> int:
-    from . import kit as K
+    from .documents import kit as K
 
     plan = _plan_or_none(args, _content(args.root))
     if plan is None:
@@ -114,7 +114,7 @@ def cmd_kit(args) -> int:
 
 
 def cmd_guide(args) -> int:
-    from .guide_docs import guide_documents
+    from .documents.guide_docs import guide_documents
 
     content = _content(args.root)
     if args.kommune and args.kommune not in content.kommuner:
@@ -140,8 +140,8 @@ def _iso_date(text: str):
 
 
 def cmd_yearplan(args) -> int:
-    from . import yearplan as Y
-    from . import yearplan_export as X
+    from .documents import yearplan_export as X
+    from .planning import yearplan as Y
 
     content = _content(args.root)
     try:

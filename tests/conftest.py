@@ -7,7 +7,7 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT))
 
-from planner.loader import load_content  # noqa: E402
+from planner.content.loader import load_content  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from planner.bands import band_rank
+from planner.content.bands import band_rank
 
 # Words that must never reach a 6–9-year-old: nudity, sex, penalties and paragraphs, extortion.
 TOO_OLD = re.compile(

@@ -5,7 +5,7 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from support import ROOT
-from planner import lesson as L
+from planner.planning import lesson as L
 
 APP = str(ROOT / "planner" / "app.py")
 
@@ -28,7 +28,7 @@ def test_start_page_is_the_lesson_planner():
 
 
 def test_materials_page_filters_by_band():
-    at = app("app_pages/materialer.py")
+    at = app("ui/pages/materialer.py")
     assert at.title[0].value == "Materialer"
     at.selectbox(key="mat_band").select("indskoling").run()
     table = at.dataframe[0].value
@@ -39,13 +39,13 @@ def test_materials_page_filters_by_band():
 
 
 def test_materials_free_text_search_without_hits_says_so():
-    at = app("app_pages/materialer.py")
+    at = app("ui/pages/materialer.py")
     at.text_input(key="mat_search").input("zzz-ingen-hits").run()
     assert any("Ingen materialer" in i.value for i in at.info)
 
 
 def test_contacts_page_shows_status_and_local_contacts():
-    at = app("app_pages/kontakter.py")
+    at = app("ui/pages/kontakter.py")
     table = at.dataframe[0].value
     assert "BørneTelefonen" in set(table["name"]) and "Ungekontakten" not in set(table["name"])
     at.selectbox(key="hl_kommune").select("Aarhus").run()
@@ -79,8 +79,8 @@ def test_plan_a_lesson_edit_it_and_keep_it_across_pages():
     assert len(at.session_state["lesson_plan"].exercise_activities) == len(plan.exercise_activities) - 1
     # The share link lives in the address bar
     assert at.query_params["band"] in ("udskoling", ["udskoling"])
-    at.switch_page("app_pages/materialer.py").run()
-    at.switch_page("app_pages/lektion.py").run()
+    at.switch_page("ui/pages/materialer.py").run()
+    at.switch_page("ui/pages/lektion.py").run()
     assert at.session_state["lesson_plan"].exercise_activities[0].exercise_id == first
     assert at.header[0].value == plan.title
 
@@ -155,7 +155,7 @@ def test_broken_content_shows_a_danish_error_page(content_copy, monkeypatch):
 
 def test_odd_text_in_every_text_field_never_breaks_the_page():
     odd = "\x00\x07 🙂 \u202e مدرسة <b>&amp;" + "x" * 5000
-    at = app("app_pages/materialer.py")
+    at = app("ui/pages/materialer.py")
     at.text_input(key="mat_search").input(odd).run()
     assert not at.exception
     at = app()

@@ -6,11 +6,11 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from support import ROOT
-from planner import yearplan as Y
-from planner.loader import load_content
+from planner.planning import yearplan as Y
+from planner.content.loader import load_content
 
 APP = str(ROOT / "planner" / "app.py")
-PAGE = "app_pages/aarshjul.py"
+PAGE = "ui/pages/aarshjul.py"
 
 
 def page() -> AppTest:

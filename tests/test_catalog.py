@@ -2,7 +2,7 @@
 
 import pytest
 
-from planner.catalog import filter_frame, frame, render
+from planner.content.catalog import filter_frame, frame, render
 
 SEED_TEACHING_MATERIALS = {
     # The seed's "Til personale – Undervisningsmateriale og forløb", by the band the seed names.

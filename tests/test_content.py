@@ -5,7 +5,7 @@ import re
 import pytest
 
 from support import ROOT, shared_text
-from planner.bands import AGE_BANDS, band_rank
+from planner.content.bands import AGE_BANDS, band_rank
 
 
 

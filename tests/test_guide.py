@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from streamlit.testing.v1 import AppTest
 
 from support import IN_CI, ROOT
-from planner import guide as G
-from planner import guide_docs as GD
+from planner.planning import guide as G
+from planner.documents import guide_docs as GD
 
 SEED_STEPS = {
     # The seed's "Inspiration til håndtering af digitale krænkelser", step by step, with the seed's roles.
@@ -40,7 +40,7 @@ def test_every_referenced_contact_and_fact_exists(content):
 
 
 def test_the_police_step_points_to_114_and_the_verified_form():
-    from planner.loader import load_content
+    from planner.content.loader import load_content
 
     c = load_content(ROOT)
     step = next(s for s in c.guide.steps if s.id == "politianmeldelse")
@@ -271,7 +271,7 @@ def test_checklist_fits_two_pages_in_a_word_processor(content, tmp_path):
 
 def test_app_page_walks_through_the_guide():
     at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=30).run()
-    at.switch_page("app_pages/handleguide.py").run()
+    at.switch_page("ui/pages/handleguide.py").run()
     assert not at.exception
     assert at.title[0].value == "Handleguide"
     assert any("gemmer intet" in i.value for i in at.info)
@@ -292,7 +292,7 @@ def test_app_page_walks_through_the_guide():
 
 def guide_page() -> AppTest:
     at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=30).run()
-    at.switch_page("app_pages/handleguide.py").run()
+    at.switch_page("ui/pages/handleguide.py").run()
     assert not at.exception
     return at
 
@@ -324,7 +324,7 @@ def test_page_asks_about_an_adult_and_shows_the_advice_with_its_contacts():
 def test_the_page_keeps_nothing_but_its_widgets():
     at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=30).run()
     before = set(at.session_state.keys())
-    at.switch_page("app_pages/handleguide.py").run()
+    at.switch_page("ui/pages/handleguide.py").run()
     for key in ("g_images", "g_threats", "g_adult", "g_danger"):
         at.checkbox(key=key).check().run()
     at.radio(key="g_known").set_value("ja").run()
@@ -334,10 +334,10 @@ def test_the_page_keeps_nothing_but_its_widgets():
 
 def test_ticks_survive_a_visit_to_another_page():
     at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=30).run()
-    at.switch_page("app_pages/handleguide.py").run()
+    at.switch_page("ui/pages/handleguide.py").run()
     at.checkbox(key="g_afdaekning_0").check().run()
     at.radio(key="g_age").set_value("15-17").run()
-    at.switch_page("app_pages/kontakter.py").run()
-    at.switch_page("app_pages/handleguide.py").run()
+    at.switch_page("ui/pages/kontakter.py").run()
+    at.switch_page("ui/pages/handleguide.py").run()
     assert at.checkbox(key="g_afdaekning_0").value is True
     assert at.radio(key="g_age").value == "15-17"

@@ -13,8 +13,8 @@ from docx.shared import Cm
 from PIL import Image
 
 from support import IN_CI
-from planner import kit as K
-from planner import lesson as L
+from planner.documents import kit as K
+from planner.planning import lesson as L
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -196,7 +196,7 @@ def test_zip_holds_every_document(plans):
 
 
 def test_qr_images_are_made_once_per_url():
-    from planner.docx_base import qr_png
+    from planner.documents.docx_base import qr_png
 
     qr_png.cache_clear()
     url = "https://example.org/klassekit-test"

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from planner import lesson as L
-from planner.bands import BAND_INFO, band_rank
+from planner.planning import lesson as L
+from planner.content.bands import BAND_INFO, band_rank
 
 BANDS = ["indskoling", "mellemtrin", "udskoling", "special"]
 TEMPLATES = ["klassens-tid", "lektion", "dobbeltlektion", "temadag"]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from planner.loader import ContentError, load_content
+from planner.content.loader import ContentError, load_content
 
 
 def replace_in(path, old, new, count=1):

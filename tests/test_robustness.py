@@ -7,10 +7,10 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import kit as K
-from planner import lesson as L
-from planner.catalog import filter_frame, frame
-from planner.docx_base import clean
+from planner.documents import kit as K
+from planner.planning import lesson as L
+from planner.content.catalog import filter_frame, frame
+from planner.documents.docx_base import clean
 
 # Control characters, emoji, right-to-left marks and scripts, and very long strings.
 nasty_text = st.one_of(

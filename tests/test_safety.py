@@ -10,10 +10,10 @@ import zxingcpp
 from docx import Document
 from PIL import Image
 
-from planner import kit as K
-from planner import lesson as L
-from planner.bands import AGE_BANDS, band_rank
-from planner.models import NOT_A_SERVICE_PAGE
+from planner.documents import kit as K
+from planner.planning import lesson as L
+from planner.content.bands import AGE_BANDS, band_rank
+from planner.content.models import NOT_A_SERVICE_PAGE
 
 LENGTHS = [{"template": "klassens-tid"}, {"template": "lektion"}, {"template": "dobbeltlektion"},
            {"template": "temadag"}, {"minutes": 15}, {"minutes": 30}, {"minutes": 60}, {"minutes": 135}]

@@ -22,10 +22,10 @@ from PIL import Image
 from ruamel.yaml import YAML
 
 from support import ROOT, shared_text
-from planner import school_calendar as sc
-from planner import yearplan as Y
-from planner import yearplan_export as X
-from planner.loader import ContentError, load_content
+from planner.planning import school_calendar as sc
+from planner.planning import yearplan as Y
+from planner.documents import yearplan_export as X
+from planner.content.loader import ContentError, load_content
 
 D = dt.date
 YEARS_DIR = ROOT / "materials" / "school_years"

@@ -2,10 +2,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from planner import kit as K
-from planner import lesson as L
-from planner.app_support import band_label, content, plan_upload
-from planner.bands import AGE_BANDS, BANDS
+from planner.content.bands import AGE_BANDS, BANDS
+from planner.documents import kit as K
+from planner.planning import lesson as L
+from planner.ui.support import band_label, content, plan_upload
 
 ss = st.session_state
 c = content()

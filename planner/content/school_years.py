@@ -1,19 +1,16 @@
-"""School calendars: which days of a school year are school days.
+"""School years as content: the school-year files, their checks, the public holidays and the dates' pattern.
 
 School holidays differ from kommune to kommune, so they live in a data file per school year
 (materials/school_years/2026-27.yaml) that a coordinator can copy and edit. Public holidays come from the
 `holidays` package, so nobody types Grundlovsdag or Kristi himmelfartsdag by hand. Everything here is pure.
-
-A "holiday week" is an ISO week (Monday–Friday) in which at least one weekday is not a school day – a school
-holiday, a public holiday, or a day outside the school year. Sessions are placed only in full school weeks.
+Which days are school days is worked out from these in planning/school_calendar.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Literal
 
 import holidays
@@ -137,7 +134,7 @@ def _saturday_before(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=(d.weekday() - 5) % 7 or 7)
 
 
-def _week_break(year: int, week: int) -> tuple[dt.date, dt.date]:
+def week_break(year: int, week: int) -> tuple[dt.date, dt.date]:
     """An ISO week off school, with the weekend before it: Saturday to Sunday."""
     monday = dt.date.fromisocalendar(year, week, 1)
     return monday - dt.timedelta(days=2), monday + dt.timedelta(days=6)
@@ -164,7 +161,7 @@ def derive_dates(start_year: int) -> dict:
     whit = e + dt.timedelta(days=49)
     june30 = dt.date(y1, 6, 30)
     last_saturday = june30 - dt.timedelta(days=(june30.weekday() - 5) % 7)
-    autumn = _week_break(y, 42)
+    autumn = week_break(y, 42)
     return {
         "first_school_day": first,
         "last_school_day": last_saturday - dt.timedelta(days=1),
@@ -178,123 +175,6 @@ def derive_dates(start_year: int) -> dict:
             {"id": "pinse", "title": "Pinse", "start": whit - dt.timedelta(days=1), "end": whit + dt.timedelta(days=1)},
         ],
     }
-
-
-# --- The calendar ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Week:
-    iso_year: int
-    week: int
-    monday: dt.date
-    school_days: int
-
-    @property
-    def label(self) -> str:
-        return f"Uge {self.week}"
-
-    @property
-    def full(self) -> bool:
-        return self.school_days == 5
-
-
-@dataclass(frozen=True)
-class DayOff:
-    start: dt.date
-    end: dt.date
-    title: str
-    kind: Literal["ferie", "helligdag"]
-
-
-@dataclass(frozen=True)
-class SchoolCalendar:
-    year: SchoolYear
-    winter_break_week: int
-
-    @property
-    def first(self) -> dt.date:
-        return self.year.first_school_day
-
-    @property
-    def last(self) -> dt.date:
-        return self.year.last_school_day
-
-    @cached_property
-    def breaks(self) -> list[DayOff]:
-        """The school holidays, vinterferie included, in date order."""
-        w0, w1 = _week_break(self.year.start_year + 1, self.winter_break_week)
-        out = [DayOff(b.start, b.end, b.title, "ferie") for b in self.year.breaks]
-        out.append(DayOff(w0, w1, f"Vinterferie (uge {self.winter_break_week})", "ferie"))
-        return sorted(out, key=lambda d: d.start)
-
-    @cached_property
-    def public_holidays(self) -> list[DayOff]:
-        """Public holidays on weekdays inside the school year, also those inside a school holiday."""
-        out = []
-        for y in (self.year.start_year, self.year.start_year + 1):
-            for d, name in sorted(public_holidays(y).items()):
-                if self.first <= d <= self.last and d.weekday() < 5:
-                    out.append(DayOff(d, d, name, "helligdag"))
-        return out
-
-    @cached_property
-    def _off(self) -> dict[dt.date, str]:
-        """Weekdays off with the reason; inside a break the break is named (juleferie says more than juleaftensdag)."""
-        off: dict[dt.date, str] = {}
-        for b in self.breaks:
-            d = b.start
-            while d <= b.end:
-                off.setdefault(d, f"en feriedag ({b.title})")
-                d += dt.timedelta(days=1)
-        for h in self.public_holidays:
-            off.setdefault(h.start, f"en helligdag ({h.title})")
-        return off
-
-    @property
-    def uge_sex(self) -> dt.date:
-        """Monday of Uge Sex (facts.md 4.2: every year in week 6)."""
-        return dt.date.fromisocalendar(self.year.start_year + 1, self.year.uge_sex_week, 1)
-
-    def why_not(self, d: dt.date) -> str | None:
-        """None on a school day; otherwise why not, in Danish, ready to follow 'kan ikke ligge ... :'."""
-        if d < self.first or d > self.last:
-            return (f"det er uden for skoleåret {self.year.school_year} "
-                    f"({short_date(self.first)}–{short_date(self.last)})")
-        if d.weekday() >= 5:
-            return f"det er en {WEEKDAYS[d.weekday()]}"
-        reason = self._off.get(d)
-        return None if reason is None else f"det er {reason}"
-
-    def is_school_day(self, d: dt.date) -> bool:
-        return self.why_not(d) is None
-
-    @cached_property
-    def weeks(self) -> list[Week]:
-        """Every ISO week the school year touches, in order, with its number of school days."""
-        out = []
-        monday = self.first - dt.timedelta(days=self.first.weekday())
-        while monday <= self.last:
-            iso = monday.isocalendar()
-            n = sum(self.is_school_day(monday + dt.timedelta(days=i)) for i in range(5))
-            out.append(Week(iso.year, iso.week, monday, n))
-            monday += dt.timedelta(days=7)
-        return out
-
-    @cached_property
-    def full_weeks(self) -> list[Week]:
-        return [w for w in self.weeks if w.full]
-
-    def is_holiday_week(self, d: dt.date) -> bool:
-        monday = d - dt.timedelta(days=d.weekday())
-        return not any(w.monday == monday and w.full for w in self.weeks)
-
-    def school_day_count(self) -> int:
-        return sum(w.school_days for w in self.weeks)
-
-
-def calendar(year: SchoolYear, winter_break_week: int | None = None) -> SchoolCalendar:
-    return SchoolCalendar(year, winter_break_week or year.winter_break_week)
 
 
 def iso_week(d: dt.date) -> tuple[int, int]:

@@ -1,9 +1,9 @@
 import streamlit as st
 
-from planner.app_support import content
-from planner.bands import AUDIENCES
-from planner.catalog import filter_frame, frame
-from planner.models import STATUS_LABELS
+from planner.content.bands import AUDIENCES
+from planner.content.catalog import filter_frame, frame
+from planner.content.models import STATUS_LABELS
+from planner.ui.support import content
 
 c = content()
 st.title("Hjælp og kontakter")

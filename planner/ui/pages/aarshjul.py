@@ -5,11 +5,11 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from planner import school_calendar as SC
-from planner import yearplan as Y
-from planner import yearplan_export as X
-from planner.app_support import content, plan_upload
-from planner.bands import BAND_LABELS
+from planner.content.bands import BAND_LABELS
+from planner.documents import yearplan_export as X
+from planner.planning import school_calendar as SC
+from planner.planning import yearplan as Y
+from planner.ui.support import content, plan_upload
 
 ss = st.session_state
 c = content()

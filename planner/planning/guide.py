@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from . import models as m
-from .loader import Content
+from ..content import models as m
+from ..content.loader import Content
 
 VictimAge = Literal["under-15", "15-17", "18+", "ukendt"]
 OffenderAge = Literal["under-15", "15+", "ukendt"]

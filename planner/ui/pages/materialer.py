@@ -1,8 +1,8 @@
 import streamlit as st
 
-from planner.app_support import band_label, content
-from planner.bands import AUDIENCES, BANDS
-from planner.catalog import filter_frame, frame
+from planner.content.bands import AUDIENCES, BANDS
+from planner.content.catalog import filter_frame, frame
+from planner.ui.support import band_label, content
 
 c = content()
 st.title("Materialer")

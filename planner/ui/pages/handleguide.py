@@ -1,9 +1,9 @@
 import streamlit as st
 
-from planner import guide as G
-from planner import guide_docs as GD
-from planner.app_support import content
-from planner.models import STATUS_LABELS
+from planner.content.models import STATUS_LABELS
+from planner.documents import guide_docs as GD
+from planner.planning import guide as G
+from planner.ui.support import content
 
 ss = st.session_state
 c = content()

@@ -10,6 +10,8 @@ import json
 
 from pydantic import BaseModel, ValidationError
 
+from ..content.messages import danish
+
 
 def read_plan_file(data: bytes | str, model: type[BaseModel], *, error: type[ValueError], limit: int,
                    required: tuple[str, ...], noun: str, not_this_kind: str):
@@ -33,9 +35,7 @@ def read_plan_file(data: bytes | str, model: type[BaseModel], *, error: type[Val
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        from .loader import _danish
-
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise error(f"{noun.capitalize()} er ændret eller beskadiget ({where + ': ' if where else ''}"
-                    f"{_danish(err)}).") from None
+                    f"{danish(err)}).") from None

@@ -8,9 +8,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ..content.loader import Content
+from ..planning.guide import ACT_NOW_TITLE, act_now, all_contacts
 from . import docx_base as D
-from .guide import ACT_NOW_TITLE, act_now, all_contacts
-from .loader import Content
 
 LOGBOOK_ROWS = 14
 

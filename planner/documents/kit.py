@@ -12,9 +12,9 @@ import zipfile
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from ..content.bands import BAND_LABELS
+from ..planning.lesson import LessonPlan
 from . import docx_base as D
-from .bands import BAND_LABELS
-from .lesson import LessonPlan
 
 MAX_HANDOUT_HELPLINES = 6
 MAX_EASY_HELPLINES = 3

@@ -20,11 +20,26 @@ import xlsxwriter
 from icalendar import Calendar, Event
 from PIL import Image, ImageDraw, ImageFont
 
+from ..content.bands import BAND_LABELS
+from ..planning import school_calendar as sc
+from ..planning.yearplan import (
+    BAND_COLOURS,
+    KIND_LABELS,
+    YearPlan,
+    YearPlanError,
+    band_of,
+    file_stem,
+    grade_key,
+    grade_label,
+    overview,
+    ring_radius,
+    session_line,
+    to_json,
+    wheel_breaks,
+    wheel_months,
+    year_fraction,
+)
 from . import docx_base as D
-from . import school_calendar as sc
-from .bands import BAND_LABELS
-from .yearplan import (BAND_COLOURS, KIND_LABELS, YearPlan, YearPlanError, band_of, file_stem, grade_key, grade_label,
-                       overview, ring_radius, session_line, to_json, wheel_breaks, wheel_months, year_fraction)
 
 TZ = ZoneInfo("Europe/Copenhagen")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -421,8 +436,8 @@ def kit_folder(grade) -> str:
 def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | None = None) -> bytes:
     """All classroom kits of the year: a folder per grade, one folder per lesson with its Word documents.
     Lessons with the same band, template and theme are assembled once."""
+    from ..planning import lesson as L
     from . import kit as K
-    from . import lesson as L
 
     lessons = plan.lessons()
     total = len(lessons)

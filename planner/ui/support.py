@@ -10,8 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from .bands import BAND_LABELS
-from .loader import ROOT, Content, ContentError, load_content
+from ..content.bands import BAND_LABELS
+from ..content.loader import ROOT, Content, ContentError, load_content
 
 
 def content_root() -> Path:

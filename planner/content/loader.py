@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -17,9 +17,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from . import models as m
+from .messages import danish, line_of
+from .progression import load_year_content
 
-ROOT = Path(__file__).resolve().parent.parent
-STALE_AFTER = dt.timedelta(days=365)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -87,72 +88,6 @@ class Content:
         }
 
 
-# --- Danish messages for pydantic's error types ------------------------------------------------
-
-_MESSAGES = {
-    "missing": "mangler",
-    "extra_forbidden": "er ikke et kendt felt (stavefejl?)",
-    "string_type": "skal være tekst",
-    "string_too_short": "må ikke være tom",
-    "string_too_long": "er for lang",
-    "string_pattern_mismatch": "må kun indeholde små bogstaver a–z, tal og bindestreger (fx 'min-oevelse')",
-    "int_type": "skal være et helt tal",
-    "int_parsing": "skal være et helt tal",
-    "int_from_float": "skal være et helt tal",
-    "bool_type": "skal være true eller false",
-    "bool_parsing": "skal være true eller false",
-    "list_type": "skal være en liste",
-    "dict_type": "skal være en samling af felter (nøgle: værdi)",
-    "model_type": "skal være en samling af felter (nøgle: værdi)",
-    "model_attributes_type": "skal være en samling af felter (nøgle: værdi)",
-    "date_type": "skal være en dato skrevet som 2026-11-25",
-    "date_parsing": "skal være en dato skrevet som 2026-11-25",
-    "date_from_datetime_parsing": "skal være en dato skrevet som 2026-11-25",
-    "date_from_datetime_inexact": "skal være en dato uden klokkeslæt",
-}
-
-
-def _danish(err: dict) -> str:
-    kind, ctx = err["type"], err.get("ctx") or {}
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    if kind == "literal_error":
-        return f"skal være en af: {str(ctx.get('expected', '')).replace(' or ', ' eller ')}"
-    if kind == "greater_than_equal":
-        return f"skal være mindst {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"må højst være {ctx.get('le')}"
-    if kind == "too_short":
-        return f"skal have mindst {ctx.get('min_length')} punkt(er)"
-    if kind == "too_long":
-        return f"må højst have {ctx.get('max_length')} punkter"
-    if kind == "string_too_long":
-        return f"må højst være {ctx.get('max_length')} tegn"
-    msg = _MESSAGES.get(kind, err["msg"])
-    if kind not in ("missing", "extra_forbidden") and "input" in err and not isinstance(err["input"], (dict, list)):
-        shown = repr(err["input"])
-        msg += f" (står der: {shown[:60] + '…' if len(shown) > 60 else shown})"
-    return msg
-
-
-# --- YAML with line numbers ---------------------------------------------------------------------
-
-
-def _line_of(node: Any, loc: Iterable[Any], default: int | None) -> int | None:
-    """Follow a pydantic error location into the round-trip YAML tree to find its line (1-based)."""
-    line = default
-    for key in loc:
-        if isinstance(node, CommentedMap) and key in node:
-            line = node.lc.key(key)[0] + 1
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            line = node.lc.item(key)[0] + 1
-            node = node[key]
-        else:
-            break
-    return line
-
-
 class _Reader:
     """Reads YAML twice only when needed: the C-backed safe loader is fast, and the pure-Python round-trip
     loader, which knows line numbers, runs only for a file that has a problem to point at."""
@@ -207,7 +142,7 @@ class _Reader:
             self.problem(path, 1, None, key, f"filen skal have en liste under nøglen '{key}:'")
             return []
         if not isinstance(data[key], list):
-            self.problem(path, _line_of(self.rt(path), [key], 1), None, key, "skal være en liste")
+            self.problem(path, line_of(self.rt(path), [key], 1), None, key, "skal være en liste")
             return []
         out = []
         for i, item in enumerate(data[key]):
@@ -229,7 +164,7 @@ class _Reader:
             for err in exc.errors():
                 loc = list(err["loc"])
                 fld = ".".join(str(p) for p in loc) or None
-                self.problem(path, _line_of(tree, at + loc, None), entry, fld, _danish(err))
+                self.problem(path, line_of(tree, at + loc, None), entry, fld, danish(err))
             return None
 
     def line_of_entry(self, path: Path, entry_id: str, fld: str | None = None) -> int | None:
@@ -301,7 +236,6 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     if node is not None:
         c.texts = r.one(texts_path, node, m.LessonTexts, [])
 
-    from .yearplan import load_year_content  # late: the year plan builds on this module
 
     load_year_content(r, mat, c, today)
 
@@ -370,7 +304,7 @@ def _check_dates(r: _Reader, c: Content, origin, guide_path: Path, today: dt.dat
                 path = origin[(kind, item.id)]
                 r.problem(path, r.line_of_entry(path, item.id, "checked"), item.id, "checked",
                           f"datoen {item.checked.isoformat()} ligger i fremtiden")
-            elif today - item.checked > STALE_AFTER:
+            elif today - item.checked > m.STALE_AFTER:
                 path = origin[(kind, item.id)]
                 r.problem(path, r.line_of_entry(path, item.id, "checked"), item.id, "checked",
                           f"sidst tjekket {item.checked.isoformat()} – over et år siden; tjek oplysningerne igen",

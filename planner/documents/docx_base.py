@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from qrcode.constants import ERROR_CORRECT_M
 
-BASE_DOCX = Path(__file__).resolve().parent.parent / "lesson_templates" / "base.docx"
+BASE_DOCX = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.docx"
 QR_SIZE = Cm(3.0)  # at least 2.5 cm so a phone camera reads it from paper
 MAX_FIELD = 200
 

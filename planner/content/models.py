@@ -7,7 +7,7 @@ Validators raise Danish messages: editors read them.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -53,6 +53,10 @@ LinkKind = Literal["service", "advice", "report", "info"]
 NOT_A_SERVICE_PAGE = re.compile(r"lovgivning|/lov/|paragraf|om-os|about|kontakt-os|/presse", re.IGNORECASE)
 STATUS_LABELS = {"confirmed": "Bekræftet", "unconfirmed": "Fra pjecen, ikke bekræftet"}
 Confidence = Literal["high", "medium", "low"]
+
+
+STALE_AFTER = timedelta(days=365)
+"""A fact, contact or school year checked longer ago than this is reported as due for a new check."""
 
 
 class Strict(BaseModel):

@@ -1,0 +1,130 @@
+"""The year wheel's content: grades, the theme progression from grade to grade, and loading the school-year files.
+
+materials/yearplan_progression.yaml says what each grade works with; materials/school_years/*.yaml which days are
+school days. Both are checked here with the loader's reader, so a broken file is reported like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from . import models as m
+from . import school_years as sy_
+from .bands import BAND_LABELS, Band, band_for_grade
+from .messages import line_of
+
+# --- Grades ------------------------------------------------------------------------------------
+
+Grade = Annotated[int, Field(ge=0, le=9)] | Literal["special"]
+GRADES: tuple[int | str, ...] = (*range(10), "special")
+MAX_SESSIONS = 6
+
+
+def grade_key(grade) -> str:
+    return str(grade)
+
+
+def grade_label(grade) -> str:
+    return "Specialklasse" if grade == "special" else f"{grade}. klasse"
+
+
+def band_of(grade) -> Band:
+    return "special" if grade == "special" else band_for_grade(int(grade))
+
+
+# --- The theme progression (content file) --------------------------------------------------------
+
+
+class GradeThemes(m.Strict):
+    grade: Grade
+    themes: list[m.Id] = Field(min_length=1)
+
+
+class Progression(m.Strict):
+    sessions_per_year: int = Field(default=2, ge=1, le=MAX_SESSIONS)
+    template: m.Id = "lektion"
+    grades: list[GradeThemes] = Field(min_length=1)
+
+    def themes_for(self, grade) -> list[str]:
+        return next(g.themes for g in self.grades if g.grade == grade)
+
+
+PROGRESSION_FILE = "yearplan_progression.yaml"
+
+
+def load_year_content(r, mat: Path, content, today: dt.date) -> None:
+    """Load materials/school_years/*.yaml and materials/yearplan_progression.yaml into `content`, reporting
+    problems through the loader's reader `r` (file, line, entry, field). Both are optional: without them the
+    rest of Klassekit works, and the year plan says what is missing."""
+    folder = mat / "school_years"
+    seen: dict[tuple, Path] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        node = r.read(path)
+        if node is None:
+            continue
+        sy = r.one(path, node, sy_.SchoolYear, [])
+        if sy is None:
+            continue
+        bad = sy_.year_problems(sy)
+        for entry, fld, message in bad:
+            line = r.line_of_entry(path, entry, fld) if entry else line_of(r.rt(path), [fld], None)
+            r.problem(path, line, entry, fld, message)
+        key = (sy.school_year, sy.kommune)
+        if key in seen:
+            r.problem(path, line_of(r.rt(path), ["school_year"], None), None, "school_year",
+                      f"skoleåret {sy.label} findes også i {r.rel(seen[key])} – skriv 'kommune:' i den ene fil")
+            continue
+        seen[key] = path
+        if sy.checked > today:
+            r.problem(path, line_of(r.rt(path), ["checked"], None), None, "checked",
+                      f"datoen {sy.checked.isoformat()} ligger i fremtiden")
+        elif today - sy.checked > m.STALE_AFTER:
+            r.problem(path, line_of(r.rt(path), ["checked"], None), None, "checked",
+                      f"sidst tjekket {sy.checked.isoformat()} – over et år siden; tjek ferieplanen igen", warning=True)
+        if not bad:
+            content.school_years.append(sy)
+    content.school_years.sort(key=lambda s: (s.school_year, s.kommune or ""))
+
+    path = mat / PROGRESSION_FILE
+    if not path.exists():
+        return
+    node = r.read(path)
+    if node is None:
+        return
+    prog = r.one(path, node, Progression, [])
+    if prog is None:
+        return
+    themes = {t.id: t for t in content.themes}
+    ok = True
+
+    def bad_at(loc: list, fld: str, message: str) -> None:
+        nonlocal ok
+        ok = False
+        r.problem(path, line_of(r.rt(path), loc, None), None, fld, message)
+
+    if prog.template not in {t.id for t in content.templates}:
+        bad_at(["template"], "template", f"lektionsskabelonen '{prog.template}' findes ikke i lesson_templates/templates.yaml")
+    listed = [g.grade for g in prog.grades]
+    for i, g in enumerate(prog.grades):
+        if listed.index(g.grade) != i:
+            bad_at(["grades", i, "grade"], f"grades.{i}.grade", f"klassetrinnet {g.grade} står der mere end én gang")
+        band = band_of(g.grade)
+        for j, t in enumerate(g.themes):
+            if t not in themes:
+                if t not in r.invalid:
+                    bad_at(["grades", i, "themes", j], f"grades.{i}.themes",
+                           f"temaet '{t}' findes ikke i materials/themes.yaml")
+            elif band not in themes[t].bands:
+                bad_at(["grades", i, "themes", j], f"grades.{i}.themes",
+                       f"temaet '{t}' passer ikke til {grade_label(g.grade)} – {BAND_LABELS[band]}")
+    for g in GRADES:
+        if g not in listed:
+            bad_at(["grades"], "grades", f"{grade_label(g)} mangler på listen")
+    if ok:
+        content.progression = prog
+
+

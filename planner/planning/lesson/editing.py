@@ -1,0 +1,119 @@
+"""Editing a plan: swap, remove, add, move and shorten exercises. Every edit returns a new plan."""
+
+from __future__ import annotations
+
+from ...content import models as m
+from ...content.loader import Content
+from .assembly import check_exercise
+from .plan import Activity, LessonPlan, PlanError
+from .timing import absorb, retime
+
+# --- Editing ---------------------------------------------------------------------------------
+
+
+def _replace(plan: LessonPlan, activities: list[Activity], exercises: list[m.Exercise], fixed: int | None = None) -> LessonPlan:
+    by_id = {e.id: e for e in exercises}
+    acts = retime(absorb(activities, plan.minutes, by_id, fixed))
+    used = [a.exercise_id for a in acts if a.kind == "exercise"]
+    keep = [by_id[x] for x in dict.fromkeys(used)]
+    data = plan.model_dump()
+    data.update(activities=[a.model_dump() for a in acts], exercises=[e.model_dump() for e in keep],
+                learning_goals=[e.learning_goal for e in keep])
+    return LessonPlan.model_validate(data)
+
+
+def _exercise_index(plan: LessonPlan, position: int) -> int:
+    idx = [i for i, a in enumerate(plan.activities) if a.kind == "exercise"]
+    if not 0 <= position < len(idx):
+        raise PlanError(f"Planen har ingen øvelse nummer {position + 1}.")
+    return idx[position]
+
+
+def _new_exercise(content: Content, plan: LessonPlan, new_id: str) -> m.Exercise:
+    """An exercise that may join the plan: it exists, suits the band and is not in the plan already."""
+    new = check_exercise(content, plan.band, plan.age_band, new_id)
+    if new_id in {a.exercise_id for a in plan.activities}:
+        raise PlanError(f"Øvelsen '{new.title}' er allerede med i planen.")
+    return new
+
+
+def swap_exercise(content: Content, plan: LessonPlan, position: int, new_id: str) -> LessonPlan:
+    """Put another exercise in the place of the exercise at `position` (0-based among exercises)."""
+    new = _new_exercise(content, plan, new_id)
+    i = _exercise_index(plan, position)
+    acts = list(plan.activities)
+    n = min(max(acts[i].minutes, new.minutes_min), new.minutes_max)
+    acts[i] = Activity(kind="exercise", title=new.title, minutes=n, exercise_id=new.id, text=new.learning_goal)
+    return _replace(plan, acts, list(plan.exercises) + [new], fixed=i)
+
+
+def remove_exercise(plan: LessonPlan, position: int) -> LessonPlan:
+    if len(plan.exercise_activities) <= 1:
+        raise PlanError("Planen skal have mindst én øvelse. Byt øvelsen ud i stedet for at fjerne den.")
+    i = _exercise_index(plan, position)
+    acts = [a for j, a in enumerate(plan.activities) if j != i]
+    return _replace(plan, acts, list(plan.exercises))
+
+
+def add_exercise(content: Content, plan: LessonPlan, new_id: str) -> LessonPlan:
+    """Add an exercise after the last one; the others give up minutes to make room."""
+    new = _new_exercise(content, plan, new_id)
+    last = _exercise_index(plan, len(plan.exercise_activities) - 1)
+    acts = list(plan.activities)
+    acts.insert(last + 1, Activity(kind="exercise", title=new.title, minutes=new.minutes_min, exercise_id=new.id,
+                                   text=new.learning_goal))
+    return _replace(plan, acts, list(plan.exercises) + [new], fixed=last + 1)
+
+
+def move_exercise(plan: LessonPlan, position: int, new_position: int) -> LessonPlan:
+    """Reorder exercises: the exercise moves to another exercise place; frame sections stay where they are."""
+    idx = [i for i, a in enumerate(plan.activities) if a.kind == "exercise"]
+    if not (0 <= position < len(idx) and 0 <= new_position < len(idx)):
+        raise PlanError(f"Vælg en placering mellem 1 og {len(idx)}.")
+    order = [plan.activities[i] for i in idx]
+    order.insert(new_position, order.pop(position))
+    acts = list(plan.activities)
+    for slot, a in zip(idx, order):
+        acts[slot] = a
+    return _replace(plan, acts, list(plan.exercises))
+
+
+def set_minutes(plan: LessonPlan, activity_index: int, minutes: int) -> LessonPlan:
+    """Change one activity's minutes; the exercises, then the frame, make up the difference."""
+    if not 0 <= activity_index < len(plan.activities):
+        raise PlanError(f"Planen har ingen aktivitet nummer {activity_index + 1}.")
+    if not 1 <= minutes <= plan.minutes:
+        raise PlanError(f"Vælg mellem 1 og {plan.minutes} minutter.")
+    acts = list(plan.activities)
+    update = {"minutes": minutes} | ({"planned": minutes} if acts[activity_index].kind != "exercise" else {})
+    acts[activity_index] = acts[activity_index].model_copy(update=update)
+    return _replace(plan, acts, list(plan.exercises), fixed=activity_index)
+
+
+def exercise_sequence(plan: LessonPlan) -> list[tuple[str, int]]:
+    return [(a.exercise_id, a.minutes) for a in plan.exercise_activities]
+
+
+def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str, int]]) -> LessonPlan:
+    """Rebuild the exercises of a freshly assembled plan from (id, minutes) pairs, e.g. from a share link."""
+    if not sequence:
+        raise PlanError("Planen skal have mindst én øvelse.")
+    slots = [check_exercise(content, plan.band, plan.age_band, x) for x, _ in sequence]
+    new_acts = [Activity(kind="exercise", title=e.title, minutes=max(1, n), exercise_id=e.id, text=e.learning_goal)
+                for e, (_, n) in zip(slots, sequence)]
+    # Keep the plan's rhythm: exercises go where exercises were, extra ones after the last.
+    acts, k = [], 0
+    places = sum(1 for a in plan.activities if a.kind == "exercise")
+    for a in plan.activities:
+        if a.kind == "exercise":
+            if k < len(new_acts):
+                acts.append(new_acts[k])
+                k += 1
+                if k == places:
+                    acts += new_acts[k:]
+                    k = len(new_acts)
+        else:
+            acts.append(a)
+    return _replace(plan, acts, slots)
+
+

@@ -1,0 +1,76 @@
+"""Year plans (årshjul): one import for the year plan's parts.
+
+- plan: the plan, its sessions and files (plain data, JSON round-trip)
+- building: from a request and the school calendar to a plan
+- editing: table edits, each checked, refusals in Danish
+- wheel: the year wheel's geometry for the app and Word
+
+The grades and the theme progression are content (content/progression.py) and are re-exported here.
+"""
+
+from __future__ import annotations
+
+from ...content.progression import (  # noqa: F401
+    GRADES,
+    MAX_SESSIONS,
+    PROGRESSION_FILE,
+    Grade,
+    GradeThemes,
+    Progression,
+    band_of,
+    grade_key,
+    grade_label,
+)
+from .building import (  # noqa: F401
+    build_plan,
+    carry_sequences,
+    default_school_year,
+    default_start,
+    find_school_year,
+)
+from .editing import (  # noqa: F401
+    COLUMNS,
+    apply_table,
+    move_session,
+    table_rows,
+)
+from .plan import (  # noqa: F401
+    BAND_COLOURS,
+    KIND_LABELS,
+    LESSON_START,
+    MAX_NOTE,
+    MAX_PLAN_BYTES,
+    MEETING_MINUTES,
+    MEETING_START,
+    NEW_KIND,
+    THE_KIND,
+    Note,
+    Session,
+    SessionKind,
+    YearPlan,
+    YearPlanError,
+    YearPlanFileError,
+    YearPlanRequest,
+    blank,
+    clean_note,
+    file_stem,
+    from_json,
+    make_plan,
+    parse_grade,
+    parse_grades,
+    session_order,
+    to_json,
+    uid_prefix,
+)
+from .wheel import (  # noqa: F401
+    overview,
+    polar,
+    ring_radius,
+    session_line,
+    timeline_rows,
+    wheel_breaks,
+    wheel_layers,
+    wheel_months,
+    wheel_points,
+    year_fraction,
+)
