@@ -244,7 +244,7 @@ def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[s
 
 def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: bool = False, qr=QR_SIZE,
                    name_size: float | None = None, compact: bool = False):
-    """Two columns: QR code (when the helpline has a URL) and name, purpose and contact details."""
+    """Two columns: QR code (when the URL leads to the service itself) and name, purpose and contact details."""
     t = doc.add_table(rows=0, cols=2)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     for h in helplines:
@@ -253,7 +253,7 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
         left, right = row.cells
         lp = left.paragraphs[0]
         lp.paragraph_format.space_before = Pt(6)
-        if h.url:
+        if h.url and h.url_kind != "info":  # an information page is printed as an address, never scanned
             add_qr(lp, h.url, h.name, size=qr)
         rp = right.paragraphs[0]
         rp.style = doc.styles[text_style]

@@ -69,9 +69,11 @@ def _simple(plan: LessonPlan) -> bool:
 
 
 def _as_child(h, age_band: str, simple: bool):
-    """What a pupil reads: the child sentence for the youngest, and only addresses that lead pupils to help."""
-    update = {"purpose": h.child_text} if simple and h.child_text else {}
-    if not h.for_pupils_of(age_band):
+    """What a pupil reads: only addresses that lead pupils to help, and the child sentence for the youngest or
+    where the adult text points at an address the pupil does not get."""
+    hidden = bool(h.url) and not h.for_pupils_of(age_band)
+    update = {"purpose": h.child_text} if h.child_text and (simple or hidden) else {}
+    if hidden:
         update["url"] = None
     return h.model_copy(update=update)
 
@@ -83,7 +85,8 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     info = info or KitInfo()
     doc = D.new_document(f"Lærerplan – {plan.title}", header=info.header() or "Klassekit · Lærerplan")
     D.heading(doc, plan.title, 1)
-    D.para(doc, f"{plan.band_label} · {plan.template_title} · {plan.minutes} minutter")
+    length = plan.template_title if str(plan.minutes) in plan.template_title else f"{plan.template_title} · {plan.minutes} minutter"
+    D.para(doc, f"{plan.band_label} · {length}")
     for label, value in (("Skole: ", info.school), ("Klasse: ", info.class_name), ("Dato: ", info.date),
                          ("Lærer: ", info.teacher)):
         if value:
@@ -134,7 +137,7 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
         for f in plan.facts:
             D.para(doc, f.pupil_text, bold_prefix=f"{f.title} ({f.law_ref}): ")
             if f.max_penalty and plan.age_band == "udskoling":
-                D.para(doc, f.max_penalty, bold_prefix="Strafferamme: ")
+                D.para(doc, f.max_penalty.rstrip(".") + ".", bold_prefix="Strafferamme: ")
             if f.teacher_note:
                 D.para(doc, f.teacher_note, bold_prefix="Til dig som lærer: ")
 
@@ -217,8 +220,8 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
     room = MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES - (1 if law else 0)
     D.heading(doc, "Her kan du få hjælp", 2)
     hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, room, simple)]
-    D.para(doc, "Scan QR-koden med en telefon, eller skriv adressen ind. Du kan også bede en voksen om hjælp til at "
-                "ringe eller skrive.", style="Kilde")
+    D.para(doc, ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(h.url for h in hs) else "")
+           + "Du kan også bede en voksen om hjælp til at ringe eller skrive.", style="Kilde")
     D.helpline_table(doc, hs, text_style=body, qr=D.Cm(2.6), compact=True)
     return D.to_bytes(doc)
 
@@ -253,10 +256,10 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
 
 
 def _for_parents(plan: LessonPlan) -> list:
-    """The letter's fixed contacts first, then other confirmed services for parents in the plan."""
+    """The letter's fixed contacts first, then other confirmed services for parents (not mere information pages)."""
     by_id = {h.id: h for h in plan.helplines}
     out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id]
-    out += [h for h in plan.helplines if "forældre" in h.audience and h not in out]
+    out += [h for h in plan.helplines if "forældre" in h.audience and h.url_kind != "info" and h not in out]
     return [h for h in out if h.status == "confirmed"]
 
 
