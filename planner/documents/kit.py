@@ -19,6 +19,7 @@ from . import docx_base as D
 MAX_HANDOUT_HELPLINES = 6
 MAX_EASY_HELPLINES = 3
 MAX_POSTER_HELPLINES = 4
+MAX_PARENT_HELPLINES = 6  # the letter is two sheets; the text itself names Datatilsynet
 
 
 class KitInfo(BaseModel):
@@ -260,7 +261,7 @@ def _for_parents(plan: LessonPlan) -> list:
     by_id = {h.id: h for h in plan.helplines}
     out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id]
     out += [h for h in plan.helplines if "forældre" in h.audience and h.url_kind != "info" and h not in out]
-    return [h for h in out if h.status == "confirmed"]
+    return [h for h in out if h.status == "confirmed"][:MAX_PARENT_HELPLINES]
 
 
 # --- Poster -----------------------------------------------------------------------------------
