@@ -12,6 +12,57 @@ from .content.loader import ROOT, ContentError, load_content
 KIND_NAMES = ("materials", "helplines", "facts", "themes", "exercises")
 
 
+class CliError(Exception):
+    """A refusal: printed in Danish on stderr, exit code 2."""
+
+
+# argparse speaks English; the few messages a user can meet, in Danish.
+_ARGPARSE_DANISH = [
+    (r"the following arguments are required: (.*)", r"disse valg mangler: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: \2 er ikke et af valgene (\3)"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: \3 er ikke et tal"),
+    (r"argument (\S+): expected one argument", r"\1 skal have en værdi"),
+    (r"unrecognized arguments: (.*)", r"ukendte valg: \1"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+]
+
+
+class DanishParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        import re
+
+        for pattern, danish in _ARGPARSE_DANISH:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, danish, message)
+                break
+        print(f"Fejl: {message}. Se python -m planner {self.prog.split()[-1] if ' ' in self.prog else ''} --help."
+              .replace("  ", " "), file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    return {errno.ENOENT: "mappen eller filen findes ikke", errno.EACCES: "der er ikke adgang",
+            errno.EPERM: "der er ikke adgang", errno.EROFS: "stedet kan kun læses", errno.ENOSPC: "disken er fuld",
+            errno.EISDIR: "det er en mappe", errno.ENOTDIR: "en del af stien er ikke en mappe"}.get(
+        exc.errno, exc.strerror or str(exc))
+
+
+def _bounded(lo: int, hi: int):
+    """An argparse type: a whole number within [lo, hi], checked before any work."""
+
+    def parse(text: str) -> int:
+        if not (text.strip().lstrip("-").isascii() and text.strip().lstrip("-").isdigit()) or len(text) > 6:
+            raise argparse.ArgumentTypeError(f"'{text}' er ikke et helt tal")
+        n = int(text)
+        if not lo <= n <= hi:
+            raise argparse.ArgumentTypeError(f"skal være mellem {lo} og {hi} (ikke {n})")
+        return n
+
+    return parse
+
+
 def _content(root: Path):
     try:
         return load_content(root)
@@ -51,10 +102,7 @@ def _plan_from_args(args, content):
     from .planning import lesson as L
 
     if getattr(args, "plan", None):
-        try:
-            return L.from_json(Path(args.plan).read_bytes(), content)
-        except OSError as exc:
-            raise L.PlanError(f"Filen {args.plan} kan ikke læses: {exc.strerror}.") from None
+        return L.from_json(_read_plan(args.plan, L.MAX_PLAN_BYTES, L.PlanFileError), content)
     if not args.band or not (args.minutes or args.template):
         raise L.PlanError("Angiv --band og --minutes (eller --template), eller --plan FIL.")
     return L.assemble(content, L.LessonRequest(
@@ -62,12 +110,47 @@ def _plan_from_args(args, content):
         themes=args.theme or [], include=args.include or [], exclude=args.exclude or [], kommune=args.kommune))
 
 
-def _write_files(out: str | Path, files: dict[str, bytes]) -> None:
+def _write_files(out: str | Path, files: dict[str, bytes], force: bool = False) -> None:
+    """Write into a folder: create it if missing, never overwrite without --force, say in Danish what is wrong."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-        print(f"Skrevet: {out / name}")
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out} er en fil, ikke en mappe. Angiv en mappe til filerne med --out.")
+    taken = [name for name in files if (out / name).exists()]
+    if taken and not force:
+        raise CliError(f"{out} indeholder allerede {', '.join(taken)}. Brug --force for at overskrive, eller vælg "
+                       "en anden mappe.")
+    try:
+        if not out.exists():
+            out.mkdir(parents=True)
+            print(f"Oprettet mappen {out}")
+        for name, data in files.items():
+            (out / name).write_bytes(data)
+            print(f"Skrevet: {out / name}")
+    except OSError as exc:
+        raise CliError(f"Kan ikke skrive i {out}: {_os_reason(exc)}.") from None
+
+
+def _write_file(path: str | Path, data: bytes, force: bool = False) -> None:
+    path = Path(path)
+    if path.is_dir():
+        raise CliError(f"{path} er en mappe. Angiv et filnavn, fx {path / 'plan.json'}.")
+    if path.exists() and not force:
+        raise CliError(f"{path} findes allerede. Brug --force for at overskrive den.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"Kan ikke skrive {path}: {_os_reason(exc)}.") from None
+
+
+def _read_plan(path: str, limit: int, error) -> bytes:
+    """A plan file's bytes, read no further than the limit (a plan from /dev/zero is refused, not read forever)."""
+    from .planning.plan_files import read_bounded
+
+    try:
+        return read_bounded(path, limit)
+    except OSError as exc:
+        raise error(f"Filen {path} kan ikke læses: {_os_reason(exc)}.") from None
 
 
 def _plan_or_none(args, content):
@@ -96,7 +179,7 @@ def cmd_lesson(args) -> int:
         return 2
     print_timeline(plan)
     if args.out:
-        Path(args.out).write_text(L.to_json(plan), encoding="utf-8")
+        _write_file(args.out, L.to_json(plan).encode("utf-8"), args.force)
         print(f"Gemt: {args.out}")
     return 0
 
@@ -109,7 +192,7 @@ def cmd_kit(args) -> int:
         return 2
     info = K.KitInfo(school=args.school or "", class_name=getattr(args, "class") or "", teacher=args.teacher or "",
                      date=args.date or "")
-    _write_files(args.out, K.build_kit(plan, info))
+    _write_files(args.out, K.build_kit(plan, info), args.force)
     return 0
 
 
@@ -120,7 +203,7 @@ def cmd_guide(args) -> int:
     if args.kommune and args.kommune not in content.kommuner:
         print(f"Fejl: ingen lokale kontakter for '{args.kommune}'. Kendte: {', '.join(content.kommuner)}.", file=sys.stderr)
         return 2
-    _write_files(args.out, guide_documents(content, args.kommune))
+    _write_files(args.out, guide_documents(content, args.kommune), args.force)
     return 0
 
 
@@ -146,11 +229,7 @@ def cmd_yearplan(args) -> int:
     content = _content(args.root)
     try:
         if args.plan:
-            try:
-                data = Path(args.plan).read_bytes()
-            except OSError as exc:
-                raise Y.YearPlanFileError(f"Filen {args.plan} kan ikke læses: {exc.strerror}.") from None
-            plan = Y.from_json(data, content)
+            plan = Y.from_json(_read_plan(args.plan, Y.MAX_PLAN_BYTES, Y.YearPlanFileError), content)
         else:
             school_year = args.school_year or Y.default_school_year(content)
             if not school_year:
@@ -177,14 +256,14 @@ def cmd_yearplan(args) -> int:
         except Y.YearPlanError as exc:
             print(f"Fejl: {exc}", file=sys.stderr)
             return 2
-    _write_files(args.out, files)
+    _write_files(args.out, files, args.force)
     return 0
 
 
 def _lesson_args(s, plan_option: bool) -> None:
     s.add_argument("--band", choices=BANDS)
     s.add_argument("--age-band", choices=AGE_BANDS, help="elevernes alderstrin (kun for --band special)")
-    s.add_argument("--minutes", type=int)
+    s.add_argument("--minutes", type=_bounded(1, 400), help="lektionens længde i minutter (15–400)")
     s.add_argument("--template", help="lektionsskabelon: klassens-tid, lektion, dobbeltlektion, temadag")
     s.add_argument("--theme", action="append", help="tema-id (kan gentages)")
     s.add_argument("--include", action="append", help="øvelse der skal med (kan gentages)")
@@ -195,9 +274,9 @@ def _lesson_args(s, plan_option: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m planner", description="Klassekit: planlæg forebyggelse af digitale krænkelser.")
+    p = DanishParser(prog="python -m planner", description="Klassekit: planlæg forebyggelse af digitale krænkelser.")
     p.add_argument("--root", type=Path, default=ROOT, help="projektmappe med materials/ og lesson_templates/")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=DanishParser)
 
     s = sub.add_parser("check", help="valider indholdet i materials/ og lesson_templates/")
     s.set_defaults(func=cmd_check)
@@ -216,11 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("lesson", help="sammensæt en lektion og gem den som JSON")
     _lesson_args(s, plan_option=False)
     s.add_argument("--out", help="gem planen som JSON i denne fil")
+    s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     s.set_defaults(func=cmd_lesson)
 
     s = sub.add_parser("kit", help="skriv klassesættet (Word-dokumenter) for en lektion")
     _lesson_args(s, plan_option=True)
     s.add_argument("--out", required=True, help="mappe til dokumenterne")
+    s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     s.add_argument("--school")
     s.add_argument("--class", dest="class")
     s.add_argument("--teacher")
@@ -229,11 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("guide", help="skriv handleguidens tjekliste, logbog og beredskabsplan (Word)")
     s.add_argument("--out", required=True, help="mappe til dokumenterne")
+    s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     s.add_argument("--kommune", help="medtag lokale kontakter fra denne kommune")
     s.set_defaults(func=cmd_guide)
 
     s = sub.add_parser("bench", help="mål hastigheden (én JSON-linje pr. måling)")
-    s.add_argument("--repeats", type=int, default=7)
+    s.add_argument("--repeats", type=_bounded(1, 50), default=7)
     s.add_argument("--quick", action="store_true", help="spring målingen af 100 klassesæt over")
     s.set_defaults(func=cmd_bench)
 
@@ -249,10 +331,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--kits", action="store_true", help="skriv også alle klassesæt som én zip-fil")
     s.add_argument("--school", help="skolens navn i klassesættene")
     s.add_argument("--out", required=True, help="mappe til filerne")
+    s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     s.set_defaults(func=cmd_yearplan)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2

@@ -66,3 +66,59 @@ def test_lesson_errors_are_explained():
     assert r.returncode == 2 and "for kort" in r.stderr
     r = run("lesson", "--band", "indskoling", "--minutes", "45", "--theme", "sextortion")
     assert r.returncode == 2 and "passer ikke til Indskoling" in r.stderr
+
+
+# --- Refusals: Danish on stderr, exit code 2, nothing written -----------------------------------
+
+
+def refused(r, *words):
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert r.stderr.startswith("Fejl: ") and "Traceback" not in r.stderr
+    for w in words:
+        assert w in r.stderr, r.stderr
+
+
+def test_numbers_outside_real_use_are_refused_before_any_work():
+    refused(run("lesson", "--band", "udskoling", "--minutes", "-5"), "mellem 1 og 400")
+    refused(run("lesson", "--band", "udskoling", "--minutes", "9" * 5000), "ikke et helt tal")
+    refused(run("lesson", "--band", "udskoling", "--minutes", "٤٥"), "ikke et helt tal")
+    refused(run("bench", "--repeats", "0"), "mellem 1 og 50")
+    refused(run("lesson", "--band", "voksne"), "ikke et af valgene")
+
+
+def test_a_plan_that_never_ends_is_refused_not_read(tmp_path):
+    r = run("kit", "--plan", "/dev/zero", "--out", str(tmp_path / "kit"))
+    refused(r, "for stor")
+    assert not (tmp_path / "kit").exists()
+
+
+def test_deep_nesting_and_huge_numbers_get_a_danish_message(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 50_000 + "]" * 50_000)
+    refused(run("kit", "--plan", str(deep), "--out", str(tmp_path / "a")), "dybere")
+    big = tmp_path / "big.json"
+    big.write_text('{"schema_version": 1, "activities": [], "request": {"band": "udskoling", "minutes": ' + "9" * 5000 + "}}")
+    refused(run("kit", "--plan", str(big), "--out", str(tmp_path / "b")), "ændret")
+
+
+def test_output_is_never_overwritten_without_force_and_bad_places_are_explained(tmp_path):
+    lesson = ("kit", "--band", "mellemtrin", "--template", "klassens-tid")
+    a_file = tmp_path / "fil.txt"
+    a_file.write_text("x")
+    refused(run(*lesson, "--out", str(a_file)), "er en fil")
+    out = tmp_path / "ny" / "mappe"
+    assert run(*lesson, "--out", str(out)).returncode == 0  # a missing folder is created
+    before = (out / "elevark.docx").stat().st_mtime_ns
+    refused(run(*lesson, "--out", str(out)), "--force")
+    assert (out / "elevark.docx").stat().st_mtime_ns == before
+    assert run(*lesson, "--out", str(out), "--force").returncode == 0
+    refused(run("lesson", "--band", "mellemtrin", "--template", "lektion", "--out", str(tmp_path)), "er en mappe")
+    locked = tmp_path / "laast"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        r = run(*lesson, "--out", str(locked / "kit"))
+        if r.returncode != 0:  # root may write anyway; then there is nothing to refuse
+            refused(r, "Kan ikke skrive")
+    finally:
+        locked.chmod(0o700)

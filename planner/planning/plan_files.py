@@ -13,21 +13,57 @@ from pydantic import BaseModel, ValidationError
 from ..content.messages import danish
 
 
+MAX_DEPTH = 20
+"""No plan file nests deeper than this; a deeper one is refused before it is parsed."""
+
+
+def read_bounded(path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a file, so a huge file or a device like /dev/zero is refused, never read whole."""
+    with open(path, "rb") as f:
+        return f.read(limit + 1)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether brackets nest deeper than MAX_DEPTH outside strings: cheap, and checked before json.loads recurses."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
 def read_plan_file(data: bytes | str, model: type[BaseModel], *, error: type[ValueError], limit: int,
                    required: tuple[str, ...], noun: str, not_this_kind: str):
     """Parse and validate a saved plan; raise `error` with a Danish explanation of what is wrong."""
+    if len(data) > limit:
+        raise error(f"Filen er for stor (over {limit // 1000} kB). {noun.capitalize()} fylder under "
+                    f"{max(1, limit // 1_000_000)} MB.")
     if isinstance(data, bytes):
-        if len(data) > limit:
-            raise error(f"Filen er for stor ({len(data) // 1000} kB). {noun.capitalize()} fylder under "
-                        f"{limit // 1_000_000} MB.")
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError:
             raise error(f"Filen er ikke en tekstfil (UTF-8). Vælg {noun} gemt som .json.") from None
+    if _too_deep(data):
+        raise error(f"Filen er bygget dybere op, end {noun} nogensinde er: den er ændret eller ikke fra Klassekit.")
     try:
         raw = json.loads(data)
     except json.JSONDecodeError as exc:
         raise error(f"Filen er ikke gyldig JSON (linje {exc.lineno}): den er måske beskadiget.") from None
+    except (ValueError, RecursionError):  # e.g. an integer of thousands of digits
+        raise error("Filen indeholder tal eller data, som ingen plan fra Klassekit har. Den er ændret.") from None
     if not isinstance(raw, dict) or not all(k in raw for k in required):
         raise error(not_this_kind)
     if raw.get("schema_version") != 1:
