@@ -79,3 +79,16 @@ def test_any_share_link_gives_a_plan_or_a_reason(content, query):
         assert str(exc)
     else:
         assert plan.activities[-1].end == plan.minutes
+
+
+@SETTINGS
+@given(text=nasty_text)
+def test_text_shown_in_the_app_can_never_become_an_image_a_link_or_an_icon(text):
+    """Every character markdown could act on comes out escaped, whatever the text around it."""
+    from planner.ui.support import md
+
+    shown = md(text + " ![x](https://evil.example/p.png) [a](https://evil.example) :red[x] $x$")
+    for i, ch in enumerate(shown):
+        if ch in "![]():$*_`<>":
+            backslashes = len(shown[:i]) - len(shown[:i].rstrip("\\"))
+            assert backslashes % 2 == 1, (shown, i)

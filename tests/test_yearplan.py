@@ -579,7 +579,7 @@ def test_cli_explains_a_bad_request(tmp_path):
     bad.write_text('{"schema_version": 1, "activities": []}', encoding="utf-8")
     r = run("yearplan", "--plan", str(bad), "--out", str(tmp_path))
     assert r.returncode == 2 and "ikke et årshjul" in r.stderr
-    assert re.search(r"invalid choice: 9", run("yearplan", "--winter-break-week", "9", "--out", str(tmp_path)).stderr)
+    assert "9 er ikke et af valgene" in run("yearplan", "--winter-break-week", "9", "--out", str(tmp_path)).stderr
 
 
 @pytest.mark.parametrize("sessions", [1, 2, 4, 6])

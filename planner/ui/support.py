@@ -5,6 +5,8 @@ Only wiring lives here; the logic is in the planner modules the pages call.
 
 from __future__ import annotations
 
+import re
+
 import os
 from pathlib import Path
 
@@ -68,3 +70,12 @@ def plan_upload(label: str, key: str, read, accept, errors: tuple[type[Exception
         return
     st.session_state[f"{key}_n"] = n + 1
     st.rerun()
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$:])")
+
+
+def md(text) -> str:
+    """Text from content, files or links, made safe to put inside Streamlit markdown: every markdown character is
+    escaped, so a text can never load an image, make a link, colour itself or show an icon – it stays text."""
+    return _MARKDOWN.sub(r"\\\1", str(text))

@@ -139,3 +139,39 @@ def test_build_and_download_a_year_plan(page, app_url, tmp_path):
     with page.expect_download() as dl:
         page.get_by_role("button", name="Word (.docx)").click()
     Document(dl.value.path())
+
+
+def test_a_hostile_plan_file_is_opened_as_a_request_and_the_browser_asks_nothing_outside(page, app_url, tmp_path):
+    """A shared file whose texts hold markdown images, links and a planted QR address: the plan opens from the
+    content library, and the browser never calls another server."""
+    import json
+    import sys
+
+    from support import ROOT
+
+    sys.path.insert(0, str(ROOT))
+    from planner.content.loader import load_content
+    from planner.planning import lesson as L
+
+    plan = L.assemble(load_content(ROOT), {"band": "udskoling", "template": "lektion"})
+    data = json.loads(L.to_json(plan))
+    evil = "![x](https://evil.example/pixel.png) [Klik](https://evil.example/) <img src=https://evil.example/i.png>"
+    data["title"] = evil
+    data["exercises"][0]["learning_goal"] = evil
+    data["exercises"][0]["steps"] = [evil, evil]
+    data["helplines"][0]["url"] = "https://evil.example/qr"
+    data["key_messages"] = [evil]
+    hostile = tmp_path / "lektionsplan.json"
+    hostile.write_text(json.dumps(data), encoding="utf-8")
+
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_text("Åbn en gemt lektionsplan").click()
+    page.locator("input[type=file]").first.set_input_files(str(hostile))
+    wait_for_app(page)
+    expect(page.locator("h2").first).to_contain_text(plan.title.split(" – ")[0])
+    body = page.locator("body").inner_text()
+    assert "evil.example" not in body
+    page.get_by_test_id("stExpander").filter(has_text="1. ").first.locator("summary").click()
+    wait_for_app(page)
+    assert page.outside_requests == [], page.outside_requests

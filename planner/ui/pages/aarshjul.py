@@ -9,7 +9,7 @@ from planner.content.bands import BAND_LABELS
 from planner.documents import yearplan_export as X
 from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
-from planner.ui.support import content, plan_upload
+from planner.ui.support import content, plan_upload, md
 
 ss = st.session_state
 c = content()
@@ -99,15 +99,15 @@ if plan is None:
 cal = plan.calendar()
 y = plan.year
 st.header(plan.title)
-st.markdown(f"**{len(plan.lessons())} lektioner** for {len(plan.grades)} klassetrin · første skoledag "
+st.markdown(f"**{md(len(plan.lessons()))} lektioner** for {md(len(plan.grades))} klassetrin · første skoledag "
             f"{SC.long_date(y.first_school_day)} · sidste skoledag {SC.long_date(y.last_school_day)} · vinterferie "
             f"uge {plan.winter_break_week} · Uge Sex uge {y.uge_sex_week}")
 if y.status != "confirmed":
-    st.warning(f"**Datoerne er ikke bekræftet.** {y.note or SC.DERIVED_NOTE} Ferierne står i en fil i "
+    st.warning(f"**Datoerne er ikke bekræftet.** {md(y.note or SC.DERIVED_NOTE)} Ferierne står i en fil i "
                "`materials/school_years/`, som jeres IT-ansvarlige kan kopiere og rette; se README.",
                icon=":material/event_busy:")
 else:
-    st.caption(f"{SC.STATUS_LABELS[y.status]}. {y.note}")
+    st.caption(f"{md(SC.STATUS_LABELS[y.status])}. {md(y.note)}")
 for message in ss.get("yp_messages", []):
     st.warning(message, icon=":material/edit_calendar:")
 r = plan.request

@@ -3,7 +3,7 @@ import streamlit as st
 from planner.content.models import STATUS_LABELS
 from planner.documents import guide_docs as GD
 from planner.planning import guide as G
-from planner.ui.support import content
+from planner.ui.support import content, md
 
 ss = st.session_state
 c = content()
@@ -71,17 +71,17 @@ for step in steps:
     with st.expander(step.title, key=f"gx_{step.id}"):
         st.markdown("**Ansvar:** " + ", ".join(roles[r].title for r in step.responsible)
                     + f"  ·  {done} af {len(step.checklist)} punkter")
-        st.markdown(step.text)
+        st.markdown(md(step.text))
         for i, item in enumerate(step.checklist):
-            st.checkbox(item, key=f"g_{step.id}_{i}")
+            st.checkbox(md(item), key=f"g_{step.id}_{i}")
         people = G.contacts_for(c, step.contacts, kommune)
         if people:
             st.markdown("**Kontakter**")
             for h in people:
-                st.markdown(f"- **{h.name}**: {h.purpose} {reach(h)}")
+                st.markdown(f"- **{md(h.name)}**: {md(h.purpose)} {md(reach(h))}")
         for f in step.facts:
             if f in facts:
-                st.caption(f"{facts[f].title} ({facts[f].law_ref}). Kilde: {facts[f].source}")
+                st.caption(f"{md(facts[f].title)} ({md(facts[f].law_ref)}). Kilde: {md(facts[f].source)}")
 
 st.progress(done_total / items_total, text=f"{done_total} af {items_total} punkter krydset af")
 
@@ -91,7 +91,7 @@ for col, role in zip(cols, guide.roles):
     with col.container(border=True):
         st.subheader(role.title)
         st.caption(role.description)
-        st.markdown("\n".join(f"- {t}" for t in role.tasks))
+        st.markdown("\n".join(f"- {md(t)}" for t in role.tasks))
 
 st.header("Til print")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -103,4 +103,4 @@ d2.download_button("Logbog til forældre (Word)", data=GD.logbook, file_name="lo
 d3.download_button("Beredskabsplan – skabelon (Word)", data=lambda: GD.response_plan(c, kommune),
                    file_name="beredskabsplan.docx", mime=DOCX, key="gdl_plan", on_click="ignore",
                    icon=":material/description:")
-st.caption(f"Kilde: {guide.source}")
+st.caption(f"Kilde: {md(guide.source)}")

@@ -3,7 +3,7 @@ import streamlit as st
 from planner.content.bands import AUDIENCES
 from planner.content.catalog import filter_frame, frame
 from planner.content.models import STATUS_LABELS
-from planner.ui.support import content
+from planner.ui.support import content, md
 
 c = content()
 st.title("Hjælp og kontakter")
@@ -45,7 +45,7 @@ else:
     for hid in hits["id"]:
         h = by_id[hid]
         icon = ":material/verified:" if h.status == "confirmed" else ":material/help:"
-        with st.expander(f"{h.name} – {STATUS_LABELS[h.status]}", icon=icon):
+        with st.expander(f"{md(h.name)} – {md(STATUS_LABELS[h.status])}", icon=icon):
             if h.status != "confirmed":
                 st.warning("Oplysningerne kommer fra kommunens pjece og er ikke efterprøvet. Bekræft dem, før I printer dem.")
             st.markdown(h.purpose)
@@ -66,4 +66,4 @@ else:
                 st.link_button("Gå til hjemmesiden", h.url)
             if h.note:
                 st.caption(h.note)
-            st.caption(f"Kilde: {h.source} · tjekket {h.checked:%d.%m.%Y}")
+            st.caption(f"Kilde: {md(h.source)} · tjekket {h.checked:%d.%m.%Y}")

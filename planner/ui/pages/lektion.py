@@ -5,7 +5,7 @@ import streamlit as st
 from planner.content.bands import AGE_BANDS, BANDS
 from planner.documents import kit as K
 from planner.planning import lesson as L
-from planner.ui.support import band_label, content, plan_upload
+from planner.ui.support import band_label, content, plan_upload, md
 
 ss = st.session_state
 c = content()
@@ -47,7 +47,7 @@ if "lesson_plan" not in ss and st.query_params.get("band"):
         set_plan(L.plan_from_query(c, {k: st.query_params[k] for k in st.query_params}), sync_form=True)
         st.toast("Lektionsplanen fra linket er åbnet.")
     except L.PlanError as exc:
-        st.error(f"Linket kunne ikke åbnes: {exc}")
+        st.error(f"Linket kunne ikke åbnes: {md(exc)}")
 
 plan: L.LessonPlan | None = ss.get("lesson_plan")
 req = plan.request if plan else None
@@ -101,7 +101,7 @@ if plan is None:
     st.stop()
 
 st.header(plan.title)
-st.markdown(f"**{plan.band_label}** · {plan.template_title} · {plan.minutes} minutter")
+st.markdown(f"**{md(plan.band_label)}** · {md(plan.template_title)} · {md(plan.minutes)} minutter")
 r = plan.request
 form = (band, age_band if band == "special" else None, None if length == CUSTOM else length,
         None if length != CUSTOM else int(minutes or 0), sorted(chosen), kommune)
@@ -134,19 +134,19 @@ spare = [e.id for e in L.exercises_for(c, plan.band, plan.age_band) if e.id not 
 for pos, act in enumerate(ex_acts):
     e = plan.exercise(act.exercise_id)
     # A label that does not change with the minutes keeps the exercise open while the teacher edits it.
-    with st.expander(f"{pos + 1}. {e.title}", key=f"ex_{e.id}"):
-        st.markdown(f"**{act.minutes} minutter** (minut {act.start}–{act.end})")
-        st.markdown(f"**Metode:** {e.method_label} · **Organisering:** {e.group_form} · **Varighed:** {e.minutes_min}–{e.minutes_max} min")
-        st.markdown(f"**Læringsmål:** {e.learning_goal}")
-        st.markdown(f"**Forberedelse:** {e.preparation}")
-        st.markdown("**Sådan gør du:**\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(e.steps, 1)))
+    with st.expander(f"{md(pos + 1)}. {md(e.title)}", key=f"ex_{e.id}"):
+        st.markdown(f"**{md(act.minutes)} minutter** (minut {md(act.start)}–{md(act.end)})")
+        st.markdown(f"**Metode:** {md(e.method_label)} · **Organisering:** {md(e.group_form)} · **Varighed:** {md(e.minutes_min)}–{md(e.minutes_max)} min")
+        st.markdown(f"**Læringsmål:** {md(e.learning_goal)}")
+        st.markdown(f"**Forberedelse:** {md(e.preparation)}")
+        st.markdown("**Sådan gør du:**\n" + "\n".join(f"{md(i)}. {md(s)}" for i, s in enumerate(e.steps, 1)))
         if e.statements:
-            st.markdown("**Udsagn:**\n" + "\n".join(f"- {s}" for s in e.statements))
+            st.markdown("**Udsagn:**\n" + "\n".join(f"- {md(s)}" for s in e.statements))
         for case in e.cases:
-            st.markdown(f"**{case.title}:** {case.text}")
-        st.markdown("**Spørgsmål til samtalen:**\n" + "\n".join(f"- {q}" for q in e.discussion_questions))
-        st.info(e.teacher_notes, icon=":material/lightbulb:")
-        st.warning(e.safety_note, icon=":material/shield:")
+            st.markdown(f"**{md(case.title)}:** {md(case.text)}")
+        st.markdown("**Spørgsmål til samtalen:**\n" + "\n".join(f"- {md(q)}" for q in e.discussion_questions))
+        st.info(md(e.teacher_notes), icon=":material/lightbulb:")
+        st.warning(md(e.safety_note), icon=":material/shield:")
         b1, b2, b3, b4 = st.columns(4, vertical_alignment="bottom")
         b1.button("Flyt op", key=f"up_{pos}", disabled=pos == 0, on_click=edit, args=(L.move_exercise, plan, pos, pos - 1))
         b2.button("Flyt ned", key=f"down_{pos}", disabled=pos == len(ex_acts) - 1,
@@ -172,33 +172,33 @@ if spare:
 t1, t2, t3, t4, t5 = st.tabs(["Læringsmål", "Lovstof", "Hjælp", "Aftaler og forberedelse", "Hvis en elev fortæller"])
 with t1:
     cur = plan.curriculum
-    st.markdown(f"**{cur.subject}** · trinforløb {cur.step} · kompetenceområder: {', '.join(cur.areas)}")
-    st.markdown(cur.goal)
-    st.markdown("\n".join(f"- {g}" for g in plan.learning_goals))
-    st.caption(f"Fagformål: “{cur.purpose_quote}” · Kilde: {cur.source}")
+    st.markdown(f"**{md(cur.subject)}** · trinforløb {md(cur.step)} · kompetenceområder: {md(', '.join(cur.areas))}")
+    st.markdown(md(cur.goal))
+    st.markdown("\n".join(f"- {md(g)}" for g in plan.learning_goals))
+    st.caption(f"Fagformål: “{md(cur.purpose_quote)}” · Kilde: {md(cur.source)}")
 with t2:
     if not plan.facts:
         st.markdown("Indskolingen får ingen lovstof. Her handler det om krop, grænser, hemmeligheder og at sige det til en voksen."
                     if plan.age_band == "indskoling" else "Ingen lovstof passer til de valgte temaer.")
     for f in plan.facts:
-        st.markdown(f"**{f.title}** ({f.law_ref})  \n{f.pupil_text}")
+        st.markdown(f"**{md(f.title)}** ({md(f.law_ref)})  \n{md(f.pupil_text)}")
         if f.max_penalty and plan.age_band == "udskoling":
-            st.caption(f"Strafferamme: {f.max_penalty}")
+            st.caption(f"Strafferamme: {md(f.max_penalty)}")
         if f.uncertain:
-            st.caption(f":material/warning: {f.uncertain}")
-        st.caption(f"Kilde: {f.source} · tjekket {f.checked:%d.%m.%Y}")
+            st.caption(f":material/warning: {md(f.uncertain)}")
+        st.caption(f"Kilde: {md(f.source)} · tjekket {f.checked:%d.%m.%Y}")
 with t3:
     for h in plan.helplines:
         status = "" if h.status == "confirmed" else " · *fra pjecen, ikke bekræftet*"
         contact = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.url] if x)
-        st.markdown(f"**{h.name}** – {h.purpose} {contact}{status}")
+        st.markdown(f"**{md(h.name)}** – {md(h.purpose)} {md(contact)}{status}")
 with t4:
-    st.markdown("**Klassens aftaler**\n" + "\n".join(f"- {r}" for r in plan.ground_rules))
-    st.markdown("**Forberedelse**\n" + "\n".join(f"- {p}" for p in plan.preparation))
+    st.markdown("**Klassens aftaler**\n" + "\n".join(f"- {md(r)}" for r in plan.ground_rules))
+    st.markdown("**Forberedelse**\n" + "\n".join(f"- {md(p)}" for p in plan.preparation))
 with t5:
     d = plan.disclosure
-    st.markdown("\n".join(f"{i}. {s}" for i, s in enumerate(d.steps, 1)))
-    st.caption(f"Lovgrundlag: {d.legal_basis} · Kilde: {d.source}")
+    st.markdown("\n".join(f"{md(i)}. {md(s)}" for i, s in enumerate(d.steps, 1)))
+    st.caption(f"Lovgrundlag: {md(d.legal_basis)} · Kilde: {md(d.source)}")
 
 # --- Save and share -------------------------------------------------------------------------------
 st.subheader("Gem og del")

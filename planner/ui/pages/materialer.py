@@ -2,7 +2,7 @@ import streamlit as st
 
 from planner.content.bands import AUDIENCES, BANDS
 from planner.content.catalog import filter_frame, frame
-from planner.ui.support import band_label, content
+from planner.ui.support import band_label, content, md
 
 c = content()
 st.title("Materialer")
@@ -20,7 +20,7 @@ audience = col3.selectbox("Målgruppe", [None, *AUDIENCES], format_func=lambda a
 text = col4.text_input("Søg", key="mat_search", placeholder="fx Red Barnet")
 
 hits = filter_frame(df, "materials", band=band, theme=theme, audience=audience, text=text or None)
-st.write(f"**{len(hits)}** af {len(df)} materialer")
+st.write(f"**{md(len(hits))}** af {md(len(df))} materialer")
 
 if hits.empty:
     st.info("Ingen materialer passer til filtrene. Prøv at fjerne et filter.")
@@ -48,16 +48,16 @@ else:
     by_id = c.by_id("materials")
     pick = st.selectbox("Vælg et materiale", list(hits["id"]), format_func=lambda i: by_id[i].title, key="mat_pick")
     item = by_id[pick]
-    st.markdown(f"### {item.title}")
-    st.markdown(f"**Udbyder:** {item.provider}  \n**Målgruppe:** {', '.join(item.audience)}")
+    st.markdown(f"### {md(item.title)}")
+    st.markdown(f"**Udbyder:** {md(item.provider)}  \n**Målgruppe:** {md(', '.join(item.audience))}")
     if item.bands:
         st.markdown("**Trin:** " + ", ".join(band_label(b) for b in item.bands))
     if item.special_needs:
         st.markdown("**Egnet til specialundervisning**")
     if item.form:
-        st.markdown(f"**Form:** {item.form}")
+        st.markdown(f"**Form:** {md(item.form)}")
     if item.purpose:
-        st.markdown(f"**Formål/indhold:** {item.purpose}")
+        st.markdown(f"**Formål/indhold:** {md(item.purpose)}")
     if item.themes:
         st.markdown("**Temaer:** " + ", ".join(themes.get(t, t) for t in item.themes))
     if item.url:
@@ -66,4 +66,4 @@ else:
         st.caption("Der er ikke noget kendt link til materialet.")
     if item.note:
         st.info(item.note)
-    st.caption(f"Kilde: {item.source} · tjekket {item.checked:%d.%m.%Y}")
+    st.caption(f"Kilde: {md(item.source)} · tjekket {item.checked:%d.%m.%Y}")
