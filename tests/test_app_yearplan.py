@@ -102,7 +102,7 @@ def test_a_tampered_plan_file_keeps_the_current_plan_and_a_saved_one_opens():
     data = json.loads(Y.to_json(plan))
     data["sessions"][0]["date"] = "2026-10-14"  # efterårsferie
     at.file_uploader[0].upload("aarshjul.json", json.dumps(data).encode(), "application/json").run()
-    assert any("ændret eller beskadiget" in e.value for e in at.error)
+    assert any("passer ikke til skoleåret" in e.value for e in at.error)
     assert at.session_state["year_plan"] == plan
     saved, _ = Y.move_session(plan, plan.sessions[1].uid, dt.date(2026, 11, 3))
     at = page()

@@ -265,3 +265,17 @@ def test_quiz_cards_hide_the_answers(content):
         answer = s[s.rindex("("):]
         assert answer not in card_text  # pupils see the question only
         assert s in text_of(doc)  # the teacher still has the answer
+
+
+def test_bidi_controls_never_reach_a_document(plans):
+    """A right-to-left override can make '116 111' read as '111 611' on paper: they are removed from every text."""
+    import re
+
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+    info = K.KitInfo(school=f"Skole{bidi}n", class_name="5.\u202eb", teacher="A\u2067B", date="1.\u200f2")
+    for name, data in K.build_kit(plans["udskoling"], info).items():
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+        assert not re.search(f"[{bidi}]", xml), name
+        if name == "laererplan.docx":
+            assert "Skolen" in xml and "5.b" in xml

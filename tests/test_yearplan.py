@@ -386,7 +386,7 @@ def test_whatever_is_typed_into_the_date_column_the_plan_stays_valid(plan, moves
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=st.text(max_size=400))
-def test_any_note_a_coordinator_types_ends_up_as_plain_text_in_every_file(plan, note):
+def test_any_note_a_coordinator_types_ends_up_as_plain_text_in_every_file(content, plan, note):
     rows = Y.table_rows(plan)
     rows[0]["note"] = note
     new, messages = Y.apply_table(plan, rows)
@@ -401,38 +401,67 @@ def test_any_note_a_coordinator_types_ends_up_as_plain_text_in_every_file(plan, 
     Document(io.BytesIO(X.to_docx(new)))
     event = next(e for e in Calendar.from_ical(X.to_ics(new)).walk("VEVENT") if str(e["UID"]) == new.sessions[0].uid)
     assert kept in str(event["DESCRIPTION"])
-    assert Y.from_json(Y.to_json(new)) == new
+    assert Y.from_json(Y.to_json(new), content) == new
 
 
 # --- Plan files ----------------------------------------------------------------------------------
 
 
 def test_plan_json_round_trip(content, plan):
-    assert Y.from_json(Y.to_json(plan)) == plan
+    assert Y.from_json(Y.to_json(plan), content) == plan
     assert Y.from_json(Y.to_json(plan).encode(), content) == plan
 
 
 def test_a_tampered_or_foreign_plan_file_gives_a_danish_message(content, plan):
     data = json.loads(Y.to_json(plan))
     data["sessions"][0]["date"] = "2026-12-28"
-    with pytest.raises(Y.YearPlanFileError, match="ændret eller beskadiget.*feriedag"):
-        Y.from_json(json.dumps(data))
+    with pytest.raises(Y.YearPlanFileError, match="passer ikke til skoleåret.*feriedag"):
+        Y.from_json(json.dumps(data), content)
     data = json.loads(Y.to_json(plan))
     data["sessions"][0]["grade"] = 12
     with pytest.raises(Y.YearPlanFileError, match="ændret eller beskadiget"):
-        Y.from_json(json.dumps(data))
+        Y.from_json(json.dumps(data), content)
     with pytest.raises(Y.YearPlanFileError, match="ikke gyldig JSON"):
-        Y.from_json(b"{ikke json")
+        Y.from_json(b"{ikke json", content)
     with pytest.raises(Y.YearPlanFileError, match="ikke et årshjul"):
-        Y.from_json(json.dumps({"schema_version": 1, "activities": []}))
+        Y.from_json(json.dumps({"schema_version": 1, "activities": []}), content)
     with pytest.raises(Y.YearPlanFileError, match="tekstfil"):
-        Y.from_json(b"\xff\xfe\x00")
+        Y.from_json(b"\xff\xfe\x00", content)
     data = json.loads(Y.to_json(plan))
-    data["themes"].append({"id": "gammelt-tema", "title": "Gammelt", "description": "x", "bands": ["indskoling"]})
     data["sessions"][0]["theme"] = "gammelt-tema"
-    Y.from_json(json.dumps(data))  # self-contained: it opens ...
     with pytest.raises(Y.YearPlanFileError, match="som ikke findes længere"):
-        Y.from_json(json.dumps(data), content)  # ... but not against content without that theme
+        Y.from_json(json.dumps(data), content)
+
+
+def test_a_year_plan_file_cannot_bring_its_own_calendar_or_texts(content, plan):
+    """Holidays, themes and templates come from the content files; the file's own copies are ignored."""
+    data = json.loads(Y.to_json(plan))
+    data["year"]["breaks"] = [{"id": "evig-ferie", "title": "Ferie", "start": "2026-08-01", "end": "2027-07-31"}]
+    data["year"]["checked"] = "2099-01-01"
+    data["themes"][0]["title"] = "![x](https://evil.example/p.png)"
+    data["templates"] = []
+    opened = Y.from_json(json.dumps(data), content)
+    assert opened == plan
+    assert "evil.example" not in Y.to_json(opened)
+
+
+@pytest.mark.parametrize("mutate, words", [
+    (lambda d: d.update(sessions=d["sessions"] * 100), "højst"),
+    (lambda d: d["request"].update(school_year="0001/02"), "ingen skoleårsfil"),
+    (lambda d: d["request"].update(school_year="9999/10000"), "ændret eller beskadiget"),
+    (lambda d: d["sessions"][0].update(date="9999-12-31"), "passer ikke til skoleåret"),
+    (lambda d: d["sessions"][0].update(minutes=10 ** 5000 if False else 99999), "ændret eller beskadiget"),
+    (lambda d: d["request"].update(grades=list(range(10)) * 50), "højst"),
+])
+def test_hostile_year_plans_are_refused_quickly_in_danish(content, plan, mutate, words):
+    import time
+
+    data = json.loads(Y.to_json(plan))
+    mutate(data)
+    started = time.perf_counter()
+    with pytest.raises(Y.YearPlanFileError, match=words):
+        Y.from_json(json.dumps(data), content)
+    assert time.perf_counter() - started < 1.0
 
 
 # --- Files ----------------------------------------------------------------------------------------
@@ -558,18 +587,18 @@ def run(*args):
     return subprocess.run([sys.executable, "-m", "planner", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def test_cli_writes_excel_calendar_word_and_the_plan_and_reopens_the_plan(tmp_path):
+def test_cli_writes_excel_calendar_word_and_the_plan_and_reopens_the_plan(content, tmp_path):
     r = run("yearplan", "--school-year", "2026/27", "--grades", "0-9", "--winter-break-week", "8", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert "OBS: Beregnet" in r.stdout
     names = sorted(f.name for f in tmp_path.iterdir())
     assert names == [f"aarshjul-2026-27.{ext}" for ext in ("docx", "ics", "json", "xlsx")]
-    plan = Y.from_json((tmp_path / "aarshjul-2026-27.json").read_bytes())
+    plan = Y.from_json((tmp_path / "aarshjul-2026-27.json").read_bytes(), content)
     assert plan.winter_break_week == 8 and plan.grades == list(range(10))
     out2 = tmp_path / "igen"
     r = run("yearplan", "--plan", str(tmp_path / "aarshjul-2026-27.json"), "--out", str(out2))
     assert r.returncode == 0, r.stderr
-    assert Y.from_json((out2 / "aarshjul-2026-27.json").read_bytes()) == plan
+    assert Y.from_json((out2 / "aarshjul-2026-27.json").read_bytes(), content) == plan
 
 
 def test_cli_explains_a_bad_request(tmp_path):
@@ -622,12 +651,26 @@ def test_a_running_school_year_is_planned_from_today(content):
         Y.build_plan(content, {"school_year": "2026/27", "sessions_per_year": 6, "start_from": dt.date(2027, 5, 31)})
 
 
-def test_cli_plans_from_a_date(tmp_path):
+def test_cli_plans_from_a_date(content, tmp_path):
     r = subprocess.run([sys.executable, "-m", "planner", "yearplan", "--school-year", "2026/27", "--from", "2027-01-04",
                         "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
-    plan = Y.from_json((tmp_path / "aarshjul-2026-27.json").read_bytes())
+    plan = Y.from_json((tmp_path / "aarshjul-2026-27.json").read_bytes(), content)
     assert min(s.date for s in plan.sessions) >= dt.date(2027, 1, 4)
     r = subprocess.run([sys.executable, "-m", "planner", "yearplan", "--from", "januar", "--out", str(tmp_path)],
                        cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "er ikke en dato" in r.stderr
+
+
+def test_bidi_controls_are_removed_from_notes_in_every_export(content, plan):
+    rows = Y.table_rows(plan)
+    rows[0]["note"] = "Ring 116\u202e111\u2066 nu"
+    new, _ = Y.apply_table(plan, rows)
+    note = new.sessions[0].note
+    assert note == "Ring 116111 nu"
+    texts = [X.to_ics(new).decode("utf-8")]
+    for packed in (X.to_xlsx(new), X.to_docx(new)):
+        with zipfile.ZipFile(io.BytesIO(packed)) as z:
+            texts += [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
+    assert "Ring 116111 nu" in "".join(texts)
+    assert not any(c in t for t in texts for c in "\u202e\u2066")

@@ -53,13 +53,10 @@ from .plan import (  # noqa: F401
     YearPlanRequest,
     blank,
     clean_note,
-    file_stem,
-    from_json,
     make_plan,
     parse_grade,
     parse_grades,
     session_order,
-    to_json,
     uid_prefix,
 )
 from .wheel import (  # noqa: F401
@@ -74,3 +71,5 @@ from .wheel import (  # noqa: F401
     wheel_points,
     year_fraction,
 )
+from .files import SavedYearPlan, file_stem, from_json, to_json  # noqa: F401
+from .plan import MAX_YEAR_SESSIONS  # noqa: F401

@@ -21,16 +21,18 @@ from ...content import models as m
 from ...content.bands import BAND_LABELS, Band
 from ...content.progression import GRADES, MAX_SESSIONS, Grade, band_of, grade_label
 from .. import school_calendar as sc
-from ..plan_files import read_plan_file
 
 MAX_NOTE = 300
 MAX_PLAN_BYTES = 2_000_000
+MAX_YEAR_SESSIONS = 400
+"""Eleven grades with six lessons and a parent meeting each is 77; room for a coordinator's additions, no more."""
 LESSON_START = (dt.time(8, 0), dt.time(10, 0), dt.time(12, 0))
 """Two grades share a weekday in a week with all grades (Uge Sex): the second comes at ten."""
 MEETING_START = dt.time(19, 0)
 MEETING_MINUTES = 90
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Control characters Excel and Word cannot store, and bidi controls that make text read differently than typed.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_note(text: str) -> str:
@@ -112,9 +114,9 @@ class _Data(BaseModel):
 
 
 class YearPlanRequest(_Data):
-    school_year: str
-    kommune: str | None = None
-    grades: list[Grade] = Field(default_factory=lambda: list(range(10)), min_length=1)
+    school_year: str = Field(pattern=r"^\d{4}/\d{2}$")
+    kommune: str | None = Field(default=None, max_length=80)
+    grades: list[Grade] = Field(default_factory=lambda: list(range(10)), min_length=1, max_length=len(GRADES))
     sessions_per_year: int | None = Field(default=None, ge=1, le=MAX_SESSIONS)
     """None: the progression file's number (2)."""
     winter_break_week: Literal[7, 8] | None = None
@@ -132,10 +134,10 @@ class Session(_Data):
     date: dt.date
     start: dt.time
     minutes: int = Field(ge=10, le=400)
-    theme: str
-    template: str | None = None
+    theme: str = Field(max_length=80)
+    template: str | None = Field(default=None, max_length=80)
     note: Note = ""
-    sequence: int = Field(default=0, ge=0)
+    sequence: int = Field(default=0, ge=0, le=10_000)
     """Counts the edits of this session: the SEQUENCE of the calendar event."""
 
     @property
@@ -154,7 +156,7 @@ class YearPlan(_Data):
     winter_break_week: int = Field(ge=7, le=10)
     themes: list[m.Theme]
     templates: list[m.LessonTemplate]
-    sessions: list[Session]
+    sessions: list[Session] = Field(max_length=MAX_YEAR_SESSIONS)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -223,32 +225,3 @@ def uid_prefix(year: sc.SchoolYear) -> str:
 def make_plan(request: YearPlanRequest, year: sc.SchoolYear, winter: int, themes, templates, sessions) -> YearPlan:
     return YearPlan(request=request, year=year, winter_break_week=winter, themes=list(themes),
                     templates=list(templates), sessions=sorted(sessions, key=session_order))
-
-
-# --- Files -----------------------------------------------------------------------------------
-
-
-def to_json(plan: YearPlan) -> str:
-    return plan.model_dump_json(indent=2)
-
-
-def from_json(data: bytes | str, content=None) -> YearPlan:
-    """Read a saved year plan. Anything malformed raises YearPlanFileError with a Danish explanation; with
-    `content`, themes and templates that no longer exist are reported too."""
-    plan = read_plan_file(data, YearPlan, error=YearPlanFileError, limit=MAX_PLAN_BYTES, required=("sessions", "year"),
-                          noun="årshjulet",
-                          not_this_kind="Filen er ikke et årshjul fra Klassekit. (En lektionsplan åbnes under Planlæg lektion.)")
-    if content is not None:
-        known_themes, known_templates = set(content.by_id("themes")), set(content.by_id("templates"))
-        for s in plan.sessions:
-            if s.theme not in known_themes:
-                raise YearPlanFileError(f"Årshjulet bruger temaet '{s.theme}', som ikke findes længere.")
-            if s.template and s.template not in known_templates:
-                raise YearPlanFileError(f"Årshjulet bruger lektionsskabelonen '{s.template}', som ikke findes længere.")
-    return plan
-
-
-def file_stem(plan: YearPlan) -> str:
-    return "aarshjul-" + uid_prefix(plan.year)
-
-
