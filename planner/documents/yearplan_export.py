@@ -465,6 +465,22 @@ def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | Non
     return buf.getvalue()
 
 
+@lru_cache(maxsize=2)
+def _content_of(root: str, stamp: float):
+    from ..content.loader import load_content
+
+    return load_content(root)
+
+
+def kits_zip_from_file(root: str, stamp: float, plan_json: str, school: str = "") -> bytes:
+    """kits_zip for a worker process: the plan travels as its saved file and is opened against the content library
+    the worker loads itself (once), so a long job never holds the app's own interpreter."""
+    from ..planning.yearplan import from_json
+
+    content = _content_of(root, stamp)
+    return kits_zip(content, from_json(plan_json, content), school)
+
+
 def all_files(plan: YearPlan, stamp: dt.datetime | None = None) -> dict[str, bytes]:
     """The files the CLI writes (and the app offers): Excel, calendar, Word and the plan itself."""
     stem = file_stem(plan)

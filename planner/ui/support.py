@@ -5,9 +5,10 @@ Only wiring lives here; the logic is in the planner modules the pages call.
 
 from __future__ import annotations
 
-import re
-
+import multiprocessing
 import os
+import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import streamlit as st
@@ -32,9 +33,14 @@ def _stamp(root: Path) -> float:
     return max((f.stat().st_mtime for f in files), default=0.0)
 
 
-def content() -> Content:
+def content_key() -> tuple[str, float]:
+    """Which content the app shows: its folder and the newest file's time (so a worker process loads the same)."""
     root = content_root()
-    return _load(str(root), _stamp(root))
+    return str(root), _stamp(root)
+
+
+def content() -> Content:
+    return _load(*content_key())
 
 
 def content_or_error_page() -> Content:
@@ -48,7 +54,7 @@ def content_or_error_page() -> Content:
             f"Der er {len(errors)} fejl i indholdsfilerne. Ret dem, og genindlæs siden. "
             "Kør `python -m planner check` for at se den samme liste."
         )
-        st.markdown("\n".join(f"- {p}" for p in errors))
+        st.markdown("\n".join(f"- {md(p)}" for p in errors))
         st.stop()
 
 
@@ -79,3 +85,10 @@ def md(text) -> str:
     """Text from content, files or links, made safe to put inside Streamlit markdown: every markdown character is
     escaped, so a text can never load an image, make a link, colour itself or show an icon – it stays text."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+@st.cache_resource
+def heavy_jobs() -> ProcessPoolExecutor:
+    """One worker process for the long jobs (all kits of a year): building documents is Python work that holds the
+    interpreter, so in the app's own process it would stall every other teacher's page."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))

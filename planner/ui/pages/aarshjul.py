@@ -9,7 +9,7 @@ from planner.content.bands import BAND_LABELS
 from planner.documents import yearplan_export as X
 from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
-from planner.ui.support import content, plan_upload, md
+from planner.ui.support import content, content_key, heavy_jobs, md, plan_upload
 
 ss = st.session_state
 c = content()
@@ -219,16 +219,15 @@ k1, k2 = st.columns([3, 1])
 school = k1.text_input("Skole (valgfrit, står i dokumenterne)", key="yp_school", max_chars=120)
 fingerprint = hashlib.sha256((Y.to_json(plan) + "\0" + school).encode()).hexdigest()
 if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:"):
-    bar = st.progress(0.0, text="Klassesættene laves …")
-
-    def progress(done: int, total: int, what: str) -> None:
-        bar.progress(done / total if total else 1.0, text=f"{done} af {total}: {what}")
-
-    try:
-        ss["yp_zip"] = (fingerprint, X.kits_zip(c, plan, school, progress))
-        bar.progress(1.0, text=f"Færdig – {len(plan.lessons())} klassesæt er klar.")
-    except Y.YearPlanError as exc:
-        st.error(str(exc))
+    with st.spinner(f"{len(plan.lessons())} klassesæt laves … det tager op til et minut."):
+        job = heavy_jobs().submit(X.kits_zip_from_file, *content_key(), Y.to_json(plan), school)
+        try:
+            ss["yp_zip"] = (fingerprint, job.result(timeout=600))
+            st.success(f"Færdig – {len(plan.lessons())} klassesæt er klar.")
+        except (Y.YearPlanError, Y.YearPlanFileError) as exc:
+            st.error(str(exc))
+        except Exception:  # a worker that died or timed out: say so in Danish, keep the plan
+            st.error("Klassesættene kunne ikke laves lige nu. Prøv igen om lidt.")
 made = ss.get("yp_zip")
 if made and made[0] == fingerprint:
     st.download_button("Hent alle klassesæt (.zip)", data=made[1], file_name=f"{stem}-klassesaet.zip",

@@ -1,0 +1,171 @@
+"""Load test: N teachers at once, each in their own headless Chromium context against a local Klassekit server.
+
+Each teacher opens the app, makes a lesson plan and downloads the whole kit (.zip). One extra user builds "alle
+klassesæt" on the Årshjul page meanwhile, and a probe user measures how long a plain page takes to answer, to see
+whether the heavy job stalls others. Prints median and p95 seconds to a downloaded kit, the probe's baseline and
+worst answer time under load, errors, and the server's memory. Not a CI test; run it by hand:
+
+    .venv/bin/python deploy/load.py --sessions 1 10 25
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"]
+MAX_SESSIONS = 60
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "planner/app.py", "--server.headless=true",
+                             f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("Serveren startede ikke.")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def idle(page) -> None:
+    await page.wait_for_timeout(200)
+    await page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached",
+                                                                                              timeout=120_000)
+
+
+async def teacher(browser, url: str, band: str) -> float:
+    ctx = await browser.new_context(accept_downloads=True)
+    page = await ctx.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        await page.goto(url)
+        await idle(page)
+        box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Trin", exact=True))
+        await box.locator("input").click()
+        await page.get_by_role("option", name=band, exact=True).click()
+        await idle(page)
+        await page.get_by_role("button", name="Lav lektionsplan").click()
+        await idle(page)
+        started = time.perf_counter()
+        async with page.expect_download() as dl:
+            await page.get_by_role("button", name="Hele sættet (.zip)").click()
+        await (await dl.value).path()
+        return time.perf_counter() - started
+    finally:
+        await ctx.close()
+
+
+async def all_kits(browser, url: str) -> None:
+    ctx = await browser.new_context(accept_downloads=True)
+    page = await ctx.new_page()
+    page.set_default_timeout(300_000)
+    try:
+        await page.goto(url + "/aarshjul")
+        await idle(page)
+        await page.get_by_role("button", name="Lav alle klassesæt").click()
+        await idle(page)
+    finally:
+        await ctx.close()
+
+
+async def probe(browser, url: str, stop: asyncio.Event, baseline: list[float], ready: asyncio.Event) -> list[float]:
+    """How long a light step takes to answer: change the band filter on Materialer again and again. The first
+    rounds, before the others start, are the baseline."""
+    ctx = await browser.new_context()
+    page = await ctx.new_page()
+    page.set_default_timeout(120_000)
+    times: list[float] = []
+    bands = ["Indskoling (0.–3. klasse)", "Mellemtrin (4.–6. klasse)"]
+    try:
+        await page.goto(url + "/materialer")
+        await idle(page)
+        box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Trin", exact=True))
+        i = 0
+        while not stop.is_set():
+            started = time.perf_counter()
+            await box.locator("input").click()
+            await page.get_by_role("option", name=bands[i % 2], exact=True).click()
+            await idle(page)
+            i += 1
+            (times if ready.is_set() else baseline).append(time.perf_counter() - started)
+            if len(baseline) >= 3:
+                ready.set()
+    finally:
+        await ctx.close()
+    return times
+
+
+async def run(url: str, sessions: int, pid: int, heavy: bool = True) -> dict:
+    from playwright.async_api import async_playwright
+
+    bands = ["Indskoling (0.–3. klasse)", "Mellemtrin (4.–6. klasse)", "Udskoling (7.–9. klasse)"]
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        stop, ready, baseline = asyncio.Event(), asyncio.Event(), []
+        probing = asyncio.create_task(probe(browser, url, stop, baseline, ready))
+        await ready.wait()
+        job = asyncio.create_task(all_kits(browser, url)) if heavy else None
+        results = await asyncio.gather(*(teacher(browser, url, bands[i % 3]) for i in range(sessions)),
+                                       return_exceptions=True)
+        if job:
+            await job
+        stop.set()
+        probe_times = await probing
+        await browser.close()
+    kits = sorted(r for r in results if isinstance(r, float))
+    errors = [repr(r) for r in results if not isinstance(r, float)]
+    p95 = kits[min(len(kits) - 1, int(round(0.95 * (len(kits) - 1))))] if kits else float("nan")
+    return {"sessions": sessions, "errors": len(errors), "median_s": round(statistics.median(kits), 2) if kits else None,
+            "p95_s": round(p95, 2), "probe_baseline_s": round(statistics.median(baseline), 2),
+            "probe_worst_s": round(max(probe_times), 2) if probe_times else None,
+            "server_mb": round(rss_mb(pid)), "first_error": errors[0] if errors else ""}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="Belastningstest af Klassekit (kører ikke i CI).")
+    ap.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 25])
+    ap.add_argument("--url", help="en server, der allerede kører (ellers startes en lokal)")
+    ap.add_argument("--no-heavy", action="store_true", help="uden den ekstra bruger, der laver alle klassesæt")
+    args = ap.parse_args()
+    if any(not 1 <= n <= MAX_SESSIONS for n in args.sessions):
+        print(f"Fejl: --sessions skal være mellem 1 og {MAX_SESSIONS}.", file=sys.stderr)
+        return 2
+    proc, url = (None, args.url) if args.url else start_server()
+    try:
+        for n in args.sessions:
+            print(asyncio.run(run(url, n, proc.pid if proc else os.getpid(), heavy=not args.no_heavy)), flush=True)
+    finally:
+        if proc:
+            proc.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
