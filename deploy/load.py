@@ -47,6 +47,26 @@ def start_server() -> tuple[subprocess.Popen, str]:
     raise SystemExit("Serveren startede ikke.")
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds used by the server and its worker processes (so the load generator's own share can be told)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def machine_busy_s() -> float:
+    """CPU seconds all cores spent busy, from /proc/stat: the server's share of it shows who the bottleneck is."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -126,6 +146,7 @@ async def run(url: str, sessions: int, pid: int, heavy: bool = True) -> dict:
     from playwright.async_api import async_playwright
 
     bands = ["Indskoling (0.–3. klasse)", "Mellemtrin (4.–6. klasse)", "Udskoling (7.–9. klasse)"]
+    cpu_before, busy_before, wall_before = cpu_s(pid), machine_busy_s(), time.perf_counter()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         stop, ready, baseline = asyncio.Event(), asyncio.Event(), []
@@ -145,7 +166,9 @@ async def run(url: str, sessions: int, pid: int, heavy: bool = True) -> dict:
     return {"sessions": sessions, "errors": len(errors), "median_s": round(statistics.median(kits), 2) if kits else None,
             "p95_s": round(p95, 2), "probe_baseline_s": round(statistics.median(baseline), 2),
             "probe_worst_s": round(max(probe_times), 2) if probe_times else None,
-            "server_mb": round(rss_mb(pid)), "first_error": errors[0] if errors else ""}
+            "server_mb": round(rss_mb(pid)), "server_cpu_s": round(cpu_s(pid) - cpu_before, 1),
+            "all_cpu_s": round(machine_busy_s() - busy_before, 1),
+            "wall_s": round(time.perf_counter() - wall_before, 1), "first_error": errors[0] if errors else ""}
 
 
 def main() -> int:

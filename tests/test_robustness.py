@@ -92,3 +92,105 @@ def test_text_shown_in_the_app_can_never_become_an_image_a_link_or_an_icon(text)
         if ch in "![]():$*_`<>":
             backslashes = len(shown[:i]) - len(shown[:i].rstrip("\\"))
             assert backslashes % 2 == 1, (shown, i)
+
+
+# --- Hostile files and links: refused in under a second in Danish, or rebuilt from the library -------------------
+
+import time  # noqa: E402
+
+import pytest  # noqa: E402
+
+from planner.planning import yearplan as Y  # noqa: E402
+
+
+def _lesson_file(content, mutate) -> str:
+    data = json.loads(L.to_json(L.assemble(content, {"band": "udskoling", "template": "lektion"})))
+    mutate(data)
+    return data if isinstance(data, str) else json.dumps(data)
+
+
+HOSTILE_LESSONS = {
+    "tampered helplines": lambda d: [h.update(url="https://phish.example/", name="Hjælp", phone="12 34 56 78")
+                                     for h in d["helplines"]],
+    "markdown everywhere": lambda d: d.update(title="![x](https://evil.example/x.png)",
+                                              key_messages=["[klik](https://evil.example)"]),
+    "5,000-digit minutes": lambda d: d["activities"][0].update(minutes=int("9" * 4000)),
+    "6,000 activities": lambda d: d.update(activities=d["activities"] * 1000),
+    "unknown exercise": lambda d: d["activities"][2].update(exercise_id="../../etc/passwd"),
+    "100 themes": lambda d: d["request"].update(themes=["lovgivning"] * 100),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_LESSONS))
+def test_a_hostile_lesson_file_is_refused_fast_or_rebuilt_with_only_library_addresses(content, name):
+    raw = _lesson_file(content, HOSTILE_LESSONS[name])
+    started = time.perf_counter()
+    try:
+        plan = L.from_json(raw, content)
+    except L.PlanFileError as exc:
+        assert str(exc) and "Traceback" not in str(exc)
+    else:
+        library = {h.url for h in content.helplines if h.url}
+        assert {h.url for h in plan.helplines if h.url} <= library
+        for data in K.build_kit(plan).values():
+            doc = Document(io.BytesIO(data))
+            for rel in doc.part.rels.values():
+                assert "evil.example" not in rel.target_ref and "phish" not in rel.target_ref
+    assert time.perf_counter() - started < 1.0 or name in ("tampered helplines", "markdown everywhere")
+
+
+@pytest.mark.parametrize("raw, words", [
+    ("[" * 100_000 + "]" * 100_000, "dybere"),
+    ('{"schema_version": 1, "activities": [], "request": {"band": "udskoling", "minutes": ' + "9" * 5000 + "}}",
+     "ændret"),
+    ("\u0000" * 10, "JSON"),
+])
+def test_deep_nesting_and_huge_numbers_are_refused_in_under_a_second(content, raw, words):
+    started = time.perf_counter()
+    with pytest.raises(L.PlanFileError, match=words):
+        L.from_json(raw, content)
+    with pytest.raises(Y.YearPlanFileError):
+        Y.from_json(raw, content)
+    assert time.perf_counter() - started < 1.0
+
+
+def _year_file(content, mutate) -> str:
+    plan = Y.build_plan(content, Y.YearPlanRequest(school_year="2026/27"))
+    data = json.loads(Y.to_json(plan))
+    mutate(data)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("mutate, refused", [
+    (lambda d: d.update(sessions=d["sessions"] * 300), True),                       # 6,000 sessions
+    (lambda d: d["year"].update(breaks=[{"id": f"f{i}", "title": "Ferie", "start": f"{1000 + i}-01-01",
+                                         "end": f"{1000 + i}-12-31"} for i in range(900)]), False),  # centuries
+    (lambda d: d["sessions"][0].update(date="0001-01-01"), True),
+    (lambda d: d["sessions"][0].update(date="9999-12-31"), True),
+    (lambda d: d["request"].update(school_year="0001/02"), True),
+])
+def test_hostile_year_plans_are_refused_fast_or_opened_with_the_library_calendar(content, mutate, refused):
+    raw = _year_file(content, mutate)
+    started = time.perf_counter()
+    try:
+        plan = Y.from_json(raw, content)
+    except Y.YearPlanFileError as exc:
+        assert refused, str(exc)
+    else:
+        assert not refused
+        assert plan.year in content.school_years  # the calendar is the content file's, not the upload's
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("query", [
+    {"band": "udskoling", "minutes": "٤٥"},                       # Arabic-Indic digits
+    {"band": "udskoling", "minutes": "４５"},                      # full-width digits
+    {"band": "udskoling", "template": "lektion", "ex": "uds-quiz-lov-og-konsekvenser:١٠"},
+    {"band": "udskoling", "template": "lektion", "m": ",".join(["9" * 50] * 8)},
+    {"band": "udskoling", "template": "lektion", "ex": ",".join(["x:1"] * 10_000)},
+])
+def test_links_with_odd_digits_or_huge_lists_are_refused_fast(content, query):
+    started = time.perf_counter()
+    with pytest.raises(L.PlanError):
+        L.plan_from_query(content, query)
+    assert time.perf_counter() - started < 1.0
