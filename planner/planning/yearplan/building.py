@@ -1,8 +1,6 @@
-"""Year plans (årshjul): prevention sessions for grades 0–9 and special classes, spread over a school year.
+"""Building a year plan: from a request and the school calendar to sessions for grades 0–9 and special classes.
 
-A YearPlan is plain data and self-contained: it carries its school calendar, the themes and the lesson templates
-it uses, so it validates, exports and reopens without the content library. Every function is pure: the same
-request gives the same plan, and an edit returns a new plan plus Danish messages for what was refused.
+Every function is pure: the same request gives the same plan.
 
 Placement: each grade's sessions go evenly over the full school weeks (see school_calendar: a week with any day
 off is a holiday week and never gets a session), shifted a little per grade so the grades do not all come in the

@@ -1,12 +1,8 @@
-"""Year plans (årshjul): prevention sessions for grades 0–9 and special classes, spread over a school year.
+"""The year plan (årshjul) as data: the request, the sessions and the plan that holds them.
 
-A YearPlan is plain data and self-contained: it carries its school calendar, the themes and the lesson templates
-it uses, so it validates, exports and reopens without the content library. Every function is pure: the same
-request gives the same plan, and an edit returns a new plan plus Danish messages for what was refused.
-
-Placement: each grade's sessions go evenly over the full school weeks (see school_calendar: a week with any day
-off is a holiday week and never gets a session), shifted a little per grade so the grades do not all come in the
-same week, except that the session nearest to Uge Sex (week 6) goes into Uge Sex where that week is a full week.
+A YearPlan carries its school calendar, the themes and the lesson templates it uses, so exports need nothing else.
+It validates itself: every session lies on a school day and has a theme that suits its grade. A saved file is
+opened as a request against the content library (files.py), never trusted as it stands.
 """
 
 from __future__ import annotations
