@@ -195,3 +195,17 @@ def test_every_number_address_age_and_penalty_carries_a_source_and_a_date(conten
     for mat in content.materials:
         if mat.url:
             assert mat.source and mat.checked, mat.id
+
+
+def test_every_fact_a_teacher_note_points_to_is_in_the_plan(content, outcomes):
+    import re
+
+    titles = {f.title for f in content.facts}
+    for req, plan, _ in outcomes:
+        if not plan:
+            continue
+        shown = {f.title for f in plan.facts + plan.related_facts}
+        for f in plan.facts:
+            for named in re.findall(r"»([^«]+)«", f.teacher_note):
+                if named in titles:
+                    assert named in shown, (req, f.id, named)

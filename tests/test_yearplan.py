@@ -3,7 +3,6 @@
 import datetime as dt
 import io
 import json
-import re
 import subprocess
 import sys
 import time

@@ -48,11 +48,17 @@ def slug(text: str) -> str:
 # --- Choosing contacts ---------------------------------------------------------------------
 
 
+EMERGENCY = "alarm-112"
+
+
 def _for_pupils(plan: LessonPlan, limit: int, simple: bool) -> list:
-    """Confirmed helplines for the pupils' age; for the youngest and easy-read only those with a child text."""
+    """Confirmed helplines for the pupils' age; for the youngest and easy-read only those with a child text.
+    Older pupils get the emergency number as a line of its own (see _emergency_line), not as a row."""
     hs = [h for h in plan.helplines if {"børn", "unge"} & set(h.audience) and h.status == "confirmed"]
     if simple:
         hs = [h for h in hs if h.child_text]
+    else:
+        hs = [h for h in hs if h.id != EMERGENCY]
     # A number to call works for every pupil, with or without a phone to scan with.
     return sorted(hs, key=lambda h: h.phone is None)[:limit]
 
@@ -63,6 +69,12 @@ MAX_HANDOUT_FACTS = 1
 def pupil_facts(plan: LessonPlan) -> list:
     """The law facts a pupil may read: checked ones only (never low confidence), only the lesson's leading one (the page holds one sheet)."""
     return [f for f in plan.facts if f.confidence != "low"][:MAX_HANDOUT_FACTS]
+
+
+def _emergency_line(doc, plan: LessonPlan, style: str) -> None:
+    h = next((x for x in plan.helplines if x.id == EMERGENCY and x.phone), None)
+    if h:
+        D.para(doc, f"Ring {h.phone}, hvis nogen er i fare lige nu.", style=style).runs[0].bold = True
 
 
 def _simple(plan: LessonPlan) -> bool:
@@ -141,6 +153,10 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
                 D.para(doc, f.max_penalty.rstrip(".") + ".", bold_prefix="Strafferamme: ")
             if f.teacher_note:
                 D.para(doc, f.teacher_note, bold_prefix="Til dig som lærer: ")
+        if plan.related_facts:
+            D.para(doc, "", bold_prefix="Nævnt ovenfor:")
+            for f in plan.related_facts:
+                D.para(doc, f.pupil_text, bold_prefix=f"{f.title} ({f.law_ref}): ")
 
     D.heading(doc, plan.disclosure.title, 2)
     D.numbered(doc, plan.disclosure.steps)
@@ -161,7 +177,7 @@ def _sources(doc, plan: LessonPlan) -> None:
     D.heading(doc, "Kilder og forbehold", 2)
     D.para(doc, "Tjek paragraffer og strafferammer på retsinformation.dk, før du deler dem med eleverne. Fakta, der "
                 "ikke er efterprøvet i en officiel kilde, står kun her i lærerplanen – aldrig på elevarket.")
-    for f in plan.facts:
+    for f in plan.facts + plan.related_facts:
         p = D.para(doc, f"{f.source} (tjekket {f.checked:%d.%m.%Y}).", style="Kilde", bold_prefix=f"{f.law_ref}: ")
         if f.uncertain:
             p.add_run(" Forbehold: " + D.clean(f.uncertain))
@@ -220,6 +236,8 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
         D.box(doc, "Det siger loven", [f.pupil_text for f in law], style=body)
     room = MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES - (1 if law else 0)
     D.heading(doc, "Her kan du få hjælp", 2)
+    if not simple:
+        _emergency_line(doc, plan, body)
     hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, room, simple)]
     D.para(doc, ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(h.url for h in hs) else "")
            + "Du kan også bede en voksen om hjælp til at ringe eller skrive.", style="Kilde")
@@ -273,7 +291,11 @@ def poster(plan: LessonPlan) -> bytes:
     doc.add_paragraph("Her kan du få hjælp", style="Title")
     doc.add_paragraph("Sig det til en voksen, du stoler på – eller kontakt en af dem her." if not simple
                       else "Sig det til en voksen, du stoler på.", style="Plakattekst")
-    hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, MAX_POSTER_HELPLINES, simple)]
+    if not simple:
+        _emergency_line(doc, plan, "Plakattekst")
+    # Older pupils' poster has the emergency number as a line above the table: one row less keeps it one sheet.
+    room = MAX_POSTER_HELPLINES - (0 if simple else 1)
+    hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, room, simple)]
     D.helpline_table(doc, hs, text_style="Plakatkontakt", qr=D.Cm(4.0), name_size=24, compact=True)
     return D.to_bytes(doc)
 

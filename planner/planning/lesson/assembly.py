@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 from ...content import models as m
 from ...content.bands import BAND_INFO, BAND_LABELS, AgeBand, Band, age_band_of, ages_fit, band_rank
@@ -308,6 +309,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         activities=activities,
         exercises=chosen,
         facts=facts,
+        related_facts=_related_facts(content, facts),
         helplines=helplines_for(content, age_band, req.kommune),
         ground_rules=texts.ground_rules,
         disclosure=content.texts.disclosure,
@@ -373,6 +375,13 @@ def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: 
     rest = sorted((f for f in hit if f not in chosen), key=lambda f: -len(wanted & set(f.themes)))
     chosen += rest[: room - len(chosen)]
     return [f for f in hit if f in chosen]
+
+
+def _related_facts(content: Content, facts: list[m.LegalFact]) -> list[m.LegalFact]:
+    """The facts that the chosen ones refer to by title (»…«) in their teacher notes, so the reference can be read."""
+    by_title = {f.title: f for f in content.facts}
+    named = dict.fromkeys(t for f in facts for t in re.findall(r"»([^«]+)«", f.teacher_note))
+    return [by_title[t] for t in named if t in by_title and by_title[t] not in facts]
 
 
 def helplines_for(content: Content, age_band: AgeBand, kommune: str | None) -> list[m.Helpline]:

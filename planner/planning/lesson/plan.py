@@ -83,6 +83,9 @@ class LessonPlan(_Data):
     activities: list[Activity] = Field(min_length=1)
     exercises: list[m.Exercise]
     facts: list[m.LegalFact]
+    related_facts: list[m.LegalFact] = []
+    """Facts the chosen facts' teacher notes point to (»title«): for the teacher's plan only, never for pupils, so a
+    reference always resolves whatever the pupils' age."""
     helplines: list[m.Helpline]
     ground_rules: list[str]
     disclosure: m.Disclosure
