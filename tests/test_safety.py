@@ -4,6 +4,7 @@ which themes fit."""
 
 import io
 import itertools
+import json
 
 import pytest
 import zxingcpp
@@ -209,3 +210,23 @@ def test_every_fact_a_teacher_note_points_to_is_in_the_plan(content, outcomes):
             for named in re.findall(r"»([^«]+)«", f.teacher_note):
                 if named in titles:
                     assert named in shown, (req, f.id, named)
+
+
+def test_swaps_additions_links_and_files_keep_the_age_floor_for_young_special_classes(content):
+    plan = L.assemble(content, {"band": "special", "age_band": "indskoling", "template": "lektion"})
+    too_old = next(e for e in content.exercises if "special" in e.bands and e.min_age_band != "indskoling")
+    with pytest.raises(L.PlanError, match="passer ikke til"):
+        L.swap_exercise(content, plan, 0, too_old.id)
+    with pytest.raises(L.PlanError, match="passer ikke til"):
+        L.add_exercise(content, plan, too_old.id)
+    query = L.plan_to_query(plan)
+    query["ex"] = f"{too_old.id}:{too_old.minutes_min}"
+    with pytest.raises(L.PlanError, match="passer ikke til"):
+        L.plan_from_query(content, query)
+    data = json.loads(L.to_json(plan))
+    data["activities"][[a["kind"] for a in data["activities"]].index("exercise")]["exercise_id"] = too_old.id
+    with pytest.raises(L.PlanFileError, match="passer ikke til"):
+        L.from_json(json.dumps(data), content)
+    with pytest.raises(L.PlanError, match="passer ikke til"):
+        L.assemble(content, {"band": "special", "age_band": "indskoling", "template": "lektion",
+                             "include": [too_old.id]})
