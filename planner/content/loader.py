@@ -270,7 +270,7 @@ def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
         path = origin[(kind, item_id)]
         r.problem(path, r.line_of_entry(path, item_id, fld), item_id, fld, message)
 
-    for kind in ("materials", "facts", "exercises"):
+    for kind in ("materials", "facts", "exercises", "helplines"):
         for item in getattr(c, kind):
             for t in item.themes:
                 if t not in themes and t not in r.invalid:

@@ -146,6 +146,8 @@ class Helpline(Sourced):
     """Where `url` leads. Only 'service' (contact, chat, counselling) and 'advice' (the service's own help page) are
     printed for pupils; a 'report' form only for udskoling and adults; an 'info' page never reaches a pupil."""
     status: Status
+    themes: list[Id] = []
+    """Lessons on these themes list the service before general ones (e.g. removal help in a lesson about images)."""
     note: str = ""
     region: Text = "national"
     """Set by the loader from the file's `region:` header: 'national' or the kommune's name."""

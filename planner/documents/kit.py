@@ -59,8 +59,10 @@ def _for_pupils(plan: LessonPlan, limit: int, simple: bool) -> list:
         hs = [h for h in hs if h.child_text]
     else:
         hs = [h for h in hs if h.id != EMERGENCY]
-    # A number to call works for every pupil, with or without a phone to scan with.
-    return sorted(hs, key=lambda h: h.phone is None)[:limit]
+    # A number to call works for every pupil, with or without a phone to scan with; then the services made for
+    # what the lesson is about (removal help in a lesson about images), then the general ones.
+    lesson = {t.id for t in plan.themes}
+    return sorted(hs, key=lambda h: (h.phone is None, not lesson & set(h.themes)))[:limit]
 
 
 MAX_HANDOUT_FACTS = 1
@@ -234,7 +236,7 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
     law = pupil_facts(plan) if plan.age_band == "udskoling" and not easy else []
     if law:
         D.box(doc, "Det siger loven", [f.pupil_text for f in law], style=body)
-    room = MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES - (1 if law else 0)
+    room = MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES - (2 if law else 0)
     D.heading(doc, "Her kan du få hjælp", 2)
     if not simple:
         _emergency_line(doc, plan, body)
