@@ -81,7 +81,7 @@ def act_now(content: Content, kommune: str | None = None) -> list[str]:
         "Se, gem eller send aldrig selve billedet. Tag skærmbilleder af beskeder og profil.",
         "Lyt roligt. Spørg ikke ind til detaljer, hvis en voksen kan stå bag. Lad ikke et barn, der bliver afpresset, "
         "være alene. Sig: »Det er ikke din skyld, og det kan løses.«",
-        "Underret kommunen samme dag – også om et barn, der har delt eller presset." + staff,
+        "Underret kommunen samme dag – også om et barn, der har delt billeder eller presset andre." + staff,
         counselling + families,
     ][:ACT_NOW_MAX_LINES]
 
@@ -182,7 +182,7 @@ def advise(
     if child_offender:
         out.append(Advice(
             "Underretning om den, der krænkede",
-            "Er den, der har delt eller presset, under 18 år, så overvej også at underrette kommunen om det barn. Et "
+            "Er den, der har delt billeder eller presset andre, under 18 år, så overvej også at underrette kommunen om det barn. Et "
             "barn, der krænker, kan selv have behov for særlig støtte – også når barnet er under 15 år og ikke kan "
             "straffes.",
             facts=("underretningspligt",), steps=("underretning",)))

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import streamlit as st
@@ -72,18 +73,19 @@ def plan_upload(label: str, key: str, read, accept, errors: tuple[type[Exception
     try:
         accept(read(up.getvalue()))
     except errors as exc:
-        st.error(f"Filen blev ikke åbnet: {exc} {kept}")
+        st.error(f"Filen blev ikke åbnet: {md(exc)} {md(kept)}")
         return
     st.session_state[f"{key}_n"] = n + 1
     st.rerun()
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$:])")
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$:.@])")
 
 
 def md(text) -> str:
     """Text from content, files or links, made safe to put inside Streamlit markdown: every markdown character is
-    escaped, so a text can never load an image, make a link, colour itself or show an icon – it stays text."""
+    escaped (also '.' and '@', so 'www.x.dk' and 'a@b.dk' are not turned into links), so a text can never load an
+    image, make a link, colour itself or show an icon – it stays text."""
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
@@ -92,3 +94,12 @@ def heavy_jobs() -> ProcessPoolExecutor:
     """One worker process for the long jobs (all kits of a year): building documents is Python work that holds the
     interpreter, so in the app's own process it would stall every other teacher's page."""
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def run_heavy(fn, *args, timeout: float = 600):
+    """Run a long job in the worker process and wait for it; a worker that died is replaced for the next job."""
+    try:
+        return heavy_jobs().submit(fn, *args).result(timeout=timeout)
+    except BrokenProcessPool:
+        heavy_jobs.clear()
+        raise

@@ -9,7 +9,7 @@ from planner.content.bands import BAND_LABELS
 from planner.documents import yearplan_export as X
 from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
-from planner.ui.support import content, content_key, heavy_jobs, md, plan_upload
+from planner.ui.support import content, content_key, md, plan_upload, run_heavy
 
 ss = st.session_state
 c = content()
@@ -220,9 +220,8 @@ school = k1.text_input("Skole (valgfrit, står i dokumenterne)", key="yp_school"
 fingerprint = hashlib.sha256((Y.to_json(plan) + "\0" + school).encode()).hexdigest()
 if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:"):
     with st.spinner(f"{len(plan.lessons())} klassesæt laves … det tager op til et minut."):
-        job = heavy_jobs().submit(X.kits_zip_from_file, *content_key(), Y.to_json(plan), school)
         try:
-            ss["yp_zip"] = (fingerprint, job.result(timeout=600))
+            ss["yp_zip"] = (fingerprint, run_heavy(X.kits_zip_from_file, *content_key(), Y.to_json(plan), school))
             st.success(f"Færdig – {len(plan.lessons())} klassesæt er klar.")
         except (Y.YearPlanError, Y.YearPlanFileError) as exc:
             st.error(str(exc))

@@ -13,9 +13,9 @@ facts = c.by_id("facts")
 
 
 def reach(h) -> str:
-    """How to reach a contact, flagged when it is not confirmed."""
-    how = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.email, h.url] if x)
-    return how + ("" if h.status == "confirmed" else f" *({STATUS_LABELS[h.status].lower()})*")
+    """How to reach a contact, flagged when it is not confirmed (markdown: the parts are escaped here)."""
+    how = " · ".join(md(x) for x in [h.phone and f"tlf. {h.phone}", h.email, h.url] if x)
+    return how + ("" if h.status == "confirmed" else f" *({md(STATUS_LABELS[h.status].lower())})*")
 
 
 # The "Gør dette nu" card comes first, above everything else; it is filled in once the kommune below is known.
@@ -78,7 +78,7 @@ for step in steps:
         if people:
             st.markdown("**Kontakter**")
             for h in people:
-                st.markdown(f"- **{md(h.name)}**: {md(h.purpose)} {md(reach(h))}")
+                st.markdown(f"- **{md(h.name)}**: {md(h.purpose)} {reach(h)}")
         for f in step.facts:
             if f in facts:
                 st.caption(f"{md(facts[f].title)} ({md(facts[f].law_ref)}). Kilde: {md(facts[f].source)}")
