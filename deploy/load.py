@@ -193,12 +193,21 @@ def _page_errors(run) -> list[str]:
     return [e.alert.body for e in run.elements if e.WhichOneof("type") == "alert" and e.alert.format == Alert.ERROR]
 
 
-async def protocol_teacher(url: str, band: str, plan_times: list[float]) -> float:
+# Each teacher asks for a different lesson (band × theme × length), so the app's kit cache cannot flatter the figures.
+LESSONS = [(band, theme, template)
+           for template in ("lektion", "dobbeltlektion", "klassens-tid")
+           for theme in ("hvor-kan-jeg-faa-hjaelp", "trivsel-paa-nettet", "hjaelp-en-ven")
+           for band in ("indskoling", "mellemtrin", "udskoling")]
+
+
+async def protocol_teacher(url: str, lesson: tuple[str, str, str], plan_times: list[float]) -> float:
     """Open a plan through its share link, then ask for the whole kit and fetch it. Returns the seconds from asking
     for the zip to having it."""
     sc = _client()
+    band, theme, template = lesson
     async with sc.StreamlitSession(url, timeout=300) as s:
-        run = await s.rerun(f"band={band}&template=lektion")  # the lesson page is the app's default page
+        # the lesson page is the app's default page
+        run = await s.rerun(f"band={band}&template={template}&themes={theme}")
         plan_times.append(run.seconds)
         button = run.find("download_button", KIT_LABEL)
         if button is None or not button.download_button.deferred_file_id:
@@ -255,7 +264,6 @@ async def protocol_probe(url: str, stop: asyncio.Event, baseline: list[float], r
 
 
 async def run_protocol(url: str, sessions: int, heavy: bool) -> tuple[list, list[float], list[float], dict]:
-    bands = ["indskoling", "mellemtrin", "udskoling"]
     cpu_before = time.process_time()
     stop, ready, baseline, plan_times = asyncio.Event(), asyncio.Event(), [], []
     probing = asyncio.create_task(protocol_probe(url, stop, baseline, ready))
@@ -263,8 +271,8 @@ async def run_protocol(url: str, sessions: int, heavy: bool) -> tuple[list, list
     if probing.done():
         await probing  # the probe failed before the others started: say why
     job = asyncio.create_task(protocol_all_kits(url)) if heavy else None
-    results = await asyncio.gather(*(protocol_teacher(url, bands[i % 3], plan_times) for i in range(sessions)),
-                                   return_exceptions=True)
+    results = await asyncio.gather(*(protocol_teacher(url, LESSONS[i % len(LESSONS)], plan_times)
+                                     for i in range(sessions)), return_exceptions=True)
     heavy_s = None
     if job:
         heavy_result = (await asyncio.gather(job, return_exceptions=True))[0]

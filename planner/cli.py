@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .content.bands import AGE_BANDS, BANDS
 from .content.loader import ROOT, ContentError, load_content
 
@@ -18,6 +20,7 @@ class CliError(Exception):
 
 # argparse speaks English; the few messages a user can meet, in Danish.
 _ARGPARSE_DANISH = [
+    (r"the following arguments are required: command", "vælg en kommando, fx check, lesson, kit eller yearplan"),
     (r"the following arguments are required: (.*)", r"disse valg mangler: \1"),
     (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: \2 er ikke et af valgene (\3)"),
     (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: \3 er ikke et tal"),
@@ -35,9 +38,19 @@ class DanishParser(argparse.ArgumentParser):
             if re.fullmatch(pattern, message):
                 message = re.sub(pattern, danish, message)
                 break
-        print(f"Fejl: {message}. Se python -m planner {self.prog.split()[-1] if ' ' in self.prog else ''} --help."
-              .replace("  ", " "), file=sys.stderr)
+        command = self.prog.split()[-1] if self.prog.split()[-1] != "planner" else ""
+        print(f"Fejl: {message}. Se python -m planner {command} --help.".replace("  ", " "), file=sys.stderr)
         raise SystemExit(2)
+
+
+def _invalid(exc: ValidationError) -> str:
+    """A request the models refuse (e.g. a 500-character theme), said in Danish with the option it concerns."""
+    from .content.messages import danish
+
+    err = exc.errors()[0]
+    name = str(err["loc"][0]) if err["loc"] else ""
+    option = {"themes": "--theme", "grades": "--grades", "start_from": "--from"}.get(name, "--" + name.replace("_", "-"))
+    return f"{option}: {danish(err)}"
 
 
 def _os_reason(exc: OSError) -> str:
@@ -162,6 +175,9 @@ def _plan_or_none(args, content):
     except (L.PlanError, L.PlanFileError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return None
+    except ValidationError as exc:
+        print(f"Fejl: {_invalid(exc)}", file=sys.stderr)
+        return None
 
 
 def print_timeline(plan) -> None:
@@ -240,6 +256,9 @@ def cmd_yearplan(args) -> int:
                 parent_meetings=args.parent_meetings, start_from=args.start_from))
     except (Y.YearPlanError, Y.YearPlanFileError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    except ValidationError as exc:
+        print(f"Fejl: {_invalid(exc)}", file=sys.stderr)
         return 2
     print(f"{plan.title} · {len(plan.lessons())} lektioner · vinterferie uge {plan.winter_break_week}")
     if plan.year.status != "confirmed":

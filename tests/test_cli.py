@@ -122,3 +122,9 @@ def test_output_is_never_overwritten_without_force_and_bad_places_are_explained(
             refused(r, "Kan ikke skrive")
     finally:
         locked.chmod(0o700)
+
+
+def test_requests_the_models_refuse_get_a_danish_message_not_a_traceback(tmp_path):
+    refused(run("lesson", "--band", "udskoling", "--minutes", "45", "--theme", "x" * 100), "--theme", "80 tegn")
+    refused(run("yearplan", "--kommune", "k" * 100, "--out", str(tmp_path)), "--kommune")
+    refused(run(), "vælg en kommando")

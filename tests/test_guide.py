@@ -110,7 +110,7 @@ def check_advice(kw, content):
     if kw["offender_known"] is True and not kw["adult_offender"]:
         assert said(advice, "uden at åbne, vise eller sende billedet"), kw
         # Underretning is for the child who shared or pressured, too.
-        assert said(advice, "underrette kommunen", "delt eller presset"), kw
+        assert said(advice, "underrette kommunen", "delt billeder eller presset andre"), kw
     if kw["threats"]:
         assert said(advice, "lad ikke eleven være alene", "ring til forældrene samme dag", "det kan løses",
                     "selvskade"), kw
@@ -169,8 +169,8 @@ def test_the_guide_steps_cover_adults_sextortion_removal_and_the_child_who_share
     assert "selvskade" in first.text and "børnehus" in first.text
     for sid in ("dokumentering", "stop-ukendt-kraenker"):
         assert "take-it-down" in steps[sid].contacts and "Take It Down" in steps[sid].text
-    assert any("delt eller presset" in t for t in step_texts(steps["underretning"]))
-    assert any("delt eller presset" in t for t in steps["underretning"].checklist)
+    assert any("delt billeder eller presset andre" in t for t in step_texts(steps["underretning"]))
+    assert any("delt billeder eller presset andre" in t for t in steps["underretning"].checklist)
     assert any("samme dag" in t for t in steps["politianmeldelse"].checklist)
 
 
@@ -180,7 +180,7 @@ def test_the_act_now_card(content, kommune):
     card = "\n".join(lines)
     assert 1 <= len(lines) <= 6
     assert "Ring 112" in card and "114 samme dag" in card and "BørneTelefonen 116 111" in card
-    assert "Spørg ikke ind til detaljer" in card and "det kan løses" in card and "delt eller presset" in card
+    assert "Spørg ikke ind til detaljer" in card and "det kan løses" in card and "delt billeder eller presset andre" in card
     local = [h for h in content.helplines if h.region == "Aarhus" and h.phone]
     assert local
     for h in local:
@@ -274,14 +274,14 @@ def test_app_page_walks_through_the_guide():
     at.switch_page("ui/pages/handleguide.py").run()
     assert not at.exception
     assert at.title[0].value == "Handleguide"
-    assert any("gemmer intet" in i.value for i in at.info)
+    assert any("gemmer intet" in i.value.replace('\\', '') for i in at.info)
     at.radio(key="g_age").set_value("under-15").run()
     at.checkbox(key="g_images").check().run()
-    errors, warnings = " ".join(e.value for e in at.error), " ".join(w.value for w in at.warning)
+    errors, warnings = " ".join(e.value.replace('\\', '') for e in at.error), " ".join(w.value.replace('\\', '') for w in at.warning)
     assert "Billeder af en under 18 år" in errors and "politiet (114) samme dag" in errors
     assert "under 15 år" in warnings
     at.checkbox(key="g_danger").check().run()
-    assert any("Ring 112" in e.value for e in at.error)
+    assert any("Ring 112" in e.value.replace('\\', '') for e in at.error)
     at.checkbox(key="g_afdaekning_0").check().run()
     assert "1 af" in at.get("progress")[0].proto.text
     labels = [b.label for b in at.download_button]
@@ -302,22 +302,22 @@ def test_the_act_now_card_is_the_first_thing_on_the_page(content):
     first = next(iter(at.main.children.values()))
     assert first.type == "error" and first.value.startswith(f"**{G.ACT_NOW_TITLE}**")
     for line in G.act_now(content, None):
-        assert line in first.value
+        assert line in first.value.replace("\\", "")
     assert "89 40 63 00" not in first.value
     at.selectbox(key="g_kommune").select("Aarhus").run()
     first = next(iter(at.main.children.values()))
     for line in G.act_now(content, "Aarhus"):
-        assert line in first.value
+        assert line in first.value.replace("\\", "")
     assert "89 40 63 00" in first.value and "ikke bekræftet" in first.value
 
 
 def test_page_asks_about_an_adult_and_shows_the_advice_with_its_contacts():
     at = guide_page()
     at.checkbox(key="g_adult").check().run()
-    errors = " ".join(e.value for e in at.error)
+    errors = " ".join(e.value.replace('\\', '') for e in at.error)
     assert "Spørg ikke ind til detaljer" in errors and "politiet (114) og kommunen samme dag" in errors
     at.checkbox(key="g_threats").check().run()
-    threats = next(e.value for e in at.error if e.value.startswith("**Trusler eller afpresning"))
+    threats = next(e.value.replace('\\', '') for e in at.error if e.value.replace('\\', '').startswith("**Trusler eller afpresning"))
     assert "Lad ikke eleven være alene" in threats and "Take It Down" in threats and "takeitdown.ncmec.org" in threats
 
 

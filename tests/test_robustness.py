@@ -194,3 +194,24 @@ def test_links_with_odd_digits_or_huge_lists_are_refused_fast(content, query):
     with pytest.raises(L.PlanError):
         L.plan_from_query(content, query)
     assert time.perf_counter() - started < 1.0
+
+
+def test_links_and_files_that_repeat_an_exercise_or_ask_for_too_many_minutes_are_refused(content):
+    plan = L.assemble(content, {"band": "udskoling", "template": "lektion"})
+    first = plan.exercise_activities[0].exercise_id
+    query = L.plan_to_query(plan)
+    for ex in (f"{first}:999", f"{first}:12,{first}:12"):
+        with pytest.raises(L.PlanError):
+            L.plan_from_query(content, {**query, "ex": ex})
+    data = json.loads(L.to_json(plan))
+    second = [a for a in data["activities"] if a["kind"] == "exercise"][1]
+    second["exercise_id"] = first
+    with pytest.raises(L.PlanFileError, match="samme øvelse"):
+        L.from_json(json.dumps(data), content)
+
+
+def test_a_year_table_with_more_rows_than_a_plan_can_hold_changes_nothing(content):
+    plan = Y.build_plan(content, Y.YearPlanRequest(school_year="2026/27"))
+    rows = Y.table_rows(plan)
+    new, messages = Y.apply_table(plan, rows * (Y.MAX_YEAR_SESSIONS // len(rows) + 1))
+    assert new == plan and "højst" in messages[0]

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from . import models as m
 from . import school_years as sy_
-from .bands import BAND_LABELS, Band, band_for_grade
+from .bands import BAND_LABELS, Band, age_band_of, band_for_grade
 from .messages import line_of
 
 # --- Grades ------------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def load_year_content(r, mat: Path, content, today: dt.date) -> None:
                 if t not in r.invalid:
                     bad_at(["grades", i, "themes", j], f"grades.{i}.themes",
                            f"temaet '{t}' findes ikke i materials/themes.yaml")
-            elif band not in themes[t].bands:
+            elif not themes[t].suits(band, age_band_of(band)):
                 bad_at(["grades", i, "themes", j], f"grades.{i}.themes",
                        f"temaet '{t}' passer ikke til {grade_label(g.grade)} – {BAND_LABELS[band]}")
     for g in GRADES:

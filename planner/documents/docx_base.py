@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,18 +20,17 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from qrcode.constants import ERROR_CORRECT_M
 
+from ..content.text import printable
+
 BASE_DOCX = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.docx"
 QR_SIZE = Cm(3.0)  # at least 2.5 cm so a phone camera reads it from paper
 MAX_FIELD = 200
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-# Bidi controls can make printed text read differently from what was typed (e.g. a reversed phone number).
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str | None, limit: int | None = None) -> str:
     """Text safe for a Word document: no characters XML cannot hold, optionally cut to `limit` characters."""
-    text = BIDI_CONTROLS.sub("", _XML_ILLEGAL.sub("", text or ""))
+    text = printable(text or "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
@@ -151,16 +149,21 @@ def table(doc, header: list[str], rows: list[list[str]], widths: list[float] | N
     return t
 
 
-def box(doc, title: str, lines: list[str], fill: str = "FFF4CC", style: str | None = None):
-    """A shaded one-cell frame with a bold title: for what must not be missed on a page."""
-    t = doc.add_table(rows=1, cols=1, style="Table Grid")
-    keep_row_together(t.rows[0])
-    cell = t.rows[0].cells[0]
+def shade(cell, fill: str) -> None:
+    """A background colour for a table cell (hex, e.g. 'FFF4CC')."""
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+def box(doc, title: str, lines: list[str], fill: str = "FFF4CC", style: str | None = None):
+    """A shaded one-cell frame with a bold title: for what must not be missed on a page."""
+    t = doc.add_table(rows=1, cols=1, style="Table Grid")
+    keep_row_together(t.rows[0])
+    cell = t.rows[0].cells[0]
+    shade(cell, fill)
     first = cell.paragraphs[0]
     first.add_run(clean(title)).bold = True
     first.paragraph_format.keep_with_next = True

@@ -4,8 +4,6 @@ response-plan template (beredskabsplan) with the local fields left blank to writ
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..content.loader import Content
@@ -29,11 +27,7 @@ def act_now_card(doc, content: Content, kommune: str | None = None):
     """The "Gør dette nu" card: a shaded, framed box across the page with the numbered lines of guide.act_now."""
     t = doc.add_table(rows=1, cols=1, style="Table Grid")
     cell = t.rows[0].cells[0]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), "FDECEA")
-    cell._tc.get_or_add_tcPr().append(shading)
+    D.shade(cell, "FDECEA")
     title = cell.paragraphs[0]
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(2), Pt(2)
     run = title.add_run(ACT_NOW_TITLE)

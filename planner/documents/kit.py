@@ -318,9 +318,13 @@ def build_kit(plan: LessonPlan, info: KitInfo | None = None) -> dict[str, bytes]
     return files
 
 
-def kit_zip(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
+def zip_files(files: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in build_kit(plan, info).items():
+        for name, data in files.items():
             z.writestr(name, data)
     return buf.getvalue()
+
+
+def kit_zip(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
+    return zip_files(build_kit(plan, info))

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ValidationError
 
 from ..content.messages import danish
 
-
 MAX_DEPTH = 20
 """No plan file nests deeper than this; a deeper one is refused before it is parsed."""
 

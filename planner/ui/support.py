@@ -96,10 +96,32 @@ def heavy_jobs() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
-def run_heavy(fn, *args, timeout: float = 600):
-    """Run a long job in the worker process and wait for it; a worker that died is replaced for the next job."""
+@st.cache_resource
+def kit_jobs() -> ProcessPoolExecutor:
+    """A worker of its own for classroom kits: a teacher's kit never waits behind a coordinator's year of kits, and
+    building Word documents never holds the interpreter that draws everybody's pages."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _run_in(pool, fn, *args, timeout: float):
     try:
-        return heavy_jobs().submit(fn, *args).result(timeout=timeout)
+        return pool().submit(fn, *args).result(timeout=timeout)
     except BrokenProcessPool:
-        heavy_jobs.clear()
+        pool.clear()  # a worker that died is replaced for the next job
         raise
+
+
+def run_heavy(fn, *args, timeout: float = 600):
+    """Run a long job (all kits of a year) in its worker process and wait for it."""
+    return _run_in(heavy_jobs, fn, *args, timeout=timeout)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def kit_files(plan_json: str, info_json: str) -> dict[str, bytes]:
+    """The classroom kit of a plan, built in the kit worker and kept for a while: the same plan asked for again (the
+    zip after a single document, or a colleague with the same lesson) costs nothing. Held in memory only."""
+    from ..documents import kit as K
+    from ..planning.lesson import LessonPlan
+
+    plan = LessonPlan.model_validate_json(plan_json)
+    return _run_in(kit_jobs, K.build_kit, plan, K.KitInfo.model_validate_json(info_json), timeout=120)

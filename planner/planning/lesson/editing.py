@@ -98,7 +98,12 @@ def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str,
     """Rebuild the exercises of a freshly assembled plan from (id, minutes) pairs, e.g. from a share link."""
     if not sequence:
         raise PlanError("Planen skal have mindst én øvelse.")
-    slots = [check_exercise(content, plan.band, plan.age_band, x) for x, _ in sequence]
+    ids = [x for x, _ in sequence]
+    if len(set(ids)) != len(ids):
+        raise PlanError("Planen har den samme øvelse flere gange. Lav planen igen.")
+    if not all(1 <= n <= plan.minutes for _, n in sequence):
+        raise PlanError(f"En øvelse skal vare mellem 1 og {plan.minutes} minutter. Lav planen igen.")
+    slots = [check_exercise(content, plan.band, plan.age_band, x) for x in ids]
     new_acts = [Activity(kind="exercise", title=e.title, minutes=max(1, n), exercise_id=e.id, text=e.learning_goal)
                 for e, (_, n) in zip(slots, sequence)]
     # Keep the plan's rhythm: exercises go where exercises were, extra ones after the last.

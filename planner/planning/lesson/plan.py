@@ -1,8 +1,8 @@
-"""Lesson assembly: from band, length and themes to a LessonPlan a teacher could teach tomorrow.
+"""The lesson plan as data: the request and the LessonPlan.
 
 The LessonPlan is plain data and self-contained (it carries the exercises, facts and helplines it uses), so the
-same object flows unchanged into the documents, the app, the CLI and a JSON file. Every function here is pure:
-the same input always gives the same plan, and edits return a new plan.
+same object flows unchanged into the documents, the app, the CLI and a JSON file. It validates itself: the timeline
+adds up, every exercise it names is in it, and no fact is above the pupils' age.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class _Data(BaseModel):
 class LessonRequest(_Data):
     band: Band
     age_band: AgeBand | None = None
-    template: str | None = None
+    template: str | None = Field(default=None, max_length=80)
     minutes: int | None = Field(default=None, ge=1, le=MAX_MINUTES)
     themes: list[Annotated[str, Field(max_length=80)]] = Field(default=[], max_length=MAX_LIST)
     include: list[Annotated[str, Field(max_length=80)]] = Field(default=[], max_length=MAX_LIST)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...content import models as m
 from .plan import Activity, PlanError
 
-# --- Timing and editing ------------------------------------------------------------------------
+# --- Timing ------------------------------------------------------------------------------------
 
 
 def retime(activities: list[Activity]) -> list[Activity]:

@@ -1,6 +1,7 @@
 """Year plans (årshjul): one import for the year plan's parts.
 
-- plan: the plan, its sessions and files (plain data, JSON round-trip)
+- plan: the plan and its sessions (plain data)
+- files: saved plans, opened as requests against the content library
 - building: from a request and the school calendar to a plan
 - editing: table edits, each checked, refusals in Danish
 - wheel: the year wheel's geometry for the app and Word
@@ -34,12 +35,14 @@ from .editing import (  # noqa: F401
     move_session,
     table_rows,
 )
+from .files import SavedYearPlan, file_stem, from_json, to_json  # noqa: F401
 from .plan import (  # noqa: F401
     BAND_COLOURS,
     KIND_LABELS,
     LESSON_START,
     MAX_NOTE,
     MAX_PLAN_BYTES,
+    MAX_YEAR_SESSIONS,
     MEETING_MINUTES,
     MEETING_START,
     NEW_KIND,
@@ -71,5 +74,3 @@ from .wheel import (  # noqa: F401
     wheel_points,
     year_fraction,
 )
-from .files import SavedYearPlan, file_stem, from_json, to_json  # noqa: F401
-from .plan import MAX_YEAR_SESSIONS  # noqa: F401

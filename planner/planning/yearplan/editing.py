@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...content.bands import BAND_LABELS
+from ...content.bands import BAND_LABELS, age_band_of
 from ...content.progression import band_of, grade_key, grade_label
 from .. import school_calendar as sc
 from .plan import (
     KIND_LABELS,
     LESSON_START,
+    MAX_YEAR_SESSIONS,
     MEETING_MINUTES,
     MEETING_START,
     NEW_KIND,
@@ -97,14 +98,14 @@ def _row_session(plan: YearPlan, cal: sc.SchoolCalendar, row: dict, before: Sess
         raise _Refused(f"{where}: typen '{kind}' findes ikke – vælg lektion eller forældremøde.")
     what = f"{THE_KIND[kind]} for {grade_label(grade)}"
 
-    fits = [t for t in plan.themes if band in t.bands]
+    fits = [t for t in plan.themes if t.suits(band, age_band_of(band))]
     theme = row.get("tema")
     if blank(theme):
         used_themes = {s.theme for s in taken if s.grade == grade}
         theme = next((t.id for t in fits if t.id not in used_themes), fits[0].id)
     if theme not in themes:
         raise _Refused(f"{where}: temaet '{theme}' findes ikke.")
-    if band not in themes[theme].bands:
+    if not themes[theme].suits(band, age_band_of(band)):
         raise _Refused(
             f"{where}: temaet '{themes[theme].title}' passer ikke til {grade_label(grade)} – {BAND_LABELS[band]}. "
             f"Vælg fx {', '.join(t.title for t in fits[:4])}.")
@@ -152,6 +153,9 @@ def apply_table(plan: YearPlan, rows: list[dict]) -> tuple[YearPlan, list[str]]:
     A refused edit leaves that session as it was (a refused new row is left out) and adds a Danish message;
     the other edits go through. Rows missing from the table are removed sessions.
     """
+    if len(rows) > MAX_YEAR_SESSIONS:
+        return plan, [f"Tabellen har {len(rows)} rækker; et årshjul kan højst have {MAX_YEAR_SESSIONS}. "
+                      "Intet er ændret – fjern nogle rækker, og prøv igen."]
     cal = plan.calendar()
     old = {s.uid: s for s in plan.sessions}
     used = set(old)

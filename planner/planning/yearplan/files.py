@@ -14,8 +14,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ...content.messages import danish
 from ..plan_files import read_plan_file
 from .building import find_school_year
-from .plan import (MAX_PLAN_BYTES, MAX_YEAR_SESSIONS, Session, YearPlan, YearPlanError, YearPlanFileError,
-                   YearPlanRequest, make_plan, uid_prefix)
+from .plan import (
+    MAX_PLAN_BYTES,
+    MAX_YEAR_SESSIONS,
+    Session,
+    YearPlan,
+    YearPlanError,
+    YearPlanFileError,
+    YearPlanRequest,
+    make_plan,
+    uid_prefix,
+)
 
 
 def to_json(plan: YearPlan) -> str:

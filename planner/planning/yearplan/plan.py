@@ -14,8 +14,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ...content import models as m
-from ...content.bands import BAND_LABELS, Band
+from ...content.bands import BAND_LABELS, Band, age_band_of
 from ...content.progression import GRADES, MAX_SESSIONS, Grade, band_of, grade_label
+from ...content.text import printable
 from .. import school_calendar as sc
 
 MAX_NOTE = 300
@@ -27,13 +28,11 @@ LESSON_START = (dt.time(8, 0), dt.time(10, 0), dt.time(12, 0))
 MEETING_START = dt.time(19, 0)
 MEETING_MINUTES = 90
 
-# Control characters Excel and Word cannot store, and bidi controls that make text read differently than typed.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_note(text: str) -> str:
     """One line of text every export can hold: no control characters, which Excel and Word files cannot store."""
-    return re.sub(r"\s+", " ", _UNPRINTABLE.sub("", text)).strip()[:MAX_NOTE]
+    return re.sub(r"\s+", " ", printable(text)).strip()[:MAX_NOTE]
 
 
 Note = Annotated[str, Field(max_length=MAX_NOTE * 4), AfterValidator(clean_note)]
@@ -169,7 +168,7 @@ class YearPlan(_Data):
                 raise ValueError(f"{what} kan ikke ligge på den dag: {why}")
             if s.theme not in themes:
                 raise ValueError(f"{what}: temaet '{s.theme}' findes ikke")
-            if s.band not in themes[s.theme].bands:
+            if not themes[s.theme].suits(s.band, age_band_of(s.band)):
                 raise ValueError(f"{what}: temaet '{themes[s.theme].title}' passer ikke til {BAND_LABELS[s.band]}")
             if s.kind == "lektion" and s.template not in templates:
                 raise ValueError(f"{what}: lektionsskabelonen '{s.template}' findes ikke")

@@ -91,14 +91,14 @@ with st.expander("Åbn et gemt årshjul"):
                 (Y.YearPlanFileError,), "Dit nuværende årshjul er uændret.")
 
 if ss.get("yp_error"):
-    st.error(ss["yp_error"])
+    st.error(md(ss["yp_error"]))
 plan = ss.get("year_plan")
 if plan is None:
     st.stop()
 
 cal = plan.calendar()
 y = plan.year
-st.header(plan.title)
+st.header(md(plan.title))
 st.markdown(f"**{md(len(plan.lessons()))} lektioner** for {md(len(plan.grades))} klassetrin · første skoledag "
             f"{SC.long_date(y.first_school_day)} · sidste skoledag {SC.long_date(y.last_school_day)} · vinterferie "
             f"uge {plan.winter_break_week} · Uge Sex uge {y.uge_sex_week}")
@@ -109,7 +109,7 @@ if y.status != "confirmed":
 else:
     st.caption(f"{md(SC.STATUS_LABELS[y.status])}. {md(y.note)}")
 for message in ss.get("yp_messages", []):
-    st.warning(message, icon=":material/edit_calendar:")
+    st.warning(md(message), icon=":material/edit_calendar:")
 r = plan.request
 form = (year_key, sorted(map(str, grades)), int(sessions), winter, parents,
         start_from if start_from and start_from > sy.first_school_day else None)
@@ -224,7 +224,7 @@ if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:")
             ss["yp_zip"] = (fingerprint, run_heavy(X.kits_zip_from_file, *content_key(), Y.to_json(plan), school))
             st.success(f"Færdig – {len(plan.lessons())} klassesæt er klar.")
         except (Y.YearPlanError, Y.YearPlanFileError) as exc:
-            st.error(str(exc))
+            st.error(md(exc))
         except Exception:  # a worker that died or timed out: say so in Danish, keep the plan
             st.error("Klassesættene kunne ikke laves lige nu. Prøv igen om lidt.")
 made = ss.get("yp_zip")

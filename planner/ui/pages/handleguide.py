@@ -21,14 +21,14 @@ def reach(h) -> str:
 # The "Gør dette nu" card comes first, above everything else; it is filled in once the kommune below is known.
 card = st.empty()
 st.title("Handleguide")
-st.caption(guide.intro)
+st.caption(md(guide.intro))
 st.info("Siden gemmer intet om sagen. Afkrydsninger og svar findes kun i denne browserfane og forsvinder, når du lukker "
         "den. Skriv ikke navne eller detaljer om sagen her.", icon=":material/lock:")
 
 # "" rather than None for "no kommune": Streamlit shows a None value as an empty choice.
 kommune = st.selectbox("Lokale kontakter", ["", *c.kommuner], format_func=lambda k: k or "Kun nationale",
                        key="g_kommune") or None
-lines = [f"{i}. {line}" for i, line in enumerate(G.act_now(c, kommune), 1)]
+lines = [f"{i}. {md(line)}" for i, line in enumerate(G.act_now(c, kommune), 1)]
 card.error(f"**{G.ACT_NOW_TITLE}**\n\n" + "\n".join(lines), icon=":material/emergency:")
 
 
@@ -52,9 +52,9 @@ with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=Tr
                       adult_offender=adult)
     for a in advice:
         box = st.error if a.urgent else st.warning
-        refs = [f"{facts[f].title} ({facts[f].law_ref})" for f in a.facts if f in facts]
-        people = [f"**{h.name}** {reach(h)}" for h in G.contacts_for(c, a.contacts, kommune)]
-        box(f"**{a.title}.** {a.text}" + (f"  \nSe: {'; '.join(refs)}." if refs else "")
+        refs = [md(f"{facts[f].title} ({facts[f].law_ref})") for f in a.facts if f in facts]
+        people = [f"**{md(h.name)}** {reach(h)}" for h in G.contacts_for(c, a.contacts, kommune)]
+        box(f"**{md(a.title)}.** {md(a.text)}" + (f"  \nSe: {'; '.join(refs)}." if refs else "")
             + (f"  \nKontakt: {' · '.join(people)}" if people else ""))
 
 steps = guide.steps
@@ -64,11 +64,11 @@ phase = None
 for step in steps:
     if step.phase != phase:
         phase = step.phase
-        st.header(phase)
+        st.header(md(phase))
     done = sum(bool(ss.get(f"g_{step.id}_{i}")) for i in range(len(step.checklist)))
     done_total += done
     # A fixed label keeps the step open while boxes are ticked; the count is shown inside.
-    with st.expander(step.title, key=f"gx_{step.id}"):
+    with st.expander(md(step.title), key=f"gx_{step.id}"):
         st.markdown("**Ansvar:** " + ", ".join(roles[r].title for r in step.responsible)
                     + f"  ·  {done} af {len(step.checklist)} punkter")
         st.markdown(md(step.text))
@@ -89,8 +89,8 @@ st.header("Hvem gør hvad")
 cols = st.columns(len(guide.roles))
 for col, role in zip(cols, guide.roles):
     with col.container(border=True):
-        st.subheader(role.title)
-        st.caption(role.description)
+        st.subheader(md(role.title))
+        st.caption(md(role.description))
         st.markdown("\n".join(f"- {md(t)}" for t in role.tasks))
 
 st.header("Til print")

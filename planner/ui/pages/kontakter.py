@@ -48,22 +48,22 @@ else:
         with st.expander(f"{md(h.name)} – {md(STATUS_LABELS[h.status])}", icon=icon):
             if h.status != "confirmed":
                 st.warning("Oplysningerne kommer fra kommunens pjece og er ikke efterprøvet. Bekræft dem, før I printer dem.")
-            st.markdown(h.purpose)
+            st.markdown(md(h.purpose))
             lines = []
             if h.phone:
-                lines.append(f"**Telefon:** {h.phone}" + (f" ({h.phone_label})" if h.phone_label else ""))
+                lines.append(f"**Telefon:** {md(h.phone)}" + (f" ({md(h.phone_label)})" if h.phone_label else ""))
             if h.sms:
-                lines.append(f"**SMS:** {h.sms}")
+                lines.append(f"**SMS:** {md(h.sms)}")
             if h.chat:
                 lines.append("**Chat:** ja")
             if h.email:
-                lines.append(f"**E-mail:** {h.email}")
+                lines.append(f"**E-mail:** {md(h.email)}")
             if h.opening_hours:
-                lines.append(f"**Åbent:** {h.opening_hours}")
-            lines.append(f"**Udbyder:** {h.provider}")
+                lines.append(f"**Åbent:** {md(h.opening_hours)}")
+            lines.append(f"**Udbyder:** {md(h.provider)}")
             st.markdown("  \n".join(lines))
             if h.url:
                 st.link_button("Gå til hjemmesiden", h.url)
             if h.note:
-                st.caption(h.note)
+                st.caption(md(h.note))
             st.caption(f"Kilde: {md(h.source)} · tjekket {h.checked:%d.%m.%Y}")

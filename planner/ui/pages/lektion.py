@@ -5,7 +5,7 @@ import streamlit as st
 from planner.content.bands import AGE_BANDS, BANDS
 from planner.documents import kit as K
 from planner.planning import lesson as L
-from planner.ui.support import band_label, content, plan_upload, md
+from planner.ui.support import band_label, content, kit_files, md, plan_upload
 
 ss = st.session_state
 c = content()
@@ -34,7 +34,7 @@ def edit(fn, *args) -> None:
     try:
         set_plan(fn(*args))
     except L.PlanError as exc:
-        st.toast(str(exc), icon=":material/error:")
+        st.toast(md(exc), icon=":material/error:")
 
 
 st.title("Planlæg lektion")
@@ -93,14 +93,14 @@ with st.expander("Åbn en gemt lektionsplan"):
                 (L.PlanFileError,), "Din nuværende plan er uændret.")
 
 if ss.get("lesson_error"):
-    st.error(ss["lesson_error"])
+    st.error(md(ss["lesson_error"]))
 
 plan = ss.get("lesson_plan")
 if plan is None:
     st.info("Vælg trin, længde og temaer, og tryk på **Lav lektionsplan**.")
     st.stop()
 
-st.header(plan.title)
+st.header(md(plan.title))
 st.markdown(f"**{md(plan.band_label)}** · {md(plan.template_title)} · {md(plan.minutes)} minutter")
 r = plan.request
 form = (band, age_band if band == "special" else None, None if length == CUSTOM else length,
@@ -216,19 +216,20 @@ info = K.KitInfo(school=k1.text_input("Skole", key="kit_school", max_chars=120),
                  date=k3.text_input("Dato", key="kit_date", max_chars=120),
                  teacher=k4.text_input("Lærer", key="kit_teacher", max_chars=120))
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+plan_json, info_json = L.to_json(plan), info.model_dump_json()
 documents = [
-    ("Lærerplan", "laererplan.docx", lambda: K.teacher_plan(plan, info)),
-    ("Elevark" + (" (letlæst)" if plan.band == "special" else ""), "elevark.docx", lambda: K.student_handout(plan)),
-    ("Forældrebrev", "forældrebrev.docx", lambda: K.parent_letter(plan, info)),
-    ("Plakat", "plakat.docx", lambda: K.poster(plan)),
+    ("Lærerplan", "laererplan.docx"),
+    ("Elevark" + (" (letlæst)" if plan.band == "special" else ""), "elevark.docx"),
+    ("Forældrebrev", "forældrebrev.docx"),
+    ("Plakat", "plakat.docx"),
 ]
 cols = st.columns(len(documents) + 1)
-for col, (label, name, make) in zip(cols, documents):
-    col.download_button(label, data=make, file_name=name, mime=DOCX, key=f"kit_{name}", on_click="ignore",
-                        icon=":material/description:")
+for col, (label, name) in zip(cols, documents):
+    col.download_button(label, data=lambda n=name: kit_files(plan_json, info_json)[n], file_name=name, mime=DOCX,
+                        key=f"kit_{name}", on_click="ignore", icon=":material/description:")
 zip_name = "klassesaet" + (f"-{K.slug(info.class_name)}" if K.slug(info.class_name) else "") + ".zip"
-cols[-1].download_button("Hele sættet (.zip)", data=lambda: K.kit_zip(plan, info), file_name=zip_name,
-                         mime="application/zip", key="kit_zip", on_click="ignore", type="primary",
+cols[-1].download_button("Hele sættet (.zip)", data=lambda: K.zip_files(kit_files(plan_json, info_json)),
+                         file_name=zip_name, mime="application/zip", key="kit_zip", on_click="ignore", type="primary",
                          icon=":material/folder_zip:")
 if plan.band == "special":
     st.caption("Specialundervisning: elevarket er letlæst med stor skrift. Zip-filen har også et almindeligt elevark.")

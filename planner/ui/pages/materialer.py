@@ -51,7 +51,7 @@ else:
     st.markdown(f"### {md(item.title)}")
     st.markdown(f"**Udbyder:** {md(item.provider)}  \n**Målgruppe:** {md(', '.join(item.audience))}")
     if item.bands:
-        st.markdown("**Trin:** " + ", ".join(band_label(b) for b in item.bands))
+        st.markdown("**Trin:** " + md(", ".join(band_label(b) for b in item.bands)))
     if item.special_needs:
         st.markdown("**Egnet til specialundervisning**")
     if item.form:
@@ -59,11 +59,11 @@ else:
     if item.purpose:
         st.markdown(f"**Formål/indhold:** {md(item.purpose)}")
     if item.themes:
-        st.markdown("**Temaer:** " + ", ".join(themes.get(t, t) for t in item.themes))
+        st.markdown("**Temaer:** " + md(", ".join(themes.get(t, t) for t in item.themes)))
     if item.url:
         st.link_button("Åbn materialet", item.url)
     else:
         st.caption("Der er ikke noget kendt link til materialet.")
     if item.note:
-        st.info(item.note)
+        st.info(md(item.note))
     st.caption(f"Kilde: {md(item.source)} · tjekket {item.checked:%d.%m.%Y}")
