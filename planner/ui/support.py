@@ -84,8 +84,8 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$:.@])")
 
 def md(text) -> str:
     """Text from content, files or links, made safe to put inside Streamlit markdown: every markdown character is
-    escaped (also '.' and '@', so 'www.x.dk' and 'a@b.dk' are not turned into links), so a text can never load an
-    image, make a link, colour itself or show an icon – it stays text."""
+    escaped (also '.' and '@'), so a text can never load an image, hide a link behind other words, colour itself or
+    show an icon. A full address (https://…) may still be shown clickable, but only as the address it is."""
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
