@@ -69,7 +69,8 @@ MAX_HANDOUT_FACTS = 1
 
 
 def pupil_facts(plan: LessonPlan) -> list:
-    """The law facts a pupil may read: checked ones only (never low confidence), only the lesson's leading one (the page holds one sheet)."""
+    """The law facts a pupil may read: checked ones only (never low confidence), and only the lesson's leading one,
+    so the handout stays one sheet."""
     return [f for f in plan.facts if f.confidence != "low"][:MAX_HANDOUT_FACTS]
 
 
