@@ -101,7 +101,9 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     info = info or KitInfo()
     doc = D.new_document(f"Lærerplan – {plan.title}", header=info.header() or "Klassekit · Lærerplan")
     D.heading(doc, plan.title, 1)
-    length = plan.template_title if str(plan.minutes) in plan.template_title else f"{plan.template_title} · {plan.minutes} minutter"
+    length = plan.template_title  # "Én lektion (45 minutter)" already says how long
+    if str(plan.minutes) not in length:
+        length += f" · {plan.minutes} minutter"
     D.para(doc, f"{plan.band_label} · {length}")
     for label, value in (("Skole: ", info.school), ("Klasse: ", info.class_name), ("Dato: ", info.date),
                          ("Lærer: ", info.teacher)):
