@@ -48,7 +48,9 @@ def build(path: Path = HERE / "base.docx") -> Path:
 
     add("Elevtekst", 13)
     add("Letlæst", 16).paragraph_format.space_after = Pt(10)
-    add("Letlæst overskrift", 22, bold=True).paragraph_format.keep_with_next = True
+    # Easy-read headings are real headings (they inherit the outline level) and larger than the 16 pt body.
+    add("Letlæst overskrift", 28, bold=True, base="Heading 1").paragraph_format.keep_with_next = True
+    add("Letlæst underoverskrift", 20, bold=True, base="Heading 2").paragraph_format.keep_with_next = True
     add("Kort", 14).paragraph_format.space_after = Pt(2)
     add("Kilde", 11).font.italic = True
     add("Plakattekst", 20, bold=True)
@@ -77,7 +79,7 @@ def build(path: Path = HERE / "base.docx") -> Path:
 
 KEEP = {"Normal", "Header", "Footer", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
         "List Paragraph", "Table Grid", "Normal Table", "Default Paragraph Font", "No List", "Elevtekst", "Letlæst",
-        "Letlæst overskrift", "Kort", "Kilde", "Plakattekst", "Plakatkontakt", "Kontakt",
+        "Letlæst overskrift", "Letlæst underoverskrift", "Kort", "Kilde", "Plakattekst", "Plakatkontakt", "Kontakt",
         "Afkrydsning"}
 
 

@@ -62,6 +62,16 @@ def _os_reason(exc: OSError) -> str:
         exc.errno, exc.strerror or str(exc))
 
 
+def _clock(text: str) -> str:
+    """An argparse type: a clock time such as 08:00 or 8.15."""
+    from .planning.lesson.overview import StartTimeError, clock, parse_start
+
+    try:
+        return clock(parse_start(text))
+    except StartTimeError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _bounded(lo: int, hi: int):
     """An argparse type: a whole number within [lo, hi], checked before any work."""
 
@@ -206,9 +216,19 @@ def cmd_kit(args) -> int:
     plan = _plan_or_none(args, _content(args.root))
     if plan is None:
         return 2
-    info = K.KitInfo(school=args.school or "", class_name=getattr(args, "class") or "", teacher=args.teacher or "",
-                     date=args.date or "")
-    _write_files(args.out, K.build_kit(plan, info), args.force)
+    from .documents import pdf as PDF
+
+    info = K.KitInfo(school=args.school or "", class_name=getattr(args, "class") or "",
+                     teacher=args.teacher or "", date=args.date or "", start=args.start, pupils=args.pupils)
+    files = K.build_kit(plan, info, poster_size=args.poster)
+    if args.pdf:
+        if not PDF.available():
+            raise CliError(PDF.INSTALL_HINT)
+        try:
+            files |= PDF.to_pdf(files)
+        except PDF.PdfUnavailable as exc:
+            raise CliError(str(exc)) from None
+    _write_files(args.out, files, args.force)
     return 0
 
 
@@ -324,7 +344,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--school")
     s.add_argument("--class", dest="class")
     s.add_argument("--teacher")
-    s.add_argument("--date")
+    s.add_argument("--date", help="lektionens dato, som den skal stå i brevet, fx 'tirsdag 12. januar'")
+    s.add_argument("--start", type=_clock, default="08:00", help="klokkeslæt, lektionen starter, fx 08:00 (tidsplanen viser klokkeslæt)")
+    s.add_argument("--pupils", type=_bounded(1, 40), default=28, help="elever i klassen (til materialelisten)")
+    s.add_argument("--poster", choices=("A4", "A3"), default="A4", help="plakatens papirstørrelse")
+    s.add_argument("--pdf", action="store_true", help="skriv også alle dokumenter som PDF (kræver LibreOffice)")
     s.set_defaults(func=cmd_kit)
 
     s = sub.add_parser("guide", help="skriv handleguidens tjekliste, logbog og beredskabsplan (Word)")

@@ -21,6 +21,7 @@ from .messages import danish, line_of
 from .progression import load_year_content
 
 ROOT = Path(__file__).resolve().parents[2]
+PICTOGRAM_DIR = ROOT / "materials" / "pictograms"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Content:
     templates: list[m.LessonTemplate] = field(default_factory=list)
     guide: m.Guide | None = None
     texts: m.LessonTexts | None = None
+    pictograms: list[m.Pictogram] = field(default_factory=list)
+    """Pictures for signs, cards and handouts; each has a PNG file <id>.png in PICTOGRAM_DIR."""
     school_years: list = field(default_factory=list)
     """School calendars (planner.school_calendar.SchoolYear), one per school year and kommune."""
     progression: Any = None
@@ -207,6 +210,8 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     c.themes = keep("themes", r.entries(mat / "themes.yaml", "themes", m.Theme), mat / "themes.yaml")
     c.materials = keep("materials", r.entries(mat / "vidensbank.yaml", "materials", m.Material), mat / "vidensbank.yaml")
     c.facts = keep("facts", r.entries(mat / "legal_facts.yaml", "facts", m.LegalFact), mat / "legal_facts.yaml")
+    pic_path = mat / "pictograms" / "pictograms.yaml"
+    c.pictograms = keep("pictograms", r.entries(pic_path, "pictograms", m.Pictogram), pic_path)
     c.templates = keep("templates", r.entries(tpl / "templates.yaml", "templates", m.LessonTemplate), tpl / "templates.yaml")
 
     hl_dir = mat / "helplines"
@@ -250,8 +255,18 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     return c
 
 
+def load_pictograms(root: Path | str = ROOT) -> list[m.Pictogram]:
+    """Only the pictogram catalog: documents need it without loading the whole library."""
+    r = _Reader(Path(root))
+    path = Path(root) / "materials" / "pictograms" / "pictograms.yaml"
+    items = r.entries(path, "pictograms", m.Pictogram)
+    if [p for p in r.problems if not p.warning]:
+        raise ContentError(r.problems)
+    return items
+
+
 def _check_unique(r: _Reader, c: Content, origin) -> None:
-    for kind in ("themes", "materials", "helplines", "facts", "exercises", "templates"):
+    for kind in ("themes", "materials", "helplines", "facts", "exercises", "templates", "pictograms"):
         seen: dict[str, Path] = {}
         for item in getattr(c, kind):
             if item.id in seen:
@@ -291,10 +306,40 @@ def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
         step_ids = [s.id for s in c.guide.steps]
         for sid in {s for s in step_ids if step_ids.count(s) > 1}:
             r.problem(guide_path, r.line_of_entry(guide_path, sid), sid, "id", "id'et er brugt mere end én gang")
+    _check_pictograms(r, c, origin, origin_texts)
     if c.texts:
         for x in c.texts.parent_letter.contacts:
             if x not in helplines:
                 r.problem(origin_texts, None, "parent_letter", "contacts", f"kontakten '{x}' findes ikke i indholdet")
+
+
+def _check_pictograms(r: _Reader, c: Content, origin, texts_path: Path) -> None:
+    """Every picture a sign, card or handout names exists, and so does its PNG file."""
+    known = {p.id for p in c.pictograms} | r.invalid
+    for p in c.pictograms:
+        png = origin[("pictograms", p.id)].parent / f"{p.id}.png"
+        if not png.is_file():
+            path = origin[("pictograms", p.id)]
+            r.problem(path, r.line_of_entry(path, p.id), p.id, "id", f"billedfilen {png.name} mangler i mappen")
+    for ex in c.exercises:
+        named = [("props", x) for prop in ex.props for face in prop.faces for x in face.pictograms]
+        named += [("cases", x) for case in ex.cases for x in case.picture]
+        for fld, x in named:
+            if x not in known:
+                path = origin[("exercises", ex.id)]
+                r.problem(path, r.line_of_entry(path, ex.id, fld), ex.id, fld,
+                          f"piktogrammet '{x}' findes ikke i materials/pictograms/pictograms.yaml")
+    for h in c.helplines:
+        if h.pictogram and h.pictogram not in known:
+            path = origin[("helplines", h.id)]
+            r.problem(path, r.line_of_entry(path, h.id, "pictogram"), h.id, "pictogram",
+                      f"piktogrammet '{h.pictogram}' findes ikke i materials/pictograms/pictograms.yaml")
+    if c.texts:
+        for band, t in c.texts.bands.items():
+            for x in t.key_message_pictograms:
+                if x not in known:
+                    r.problem(texts_path, None, band, "key_message_pictograms",
+                              f"piktogrammet '{x}' findes ikke i materials/pictograms/pictograms.yaml")
 
 
 def _check_dates(r: _Reader, c: Content, origin, guide_path: Path, today: dt.date) -> None:

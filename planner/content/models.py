@@ -17,6 +17,8 @@ from .bands import AgeBand, Audience, Band, band_rank
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
+PictogramId = Annotated[str, Field(pattern=r"^[a-z0-9-]{2,40}$")]
+"""The id of a picture in materials/pictograms.yaml; the loader checks that it exists."""
 
 _PHONE = re.compile(r"^(\d{2} \d{2} \d{2} \d{2}|1\d{2}|116 \d{3}|\d{4})$")
 
@@ -97,6 +99,8 @@ class Theme(AgeFloor):
     id: Id
     title: Text
     description: Text
+    parent_text: str = ""
+    """What the theme means, in plain words for a parent who reads Danish as a second language (the letter)."""
     bands: list[Band] = Field(min_length=1)
 
 
@@ -146,6 +150,8 @@ class Helpline(Sourced):
     """Where `url` leads. Only 'service' (contact, chat, counselling) and 'advice' (the service's own help page) are
     printed for pupils; a 'report' form only for udskoling and adults; an 'info' page never reaches a pupil."""
     status: Status
+    pictogram: PictogramId | None = None
+    """The picture beside the helpline on the poster and the handouts."""
     themes: list[Id] = []
     """Lessons on these themes list the service before general ones (e.g. removal help in a lesson about images)."""
     note: str = ""
@@ -231,9 +237,69 @@ Method = Literal[
 METHOD_LABELS = {"exit slip": "exitseddel", "hvad ville du gøre": "hvad ville du gøre?"}
 
 
+
+Colour = Literal["rød", "gul", "grøn", "blå"]
+PropKind = Literal["sign", "pupil_card", "sheet", "item"]
+PropPer = Literal["class", "group", "pupil", "card"]
+MAX_FACE_TEXT = 40
+MAX_FACE_SUBTEXT = 110
+
+
+class Pictogram(Strict):
+    id: PictogramId
+    openmoji: Annotated[str, Field(pattern=r"^[0-9A-F]{4,6}(-[0-9A-F]{4,6})*$")]
+    alt: Text
+
+
 class Case(Strict):
     title: Text
     text: Text
+    picture: list[PictogramId] = Field(default=[], max_length=4)
+    """For a picture talk: the pictograms that make the picture card, e.g. [pige, tablet, bekymret]."""
+
+
+class Face(Strict):
+    """One printed sign or card: a word or two in large type, an optional line under it and pictograms."""
+
+    text: Text = Field(max_length=MAX_FACE_TEXT)
+    subtext: str = Field(default="", max_length=MAX_FACE_SUBTEXT)
+    pictograms: list[PictogramId] = Field(default=[], max_length=3)
+    colour: Colour | None = None
+
+
+class Prop(Strict):
+    """Something an exercise needs in the room. Signs, pupil cards and sheets are printed in "Kort og skilte";
+    items (a string, clothes pegs, a box) are only listed, with a quantity, on the lesson's first page."""
+
+    kind: PropKind
+    name: Text = Field(max_length=60)
+    """Singular, as the materials list says it: "hjørneskilt", "snor", "svarark"."""
+    plural: str = Field(default="", max_length=60)
+    """"hjørneskilte"; empty when the plural is the same word ("ark", "kort")."""
+    count: int = Field(default=1, ge=1, le=60)
+    """How many per `per` (class, group, pupil, or each of the exercise's cut-out cards). Signs and cards count
+    their faces instead."""
+    per: PropPer = "class"
+    faces: list[Face] = Field(default=[], max_length=8)
+    title: str = Field(default="", max_length=80)
+    """A sheet's heading, e.g. "Mit svarark"."""
+    options: list[Annotated[str, Field(max_length=12)]] = Field(default=[], max_length=4)
+    """A sheet's answer boxes beside each statement, e.g. ["Ja", "Nej"]; empty: a line to write on."""
+
+    @model_validator(mode="after")
+    def _shape(self):
+        if self.kind in ("sign", "pupil_card") and not self.faces:
+            raise ValueError(f"et {'skilt' if self.kind == 'sign' else 'elevkort'} skal have mindst én side (faces)")
+        if self.kind in ("item", "sheet") and self.faces:
+            raise ValueError("kun skilte (sign) og elevkort (pupil_card) har faces")
+        if self.kind == "sheet" and not self.title:
+            raise ValueError("et ark (sheet) skal have en overskrift (title)")
+        if self.kind == "pupil_card" and self.per != "pupil":
+            raise ValueError("elevkort (pupil_card) er til hver elev: per skal være pupil")
+        return self
+
+    def label(self, n: int) -> str:
+        return self.name if n == 1 else (self.plural or self.name)
 
 
 class Exercise(AgeFloor):
@@ -253,6 +319,10 @@ class Exercise(AgeFloor):
     discussion_questions: list[Text] = Field(min_length=1)
     teacher_notes: Text
     safety_note: Text
+    cards_per: Literal["class", "group", "pair"] = "class"
+    """How many sets of the cut-out cards the class needs: one, one per group or one per pair."""
+    props: list[Prop] = Field(default=[], max_length=12)
+    """What the exercise needs besides its cut-out cards (those come from statements and cases)."""
 
     @property
     def method_label(self) -> str:
@@ -269,6 +339,11 @@ class Exercise(AgeFloor):
     def _minutes_in_order(self):
         if self.minutes_min > self.minutes_max:
             raise ValueError(f"minutes_min ({self.minutes_min}) er større end minutes_max ({self.minutes_max})")
+        if self.method == "billedsamtale":
+            bare = [c.title for c in self.cases if not c.picture]
+            if bare or not self.cases:
+                raise ValueError("en billedsamtale skal have et billede (picture) på hvert kort"
+                                 + (f": mangler på {', '.join(bare)}" if bare else ""))
         return self
 
 
@@ -342,6 +417,15 @@ class BandTexts(Strict):
     """What the student handout says: short, in the band's own language."""
     easy_read_messages: list[Text] = []
     """The few messages of the easy-read handout (special classes); empty: the first three key messages."""
+    key_message_pictograms: list[PictogramId] = []
+    """A picture beside each key message on the handout, in the same order (empty: no pictures)."""
+
+    @model_validator(mode="after")
+    def _one_picture_each(self):
+        if self.key_message_pictograms and len(self.key_message_pictograms) != len(self.key_messages):
+            raise ValueError(f"key_message_pictograms skal have ét piktogram pr. budskab: "
+                             f"{len(self.key_message_pictograms)} piktogrammer til {len(self.key_messages)} budskaber")
+        return self
 
 
 class Curriculum(Strict):
@@ -358,6 +442,8 @@ class Disclosure(Sourced):
     title: Text
     steps: list[Text] = Field(min_length=3)
     legal_basis: Text
+    summary: list[Text] = Field(default=[], max_length=4)
+    """The steps in a few short lines, for the box on the lesson's first page; empty: the first three steps."""
 
 
 class ParentLetter(Strict):

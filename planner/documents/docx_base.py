@@ -9,6 +9,7 @@ import datetime as dt
 import io
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 import qrcode
 from docx import Document
@@ -23,7 +24,7 @@ from qrcode.constants import ERROR_CORRECT_M
 from ..content.text import printable
 
 BASE_DOCX = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.docx"
-QR_SIZE = Cm(3.0)  # at least 2.5 cm so a phone camera reads it from paper
+QR_SYMBOL_CM = 2.5  # the printed symbol, quiet zone not counted: a phone camera reads it from a desk
 MAX_FIELD = 200
 
 
@@ -42,7 +43,7 @@ def _base_bytes() -> bytes:
     return BASE_DOCX.read_bytes()
 
 
-def new_document(title: str, header: str = "") -> DocxDocument:
+def new_document(title: str, header: str = "", page_numbers: bool = True) -> DocxDocument:
     """A fresh document from the base file: A4, Danish, page numbers, neutral properties."""
     doc = Document(io.BytesIO(_base_bytes()))
     props = doc.core_properties
@@ -57,6 +58,8 @@ def new_document(title: str, header: str = "") -> DocxDocument:
         hp = sec.header.paragraphs[0]
         hp.text = clean(header, MAX_FIELD)
         hp.style = doc.styles["Header"]
+    if not page_numbers:
+        return doc
     fp = sec.footer.paragraphs[0]
     fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fp.add_run("Side ")
@@ -99,41 +102,69 @@ def to_bytes(doc: DocxDocument) -> bytes:
 
 # --- Text helpers ---------------------------------------------------------------------------
 
+_STYLE_CACHE: dict[int, tuple[object, dict]] = {}
+
+
+def style(doc_or_part, name: str | None):
+    """A style object by name, looked up once per document: python-docx searches every style by name on each
+    call, which was most of a kit's build time."""
+    if name is None or not isinstance(name, str):
+        return name
+    part = getattr(doc_or_part, "part", doc_or_part)
+    doc = part.document
+    key = id(doc)
+    held = _STYLE_CACHE.get(key)
+    if held is None or held[0] is not doc:
+        if len(_STYLE_CACHE) > 64:
+            _STYLE_CACHE.clear()
+        held = (doc, {})
+        _STYLE_CACHE[key] = held
+    cache = held[1]
+    if name not in cache:
+        cache[name] = doc.styles[name]
+    return cache[name]
+
 
 def heading(doc, text: str, level: int = 1):
-    return doc.add_heading(clean(text), level=level)
+    return doc.add_paragraph(clean(text), style=style(doc, "Title" if level == 0 else f"Heading {level}"))
 
 
-def para(doc_or_cell, text: str = "", style: str | None = None, bold_prefix: str = ""):
-    p = doc_or_cell.add_paragraph(style=style)
+def para(doc_or_cell, text: str = "", style_name: str | None = None, bold_prefix: str = "", **kw):
+    style_name = kw.pop("style", style_name)
+    p = doc_or_cell.add_paragraph(style=style(doc_or_cell, style_name))
     if bold_prefix:
         p.add_run(clean(bold_prefix)).bold = True
+        if not text:  # a label such as "Sådan gør du:" never stays alone at the foot of a page
+            p.paragraph_format.keep_with_next = True
     if text:
         p.add_run(clean(text))
     return p
 
 
-def bullets(doc, items, style: str = "List Bullet"):
+def bullets(doc, items, style_name: str = "List Bullet"):
+    st = style(doc, style_name)
     for item in items:
-        doc.add_paragraph(clean(item), style=style)
+        doc.add_paragraph(clean(item), style=st)
 
 
 def numbered(doc, items):
     """Numbers written into the text: Word's automatic numbering would continue across lists."""
+    st = style(doc, "List Paragraph")
     for i, item in enumerate(items, 1):
-        p = doc.add_paragraph(style="List Paragraph")
+        p = doc.add_paragraph(style=st)
         p.paragraph_format.left_indent = Cm(0.6)
         p.paragraph_format.first_line_indent = Cm(-0.6)
         p.add_run(f"{i}.\t{clean(item)}")
 
 
-def checklist(doc, items, style: str = "Afkrydsning"):
+def checklist(doc, items, style_name: str = "Afkrydsning"):
+    st = style(doc, style_name)
     for item in items:
-        doc.add_paragraph(f"☐  {clean(item)}", style=style)
+        doc.add_paragraph(f"☐  {clean(item)}", style=st)
 
 
 def table(doc, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
-    t = doc.add_table(rows=1, cols=len(header), style="Table Grid")
+    t = doc.add_table(rows=1, cols=len(header), style=style(doc, "Table Grid"))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(t.rows[0].cells, header):
         cell.text = ""
@@ -158,17 +189,18 @@ def shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def box(doc, title: str, lines: list[str], fill: str = "FFF4CC", style: str | None = None):
+def box(doc, title: str, lines: list[str], fill: str = "FFF4CC", text_style: str | None = None):
     """A shaded one-cell frame with a bold title: for what must not be missed on a page."""
-    t = doc.add_table(rows=1, cols=1, style="Table Grid")
+    t = doc.add_table(rows=1, cols=1, style=style(doc, "Table Grid"))
     keep_row_together(t.rows[0])
     cell = t.rows[0].cells[0]
     shade(cell, fill)
     first = cell.paragraphs[0]
     first.add_run(clean(title)).bold = True
     first.paragraph_format.keep_with_next = True
+    st = style(doc, text_style)
     for line in lines:
-        p = cell.add_paragraph(clean(line), style=style)
+        p = cell.add_paragraph(clean(line), style=st)
         p.paragraph_format.keep_with_next = True
     return t
 
@@ -199,25 +231,43 @@ def keep_row_together(row) -> None:
 
 # --- QR codes ---------------------------------------------------------------------------
 
+QR_BORDER = 4  # modules of quiet zone: the standard's minimum, printed as white inside the image
+
 
 @lru_cache(maxsize=256)
-def qr_png(url: str) -> bytes:
-    """One PNG per URL for the whole process: medium error correction and the standard 4-module quiet zone."""
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=4)
+def qr_symbol(url: str) -> tuple[bytes, int]:
+    """One PNG per URL for the whole process, and the symbol's width in modules (without the quiet zone)."""
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=QR_BORDER)
     qr.add_data(url)
     qr.make(fit=True)
     buf = io.BytesIO()
     qr.make_image(fill_color="black", back_color="white").save(buf, format="PNG")
-    return buf.getvalue()
+    return buf.getvalue(), qr.modules_count
 
 
-def add_qr(paragraph, url: str, label: str, size=QR_SIZE):
-    """Insert the QR code for `url` with alt text that says where it leads."""
-    shape = paragraph.add_run().add_picture(io.BytesIO(qr_png(url)), width=size)
+def qr_png(url: str) -> bytes:
+    return qr_symbol(url)[0]
+
+
+def qr_image_cm(url: str, symbol_cm: float) -> float:
+    """The image width that prints the symbol itself (finder pattern to finder pattern) at `symbol_cm`."""
+    modules = qr_symbol(url)[1]
+    return symbol_cm * (modules + 2 * QR_BORDER) / modules
+
+
+def add_qr(paragraph, url: str, label: str, symbol_cm: float = QR_SYMBOL_CM):
+    """Insert the QR code for `url`, its symbol `symbol_cm` wide, with alt text that says where it leads."""
+    png, _ = qr_symbol(url)
+    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(qr_image_cm(url, symbol_cm)))
     doc_pr = shape._inline.docPr
-    doc_pr.set("descr", clean(f"QR-kode til {label}: {url}"))
+    doc_pr.set("descr", clean(f"QR-kode til {label}: {shown_url(url)}"))
     doc_pr.set("title", clean(f"QR-kode til {label}"))
     return shape
+
+
+def shown_url(url: str) -> str:
+    """An address as a person types it: no scheme, no trailing slash, no percent-encoding."""
+    return unquote(url).removeprefix("https://").removeprefix("www.").rstrip("/")
 
 
 def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[str]:
@@ -228,7 +278,7 @@ def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[s
         lines.append(f"{verb} {h.phone}" + (f" – {h.phone_label}" if h.phone_label else ""))
     if compact:
         if h.url:
-            lines.append(("Chat: " if h.chat else "") + h.url.removeprefix("https://").rstrip("/"))
+            lines.append(("Chat: " if h.chat else "") + shown_url(h.url))
         return lines
     if h.sms and h.sms != h.phone:
         lines.append(f"SMS {h.sms}")
@@ -237,7 +287,7 @@ def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[s
     if h.email:
         lines.append(f"Mail {h.email}")
     if h.url:
-        lines.append(h.url.removeprefix("https://").rstrip("/"))
+        lines.append(shown_url(h.url))
     if h.opening_hours:
         lines.append(h.opening_hours)
     if with_status and h.status != "confirmed":
@@ -245,11 +295,15 @@ def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[s
     return lines
 
 
-def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: bool = False, qr=QR_SIZE,
-                   name_size: float | None = None, compact: bool = False):
-    """Two columns: QR code (when the URL leads to the service itself) and name, purpose and contact details."""
+def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: bool = False,
+                   qr_cm: float = QR_SYMBOL_CM, name_size: float | None = None, compact: bool = False,
+                   simple: bool = False, width_cm: float = 17.0):
+    """Two columns: QR code (when the URL leads to the service itself) and name, purpose and contact details.
+    `simple` leaves out words a young child does not know (a number's label such as "servicenummer")."""
     t = doc.add_table(rows=0, cols=2)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    st = style(doc, text_style)
+    widest = 0.0
     for h in helplines:
         row = t.add_row()
         keep_row_together(row)
@@ -257,17 +311,111 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
         lp = left.paragraphs[0]
         lp.paragraph_format.space_before = Pt(6)
         if h.url and h.url_kind != "info":  # an information page is printed as an address, never scanned
-            add_qr(lp, h.url, h.name, size=qr)
+            add_qr(lp, h.url, h.name, symbol_cm=qr_cm)
+            widest = max(widest, qr_image_cm(h.url, qr_cm))
         rp = right.paragraphs[0]
-        rp.style = doc.styles[text_style]
+        rp.style = st
         rp.paragraph_format.space_before = Pt(6)
         run = rp.add_run(clean(h.name))
         run.bold = True
         if name_size:
             run.font.size = Pt(name_size)
-        right.add_paragraph(clean(h.purpose), style=text_style)
-        for line in contact_lines(h, with_status, compact):
-            right.add_paragraph(clean(line), style=text_style).runs[0].bold = line.startswith("Ring")
-    qr_cm = qr / Cm(1)
-    set_widths(t, [qr_cm + 0.6, 17.0 - qr_cm - 0.6])
+        right.add_paragraph(clean(h.purpose), style=st)
+        shown = h.model_copy(update={"phone_label": ""}) if simple else h
+        for line in contact_lines(shown, with_status, compact):
+            right.add_paragraph(clean(line), style=st).runs[0].bold = line.startswith("Ring")
+    left_cm = widest + 0.4 if widest else 0.4
+    set_widths(t, [left_cm, width_cm - left_cm])
     return t
+
+
+def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 17.0, size: float = 10):
+    """A few contacts side by side, each with its number, its QR code (services only) and its address: the
+    compact form that keeps a one-page letter on one page."""
+    if not helplines:
+        return None
+    t = doc.add_table(rows=1, cols=len(helplines))
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    keep_row_together(t.rows[0])
+    for cell, h in zip(t.rows[0].cells, helplines):
+        p = cell.paragraphs[0]
+        p.add_run(clean(h.name)).bold = True
+        lines = [h.purpose] + contact_lines(h, compact=True)
+        for line in lines:
+            q = cell.add_paragraph()
+            q.paragraph_format.space_after = Pt(1)
+            run = q.add_run(clean(line))
+            run.font.size = Pt(size)
+            run.bold = line.startswith("Ring")
+        if h.url and h.url_kind != "info":
+            add_qr(cell.add_paragraph(), h.url, h.name, symbol_cm=qr_cm)
+    set_widths(t, [width_cm / len(helplines)] * len(helplines))
+    return t
+
+
+# --- Cards, signs and cut lines ---------------------------------------------------------------
+
+
+def borders(table_or_cell, val: str = "dashed", size: int = 6, color: str = "808080",
+            sides: tuple[str, ...] = ("top", "left", "bottom", "right", "insideH", "insideV")) -> None:
+    """Borders for a table (all sides and inner lines) or a cell; 'dashed' prints as a cut line."""
+    el = table_or_cell._tbl if hasattr(table_or_cell, "_tbl") else table_or_cell._tc
+    props = el.tblPr if hasattr(table_or_cell, "_tbl") else el.get_or_add_tcPr()
+    tag = "w:tblBorders" if hasattr(table_or_cell, "_tbl") else "w:tcBorders"
+    old = props.find(qn(tag))
+    if old is not None:
+        props.remove(old)
+    box_el = OxmlElement(tag)
+    for side in sides:
+        if tag == "w:tcBorders" and side.startswith("inside"):
+            continue
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), val)
+        b.set(qn("w:sz"), str(size))
+        b.set(qn("w:space"), "0")
+        b.set(qn("w:color"), color)
+        box_el.append(b)
+    props.append(box_el)
+
+
+def row_height(row, cm: float) -> None:
+    """An exact row height: cards of one size, whatever their text."""
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:trHeight")
+    el.set(qn("w:val"), str(int(cm * 567)))
+    el.set(qn("w:hRule"), "exact")
+    trpr.append(el)
+
+
+def cell_margins(table, cm: float) -> None:
+    """Inner padding of every cell, so text never touches a cut line."""
+    tblpr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(cm * 567)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblpr.append(mar)
+
+
+def middle(cell) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    v = OxmlElement("w:vAlign")
+    v.set(qn("w:val"), "center")
+    tcpr.append(v)
+
+
+def tiny_paragraph(paragraph) -> None:
+    """A paragraph that takes almost no room: the one Word needs after a table that fills a page."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+    for run in paragraph.runs:
+        run.font.size = Pt(1)
+    rpr = paragraph._p.get_or_add_pPr()
+    mark = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), "2")
+    mark.append(sz)
+    rpr.append(mark)

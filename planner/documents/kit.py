@@ -1,4 +1,4 @@
-"""The classroom kit: teacher plan, student handout, parent letter and poster as Word documents.
+"""The classroom kit: teacher plan, props ("Kort og skilte"), student handout, parent letter and poster.
 
 Each builder is a pure function from a LessonPlan (plus optional, user-typed class details) to .docx bytes.
 Pupils and parents only ever see confirmed contacts; unconfirmed ones appear in the teacher's plan, marked.
@@ -9,17 +9,30 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from docx.enum.section import WD_ORIENT  # noqa: F401  (kept for schools that restyle the poster)
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..content.bands import BAND_LABELS
 from ..planning.lesson import LessonPlan
+from ..planning.lesson import overview as O
 from . import docx_base as D
+from . import pictures
+from . import props as P
 
 MAX_HANDOUT_HELPLINES = 6
 MAX_EASY_HELPLINES = 3
-MAX_POSTER_HELPLINES = 4
-MAX_PARENT_HELPLINES = 6  # the letter is two sheets; the text itself names Datatilsynet
+MAX_POSTER_QR = 3
+MAX_PARENT_HELPLINES = 3
+MAX_LETTER_TOPICS = 4
+"""A theme day touches more; the letter names its four main themes so it stays one page."""
+HANDOUT_QR_CM = 2.5
+POSTER_QR_CM = 4.0
+BAND_COLOURS = {"indskoling": "2E8B57", "mellemtrin": "2F6DB5", "udskoling": "B9470B", "special": "7B3FA0"}
+"""A colour per band on the poster and the props' signs: the school can tell the sheets apart at a glance."""
 
 
 class KitInfo(BaseModel):
@@ -30,11 +43,18 @@ class KitInfo(BaseModel):
     class_name: str = ""
     date: str = ""
     teacher: str = ""
+    start: str = O.DEFAULT_START
+    pupils: int = Field(default=O.DEFAULT_PUPILS, ge=1, le=O.MAX_PUPILS)
 
     @field_validator("school", "class_name", "date", "teacher", mode="before")
     @classmethod
     def _clean(cls, v):
         return D.clean(str(v or ""), 120).strip()
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _clock(cls, v):
+        return O.clock(O.parse_start(str(v or O.DEFAULT_START)))
 
     def header(self) -> str:
         return " · ".join(x for x in (self.school, self.class_name, self.date) if x)
@@ -49,6 +69,7 @@ def slug(text: str) -> str:
 
 
 EMERGENCY = "alarm-112"
+CHILD_LINE = "boernetelefonen"
 
 
 def _for_pupils(plan: LessonPlan, limit: int, simple: bool) -> list:
@@ -74,10 +95,13 @@ def pupil_facts(plan: LessonPlan) -> list:
     return [f for f in plan.facts if f.confidence != "low"][:MAX_HANDOUT_FACTS]
 
 
-def _emergency_line(doc, plan: LessonPlan, style: str) -> None:
+def _emergency_line(doc, plan: LessonPlan, style: str, size: float | None = None) -> None:
     h = next((x for x in plan.helplines if x.id == EMERGENCY and x.phone), None)
     if h:
-        D.para(doc, f"Ring {h.phone}, hvis nogen er i fare lige nu.", style=style).runs[0].bold = True
+        run = D.para(doc, f"Ring {h.phone}, hvis nogen er i fare lige nu.", style=style).runs[0]
+        run.bold = True
+        if size:
+            run.font.size = Pt(size)
 
 
 def _simple(plan: LessonPlan) -> bool:
@@ -94,36 +118,147 @@ def _as_child(h, age_band: str, simple: bool):
     return h.model_copy(update=update)
 
 
+def _child_line(plan: LessonPlan):
+    """The one number a child needs most: a confirmed line for children that answers by phone."""
+    hs = [h for h in plan.helplines if h.status == "confirmed" and h.phone and "børn" in h.audience
+          and h.id != EMERGENCY]
+    return next((h for h in hs if h.id == CHILD_LINE), hs[0] if hs else None)
+
+
+def _ways(h) -> str:
+    ways = ["ring"] + (["sms"] if h.sms else []) + (["chat"] if h.chat else [])
+    text = ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + " eller " + ways[-1]
+    if h.opening_hours.strip().casefold() == "døgnåben":
+        text += " – døgnet rundt"
+    return text
+
+
 # --- Teacher plan --------------------------------------------------------------------------
+
+
+def _subtitle(plan: LessonPlan, info: KitInfo) -> str:
+    length = plan.template_title if str(plan.minutes) in plan.template_title else f"{plan.minutes} minutter"
+    return " · ".join(x for x in (plan.band_label, length, info.class_name, info.date) if x)
+
+
+def materials_lines(plan: LessonPlan, info: KitInfo) -> list[str]:
+    """'1 snor', '4 hjørneskilte (kort og skilte s. 2–5)', '28 elevark': what to bring and print, with the page."""
+    pages = P.where(plan, info.pupils)
+    out = []
+    for need in O.needs(plan, info.pupils):
+        line = f"{need.quantity} {need.name}"
+        where = pages.get((need.exercise_id, need.prop)) if need.exercise_id else None
+        detail = []
+        if where:
+            detail.append(f"kort og skilte {where.pages()}")
+            if where.copies > 1:
+                detail.append(f"print {where.copies} gange")
+        if need.note:
+            detail.append(need.note)
+        out.append(line + (f" ({', '.join(detail)})" if detail else ""))
+    return out
+
+
+def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
+    """"Lektionen på én side": clock times, what to say, what to bring, and what to do if a pupil tells."""
+    D.heading(doc, O.lesson_title(plan), 1)
+    D.para(doc, _subtitle(plan, info))
+    rows = O.schedule(plan, info.start)
+    modular = any(r.module for r in rows)
+    table_rows = []
+    for r in rows:
+        what = r.title if r.kind != "exercise" else f"Øvelse: {r.title}"
+        if r.kind == "break":
+            what = f"{r.title} ({r.minutes} min)"
+        table_rows.append(([f"Modul {r.module}" if r.module else "–"] if modular else [])
+                          + [f"{r.start}–{r.end}", what])
+    header = (["Modul"] if modular else []) + ["Kl.", "Hvad"]
+    widths = ([2.0] if modular else []) + [2.8, 12.2 if modular else 14.2]
+    t = D.table(doc, header, table_rows, widths=widths)
+    for row, r in zip(t.rows[1:], rows):
+        if r.kind == "break":
+            for cell in row.cells:
+                D.shade(cell, "EDEDED")
+    dense = len(rows) > 10  # a theme day: smaller type keeps the whole day on the first page
+    size = 9.5 if dense else 11
+    _small_table_text(t, size)
+
+    say = {a.kind: a.text for a in plan.activities if a.kind in ("starter", "closing")}
+    D.heading(doc, "Det siger du", 3)
+    pair = doc.add_table(rows=1, cols=2)
+    for cell, (label, text) in zip(pair.rows[0].cells, (("Start: ", say.get("starter", "")),
+                                                         ("Slut: ", say.get("closing", "")))):
+        p = cell.paragraphs[0]
+        p.add_run(label).bold = True
+        p.add_run(D.clean(text)).font.size = Pt(size)
+    D.set_widths(pair, [8.5, 8.5])
+
+    D.heading(doc, "Det skal du bruge", 3)
+    lines = materials_lines(plan, info)
+    half = (len(lines) + 1) // 2
+    cols = doc.add_table(rows=1, cols=2)
+    for cell, part in zip(cols.rows[0].cells, (lines[:half], lines[half:])):
+        for i, line in enumerate(part):
+            q = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            q.paragraph_format.space_after = Pt(1)
+            q.add_run("☐ " + D.clean(line)).font.size = Pt(size)
+    D.set_widths(cols, [8.5, 8.5])
+
+    summary = plan.disclosure.summary or [s.split(". ")[0].rstrip(".") + "." for s in plan.disclosure.steps[:3]]
+    box = D.box(doc, plan.disclosure.title, summary + [
+        "Kontaktperson på skolen: ______________________  Tlf.: ______________",
+        "Ved akut fare: ring 112. Du har skærpet underretningspligt (se side 2).",
+    ])
+    for cell_p in box.rows[0].cells[0].paragraphs[1:]:
+        for run in cell_p.runs:
+            run.font.size = Pt(size)
+
+
+def _small_table_text(t, size: float) -> None:
+    for row in t.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.space_after = Pt(0)
+                for run in p.runs:
+                    run.font.size = Pt(size)
+
+
+def _preparation(plan: LessonPlan, info: KitInfo) -> list[str]:
+    """The lesson's own list: what to print and find for these exercises, then the school's standing advice."""
+    out = []
+    pages = P.where(plan, info.pupils)
+    if pages:
+        first = 2
+        last = max(w.last for w in pages.values())
+        out.append(f"Print »Kort og skilte« (s. {first}–{last}; se oversigten på s. 1), klip kortene ud, og hæng "
+                   "skiltene op før timen.")
+    things = [n for n in O.needs(plan, info.pupils) if n.kind == "item"]
+    if things:
+        out.append("Find: " + ", ".join(f"{n.quantity} {n.name}" for n in things) + ".")
+    out.append(f"Print {info.pupils} elevark, og send forældrebrevet hjem (fx på Aula) et par dage før.")
+    for act in plan.exercise_activities:
+        e = plan.exercise(act.exercise_id)
+        out.append(f"{P._short(e.title)}: {e.preparation}")
+    out += plan.preparation
+    return out
 
 
 def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     info = info or KitInfo()
-    doc = D.new_document(f"Lærerplan – {plan.title}", header=info.header() or "Klassekit · Lærerplan")
-    D.heading(doc, plan.title, 1)
-    length = plan.template_title  # "Én lektion (45 minutter)" already says how long
-    if str(plan.minutes) not in length:
-        length += f" · {plan.minutes} minutter"
-    D.para(doc, f"{plan.band_label} · {length}")
-    for label, value in (("Skole: ", info.school), ("Klasse: ", info.class_name), ("Dato: ", info.date),
-                         ("Lærer: ", info.teacher)):
-        if value:
-            D.para(doc, value, bold_prefix=label)
+    doc = D.new_document(f"Lærerplan – {O.lesson_title(plan)}", header=info.header() or "Klassekit · Lærerplan")
+    _page_one(doc, plan, info)
+    doc.add_page_break()
+
+    D.heading(doc, "Forberedelse", 2)
+    D.checklist(doc, _preparation(plan, info))
 
     D.heading(doc, "Læringsmål", 2)
     cur = plan.curriculum
     D.para(doc, f"{cur.subject}, trinforløb {cur.step}. Kompetenceområder: {', '.join(cur.areas)}.")
     D.para(doc, cur.goal)
     D.bullets(doc, plan.learning_goals)
-    D.para(doc, f"Fagformål: »{cur.purpose_quote}«")
-
-    D.heading(doc, "Forberedelse", 2)
-    D.checklist(doc, plan.preparation)
-
-    D.heading(doc, "Tidsplan", 2)
-    D.table(doc, ["Tid", "Min.", "Aktivitet", "Indhold"],
-            [[f"{a.start}–{a.end}", a.minutes, a.title, a.text] for a in plan.activities],
-            widths=[2.0, 1.3, 4.5, 9.2])
+    if info.teacher or info.school:
+        D.para(doc, " · ".join(x for x in (info.teacher, info.school) if x), bold_prefix="Lærer: ")
 
     D.heading(doc, "Klassens aftaler", 2)
     D.bullets(doc, plan.ground_rules)
@@ -138,8 +273,8 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
         D.para(doc, "", bold_prefix="Sådan gør du:")
         D.numbered(doc, e.steps)
         if e.statements:
-            D.para(doc, "", bold_prefix="Svar står i parentes; kortene bagest viser kun spørgsmålene:"
-                   if e.method == "quiz" else "Udsagn (klip kortene ud bagest):")
+            D.para(doc, "", bold_prefix="Svar står i parentes; kortene viser kun spørgsmålene:"
+                   if e.method == "quiz" else "Udsagn (kortene ligger i »Kort og skilte«):")
             D.bullets(doc, e.statements)
         for case in e.cases:
             D.para(doc, case.text, bold_prefix=f"{case.title}: ")
@@ -156,12 +291,7 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
             D.para(doc, f.pupil_text, bold_prefix=f"{f.title} ({f.law_ref}): ")
             if f.max_penalty and plan.age_band == "udskoling":
                 D.para(doc, f.max_penalty.rstrip(".") + ".", bold_prefix="Strafferamme: ")
-            if f.teacher_note:
-                D.para(doc, f.teacher_note, bold_prefix="Til dig som lærer: ")
-        if plan.related_facts:
-            D.para(doc, "", bold_prefix="Nævnt ovenfor:")
-            for f in plan.related_facts:
-                D.para(doc, f.pupil_text, bold_prefix=f"{f.title} ({f.law_ref}): ")
+        D.para(doc, "Noter til dig og kilderne står i tillægget bagest.", style="Kilde")
 
     D.heading(doc, plan.disclosure.title, 2)
     D.numbered(doc, plan.disclosure.steps)
@@ -170,84 +300,105 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     D.heading(doc, "Hjælp og kontakter", 2)
     D.para(doc, "Kontakter markeret 'ikke bekræftet' kommer fra kommunens pjece og er ikke efterprøvet. De står ikke "
                 "på elevarket, plakaten eller forældrebrevet.")
-    D.helpline_table(doc, plan.helplines, text_style="Normal", with_status=True, qr=D.Cm(2.5))
+    D.helpline_table(doc, plan.helplines, text_style="Normal", with_status=True, qr_cm=HANDOUT_QR_CM)
 
-    _sources(doc, plan)
-    _cards(doc, plan)
+    _appendix(doc, plan)
     return D.to_bytes(doc)
 
 
-def _sources(doc, plan: LessonPlan) -> None:
-    """Where every fact comes from and what is not certain, in one place at the end, so the lesson reads plainly."""
-    D.heading(doc, "Kilder og forbehold", 2)
+def _appendix(doc, plan: LessonPlan) -> None:
+    """Notes on the law, what is uncertain and where every fact comes from: for the teacher who prepares, kept
+    out of the run sheet so a substitute reads the lesson plainly."""
+    doc.add_page_break()
+    D.heading(doc, "Tillæg: noter om loven og kilder", 2)
     D.para(doc, "Tjek paragraffer og strafferammer på retsinformation.dk, før du deler dem med eleverne. Fakta, der "
-                "ikke er efterprøvet i en officiel kilde, står kun her i lærerplanen – aldrig på elevarket.")
+                "ikke er efterprøvet i en officiel kilde, står kun her – aldrig på elevarket.")
+    for f in plan.facts:
+        if f.teacher_note:
+            D.para(doc, f.teacher_note, bold_prefix=f"{f.title}: ")
+    if plan.related_facts:
+        D.para(doc, "", bold_prefix="Nævnt ovenfor:")
+        for f in plan.related_facts:
+            D.para(doc, f.pupil_text, bold_prefix=f"{f.title} ({f.law_ref}): ")
+    D.heading(doc, "Kilder og forbehold", 3)
     for f in plan.facts + plan.related_facts:
-        p = D.para(doc, f"{f.source} (tjekket {f.checked:%d.%m.%Y}).", style="Kilde", bold_prefix=f"{f.law_ref}: ")
+        p = D.para(doc, f"{D.shown_url(f.source)} (tjekket {f.checked:%d.%m.%Y}).", style="Kilde",
+                   bold_prefix=f"{f.law_ref}: ")
         if f.uncertain:
             p.add_run(" Forbehold: " + D.clean(f.uncertain))
     cur = plan.curriculum
-    D.para(doc, f"{cur.source}.", style="Kilde", bold_prefix=f"{cur.subject}: ")
-    D.para(doc, f"{plan.disclosure.source}.", style="Kilde", bold_prefix=f"{plan.disclosure.title}: ")
-
-
-def _cards(doc, plan: LessonPlan) -> None:
-    """Statements and cases as cut-out cards, two per row, never split over a page."""
-    items = []
-    for act in plan.exercise_activities:
-        e = plan.exercise(act.exercise_id)
-        items += [(e.title, None, s) for s in e.card_statements]
-        items += [(e.title, c.title, c.text) for c in e.cases]
-    if not items:
-        return
-    doc.add_page_break()
-    D.heading(doc, "Kort til at klippe ud", 2)
-    t = doc.add_table(rows=0, cols=2, style="Table Grid")
-    for i in range(0, len(items), 2):
-        row = t.add_row()
-        D.keep_row_together(row)
-        for cell, (source, title, text) in zip(row.cells, items[i:i + 2]):
-            p = cell.paragraphs[0]
-            p.style = doc.styles["Kort"]
-            if title:
-                p.add_run(D.clean(title) + "\n").bold = True
-            p.add_run(D.clean(text))
-            cell.add_paragraph(D.clean(source), style="Kilde")
-    D.set_widths(t, [8.5, 8.5])
+    D.para(doc, f"{D.shown_url(cur.source)}.", style="Kilde", bold_prefix=f"{cur.subject}: ")
+    D.para(doc, f"{D.shown_url(plan.disclosure.source)}.", style="Kilde", bold_prefix=f"{plan.disclosure.title}: ")
 
 
 # --- Student handout ----------------------------------------------------------------------------
 
 
-def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
+def _messages(doc, messages: list[str], icons: list[str], style: str, icon_cm: float) -> None:
+    """Each message beside its pictogram, or as a plain list when there are no pictures."""
+    if not icons:
+        for msg in messages:
+            doc.add_paragraph(D.clean(msg), style=D.style(doc, "List Bullet")).runs[0].font.size = Pt(12)
+        return
+    t = doc.add_table(rows=0, cols=2)
+    for msg, icon in zip(messages, icons):
+        row = t.add_row()
+        D.keep_row_together(row)
+        pictures.add(row.cells[0].paragraphs[0], icon, icon_cm)
+        p = row.cells[1].paragraphs[0]
+        p.style = D.style(doc, style)
+        p.paragraph_format.space_after = Pt(2)
+        p.add_run(D.clean(msg))
+        row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(2)
+        D.middle(row.cells[1])
+    D.set_widths(t, [icon_cm + 0.5, 17.0 - icon_cm - 0.5])
+
+
+def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitInfo | None = None) -> bytes:
+    info = info or KitInfo()
     easy = plan.band == "special" if easy_read is None else easy_read
-    simple = easy or plan.age_band == "indskoling"
+    young = plan.age_band == "indskoling"
+    simple = easy or young
     body = "Letlæst" if easy else "Elevtekst"
-    doc = D.new_document("Elevark – Her kan du få hjælp", header="Klassekit · Elevark")
+    header = info.header() or "Navn: ______________________________"
+    doc = D.new_document("Elevark – Her kan du få hjælp", header=header)
     if easy:
-        doc.add_paragraph("Pas på dig selv", style="Letlæst overskrift")
+        doc.add_paragraph("Pas på dig selv", style=D.style(doc, "Letlæst overskrift"))
     else:
-        D.heading(doc, "Min krop og mine grænser" if plan.age_band == "indskoling" else "Pas på dig selv og hinanden", 1)
-    D.heading(doc, "Det vigtigste", 2)
-    for msg in plan.easy_read_messages if easy else plan.key_messages:
-        run = doc.add_paragraph(style=body if easy else "List Bullet").add_run(D.clean(msg))
-        if not easy:
-            run.font.size = D.Pt(12)
-    if plan.age_band == "indskoling" or easy:
+        D.heading(doc, "Min krop og mine grænser" if young else "Pas på dig selv og hinanden", 1)
+    if young and not easy:
+        D.para(doc, "Læs det sammen med en voksen.", style=body).runs[0].italic = False
+    sub = "Letlæst underoverskrift" if easy else "Heading 2"
+    doc.add_paragraph("Det vigtigste", style=D.style(doc, sub))
+    messages = plan.easy_read_messages if easy else plan.key_messages
+    icons = _icons_for(plan, messages)
+    _messages(doc, messages, icons, body if easy else "Elevtekst", 1.3 if easy else 1.0)
+    if simple:
         D.para(doc, "Sig det til en voksen, du stoler på: din mor eller far, din lærer, en pædagog eller en anden "
                     "voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
     law = pupil_facts(plan) if plan.age_band == "udskoling" and not easy else []
     if law:
-        D.box(doc, "Det siger loven", [f.pupil_text for f in law], style=body)
-    room = MAX_EASY_HELPLINES if easy else MAX_HANDOUT_HELPLINES - (2 if law else 0)
-    D.heading(doc, "Her kan du få hjælp", 2)
+        D.box(doc, "Det siger loven", [f.pupil_text for f in law], text_style=body)
+    # Pictures and a law box take room: fewer contacts keep the handout on one sheet.
+    room = MAX_EASY_HELPLINES if easy else max(3, MAX_HANDOUT_HELPLINES - (2 if law else 0) - (2 if icons else 0))
+    doc.add_paragraph("Her kan du få hjælp", style=D.style(doc, sub))
     if not simple:
         _emergency_line(doc, plan, body)
     hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, room, simple)]
-    D.para(doc, ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(h.url for h in hs) else "")
-           + "Du kan også bede en voksen om hjælp til at ringe eller skrive.", style="Kilde")
-    D.helpline_table(doc, hs, text_style=body, qr=D.Cm(2.6), compact=True)
+    instruction = ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(
+        h.url and h.url_kind != "info" for h in hs) else "") + "Du kan også bede en voksen om hjælp til at ringe."
+    D.para(doc, instruction, style=body if easy else "Elevtekst")
+    D.helpline_table(doc, hs, text_style=body, qr_cm=3.0 if easy else HANDOUT_QR_CM, compact=True, simple=simple)
+    if icons:
+        D.para(doc, pictures.CREDIT, style="Kilde").runs[0].font.size = Pt(7)
     return D.to_bytes(doc)
+
+
+def _icons_for(plan: LessonPlan, messages: list[str]) -> list[str]:
+    """The pictograms of the band's key messages, matched by text so the easy-read subset keeps its pictures."""
+    icons = dict(zip(plan.key_messages, plan.key_message_pictograms))
+    picked = [icons.get(msg) for msg in messages]
+    return picked if picked and all(picked) else []
 
 
 # --- Parent letter ------------------------------------------------------------------------------
@@ -256,68 +407,203 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None) -> bytes:
 def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     info = info or KitInfo()
     letter = plan.parent_letter
-    doc = D.new_document("Brev til forældre", header=info.header() or "Klassekit · Brev til forældre")
-    D.heading(doc, "Om undervisningen om digitale krænkelser og livet på nettet", 1)
+    doc = D.new_document("Brev til forældre", header=info.header() or "Klassekit · Brev til forældre",
+                         page_numbers=False)  # always one page
+    D.style(doc, "Normal").font.size = Pt(10.5)
+    D.heading(doc, "Vi taler om krop, grænser og livet på nettet", 1)
     D.para(doc, f"{letter.greeting}{' i ' + info.class_name if info.class_name else ''}")
     D.para(doc, letter.intro)
-    D.heading(doc, "Det arbejder vi med", 2)
-    D.para(doc, f"Klassetrin: {BAND_LABELS[plan.band]}. Tid: {plan.minutes} minutter.")
-    D.bullets(doc, [f"{t.title}: {t.description}" for t in plan.themes])
-    D.heading(doc, "Hvorfor", 2)
+    D.para(doc, info.date or "_______________", bold_prefix="Hvornår: ")
+    D.heading(doc, "Det lærer jeres barn", 2)
+    topics = [t.parent_text or t.title for t in O.taught_themes(plan)][:MAX_LETTER_TOPICS]
+    if len(topics) <= 3:
+        D.bullets(doc, topics)
+    else:  # a theme day: two columns keep the letter on one page
+        half = (len(topics) + 1) // 2
+        cols = doc.add_table(rows=1, cols=2)
+        for cell, part in zip(cols.rows[0].cells, (topics[:half], topics[half:])):
+            cell.paragraphs[0].style = D.style(doc, "List Bullet")
+            cell.paragraphs[0].add_run(D.clean(part[0]))
+            for item in part[1:]:
+                cell.add_paragraph(D.clean(item), style=D.style(doc, "List Bullet"))
+        D.set_widths(cols, [8.5, 8.5])
     D.para(doc, letter.why)
-    D.heading(doc, "Sådan kan I tale med jeres barn", 2)
-    D.bullets(doc, letter.talk_tips)
-    D.heading(doc, "Hvis der sker noget", 2)
-    D.numbered(doc, letter.if_something_happens)
+
+    pair = doc.add_table(rows=1, cols=2)
+    for cell, (title, items) in zip(pair.rows[0].cells, (("Tal med jeres barn", letter.talk_tips[:3]),
+                                                          ("Hvis der sker noget", letter.if_something_happens[:3]))):
+        cell.paragraphs[0].style = D.style(doc, "Heading 3")
+        cell.paragraphs[0].add_run(title)
+        for n, item in enumerate(items, 1):
+            p = cell.add_paragraph(style=D.style(doc, "Normal"))
+            p.paragraph_format.left_indent = Cm(0.5)
+            p.paragraph_format.first_line_indent = Cm(-0.5)
+            p.add_run(f"{n}.\t{D.clean(item)}")
+    D.set_widths(pair, [8.5, 8.5])
+
     D.heading(doc, "Her kan I få hjælp", 2)
-    D.helpline_table(doc, _for_parents(plan), text_style="Normal")
-    D.para(doc, letter.closing)
-    D.para(doc, "Med venlig hilsen")
-    for line in (info.teacher, info.school):
-        if line:
-            D.para(doc, line)
+    _emergency_line(doc, plan, "Normal")
+    D.contact_row(doc, _for_parents(plan), qr_cm=HANDOUT_QR_CM)
+    D.para(doc, f"{letter.closing} Skriv på Aula til {info.teacher or 'klassens lærere'}."
+           ).paragraph_format.keep_with_next = True  # the signature never stands alone on a new page
+    sign = D.para(doc, "Med venlig hilsen")
+    for line in [x for x in (info.teacher, info.school) if x] or ["_______________"]:
+        sign.runs[-1].add_break()
+        sign.add_run(D.clean(line))
+    sign.paragraph_format.keep_together = True
     return D.to_bytes(doc)
 
 
 def _for_parents(plan: LessonPlan) -> list:
-    """The letter's fixed contacts first, then other confirmed services for parents (not mere information pages)."""
+    """The letter's contacts, in its order: confirmed ones only, and at most three, so the letter is one page."""
     by_id = {h.id: h for h in plan.helplines}
-    out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id]
-    out += [h for h in plan.helplines if "forældre" in h.audience and h.url_kind != "info" and h not in out]
+    out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id and x != EMERGENCY]
     return [h for h in out if h.status == "confirmed"][:MAX_PARENT_HELPLINES]
 
 
 # --- Poster -----------------------------------------------------------------------------------
 
 
-def poster(plan: LessonPlan) -> bytes:
+PosterSize = Literal["A4", "A3"]
+TRUSTED_ADULTS = (("voksen-og-barn", "Mor eller far"), ("laerer", "Din lærer"), ("voksen", "En anden voksen"))
+
+
+def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
+    """A wall poster: one short line, the number a child needs in very large type, up to three QR codes."""
+    k = 1.0 if size == "A4" else 2 ** 0.5
     simple = _simple(plan)
-    doc = D.new_document("Plakat – Her kan du få hjælp")
-    doc.add_paragraph("Her kan du få hjælp", style="Title")
-    doc.add_paragraph("Sig det til en voksen, du stoler på – eller kontakt en af dem her." if not simple
-                      else "Sig det til en voksen, du stoler på.", style="Plakattekst")
+    doc = D.new_document("Plakat – Her kan du få hjælp", page_numbers=False)
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21.0 * k), Cm(29.7 * k)
+    sec.top_margin = sec.bottom_margin = Cm(1.2 * k)
+    sec.left_margin = sec.right_margin = Cm(1.5 * k)
+    width = (21.0 - 3.0) * k
+
+    band = doc.add_table(rows=1, cols=1)
+    band.alignment = WD_TABLE_ALIGNMENT.CENTER
+    D.set_widths(band, [width])
+    D.row_height(band.rows[0], 1.6 * k)
+    D.shade(band.rows[0].cells[0], BAND_COLOURS[plan.band])
+    D.middle(band.rows[0].cells[0])
+    lab = band.rows[0].cells[0].paragraphs[0]
+    lab.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = lab.add_run(plan.band_label.split(" · ")[0])
+    r.font.size, r.font.bold, r.font.color.rgb = Pt(20 * k), True, RGBColor(0xFF, 0xFF, 0xFF)
+
+    title = doc.add_paragraph(style=D.style(doc, "Heading 1"))
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = Pt(16 * k)
+    title.paragraph_format.space_after = Pt(4 * k)
+    first = title.add_run("Sig det til en voksen,")
+    first.add_break()
+    title.add_run("du stoler på")
+    for run in title.runs:
+        run.font.size = Pt(44 * k)
+
+    line = _child_line(plan)
+    codes = _poster_codes(plan, simple)
+    if line:
+        icon = doc.add_paragraph()
+        icon.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        icon.paragraph_format.space_before = Pt(6 * k)
+        icon.paragraph_format.space_after = Pt(0)
+        for pid in ("voksen-og-barn", line.pictogram or "telefon"):
+            pictures.add(icon, pid, (2.4 if codes else 4.2) * k)
+            icon.add_run("   ")
+        num = doc.add_paragraph()
+        num.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        num.paragraph_format.space_after = Pt(0)
+        rn = num.add_run(line.phone)
+        rn.font.size, rn.font.bold = Pt((100 if codes else 120) * k), True
+        rn.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
+        sub = doc.add_paragraph()
+        sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        rs = sub.add_run(f"{line.name}: {_ways(line)}")
+        rs.font.size = Pt(24 * k)
     if not simple:
-        _emergency_line(doc, plan, "Plakattekst")
-    # Older pupils' poster has the emergency number as a line above the table: one row less keeps it one sheet.
-    room = MAX_POSTER_HELPLINES - (0 if simple else 1)
-    hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, room, simple)]
-    D.helpline_table(doc, hs, text_style="Plakatkontakt", qr=D.Cm(4.0), name_size=24, compact=True)
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(10 * k)
+        h = next((x for x in plan.helplines if x.id == EMERGENCY and x.phone), None)
+        if h:
+            rr = p.add_run(f"Er nogen i fare lige nu? Ring {h.phone}.")
+            rr.font.size, rr.font.bold = Pt(22 * k), True
+
+    if not codes:  # the youngest: who they can tell, in pictures, instead of codes to scan
+        t = doc.add_table(rows=1, cols=len(TRUSTED_ADULTS))
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        D.set_widths(t, [width / len(TRUSTED_ADULTS)] * len(TRUSTED_ADULTS))
+        for cell, (pid, label) in zip(t.rows[0].cells, TRUSTED_ADULTS):
+            pp = cell.paragraphs[0]
+            pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            pp.paragraph_format.space_before = Pt(24 * k)
+            pictures.add(pp, pid, 3.6 * k)
+            lp = cell.add_paragraph()
+            lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            rl = lp.add_run(label)
+            rl.font.size, rl.font.bold = Pt(24 * k), True
+    if codes:
+        t = doc.add_table(rows=1, cols=len(codes))
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        D.set_widths(t, [width / len(codes)] * len(codes))
+        for cell, h in zip(t.rows[0].cells, codes):
+            head = cell.paragraphs[0]
+            head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            head.paragraph_format.space_before = Pt(10 * k)
+            if h.pictogram:
+                pictures.add(head, h.pictogram, 1.2 * k)
+                head.add_run(" ")
+            rh = head.add_run(h.name)
+            rh.font.size, rh.font.bold = Pt((20 if len(codes) < 3 else 18) * k), True
+            qp = cell.add_paragraph()
+            qp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            D.add_qr(qp, h.url, h.name, symbol_cm=POSTER_QR_CM * k)
+            ap = cell.add_paragraph()
+            ap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            ap.add_run(D.shown_url(h.url)).font.size = Pt(10 * k)
+    credit = doc.add_paragraph()
+    credit.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    credit.paragraph_format.space_before = Pt(10 * k)
+    rc = credit.add_run(pictures.CREDIT)
+    rc.font.size = Pt(7)
+    rc.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
     return D.to_bytes(doc)
+
+
+def _poster_codes(plan: LessonPlan, simple: bool) -> list:
+    """Up to three services pupils of this age may scan: never an information page, and none for the youngest,
+    who rarely have a phone of their own."""
+    if plan.age_band == "indskoling":
+        return []
+    line = _child_line(plan)
+    hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, 8, simple)]
+    return [h for h in hs if h.url and h.url_kind != "info" and h is not line][:MAX_POSTER_QR]
 
 
 # --- The whole kit --------------------------------------------------------------------------
 
 
-def build_kit(plan: LessonPlan, info: KitInfo | None = None) -> dict[str, bytes]:
+def documents_of(plan: LessonPlan) -> list[tuple[str, str]]:
+    """(label, file name) of every document the kit holds, in the order a teacher uses them."""
+    docs = [("Lærerplan", "laererplan.docx")]
+    if P.layout(plan):
+        docs.append(("Kort og skilte", "kort-og-skilte.docx"))
+    docs.append(("Elevark" + (" (letlæst)" if plan.band == "special" else ""), "elevark.docx"))
+    docs += [("Forældrebrev", "forældrebrev.docx"), ("Plakat", "plakat.docx")]
+    return docs
+
+
+def build_kit(plan: LessonPlan, info: KitInfo | None = None, poster_size: PosterSize = "A4") -> dict[str, bytes]:
     info = info or KitInfo()
-    files = {
-        "laererplan.docx": teacher_plan(plan, info),
-        "elevark.docx": student_handout(plan),
-        "forældrebrev.docx": parent_letter(plan, info),
-        "plakat.docx": poster(plan),
-    }
+    files = {"laererplan.docx": teacher_plan(plan, info)}
+    props = P.props_document(plan, info.pupils)
+    if props:
+        files["kort-og-skilte.docx"] = props
+    files["elevark.docx"] = student_handout(plan, info=info)
     if plan.band == "special":
-        files["elevark-almindeligt.docx"] = student_handout(plan, easy_read=False)
+        files["elevark-almindeligt.docx"] = student_handout(plan, easy_read=False, info=info)
+    files["forældrebrev.docx"] = parent_letter(plan, info)
+    files["plakat.docx"] = poster(plan, poster_size)
     return files
 
 

@@ -117,11 +117,28 @@ def run_heavy(fn, *args, timeout: float = 600):
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def kit_files(plan_json: str, info_json: str) -> dict[str, bytes]:
+def kit_files(plan_json: str, info_json: str, poster_size: str = "A4") -> dict[str, bytes]:
     """The classroom kit of a plan, built in the kit worker and kept for a while: the same plan asked for again (the
     zip after a single document, or a colleague with the same lesson) costs nothing. Held in memory only."""
     from ..documents import kit as K
     from ..planning.lesson import LessonPlan
 
     plan = LessonPlan.model_validate_json(plan_json)
-    return _run_in(kit_jobs, K.build_kit, plan, K.KitInfo.model_validate_json(info_json), timeout=120)
+    return _run_in(kit_jobs, K.build_kit, plan, K.KitInfo.model_validate_json(info_json),
+                   "A3" if poster_size == "A3" else "A4", timeout=120)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def kit_pdfs(plan_json: str, info_json: str, poster_size: str = "A4") -> bytes:
+    """The kit as PDF files in a zip: LibreOffice converts every document in one run, in the worker process."""
+    from ..documents import kit as K
+    from ..documents import pdf as PDF
+
+    files = kit_files(plan_json, info_json, poster_size)
+    return K.zip_files(_run_in(kit_jobs, PDF.to_pdf, files, timeout=PDF.TIMEOUT_S + 30))
+
+
+def pdf_available() -> bool:
+    from ..documents import pdf as PDF
+
+    return PDF.available()

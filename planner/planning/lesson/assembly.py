@@ -316,6 +316,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         preparation=content.texts.preparation,
         key_messages=texts.key_messages,
         easy_read_messages=texts.easy_read_messages or texts.key_messages[:3],
+        key_message_pictograms=texts.key_message_pictograms,
         exit_questions=texts.exit_questions,
         parent_letter=content.texts.parent_letter,
         kommune=req.kommune,

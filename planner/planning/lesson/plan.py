@@ -92,6 +92,8 @@ class LessonPlan(_Data):
     preparation: list[str]
     key_messages: list[str]
     easy_read_messages: list[str] = []
+    key_message_pictograms: list[str] = []
+    """A pictogram id beside each key message on the handout (same order); empty: no pictures."""
     exit_questions: list[str]
     parent_letter: m.ParentLetter
     kommune: str | None = None

@@ -1,11 +1,13 @@
 import altair as alt
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from planner.content.bands import AGE_BANDS, BANDS
 from planner.documents import kit as K
 from planner.planning import lesson as L
-from planner.ui.support import band_label, content, kit_files, md, plan_upload
+from planner.documents.pdf import INSTALL_HINT as PDF_HINT
+from planner.ui.support import band_label, content, kit_files, kit_pdfs, md, pdf_available, plan_upload
 
 ss = st.session_state
 c = content()
@@ -211,26 +213,49 @@ st.caption("Del planen: kopiér adressen i browserens adresselinje. Linket åbne
 st.subheader("Klassesæt til print")
 st.caption("Felterne er valgfrie og bruges kun i dokumenterne. Klassekit gemmer dem ikke.")
 k1, k2, k3, k4 = st.columns(4)
-info = K.KitInfo(school=k1.text_input("Skole", key="kit_school", max_chars=120),
-                 class_name=k2.text_input("Klasse", key="kit_class", max_chars=120),
-                 date=k3.text_input("Dato", key="kit_date", max_chars=120),
-                 teacher=k4.text_input("Lærer", key="kit_teacher", max_chars=120))
+fields = dict(school=k1.text_input("Skole", key="kit_school", max_chars=120),
+              class_name=k2.text_input("Klasse", key="kit_class", max_chars=120),
+              date=k3.text_input("Dato", key="kit_date", max_chars=120, placeholder="fx tirsdag 12. januar"),
+              teacher=k4.text_input("Lærer", key="kit_teacher", max_chars=120))
+k5, k6, k7 = st.columns([1, 1, 2])
+start = k5.text_input("Starttid", value="08:00", key="kit_start", max_chars=5,
+                      help="Tidsplanen på lærerplanens første side viser klokkeslæt fra dette tidspunkt.")
+pupils = k6.number_input("Elever i klassen", min_value=1, max_value=40, value=28, step=1, key="kit_pupils",
+                         help="Bruges til materialelisten: hvor mange elevark, kort og sedler du skal printe.")
+poster_size = "A3" if k7.checkbox("Plakat i A3", key="kit_a3") else "A4"
+try:
+    info = K.KitInfo(**fields, start=start, pupils=int(pupils))
+except ValidationError:
+    st.error(md(f"Starttiden '{start}' er ikke et klokkeslæt. Skriv den som 08:00. Dokumenterne bruger 08:00."))
+    info = K.KitInfo(**fields, pupils=int(pupils))
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 plan_json, info_json = L.to_json(plan), info.model_dump_json()
-documents = [
-    ("Lærerplan", "laererplan.docx"),
-    ("Elevark" + (" (letlæst)" if plan.band == "special" else ""), "elevark.docx"),
-    ("Forældrebrev", "forældrebrev.docx"),
-    ("Plakat", "plakat.docx"),
-]
+documents = K.documents_of(plan)
 cols = st.columns(len(documents) + 1)
 for col, (label, name) in zip(cols, documents):
-    col.download_button(label, data=lambda n=name: kit_files(plan_json, info_json)[n], file_name=name, mime=DOCX,
-                        key=f"kit_{name}", on_click="ignore", icon=":material/description:")
+    col.download_button(label, data=lambda n=name: kit_files(plan_json, info_json, poster_size)[n], file_name=name,
+                        mime=DOCX, key=f"kit_{name}", on_click="ignore", icon=":material/description:")
 zip_name = "klassesaet" + (f"-{K.slug(info.class_name)}" if K.slug(info.class_name) else "") + ".zip"
-cols[-1].download_button("Hele sættet (.zip)", data=lambda: K.zip_files(kit_files(plan_json, info_json)),
+cols[-1].download_button("Hele sættet (.zip)",
+                         data=lambda: K.zip_files(kit_files(plan_json, info_json, poster_size)),
                          file_name=zip_name, mime="application/zip", key="kit_zip", on_click="ignore", type="primary",
                          icon=":material/folder_zip:")
+pdf_for = (plan_json, info_json, poster_size)
+if not pdf_available():
+    st.info(md(PDF_HINT), icon=":material/picture_as_pdf:")
+elif st.session_state.get("kit_pdf_for") != pdf_for and st.button(
+        "Lav PDF-udgave", key="kit_make_pdf", icon=":material/picture_as_pdf:",
+        help="Alle dokumenter som PDF – til iPad og Chromebook. Det tager et par sekunder."):
+    with st.spinner("LibreOffice laver PDF-filerne …"):
+        try:
+            kit_pdfs(*pdf_for)
+            st.session_state["kit_pdf_for"] = pdf_for
+        except Exception:  # noqa: BLE001 - whatever failed, the teacher gets the Word files and a Danish reason
+            st.error("PDF-filerne kunne ikke laves lige nu. Hent Word-filerne, eller prøv igen om lidt.")
+if st.session_state.get("kit_pdf_for") == pdf_for:
+    st.download_button("Hent som PDF (.zip)", data=kit_pdfs(*pdf_for), file_name=zip_name.replace(".zip", "-pdf.zip"),
+                       mime="application/zip", key="kit_pdf", on_click="ignore", type="primary",
+                       icon=":material/picture_as_pdf:")
 if plan.band == "special":
     st.caption("Specialundervisning: elevarket er letlæst med stor skrift. Zip-filen har også et almindeligt elevark.")
 st.caption("Elevark, plakat og forældrebrev viser kun bekræftede kontakter. Kontakter fra kommunens pjece, som ikke er "

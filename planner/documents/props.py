@@ -1,0 +1,331 @@
+""""Kort og skilte": every prop the lesson's exercises need, ready to print, cut and hang.
+
+The layout is decided before anything is written (`layout`), so the teacher plan can say on which pages each
+prop is ("4 hjørneskilte (kort og skilte s. 2–5)"). Cards are one size, 4 (A6) or 6 to an A4 sheet, with dashed
+cut lines; signs fill a sheet; pupil cards repeat so one sheet serves several pupils; sheets have a name line.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt, RGBColor
+
+from ..content import models as m
+from ..planning.lesson import LessonPlan
+from ..planning.lesson.overview import bounded_pupils, card_count, card_name, groups_of, lesson_title
+from . import docx_base as D
+from . import pictures
+
+PAGE_W, PAGE_H = 21.0, 29.7
+USABLE_H = 29.55  # a sheet less the two 1-pt paragraphs a table needs around it
+PAD = 0.8
+GREY = RGBColor(0x59, 0x59, 0x59)
+FILLS = {"rød": "F4B6B6", "gul": "FBE7A1", "grøn": "B9E3B5", "blå": "B8D4F0"}
+BANDS = {"rød": "C0392B", "gul": "E0B000", "grøn": "2E8B57", "blå": "2F6DB5"}
+COLOUR_WORDS = {"rød": "rødt", "gul": "gult", "grøn": "grønt", "blå": "blåt"}
+LONG_CARD = 450
+"""Characters above which an exercise's cards are printed four to a sheet instead of six."""
+
+
+@dataclass
+class Card:
+    caption: str
+    title: str = ""
+    text: str = ""
+    picture: list[str] = field(default_factory=list)
+    colour: str | None = None
+    big: bool = False
+    """A word or two in large type (pupil cards), rather than a text to read."""
+
+
+@dataclass
+class Page:
+    kind: str  # "cards", "sign", "sheet"
+    key: tuple[str, int | None]
+    """(exercise id, prop index or None for the cut-out cards): what the teacher plan refers to."""
+    cards: list[Card] = field(default_factory=list)
+    rows: int = 3
+    face: m.Face | None = None
+    prop: m.Prop | None = None
+    exercise: m.Exercise | None = None
+    copies: int = 1
+
+
+@dataclass(frozen=True)
+class Where:
+    first: int
+    last: int
+    copies: int = 1
+
+    def pages(self) -> str:
+        return f"s. {self.first}" if self.first == self.last else f"s. {self.first}–{self.last}"
+
+
+def _short(title: str) -> str:
+    return title.split(" – ")[0].split(". ")[0][:48]
+
+
+def _per_sheet(rows: int) -> int:
+    return rows * 2
+
+
+def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
+    """The pages after the cover, in the order of the lesson: each exercise's signs, cards, pupil cards, sheets."""
+    pupils = bounded_pupils(pupils)
+    young = plan.age_band == "indskoling" or plan.band == "special"
+    pages: list[Page] = []
+    done: set[str] = set()
+    for act in plan.exercise_activities:
+        e = plan.exercise(act.exercise_id)
+        if e.id in done:
+            continue
+        done.add(e.id)
+        short = _short(e.title)
+        for i, prop in enumerate(e.props):
+            if prop.kind == "sign":
+                for face in prop.faces:
+                    pages.append(Page("sign", (e.id, i), face=face, prop=prop, exercise=e))
+        cards = [Card(short, text=s) for s in e.card_statements]
+        cards += [Card(short, title=c.title, text=c.text, picture=list(c.picture)) for c in e.cases]
+        if cards:
+            longest = max(len(c.title) + len(c.text) for c in cards)
+            rows = 2 if young or longest > LONG_CARD or e.method == "billedsamtale" else 3
+            for n, c in enumerate(cards, 1):
+                c.caption = f"{short} · {n}/{len(cards)}"
+            per = _per_sheet(rows)
+            for k in range(0, len(cards), per):
+                pages.append(Page("cards", (e.id, None), cards=cards[k:k + per], rows=rows, exercise=e))
+        for i, prop in enumerate(e.props):
+            if prop.kind == "pupil_card":
+                sets = max(1, 6 // len(prop.faces))
+                one = [Card(_short(e.title), title="", text=f.text, picture=list(f.pictograms), colour=f.colour,
+                            big=True) for f in prop.faces]
+                page = Page("cards", (e.id, i), cards=(one * sets)[:6], rows=3, exercise=e, prop=prop,
+                            copies=math.ceil(pupils / sets))
+                pages.append(page)
+            elif prop.kind == "sheet":
+                copies = groups_of(pupils) if prop.per == "group" else pupils
+                pages.append(Page("sheet", (e.id, i), prop=prop, exercise=e, copies=copies))
+    return pages
+
+
+def where(plan: LessonPlan, pupils: int | None = None) -> dict[tuple[str, int | None], Where]:
+    """Which pages of "Kort og skilte" hold each prop (the cover is page 1), and how many copies to print."""
+    out: dict[tuple[str, int | None], Where] = {}
+    for n, page in enumerate(layout(plan, pupils), 2):
+        w = out.get(page.key)
+        out[page.key] = Where(w.first if w else n, n, page.copies)
+    return out
+
+
+# --- Writing the document ----------------------------------------------------------------------
+
+
+def props_document(plan: LessonPlan, pupils: int | None = None) -> bytes | None:
+    """The props as a Word document, or None when the lesson's exercises need nothing printed."""
+    pages = layout(plan, pupils)
+    if not pages:
+        return None
+    doc = D.new_document(f"Kort og skilte – {lesson_title(plan)}", page_numbers=False)
+    _cover(doc, plan, pages, pupils)
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin", "header_distance",
+                 "footer_distance"):
+        setattr(sec, side, Cm(0))
+    first = True
+    for n, page in enumerate(pages, 2):
+        if not first:
+            br = doc.add_paragraph()
+            br.add_run().add_break(WD_BREAK.PAGE)
+            D.tiny_paragraph(br)
+        first = False
+        if page.kind == "sign":
+            _sign(doc, page, n)
+        elif page.kind == "sheet":
+            _sheet(doc, page, n)
+        else:
+            _cards(doc, page, n)
+    return D.to_bytes(doc)
+
+
+def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None:
+    D.heading(doc, "Kort og skilte", 1)
+    D.para(doc, f"{lesson_title(plan)} · {plan.band_label} · {plan.minutes} minutter")
+    D.para(doc, "Print på A4 i 100 % (ikke »tilpas til siden«). Klip langs de stiplede linjer. Elevkort med farver "
+                "kan også printes i sort-hvid på farvet papir: farven står på kortet.")
+    rows = []
+    seen: dict[tuple, list[int]] = {}
+    for n, page in enumerate(pages, 2):
+        seen.setdefault(page.key, []).append(n)
+    for key, nums in seen.items():
+        page = next(p for p in pages if p.key == key)
+        e = page.exercise
+        if page.kind == "sign":
+            what = f"{len(nums)} {page.prop.label(len(nums))}"
+        elif page.kind == "sheet":
+            what = page.prop.title
+        elif page.prop is not None:
+            what = f"{page.prop.name} ({', '.join(f.text for f in page.prop.faces)})"
+        else:
+            n_cards = card_count(e)
+            what = f"{n_cards} {card_name(e)}"
+        sheets = f"s. {nums[0]}" if len(nums) == 1 else f"s. {nums[0]}–{nums[-1]}"
+        copies = "1" if page.copies == 1 else f"{page.copies} gange"
+        if page.kind == "cards" and page.prop is None and e.cards_per != "class":
+            sets = groups_of(bounded_pupils(pupils)) if e.cards_per == "group" else math.ceil(bounded_pupils(pupils) / 2)
+            copies = f"{sets} gange ({'ét sæt pr. gruppe' if e.cards_per == 'group' else 'ét sæt pr. par'})"
+        rows.append([_short(e.title), what, sheets, copies])
+    D.heading(doc, "Indhold", 2)
+    D.table(doc, ["Øvelse", "Hvad", "Sider", "Print"], rows, widths=[5.2, 6.6, 2.2, 3.0])
+    D.para(doc, pictures.CREDIT, style="Kilde")
+
+
+def _fit_size(text: str, width_cm: float, height_cm: float, sizes=(22, 20, 18, 16, 14, 13, 12, 11, 10)) -> int:
+    """The largest point size at which `text` fits the box, with room to spare for word wrap."""
+    for pt in sizes:
+        em = pt * 0.0353
+        per_line = max(1, int(width_cm / (em * 0.52)))
+        lines = max(1, int(height_cm / (em * 1.25)))
+        need = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        if need <= lines * 0.85:
+            return pt
+    return sizes[-1]
+
+
+def _caption(cell, text: str) -> None:
+    p = cell.paragraphs[0]
+    run = p.add_run(D.clean(text))
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    p.paragraph_format.space_after = Pt(4)
+
+
+def _grid(doc, rows: int, height: float):
+    t = doc.add_table(rows=rows, cols=2)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    D.borders(t, "dashed", size=8, sides=("insideH", "insideV"))
+    D.cell_margins(t, PAD)
+    D.set_widths(t, [PAGE_W / 2, PAGE_W / 2])
+    for row in t.rows:
+        D.row_height(row, height)
+        D.keep_row_together(row)
+    return t
+
+
+def _cards(doc, page: Page, number: int) -> None:
+    height = USABLE_H / page.rows
+    t = _grid(doc, page.rows, height)
+    text_w = PAGE_W / 2 - 2 * PAD
+    cells = [c for row in t.rows for c in row.cells]
+    for cell, card in zip(cells, page.cards):
+        _caption(cell, f"s. {number} · {card.caption}")
+        if card.colour:
+            D.shade(cell, FILLS[card.colour])
+        pic_cm = 0.0
+        if card.picture:
+            pic_cm = min(3.2, (text_w - 0.3 * len(card.picture)) / len(card.picture),
+                         height * (0.45 if card.big else 0.32))
+            pp = cell.add_paragraph()
+            pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for pid in card.picture:
+                pictures.add(pp, pid, pic_cm)
+                pp.add_run(" ")
+        room_h = height - 2 * PAD - 0.6 - (pic_cm + 0.4 if pic_cm else 0)
+        if card.big:
+            p = cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run(D.clean(card.text))
+            run.bold = True
+            run.font.size = Pt(_fit_size(card.text, text_w, room_h, sizes=(40, 36, 32, 28, 24, 20, 16)))
+            if card.colour:
+                note = cell.add_paragraph()
+                note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                r = note.add_run(f"{COLOUR_WORDS[card.colour]} kort")
+                r.font.size = Pt(11)
+                r.font.color.rgb = GREY
+            D.middle(cell)
+            continue
+        size = _fit_size((card.title + "\n" if card.title else "") + card.text, text_w, room_h)
+        if card.title:
+            tp = cell.add_paragraph()
+            r = tp.add_run(D.clean(card.title))
+            r.bold = True
+            r.font.size = Pt(size + 1)
+            tp.paragraph_format.space_after = Pt(3)
+        p = cell.add_paragraph()
+        p.add_run(D.clean(card.text)).font.size = Pt(size)
+    D.tiny_paragraph(doc.add_paragraph())
+
+
+def _sign(doc, page: Page, number: int) -> None:
+    face = page.face
+    t = doc.add_table(rows=2, cols=1)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    D.cell_margins(t, 1.2)
+    D.set_widths(t, [PAGE_W])
+    band, body = t.rows[0], t.rows[1]
+    D.row_height(band, 2.4)
+    D.row_height(body, USABLE_H - 2.4)
+    D.shade(band.cells[0], BANDS.get(face.colour or "", "1F2A44"))
+    cap = band.cells[0].paragraphs[0]
+    r = cap.add_run(D.clean(f"s. {number} · {_short(page.exercise.title)}"))
+    r.font.size = Pt(11)
+    r.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    cell = body.cells[0]
+    D.middle(cell)
+    first = cell.paragraphs[0]
+    first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if face.pictograms:
+        size = min(9.0, 16.0 / len(face.pictograms))
+        for pid in face.pictograms:
+            pictures.add(first, pid, size)
+            first.add_run("  ")
+    p = cell.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(18)
+    run = p.add_run(D.clean(face.text))
+    run.bold = True
+    longest = max((len(w) for w in face.text.split()), default=1)
+    run.font.size = Pt(max(40, min(110, int(18.0 / (longest * 0.55 * 0.0353)), int(40 * 18 / max(1, len(face.text))))))
+    if face.subtext:
+        sp = cell.add_paragraph()
+        sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        sp.paragraph_format.space_before = Pt(12)
+        sp.add_run(D.clean(face.subtext)).font.size = Pt(26)
+    D.tiny_paragraph(doc.add_paragraph())
+
+
+def _sheet(doc, page: Page, number: int) -> None:
+    prop, e = page.prop, page.exercise
+    t = doc.add_table(rows=1, cols=1)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    D.cell_margins(t, 1.6)
+    D.set_widths(t, [PAGE_W])
+    D.row_height(t.rows[0], USABLE_H)
+    cell = t.rows[0].cells[0]
+    _caption(cell, f"s. {number} · {_short(e.title)}")
+    h = cell.add_paragraph(D.clean(prop.title), style=D.style(doc, "Heading 1"))
+    h.paragraph_format.space_after = Pt(6)
+    who = "Holdets navn" if prop.per == "group" else "Mit navn"
+    D.para(cell, "_" * 40, bold_prefix=f"{who}: ").paragraph_format.space_after = Pt(14)
+    items = e.card_statements or [""] * 5
+    size = 14 if len(items) <= 8 else 12
+    for n, text in enumerate(items, 1):
+        p = cell.add_paragraph()
+        p.paragraph_format.space_after = Pt(8)
+        p.paragraph_format.keep_together = True
+        run = p.add_run(f"{n}. " + (D.clean(text) if text else "_" * 45))
+        run.font.size = Pt(size)
+        if prop.options:
+            o = cell.add_paragraph()
+            o.paragraph_format.left_indent = Cm(0.6)
+            o.paragraph_format.space_after = Pt(10)
+            o.add_run("      ".join(f"☐ {D.clean(x)}" for x in prop.options)).font.size = Pt(size)
+        elif text:
+            cell.add_paragraph("_" * 60).paragraph_format.space_after = Pt(10)
+    D.tiny_paragraph(doc.add_paragraph())

@@ -1,0 +1,165 @@
+"""What the teacher needs on the plan's first page: what the lesson teaches, its clock times, and what to
+bring and print – derived from the chosen exercises, so every lesson gets its own list."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ...content import models as m
+from .plan import LessonPlan
+
+DEFAULT_START = "08:00"
+DEFAULT_PUPILS = 28
+"""Enough for a full class: a teacher with fewer pupils prints a few sheets too many, never too few."""
+MAX_PUPILS = 40
+GROUP_SIZE = 4
+_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_MODULE = re.compile(r"^Modul (\d+):\s*")
+
+
+class StartTimeError(ValueError):
+    """A start time that is not a clock time."""
+
+
+def parse_start(text: str | None) -> int:
+    """Minutes after midnight for '08:00' or '8.15'; a clear Danish error otherwise."""
+    match = _CLOCK.match((text or DEFAULT_START).strip())
+    if not match:
+        raise StartTimeError(f"Starttidspunktet skal være et klokkeslæt som 08:00, ikke '{(text or '')[:20]}'.")
+    return int(match[1]) * 60 + int(match[2])
+
+
+def clock(minutes: int) -> str:
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# --- What the lesson teaches -------------------------------------------------------------------
+
+
+def taught_themes(plan: LessonPlan) -> list[m.Theme]:
+    """The plan's themes that its exercises actually work with, in the order the class meets them."""
+    by_id = {t.id: t for t in plan.themes}
+    out: dict[str, m.Theme] = {}
+    for act in plan.exercise_activities:
+        e = plan.exercise(act.exercise_id)
+        hit = next((t for t in e.themes if t in by_id), None)
+        if hit:
+            out.setdefault(hit, by_id[hit])
+    return list(out.values()) or plan.themes[:1]
+
+
+def lesson_title(plan: LessonPlan, most: int = 2) -> str:
+    """A title that says what the lesson teaches: its main themes (at most two), never a list of every theme."""
+    titles = [t.title for t in taught_themes(plan)][:most]
+    return " · ".join(titles) or "Digitale krænkelser"
+
+
+# --- Clock times ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    start: str
+    end: str
+    minutes: int
+    title: str
+    kind: str
+    module: int | None
+    exercise_id: str | None = None
+
+
+def schedule(plan: LessonPlan, start: str | None = None) -> list[ClockRow]:
+    """The timeline in clock times. A day in modules says the module on every row; a break ends a module."""
+    t0 = parse_start(start)
+    modular = any(_MODULE.match(a.title) for a in plan.activities) or plan.minutes > 120
+    module = 1
+    rows = []
+    for a in plan.activities:
+        if a.kind == "break":
+            rows.append(ClockRow(clock(t0 + a.start), clock(t0 + a.end), a.minutes, a.title, a.kind, None))
+            module += 1
+            continue
+        title = _MODULE.sub("", a.title)
+        rows.append(ClockRow(clock(t0 + a.start), clock(t0 + a.end), a.minutes, title, a.kind,
+                             module if modular else None, a.exercise_id))
+    return rows
+
+
+# --- Materials ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Need:
+    """One line of the materials list: how many of what, and where it comes from."""
+
+    quantity: int
+    name: str
+    kind: Literal["item", "sign", "pupil_card", "sheet", "cards", "handout"]
+    exercise_id: str | None = None
+    prop: int | None = None
+    """The index into the exercise's props (None for its cut-out cards and for the handout)."""
+    note: str = ""
+
+    @property
+    def printed(self) -> bool:
+        return self.kind != "item"
+
+
+def groups_of(pupils: int) -> int:
+    return max(1, math.ceil(pupils / GROUP_SIZE))
+
+
+def bounded_pupils(pupils: int | None) -> int:
+    return max(1, min(MAX_PUPILS, int(pupils or DEFAULT_PUPILS)))
+
+
+def card_count(e: m.Exercise) -> int:
+    return len(e.card_statements) + len(e.cases)
+
+
+def card_name(e: m.Exercise) -> str:
+    if e.method == "billedsamtale":
+        return "billedkort"
+    return "historiekort" if e.cases else "udsagnskort"
+
+
+def needs(plan: LessonPlan, pupils: int | None = None) -> list[Need]:
+    """Everything the chosen exercises need, with quantities for the class; things two exercises share (a string,
+    the JA/NEJ signs) are counted once, at the larger quantity."""
+    pupils = bounded_pupils(pupils)
+    groups = groups_of(pupils)
+    out: list[Need] = []
+    items: dict[str, Need] = {}
+    seen_exercises: set[str] = set()
+    for act in plan.exercise_activities:
+        e = plan.exercise(act.exercise_id)
+        if e.id in seen_exercises:
+            continue
+        seen_exercises.add(e.id)
+        cards = card_count(e)
+        for i, prop in enumerate(e.props):
+            per = {"class": 1, "group": groups, "pupil": pupils, "card": max(1, cards)}[prop.per]
+            if prop.kind == "item":
+                n = prop.count * per
+                key = prop.name.casefold()
+                if key not in items or items[key].quantity < n:
+                    items[key] = Need(n, prop.label(n), "item", e.id, i)
+            elif prop.kind == "sign":
+                n = len(prop.faces)
+                out.append(Need(n, prop.label(n), "sign", e.id, i))
+            elif prop.kind == "pupil_card":
+                out.append(Need(pupils, prop.label(pupils), "pupil_card", e.id, i, note="ét sæt til hver elev"))
+            else:
+                note = "ét til hver gruppe" if prop.per == "group" else ""
+                out.append(Need(per, prop.label(per), "sheet", e.id, i, note=note))
+        if cards:
+            sets = {"class": 1, "group": groups, "pair": math.ceil(pupils / 2)}[e.cards_per]
+            note = {"class": "", "group": f"{sets} sæt, ét til hver gruppe",
+                    "pair": f"{sets} sæt, ét til hvert par"}[e.cards_per]
+            out.append(Need(cards, card_name(e), "cards", e.id, None, note=note))
+    out.append(Need(pupils, "elevark", "handout"))
+    return list(items.values()) + out
