@@ -294,8 +294,8 @@ class Prop(Strict):
             raise ValueError("kun skilte (sign) og elevkort (pupil_card) har faces")
         if self.kind == "sheet" and not self.title:
             raise ValueError("et ark (sheet) skal have en overskrift (title)")
-        if self.kind == "pupil_card" and self.per != "pupil":
-            raise ValueError("elevkort (pupil_card) er til hver elev: per skal være pupil")
+        if self.kind == "pupil_card" and self.per not in ("pupil", "group"):
+            raise ValueError("elevkort (pupil_card) er til hver elev eller gruppe: per skal være pupil eller group")
         return self
 
     def label(self, n: int) -> str:

@@ -329,7 +329,7 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
     return t
 
 
-def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 17.0, size: float = 10):
+def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 17.0, size: float = 11):
     """A few contacts side by side, each with its number, its QR code (services only) and its address: the
     compact form that keeps a one-page letter on one page."""
     if not helplines:

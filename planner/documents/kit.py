@@ -180,7 +180,7 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
             for cell in row.cells:
                 D.shade(cell, "EDEDED")
     dense = len(rows) > 10  # a theme day: smaller type keeps the whole day on the first page
-    size = 9.5 if dense else 11
+    size = 10 if dense else 11
     _small_table_text(t, size)
 
     say = {a.kind: a.text for a in plan.activities if a.kind in ("starter", "closing")}
@@ -409,7 +409,7 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     letter = plan.parent_letter
     doc = D.new_document("Brev til forældre", header=info.header() or "Klassekit · Brev til forældre",
                          page_numbers=False)  # always one page
-    D.style(doc, "Normal").font.size = Pt(10.5)
+    D.style(doc, "Heading 2").paragraph_format.space_before = Pt(6)
     D.heading(doc, "Vi taler om krop, grænser og livet på nettet", 1)
     D.para(doc, f"{letter.greeting}{' i ' + info.class_name if info.class_name else ''}")
     D.para(doc, letter.intro)

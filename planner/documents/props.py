@@ -105,8 +105,9 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
                 sets = max(1, 6 // len(prop.faces))
                 one = [Card(_short(e.title), title="", text=f.text, picture=list(f.pictograms), colour=f.colour,
                             big=True) for f in prop.faces]
+                holders = groups_of(pupils) if prop.per == "group" else pupils
                 page = Page("cards", (e.id, i), cards=(one * sets)[:6], rows=3, exercise=e, prop=prop,
-                            copies=math.ceil(pupils / sets))
+                            copies=math.ceil(holders / sets))
                 pages.append(page)
             elif prop.kind == "sheet":
                 copies = groups_of(pupils) if prop.per == "group" else pupils

@@ -152,7 +152,8 @@ def needs(plan: LessonPlan, pupils: int | None = None) -> list[Need]:
                 n = len(prop.faces)
                 out.append(Need(n, prop.label(n), "sign", e.id, i))
             elif prop.kind == "pupil_card":
-                out.append(Need(pupils, prop.label(pupils), "pupil_card", e.id, i, note="ét sæt til hver elev"))
+                note = "ét sæt til hver gruppe" if prop.per == "group" else "ét sæt til hver elev"
+                out.append(Need(per, prop.label(per), "pupil_card", e.id, i, note=note))
             else:
                 note = "ét til hver gruppe" if prop.per == "group" else ""
                 out.append(Need(per, prop.label(per), "sheet", e.id, i, note=note))
