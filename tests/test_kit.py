@@ -43,7 +43,7 @@ def qr_codes(doc):
     out = []
     for shape in doc.inline_shapes:
         blob = doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
-        found = zxingcpp.read_barcodes(Image.open(io.BytesIO(blob)))
+        found = zxingcpp.read_barcodes(Image.open(io.BytesIO(blob)).convert("RGBA"))
         out.append((found[0].text if found else None, shape._inline.docPr.get("descr"), shape.width))
     return out
 

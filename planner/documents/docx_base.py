@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.run import Run
 from qrcode.constants import ERROR_CORRECT_M
 
 from ..content.text import printable
@@ -26,6 +28,7 @@ from ..content.text import printable
 BASE_DOCX = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.docx"
 QR_SYMBOL_CM = 2.5  # the printed symbol, quiet zone not counted: a phone camera reads it from a desk
 MAX_FIELD = 200
+_QUOTED = re.compile(r'[“"„]([^"“”„\n]{1,300})[”"“]')
 
 
 
@@ -33,6 +36,7 @@ def clean(text: str | None, limit: int | None = None) -> str:
     """Text safe for a Word document: no characters XML cannot hold, optionally cut to `limit` characters."""
     text = printable(text or "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _QUOTED.sub(r"»\1«", text)  # one style of quotation marks on paper: »…«
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
@@ -102,69 +106,95 @@ def to_bytes(doc: DocxDocument) -> bytes:
 
 # --- Text helpers ---------------------------------------------------------------------------
 
-_STYLE_CACHE: dict[int, tuple[object, dict]] = {}
-
-
-def style(doc_or_part, name: str | None):
-    """A style object by name, looked up once per document: python-docx searches every style by name on each
-    call, which was most of a kit's build time."""
+def style(container, name: str | None):
+    """A style object by name, looked up once per document (the cache lives on the document's part, which every
+    paragraph and cell of the document shares)."""
     if name is None or not isinstance(name, str):
         return name
-    part = getattr(doc_or_part, "part", doc_or_part)
-    doc = part.document
-    key = id(doc)
-    held = _STYLE_CACHE.get(key)
-    if held is None or held[0] is not doc:
-        if len(_STYLE_CACHE) > 64:
-            _STYLE_CACHE.clear()
-        held = (doc, {})
-        _STYLE_CACHE[key] = held
-    cache = held[1]
+    part = container.part
+    cache = part.__dict__.setdefault("_klassekit_styles", {})
     if name not in cache:
-        cache[name] = doc.styles[name]
+        cache[name] = part.document.styles[name]
     return cache[name]
 
 
+def style_id(doc_or_part, name: str) -> str:
+    return style(doc_or_part, name).style_id
+
+
+def add_p(container, text: str = "", style_name: str | None = None):
+    """A paragraph with a named style, set by id: python-docx's own style setter scans every style of the
+    document on each call, which was most of a kit's build time."""
+    p = container.add_paragraph()
+    if style_name:
+        p._p.style = style_id(container, style_name)
+    if text:
+        add_text(p, text)
+    return p
+
+
+def add_text(paragraph, text: str) -> Run:
+    """A run of plain text. python-docx adds text one character at a time (for tabs and line breaks); text
+    without them goes in as one element."""
+    if "\t" in text or "\n" in text:
+        return paragraph.add_run(text)
+    r = paragraph._p.add_r()
+    t = OxmlElement("w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    return Run(r, paragraph)
+
+
+def set_style(paragraph, container, style_name: str) -> None:
+    paragraph._p.style = style_id(container, style_name)
+
+
+def add_table(container, rows: int, cols: int, style_name: str | None = None):
+    t = container.add_table(rows=rows, cols=cols) if hasattr(container, "sections") else container.add_table(rows, cols)
+    if style_name:
+        t._tbl.tblPr.style = style_id(container, style_name)
+    return t
+
+
 def heading(doc, text: str, level: int = 1):
-    return doc.add_paragraph(clean(text), style=style(doc, "Title" if level == 0 else f"Heading {level}"))
+    return add_p(doc, clean(text), "Title" if level == 0 else f"Heading {level}")
 
 
 def para(doc_or_cell, text: str = "", style_name: str | None = None, bold_prefix: str = "", **kw):
     style_name = kw.pop("style", style_name)
-    p = doc_or_cell.add_paragraph(style=style(doc_or_cell, style_name))
+    p = add_p(doc_or_cell, "", style_name)
     if bold_prefix:
-        p.add_run(clean(bold_prefix)).bold = True
+        add_text(p, clean(bold_prefix)).bold = True
         if not text:  # a label such as "Sådan gør du:" never stays alone at the foot of a page
             p.paragraph_format.keep_with_next = True
     if text:
-        p.add_run(clean(text))
+        add_text(p, clean(text))
     return p
 
 
 def bullets(doc, items, style_name: str = "List Bullet"):
-    st = style(doc, style_name)
     for item in items:
-        doc.add_paragraph(clean(item), style=st)
+        add_p(doc, clean(item), style_name)
 
 
 def numbered(doc, items):
     """Numbers written into the text: Word's automatic numbering would continue across lists."""
-    st = style(doc, "List Paragraph")
     for i, item in enumerate(items, 1):
-        p = doc.add_paragraph(style=st)
+        p = add_p(doc, "", "List Paragraph")
         p.paragraph_format.left_indent = Cm(0.6)
         p.paragraph_format.first_line_indent = Cm(-0.6)
         p.add_run(f"{i}.\t{clean(item)}")
 
 
 def checklist(doc, items, style_name: str = "Afkrydsning"):
-    st = style(doc, style_name)
     for item in items:
-        doc.add_paragraph(f"☐  {clean(item)}", style=st)
+        add_p(doc, f"☐  {clean(item)}", style_name)
 
 
 def table(doc, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
-    t = doc.add_table(rows=1, cols=len(header), style=style(doc, "Table Grid"))
+    t = add_table(doc, 1, len(header), "Table Grid")
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(t.rows[0].cells, header):
         cell.text = ""
@@ -191,16 +221,15 @@ def shade(cell, fill: str) -> None:
 
 def box(doc, title: str, lines: list[str], fill: str = "FFF4CC", text_style: str | None = None):
     """A shaded one-cell frame with a bold title: for what must not be missed on a page."""
-    t = doc.add_table(rows=1, cols=1, style=style(doc, "Table Grid"))
+    t = add_table(doc, 1, 1, "Table Grid")
     keep_row_together(t.rows[0])
     cell = t.rows[0].cells[0]
     shade(cell, fill)
     first = cell.paragraphs[0]
     first.add_run(clean(title)).bold = True
     first.paragraph_format.keep_with_next = True
-    st = style(doc, text_style)
     for line in lines:
-        p = cell.add_paragraph(clean(line), style=st)
+        p = add_p(cell, clean(line), text_style)
         p.paragraph_format.keep_with_next = True
     return t
 
@@ -302,7 +331,6 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
     `simple` leaves out words a young child does not know (a number's label such as "servicenummer")."""
     t = doc.add_table(rows=0, cols=2)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    st = style(doc, text_style)
     widest = 0.0
     for h in helplines:
         row = t.add_row()
@@ -314,16 +342,16 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
             add_qr(lp, h.url, h.name, symbol_cm=qr_cm)
             widest = max(widest, qr_image_cm(h.url, qr_cm))
         rp = right.paragraphs[0]
-        rp.style = st
+        set_style(rp, doc, text_style)
         rp.paragraph_format.space_before = Pt(6)
         run = rp.add_run(clean(h.name))
         run.bold = True
         if name_size:
             run.font.size = Pt(name_size)
-        right.add_paragraph(clean(h.purpose), style=st)
+        add_p(right, clean(h.purpose), text_style)
         shown = h.model_copy(update={"phone_label": ""}) if simple else h
         for line in contact_lines(shown, with_status, compact):
-            right.add_paragraph(clean(line), style=st).runs[0].bold = line.startswith("Ring")
+            add_p(right, clean(line), text_style).runs[0].bold = line.startswith("Ring")
     left_cm = widest + 0.4 if widest else 0.4
     set_widths(t, [left_cm, width_cm - left_cm])
     return t

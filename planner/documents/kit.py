@@ -338,7 +338,7 @@ def _messages(doc, messages: list[str], icons: list[str], style: str, icon_cm: f
     """Each message beside its pictogram, or as a plain list when there are no pictures."""
     if not icons:
         for msg in messages:
-            doc.add_paragraph(D.clean(msg), style=D.style(doc, "List Bullet")).runs[0].font.size = Pt(12)
+            D.add_p(doc, D.clean(msg), "List Bullet").runs[0].font.size = Pt(12)
         return
     t = doc.add_table(rows=0, cols=2)
     for msg, icon in zip(messages, icons):
@@ -346,7 +346,7 @@ def _messages(doc, messages: list[str], icons: list[str], style: str, icon_cm: f
         D.keep_row_together(row)
         pictures.add(row.cells[0].paragraphs[0], icon, icon_cm)
         p = row.cells[1].paragraphs[0]
-        p.style = D.style(doc, style)
+        D.set_style(p, doc, style)
         p.paragraph_format.space_after = Pt(2)
         p.add_run(D.clean(msg))
         row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(2)
@@ -363,13 +363,13 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     header = info.header() or "Navn: ______________________________"
     doc = D.new_document("Elevark – Her kan du få hjælp", header=header)
     if easy:
-        doc.add_paragraph("Pas på dig selv", style=D.style(doc, "Letlæst overskrift"))
+        D.add_p(doc, "Pas på dig selv", "Letlæst overskrift")
     else:
         D.heading(doc, "Min krop og mine grænser" if young else "Pas på dig selv og hinanden", 1)
     if young and not easy:
         D.para(doc, "Læs det sammen med en voksen.", style=body).runs[0].italic = False
     sub = "Letlæst underoverskrift" if easy else "Heading 2"
-    doc.add_paragraph("Det vigtigste", style=D.style(doc, sub))
+    D.add_p(doc, "Det vigtigste", sub)
     messages = plan.easy_read_messages if easy else plan.key_messages
     icons = _icons_for(plan, messages)
     _messages(doc, messages, icons, body if easy else "Elevtekst", 1.3 if easy else 1.0)
@@ -381,7 +381,7 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
         D.box(doc, "Det siger loven", [f.pupil_text for f in law], text_style=body)
     # Pictures and a law box take room: fewer contacts keep the handout on one sheet.
     room = MAX_EASY_HELPLINES if easy else max(3, MAX_HANDOUT_HELPLINES - (2 if law else 0) - (2 if icons else 0))
-    doc.add_paragraph("Her kan du få hjælp", style=D.style(doc, sub))
+    D.add_p(doc, "Her kan du få hjælp", sub)
     if not simple:
         _emergency_line(doc, plan, body)
     hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, room, simple)]
@@ -422,20 +422,20 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
         half = (len(topics) + 1) // 2
         cols = doc.add_table(rows=1, cols=2)
         for cell, part in zip(cols.rows[0].cells, (topics[:half], topics[half:])):
-            cell.paragraphs[0].style = D.style(doc, "List Bullet")
+            D.set_style(cell.paragraphs[0], doc, "List Bullet")
             cell.paragraphs[0].add_run(D.clean(part[0]))
             for item in part[1:]:
-                cell.add_paragraph(D.clean(item), style=D.style(doc, "List Bullet"))
+                D.add_p(cell, D.clean(item), "List Bullet")
         D.set_widths(cols, [8.5, 8.5])
     D.para(doc, letter.why)
 
     pair = doc.add_table(rows=1, cols=2)
     for cell, (title, items) in zip(pair.rows[0].cells, (("Tal med jeres barn", letter.talk_tips[:3]),
                                                           ("Hvis der sker noget", letter.if_something_happens[:3]))):
-        cell.paragraphs[0].style = D.style(doc, "Heading 3")
+        D.set_style(cell.paragraphs[0], doc, "Heading 3")
         cell.paragraphs[0].add_run(title)
         for n, item in enumerate(items, 1):
-            p = cell.add_paragraph(style=D.style(doc, "Normal"))
+            p = D.add_p(cell, "", "Normal")
             p.paragraph_format.left_indent = Cm(0.5)
             p.paragraph_format.first_line_indent = Cm(-0.5)
             p.add_run(f"{n}.\t{D.clean(item)}")
@@ -490,7 +490,7 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
     r = lab.add_run(plan.band_label.split(" · ")[0])
     r.font.size, r.font.bold, r.font.color.rgb = Pt(20 * k), True, RGBColor(0xFF, 0xFF, 0xFF)
 
-    title = doc.add_paragraph(style=D.style(doc, "Heading 1"))
+    title = D.add_p(doc, "", "Heading 1")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before = Pt(16 * k)
     title.paragraph_format.space_after = Pt(4 * k)
@@ -560,7 +560,7 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
             D.add_qr(qp, h.url, h.name, symbol_cm=POSTER_QR_CM * k)
             ap = cell.add_paragraph()
             ap.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            ap.add_run(D.shown_url(h.url)).font.size = Pt(10 * k)
+            ap.add_run(D.shown_url(h.url)).font.size = Pt(12 * k)
     credit = doc.add_paragraph()
     credit.alignment = WD_ALIGN_PARAGRAPH.CENTER
     credit.paragraph_format.space_before = Pt(10 * k)

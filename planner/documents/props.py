@@ -193,7 +193,8 @@ def _fit_size(text: str, width_cm: float, height_cm: float, sizes=(22, 20, 18, 1
         per_line = max(1, int(width_cm / (em * 0.52)))
         lines = max(1, int(height_cm / (em * 1.25)))
         need = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-        if need <= lines * 0.85:
+        longest = max((len(w) for w in text.split()), default=0)
+        if longest <= per_line and need <= (lines if lines <= 2 else lines * 0.85):
             return pt
     return sizes[-1]
 
@@ -229,7 +230,8 @@ def _cards(doc, page: Page, number: int) -> None:
             D.shade(cell, FILLS[card.colour])
         pic_cm = 0.0
         if card.picture:
-            pic_cm = min(3.2, (text_w - 0.3 * len(card.picture)) / len(card.picture),
+            # Leave room for the spaces between pictures: a row that wraps would push the text off the card.
+            pic_cm = min(3.2, 0.8 * (text_w - 0.5 * len(card.picture)) / len(card.picture),
                          height * (0.45 if card.big else 0.32))
             pp = cell.add_paragraph()
             pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -242,7 +244,8 @@ def _cards(doc, page: Page, number: int) -> None:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = p.add_run(D.clean(card.text))
             run.bold = True
-            run.font.size = Pt(_fit_size(card.text, text_w, room_h, sizes=(40, 36, 32, 28, 24, 20, 16)))
+            run.font.size = Pt(_fit_size(card.text, text_w, room_h,
+                                         sizes=(96, 72, 60, 48, 40, 36, 32, 28, 24, 20, 16)))
             if card.colour:
                 note = cell.add_paragraph()
                 note.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -310,7 +313,7 @@ def _sheet(doc, page: Page, number: int) -> None:
     D.row_height(t.rows[0], USABLE_H)
     cell = t.rows[0].cells[0]
     _caption(cell, f"s. {number} · {_short(e.title)}")
-    h = cell.add_paragraph(D.clean(prop.title), style=D.style(doc, "Heading 1"))
+    h = D.add_p(cell, D.clean(prop.title), "Heading 1")
     h.paragraph_format.space_after = Pt(6)
     who = "Holdets navn" if prop.per == "group" else "Mit navn"
     D.para(cell, "_" * 40, bold_prefix=f"{who}: ").paragraph_format.space_after = Pt(14)
