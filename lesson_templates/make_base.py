@@ -59,6 +59,7 @@ def build(path: Path = HERE / "base.docx") -> Path:
     add("Afkrydsning", 11)
 
     _prune_styles(doc)
+    _prune_parts(doc)
 
     # Danish proofing language for every run that does not set its own.
     rpr = styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
@@ -81,6 +82,16 @@ KEEP = {"Normal", "Header", "Footer", "Title", "Heading 1", "Heading 2", "Headin
         "List Paragraph", "Table Grid", "Normal Table", "Default Paragraph Font", "No List", "Elevtekst", "Letlæst",
         "Letlæst overskrift", "Letlæst underoverskrift", "Kort", "Kilde", "Plakattekst", "Plakatkontakt", "Kontakt",
         "Afkrydsning"}
+
+
+def _prune_parts(doc) -> None:
+    """Drop parts Word does not need: a 440 KB copy of the styles for Word 2010, a thumbnail and custom XML.
+    Every generated document is written from this file, so what it carries is compressed again each time."""
+    unused = ("stylesWithEffects", "customXml", "thumbnail")
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for rid, rel in list(rels.items()):
+            if any(u in rel.reltype for u in unused):
+                del rels[rid]
 
 
 def _prune_styles(doc) -> None:

@@ -257,12 +257,9 @@ def _cards(doc, page: Page, number: int) -> None:
         size = _fit_size((card.title + "\n" if card.title else "") + card.text, text_w, room_h)
         if card.title:
             tp = cell.add_paragraph()
-            r = tp.add_run(D.clean(card.title))
-            r.bold = True
-            r.font.size = Pt(size + 1)
+            D.add_text(tp, D.clean(card.title), bold=True, size=size + 1)
             tp.paragraph_format.space_after = Pt(3)
-        p = cell.add_paragraph()
-        p.add_run(D.clean(card.text)).font.size = Pt(size)
+        D.add_text(cell.add_paragraph(), D.clean(card.text), size=size)
     D.tiny_paragraph(doc.add_paragraph())
 
 
