@@ -189,8 +189,8 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
     for cell, (label, text) in zip(pair.rows[0].cells, (("Start: ", say.get("starter", "")),
                                                          ("Slut: ", say.get("closing", "")))):
         p = cell.paragraphs[0]
-        p.add_run(label).bold = True
-        p.add_run(D.clean(text)).font.size = Pt(size)
+        D.add_text(p, label, bold=True)
+        D.add_text(p, D.clean(text), size=size)
     D.set_widths(pair, [8.5, 8.5])
 
     D.heading(doc, "Det skal du bruge", 3)
@@ -201,7 +201,7 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
         for i, line in enumerate(part):
             q = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
             q.paragraph_format.space_after = Pt(1)
-            q.add_run("☐ " + D.clean(line)).font.size = Pt(size)
+            D.add_text(q, "☐ " + D.clean(line), size=size)
     D.set_widths(cols, [8.5, 8.5])
 
     summary = plan.disclosure.summary or [s.split(". ")[0].rstrip(".") + "." for s in plan.disclosure.steps[:3]]
@@ -325,7 +325,7 @@ def _appendix(doc, plan: LessonPlan) -> None:
         p = D.para(doc, f"{D.shown_url(f.source)} (tjekket {f.checked:%d.%m.%Y}).", style="Kilde",
                    bold_prefix=f"{f.law_ref}: ")
         if f.uncertain:
-            p.add_run(" Forbehold: " + D.clean(f.uncertain))
+            D.add_text(p, " Forbehold: " + D.clean(f.uncertain))
     cur = plan.curriculum
     D.para(doc, f"{D.shown_url(cur.source)}.", style="Kilde", bold_prefix=f"{cur.subject}: ")
     D.para(doc, f"{D.shown_url(plan.disclosure.source)}.", style="Kilde", bold_prefix=f"{plan.disclosure.title}: ")
@@ -348,7 +348,7 @@ def _messages(doc, messages: list[str], icons: list[str], style: str, icon_cm: f
         p = row.cells[1].paragraphs[0]
         D.set_style(p, doc, style)
         p.paragraph_format.space_after = Pt(2)
-        p.add_run(D.clean(msg))
+        D.add_text(p, D.clean(msg))
         row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(2)
         D.middle(row.cells[1])
     D.set_widths(t, [icon_cm + 0.5, 17.0 - icon_cm - 0.5])
@@ -423,7 +423,7 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
         cols = doc.add_table(rows=1, cols=2)
         for cell, part in zip(cols.rows[0].cells, (topics[:half], topics[half:])):
             D.set_style(cell.paragraphs[0], doc, "List Bullet")
-            cell.paragraphs[0].add_run(D.clean(part[0]))
+            D.add_text(cell.paragraphs[0], D.clean(part[0]))
             for item in part[1:]:
                 D.add_p(cell, D.clean(item), "List Bullet")
         D.set_widths(cols, [8.5, 8.5])
@@ -433,12 +433,12 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     for cell, (title, items) in zip(pair.rows[0].cells, (("Tal med jeres barn", letter.talk_tips[:3]),
                                                           ("Hvis der sker noget", letter.if_something_happens[:3]))):
         D.set_style(cell.paragraphs[0], doc, "Heading 3")
-        cell.paragraphs[0].add_run(title)
+        D.add_text(cell.paragraphs[0], title)
         for n, item in enumerate(items, 1):
             p = D.add_p(cell, "", "Normal")
             p.paragraph_format.left_indent = Cm(0.5)
             p.paragraph_format.first_line_indent = Cm(-0.5)
-            p.add_run(f"{n}.\t{D.clean(item)}")
+            D.add_text(p, f"{n}.\t{D.clean(item)}")
     D.set_widths(pair, [8.5, 8.5])
 
     D.heading(doc, "Her kan I få hjælp", 2)
@@ -560,7 +560,7 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
             D.add_qr(qp, h.url, h.name, symbol_cm=POSTER_QR_CM * k)
             ap = cell.add_paragraph()
             ap.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            ap.add_run(D.shown_url(h.url)).font.size = Pt(12 * k)
+            D.add_text(ap, D.shown_url(h.url), size=12 * k)
     credit = doc.add_paragraph()
     credit.alignment = WD_ALIGN_PARAGRAPH.CENTER
     credit.paragraph_format.space_before = Pt(10 * k)

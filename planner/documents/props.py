@@ -242,10 +242,8 @@ def _cards(doc, page: Page, number: int) -> None:
         if card.big:
             p = cell.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(D.clean(card.text))
-            run.bold = True
-            run.font.size = Pt(_fit_size(card.text, text_w, room_h,
-                                         sizes=(96, 72, 60, 48, 40, 36, 32, 28, 24, 20, 16)))
+            D.add_text(p, D.clean(card.text), bold=True,
+                       size=_fit_size(card.text, text_w, room_h, sizes=(96, 72, 60, 48, 40, 36, 32, 28, 24, 20, 16)))
             if card.colour:
                 note = cell.add_paragraph()
                 note.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -320,13 +318,12 @@ def _sheet(doc, page: Page, number: int) -> None:
         p = cell.add_paragraph()
         p.paragraph_format.space_after = Pt(8)
         p.paragraph_format.keep_together = True
-        run = p.add_run(f"{n}. " + (D.clean(text) if text else "_" * 45))
-        run.font.size = Pt(size)
+        D.add_text(p, f"{n}. " + (D.clean(text) if text else "_" * 45), size=size)
         if prop.options:
             o = cell.add_paragraph()
             o.paragraph_format.left_indent = Cm(0.6)
             o.paragraph_format.space_after = Pt(10)
-            o.add_run("      ".join(f"☐ {D.clean(x)}" for x in prop.options)).font.size = Pt(size)
+            D.add_text(o, "      ".join(f"☐ {D.clean(x)}" for x in prop.options), size=size)
         elif text:
             cell.add_paragraph("_" * 60).paragraph_format.space_after = Pt(10)
     D.tiny_paragraph(doc.add_paragraph())
