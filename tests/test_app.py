@@ -138,9 +138,35 @@ def test_kit_download_buttons_are_offered():
     at = app()
     make_lesson(at, "special", "lektion")
     labels = [b.label for b in at.download_button]
-    for label in ("Gem lektionsplan (.json)", "Lærerplan", "Elevark (letlæst)", "Forældrebrev", "Plakat",
-                  "Hele sættet (.zip)"):
+    for label in ("Gem lektionsplan (.json)", "Lærerplan", "Kort og skilte", "Elevark (letlæst)", "Forældrebrev",
+                  "Plakat", "Hele sættet (.zip)"):
         assert label in labels
+
+
+def test_kit_takes_a_start_time_and_class_size_and_explains_a_wrong_time():
+    at = app()
+    make_lesson(at, "mellemtrin", "lektion")
+    at.text_input(key="kit_start").input("9.30").run()
+    at.number_input(key="kit_pupils").set_value(22).run()
+    assert not at.exception and not at.error
+    at.text_input(key="kit_start").input("9:75").run()
+    assert not at.exception
+    assert any("ikke et klokkeslæt" in e.value.replace("\\", "") for e in at.error)
+
+
+def test_pdf_is_offered_where_libreoffice_is_installed_and_explained_where_not(monkeypatch):
+    from planner.documents import pdf as PDF
+
+    at = app()
+    make_lesson(at, "udskoling", "klassens-tid")
+    if PDF.available():
+        at.button(key="kit_make_pdf").click().run()
+        assert not at.exception and not at.error
+        assert "Hent som PDF (.zip)" in [b.label for b in at.download_button]
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: None)
+    at = app()
+    make_lesson(at, "udskoling", "klassens-tid")
+    assert any("libreoffice-writer-nogui" in i.value.replace("\\", "") for i in at.info)
 
 
 def test_broken_content_shows_a_danish_error_page(content_copy, monkeypatch):

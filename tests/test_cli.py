@@ -61,6 +61,38 @@ def test_lesson_and_kit_commands(tmp_path):
     assert {p.name for p in (tmp_path / "kit").iterdir()} >= {"laererplan.docx", "elevark.docx", "forældrebrev.docx", "plakat.docx"}
 
 
+def test_kit_from_band_and_minutes_with_clock_time_pupils_a3_poster_and_pdf(tmp_path):
+    out = tmp_path / "kit"
+    args = ["kit", "--band", "indskoling", "--minutes", "45", "--theme", "graenser-og-krop", "--out", str(out),
+            "--start", "8.15", "--date", "tirsdag 12. januar", "--teacher", "Mette Hansen", "--pupils", "22",
+            "--poster", "A3"]
+    from planner.documents import pdf as PDF
+
+    if PDF.available():
+        args.append("--pdf")
+    r = run(*args)
+    assert r.returncode == 0, r.stderr
+    names = {p.name for p in out.iterdir()}
+    assert {"laererplan.docx", "kort-og-skilte.docx", "elevark.docx", "forældrebrev.docx", "plakat.docx"} <= names
+    if PDF.available():
+        assert {"laererplan.pdf", "kort-og-skilte.pdf", "plakat.pdf"} <= names
+        assert (out / "plakat.pdf").read_bytes().startswith(b"%PDF")
+    from docx import Document
+
+    plan = Document(str(out / "laererplan.docx"))
+    assert plan.tables[0].rows[1].cells[0].text.startswith("08:15–")
+    assert "22 elevark" in "\n".join(c.text for t in plan.tables for row in t.rows for c in row.cells)
+    assert abs(Document(str(out / "plakat.docx")).sections[0].page_height.cm - 42.0) < 0.1
+
+
+def test_kit_options_outside_real_use_are_refused_in_danish(tmp_path):
+    r = run("kit", "--band", "mellemtrin", "--minutes", "45", "--out", str(tmp_path / "k"), "--start", "25:00")
+    assert r.returncode == 2 and "klokkeslæt som 08:00" in r.stderr and "Traceback" not in r.stderr
+    r = run("kit", "--band", "mellemtrin", "--minutes", "45", "--out", str(tmp_path / "k"), "--pupils", "400")
+    assert r.returncode == 2 and "mellem 1 og 40" in r.stderr
+    assert not (tmp_path / "k").exists()  # nothing is written before the options are checked
+
+
 def test_lesson_errors_are_explained():
     r = run("lesson", "--band", "indskoling", "--minutes", "10")
     assert r.returncode == 2 and "for kort" in r.stderr

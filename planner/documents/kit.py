@@ -11,7 +11,6 @@ import re
 import zipfile
 from typing import Literal
 
-from docx.enum.section import WD_ORIENT  # noqa: F401  (kept for schools that restyle the poster)
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
@@ -179,8 +178,8 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
         if r.kind == "break":
             for cell in row.cells:
                 D.shade(cell, "EDEDED")
-    dense = len(rows) > 10  # a theme day: smaller type keeps the whole day on the first page
-    size = 10 if dense else 11
+    # A short lesson gets larger type; a theme day's many rows get smaller type to stay on the first page.
+    size = 12 if len(rows) <= 8 else 11 if len(rows) <= 10 else 10
     _small_table_text(t, size)
 
     say = {a.kind: a.text for a in plan.activities if a.kind in ("starter", "closing")}

@@ -22,7 +22,7 @@ from . import docx_base as D
 from . import pictures
 
 PAGE_W, PAGE_H = 21.0, 29.7
-USABLE_H = 29.55  # a sheet less the two 1-pt paragraphs a table needs around it
+USABLE_H = 29.62  # a sheet less the two 1-pt paragraphs a table needs around it: 2 × 14.81 cm, A6 cards
 PAD = 0.8
 GREY = RGBColor(0x59, 0x59, 0x59)
 FILLS = {"rød": "F4B6B6", "gul": "FBE7A1", "grøn": "B9E3B5", "blå": "B8D4F0"}
@@ -102,12 +102,13 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
                 pages.append(Page("cards", (e.id, None), cards=cards[k:k + per], rows=rows, exercise=e))
         for i, prop in enumerate(e.props):
             if prop.kind == "pupil_card":
-                sets = max(1, 6 // len(prop.faces))
+                rows = 2 if young else 3  # the youngest hold A6 cards, like every card they get
+                sets = max(1, _per_sheet(rows) // len(prop.faces))
                 one = [Card(_short(e.title), title="", text=f.text, picture=list(f.pictograms), colour=f.colour,
                             big=True) for f in prop.faces]
                 holders = groups_of(pupils) if prop.per == "group" else pupils
-                page = Page("cards", (e.id, i), cards=(one * sets)[:6], rows=3, exercise=e, prop=prop,
-                            copies=math.ceil(holders / sets))
+                page = Page("cards", (e.id, i), cards=(one * sets)[:_per_sheet(rows)], rows=rows, exercise=e,
+                            prop=prop, copies=math.ceil(holders / sets))
                 pages.append(page)
             elif prop.kind == "sheet":
                 copies = groups_of(pupils) if prop.per == "group" else pupils

@@ -28,7 +28,7 @@ def parse_start(text: str | None) -> int:
     """Minutes after midnight for '08:00' or '8.15'; a clear Danish error otherwise."""
     match = _CLOCK.match((text or DEFAULT_START).strip())
     if not match:
-        raise StartTimeError(f"Starttidspunktet skal være et klokkeslæt som 08:00, ikke '{(text or '')[:20]}'.")
+        raise StartTimeError(f"Starttidspunktet skal være et klokkeslæt som 08:00, ikke '{(text or '')[:20]}'")
     return int(match[1]) * 60 + int(match[2])
 
 
