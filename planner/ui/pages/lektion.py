@@ -22,19 +22,40 @@ KIND_LABELS = {"ground_rules": "Aftaler", "starter": "Opstart", "exercise": "Øv
 FORM_KEYS = ("ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes")
 
 
-def set_plan(plan: L.LessonPlan, sync_form: bool = False) -> None:
+def set_plan(plan: L.LessonPlan, sync_form: bool = False, edited: bool = False) -> None:
     ss["lesson_plan"] = plan
+    ss["lesson_edited"] = edited
     ss.pop("lesson_error", None)
     st.query_params.from_dict(L.plan_to_query(plan))
-    if sync_form:  # a plan from a file or a link: the form shows its choices on the next run
+    if sync_form:  # a plan from a file or a link: the form shows its choices before it is drawn again
+        ss["ls_sync"] = form_values(plan)
+
+
+def form_values(plan: L.LessonPlan) -> dict:
+    r = plan.request
+    values = {"ls_band": r.band, "ls_length": r.template or CUSTOM, "ls_kommune": r.kommune if r.kommune in c.kommuner
+              else None, "ls_themes": list(r.themes)}
+    if r.band == "special":
+        values["ls_age"] = plan.age_band
+    if not r.template:
+        values["ls_minutes"] = plan.minutes
+    return values
+
+
+def apply_sync() -> None:
+    """Set the form's widgets to an opened plan's choices. Streamlit keeps a widget's value in the browser, so
+    forgetting the value is not enough: it must be set before the widget is drawn."""
+    values = ss.pop("ls_sync", None)
+    if values:
         for k in FORM_KEYS:
             ss.pop(k, None)
+        ss.update(values)
 
 
 def edit(fn, *args) -> None:
     """Run an edit on the current plan; on failure keep the plan and show why, where the teacher is looking."""
     try:
-        set_plan(fn(*args))
+        set_plan(fn(*args), edited=True)
     except L.PlanError as exc:
         st.toast(md(exc), icon=":material/error:")
 
@@ -46,42 +67,45 @@ st.caption("Vælg trin, længde og temaer. Klassekit sammensætter en lektion me
 # A share link opens the same plan for a colleague.
 if "lesson_plan" not in ss and st.query_params.get("band"):
     try:
-        set_plan(L.plan_from_query(c, {k: st.query_params[k] for k in st.query_params}), sync_form=True)
+        set_plan(L.plan_from_query(c, {k: st.query_params[k] for k in st.query_params}), sync_form=True, edited=True)
         st.toast("Lektionsplanen fra linket er åbnet.")
     except L.PlanError as exc:
         st.error(f"Linket kunne ikke åbnes: {md(exc)}")
 
+apply_sync()
 plan: L.LessonPlan | None = ss.get("lesson_plan")
 req = plan.request if plan else None
 
+# The form's widgets take their values from the session only (set here, or by an opened plan above), never also
+# from a default: Streamlit warns when a widget gets both.
+for key, value in (form_values(plan) if plan else {"ls_band": BANDS[0], "ls_length": "lektion"}).items():
+    ss.setdefault(key, value)
+ss.setdefault("ls_age", "mellemtrin")
+ss.setdefault("ls_minutes", 60)
+ss.setdefault("ls_kommune", None)
+
 with st.container(border=True):
     col1, col2, col3 = st.columns(3)
-    band = col1.selectbox("Trin", BANDS, format_func=band_label, key="ls_band",
-                          index=BANDS.index(req.band) if req else 0)
+    band = col1.selectbox("Trin", BANDS, format_func=band_label, key="ls_band")
     age_band = None
     if band == "special":
         age_band = col1.selectbox("Elevernes alderstrin", AGE_BANDS, format_func=band_label, key="ls_age",
-                                  index=AGE_BANDS.index(req.age_band or "mellemtrin") if req and req.age_band else 1,
                                   help="Lovstof og rådgivninger vælges efter elevernes alder.")
     length_options = [*templates, CUSTOM]
-    default_len = (req.template if req and req.template else CUSTOM) if req else "lektion"
-    length = col2.selectbox("Længde", length_options, key="ls_length", index=length_options.index(default_len),
+    length = col2.selectbox("Længde", length_options, key="ls_length",
                             format_func=lambda t: "Andet antal minutter" if t == CUSTOM else templates[t].title)
     minutes = None
     if length == CUSTOM:
-        minutes = col2.number_input("Minutter", min_value=L.MIN_MINUTES, max_value=L.MAX_MINUTES, step=5, key="ls_minutes",
-                                    value=plan.minutes if plan else 60)
+        minutes = col2.number_input("Minutter", min_value=L.MIN_MINUTES, max_value=L.MAX_MINUTES, step=5,
+                                    key="ls_minutes")
     kommune = col3.selectbox("Lokale kontakter", [None, *c.kommuner], key="ls_kommune",
-                             format_func=lambda k: "Kun nationale" if k is None else k,
-                             index=([None, *c.kommuner].index(req.kommune) if req and req.kommune in c.kommuner else 0))
+                             format_func=lambda k: "Kun nationale" if k is None else k)
     options = [t.id for t in L.themes_for(c, band, age_band)]
-    if "ls_themes" in ss:
-        ss["ls_themes"] = [t for t in ss["ls_themes"] if t in options]
+    ss["ls_themes"] = [t for t in ss.get("ls_themes", []) if t in options]
     chosen = st.multiselect("Temaer (vælg ingen for en blanding)", options, format_func=lambda t: themes[t].title,
-                            placeholder="Vælg et eller flere temaer",
-                            key="ls_themes", default=[t for t in (req.themes if req else []) if t in options]
-                            if "ls_themes" not in ss else None)
-    if st.button("Lav lektionsplan", type="primary", key="ls_make"):
+                            placeholder="Vælg et eller flere temaer", key="ls_themes")
+
+    def make_plan() -> None:
         try:
             set_plan(L.assemble(c, L.LessonRequest(band=band, age_band=age_band,
                                                    template=None if length == CUSTOM else length,
@@ -89,9 +113,26 @@ with st.container(border=True):
                                                    themes=chosen, kommune=kommune)))
         except L.PlanError as exc:
             ss["lesson_error"] = str(exc)
+        ss.pop("ls_confirm", None)
+
+    if st.button("Lav lektionsplan", type="primary", key="ls_make"):
+        if plan is not None and ss.get("lesson_edited"):
+            ss["ls_confirm"] = True  # an edited plan is never thrown away without asking
+        else:
+            make_plan()
+    if ss.get("ls_confirm"):
+        st.warning("Du har rettet i planen herunder. En ny plan erstatter dine rettelser. Gem planen først, hvis du "
+                   "vil beholde den.", icon=":material/warning:")
+        y, n = st.columns(2)
+        if y.button("Lav en ny plan alligevel", key="ls_confirm_yes"):
+            make_plan()
+            st.rerun()
+        if n.button("Behold min plan", key="ls_confirm_no"):
+            ss.pop("ls_confirm", None)
+            st.rerun()
 
 with st.expander("Åbn en gemt lektionsplan"):
-    plan_upload("Lektionsplan (.json)", "ls_upload", lambda data: L.from_json(data, c), lambda p: set_plan(p, sync_form=True),
+    plan_upload("Lektionsplan (.json)", "ls_upload", lambda data: L.from_json(data, c), lambda p: set_plan(p, sync_form=True, edited=True),
                 (L.PlanFileError,), "Din nuværende plan er uændret.")
 
 if ss.get("lesson_error"):
