@@ -13,8 +13,12 @@ from planner.ui.support import content_or_error_page  # noqa: E402
 # A local icon: a Material icon as favicon would be fetched from Google's servers.
 st.set_page_config(page_title="Klassekit", page_icon=str(Path(__file__).parent / "assets" / "klassekit.png"), layout="wide")
 
+LESSON = "ui/pages/lektion.py"
 pages = [
-    st.Page("ui/pages/lektion.py", title="Planlæg lektion", icon=":material/event_note:", url_path="lektion", default=True),
+    # The default page is served at the app's root, not at its own address: a hidden twin answers /lektion, so a
+    # bookmark or a shared address of the lesson page opens it instead of "Page not found".
+    st.Page(LESSON, title="Planlæg lektion", icon=":material/event_note:", url_path="start", default=True),
+    st.Page(LESSON, title="Planlæg lektion", icon=":material/event_note:", url_path="lektion", visibility="hidden"),
     st.Page("ui/pages/materialer.py", title="Materialer", icon=":material/menu_book:", url_path="materialer"),
     st.Page("ui/pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
     st.Page("ui/pages/handleguide.py", title="Handleguide", icon=":material/checklist:", url_path="handleguide"),

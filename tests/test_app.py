@@ -134,6 +134,38 @@ def test_upload_of_a_saved_plan_opens_it(content):
     assert at.session_state["lesson_plan"] == saved
 
 
+def test_an_opened_plan_fills_the_form_and_is_not_replaced_without_asking(content):
+    saved = L.assemble(content, {"band": "udskoling", "template": "dobbeltlektion", "themes": ["sextortion"],
+                                 "kommune": "Aarhus"})
+    at = app()
+    at.file_uploader[0].upload("plan.json", L.to_json(saved).encode(), "application/json").run()
+    at.run()
+    assert at.selectbox(key="ls_band").value == "udskoling"
+    assert at.selectbox(key="ls_length").value == "dobbeltlektion"
+    assert at.multiselect(key="ls_themes").value == ["sextortion"]
+    assert at.selectbox(key="ls_kommune").value == "Aarhus"
+    assert not any("Valgene ovenfor er ændret" in w.value for w in at.warning)
+    # A click on "Lav lektionsplan" asks before it throws the opened plan away.
+    at.selectbox(key="ls_band").select("indskoling").run()
+    at.button(key="ls_make").click().run()
+    assert at.session_state["lesson_plan"] == saved
+    assert any("erstatter dine rettelser" in w.value for w in at.warning)
+    at.button(key="ls_confirm_no").click().run()
+    assert at.session_state["lesson_plan"] == saved
+    at.button(key="ls_make").click().run()
+    at.button(key="ls_confirm_yes").click().run()
+    assert not at.exception
+    assert at.session_state["lesson_plan"].band == "indskoling"
+
+
+def test_a_fresh_plan_is_made_without_asking():
+    at = app()
+    first = make_lesson(at, "mellemtrin", "lektion")
+    second = make_lesson(at, "udskoling", "lektion")
+    assert first.band == "mellemtrin" and second.band == "udskoling"
+    assert not any("erstatter" in w.value for w in at.warning)
+
+
 def test_kit_download_buttons_are_offered():
     at = app()
     make_lesson(at, "special", "lektion")

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from browser_support import choose, wait_for_app
 
-PAGES = {"": "Planlæg lektion", "materialer": "Materialer", "kontakter": "Hjælp og kontakter", "aarshjul": "Årshjul",
-         "handleguide": "Handleguide"}
+PAGES = {"": "Planlæg lektion", "lektion": "Planlæg lektion", "materialer": "Materialer",
+         "kontakter": "Hjælp og kontakter", "aarshjul": "Årshjul", "handleguide": "Handleguide"}
 
 
 def test_every_page_opens_in_danish_without_outside_requests(page, app_url, tmp_path):
@@ -18,6 +18,7 @@ def test_every_page_opens_in_danish_without_outside_requests(page, app_url, tmp_
         wait_for_app(page)
         expect(page.get_by_role("heading", name=title, exact=True).first).to_be_visible()
         assert page.get_by_test_id("stException").count() == 0
+        assert page.get_by_text("Page not found").count() == 0, path  # every page opens from its own address
         page.screenshot(path=str(tmp_path / f"{path or 'lektion'}.png"), full_page=True)
     assert page.title() in set(PAGES.values()) | {"Klassekit"}
     assert page.outside_requests == [], page.outside_requests
@@ -92,6 +93,8 @@ def test_walk_the_handling_guide(page, app_url, tmp_path):
     step.get_by_test_id("stCheckbox").first.click()
     wait_for_app(page)
     expect(page.get_by_text("1 af", exact=False).first).to_be_visible()
+    # The kommune box keeps its choice after a tick (it once turned into an empty "Choose an option").
+    expect(page.get_by_role("combobox", name="Lokale kontakter")).to_have_value("Kun nationale")
     with page.expect_download() as dl:
         page.get_by_role("button", name="Tjekliste (Word)").click()
     doc = Document(dl.value.path())

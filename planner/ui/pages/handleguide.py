@@ -25,9 +25,12 @@ st.caption(md(guide.intro))
 st.info("Siden gemmer intet om sagen. Afkrydsninger og svar findes kun i denne browserfane og forsvinder, når du lukker "
         "den. Skriv ikke navne eller detaljer om sagen her.", icon=":material/lock:")
 
-# "" rather than None for "no kommune": Streamlit shows a None value as an empty choice.
-kommune = st.selectbox("Lokale kontakter", ["", *c.kommuner], format_func=lambda k: k or "Kun nationale",
-                       key="g_kommune") or None
+# A word, not None or "", for "no kommune": the app re-assigns the guide's answers on every run (so they survive a
+# visit to another page), and Streamlit shows a re-assigned None or "" as an empty "Choose an option".
+NATIONAL = "national"
+kommune = st.selectbox("Lokale kontakter", [NATIONAL, *c.kommuner], key="g_kommune",
+                       format_func=lambda k: "Kun nationale" if k == NATIONAL else k)
+kommune = None if kommune == NATIONAL else kommune
 lines = [f"{i}. {md(line)}" for i, line in enumerate(G.act_now(c, kommune), 1)]
 card.error(f"**{G.ACT_NOW_TITLE}**\n\n" + "\n".join(lines), icon=":material/emergency:")
 
