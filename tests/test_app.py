@@ -170,7 +170,7 @@ def test_kit_download_buttons_are_offered():
     at = app()
     make_lesson(at, "special", "lektion")
     labels = [b.label for b in at.download_button]
-    for label in ("Gem lektionsplan (.json)", "Lærerplan", "Kort og skilte", "Elevark (letlæst)", "Forældrebrev",
+    for label in ("Gem planen", "Lærerplan", "Kort og skilte", "Elevark (letlæst)", "Forældrebrev",
                   "Plakat", "Hele sættet (.zip)"):
         assert label in labels
 
@@ -179,6 +179,8 @@ def test_kit_takes_a_start_time_and_class_size_and_explains_a_wrong_time():
     at = app()
     make_lesson(at, "mellemtrin", "lektion")
     at.text_input(key="kit_start").input("9.30").run()
+    timeline = at.dataframe[0].value
+    assert timeline["Kl."].iloc[0].startswith("09:30–")  # the page's timeline runs in clock times too
     at.number_input(key="kit_pupils").set_value(22).run()
     assert not at.exception and not at.error
     at.text_input(key="kit_start").input("9:75").run()

@@ -48,7 +48,7 @@ def qr_codes(doc):
     return out
 
 
-ONE_SHEET = ("plakat.docx", "forældrebrev.docx", "kort-og-skilte.docx")
+ONE_SHEET = ("plakat.docx", "forældrebrev.docx", "kort-og-skilte.docx", "elevark.docx", "elevark-almindeligt.docx")
 """Documents without page numbers: a poster and a one-page letter need none, and the props' cards fill the sheet."""
 
 

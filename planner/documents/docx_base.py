@@ -222,8 +222,10 @@ def para(doc_or_cell, text: str = "", style_name: str | None = None, bold_prefix
 
 
 def bullets(doc, items, style_name: str = "List Bullet"):
-    for item in items:
-        add_p(doc, clean(item), style_name)
+    for i, item in enumerate(items):
+        p = add_p(doc, clean(item), style_name)
+        if i < 1 and len(items) > 2:  # a list never starts with a lone line at the foot of a page
+            p.paragraph_format.keep_with_next = True
 
 
 def numbered(doc, items):
@@ -232,6 +234,8 @@ def numbered(doc, items):
         p = add_p(doc, "", "List Paragraph")
         p.paragraph_format.left_indent = Cm(0.6)
         p.paragraph_format.first_line_indent = Cm(-0.6)
+        if i < 3 and len(items) > 3:  # a heading keeps at least three steps with it
+            p.paragraph_format.keep_with_next = True
         add_text(p, f"{i}.\t{clean(item)}")
 
 
@@ -407,6 +411,8 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
         add_p(right, clean(h.purpose), text_style)
         shown = h.model_copy(update={"phone_label": ""}) if simple else h
         for line in contact_lines(shown, with_status, compact):
+            if simple and h.phone and line.startswith("Ring") and h.phone in h.purpose:
+                continue  # "Ring 112, hvis …" is said once, not twice
             add_text(add_p(right, "", text_style), clean(line), bold=line.startswith("Ring"))
     left_cm = widest + 0.4 if widest else 0.4
     set_widths(t, [left_cm, width_cm - left_cm])

@@ -136,7 +136,7 @@ def _ways(h) -> str:
 
 
 def _subtitle(plan: LessonPlan, info: KitInfo) -> str:
-    length = plan.template_title if str(plan.minutes) in plan.template_title else f"{plan.minutes} minutter"
+    length = plan.template_title if plan.request.template else f"{plan.minutes} minutter"
     return " · ".join(x for x in (plan.band_label, length, info.class_name, info.date) if x)
 
 
@@ -148,6 +148,8 @@ def materials_lines(plan: LessonPlan, info: KitInfo) -> list[str]:
         line = f"{need.quantity} {need.name}"
         where = pages.get((need.exercise_id, need.prop)) if need.exercise_id else None
         detail = []
+        if need.printed and need.exercise_id:  # two exercises may both have "udsagnskort": say whose
+            detail.append(P.short_title(plan.exercise(need.exercise_id).title))
         if where:
             detail.append(f"kort og skilte {where.pages()}")
             if where.copies > 1:
@@ -206,7 +208,8 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
     summary = plan.disclosure.summary or [s.split(". ")[0].rstrip(".") + "." for s in plan.disclosure.steps[:3]]
     box = D.box(doc, plan.disclosure.title, summary + [
         "Kontaktperson på skolen: ______________________  Tlf.: ______________",
-        "Ved akut fare: ring 112. Du har skærpet underretningspligt (se side 2).",
+        "Tal med din leder samme dag, og skriv ned, hvad eleven sagde – med elevens egne ord.",
+        "Ved akut fare: ring 112. Du har skærpet underretningspligt (se »Hvis en elev fortæller noget« bagest).",
     ])
     for cell_p in box.rows[0].cells[0].paragraphs[1:]:
         for run in cell_p.runs:
@@ -234,11 +237,13 @@ def _preparation(plan: LessonPlan, info: KitInfo) -> list[str]:
     things = [n for n in O.needs(plan, info.pupils) if n.kind == "item"]
     if things:
         out.append("Find: " + ", ".join(f"{n.quantity} {n.name}" for n in things) + ".")
-    out.append(f"Print {info.pupils} elevark, og send forældrebrevet hjem (fx på Aula) et par dage før.")
+    out.append(f"Print {info.pupils} elevark.")
     for act in plan.exercise_activities:
         e = plan.exercise(act.exercise_id)
-        out.append(f"{P._short(e.title)}: {e.preparation}")
-    out += plan.preparation
+        name = P.short_title(e.title)
+        out.append(f"{name}{'' if name.endswith(('?', '!')) else ':'} {e.preparation}")
+    # The school's standing advice, less what the lines above already say about printing.
+    out += [x for x in plan.preparation if not x.startswith(("Print ", "Udskriv "))]
     return out
 
 
@@ -266,9 +271,10 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     for n, act in enumerate(plan.exercise_activities, 1):
         e = plan.exercise(act.exercise_id)
         D.heading(doc, f"{n}. {e.title} ({act.minutes} min)", 3)
-        D.para(doc, f"{e.method_label} · {e.group_form} · {e.minutes_min}–{e.minutes_max} min", bold_prefix="Metode: ")
-        D.para(doc, e.learning_goal, bold_prefix="Læringsmål: ")
-        D.para(doc, e.preparation, bold_prefix="Forberedelse: ")
+        # The heading, its method, goal and preparation and the first steps stay on one page.
+        for label, text in (("Metode: ", f"{e.method_label} · {e.group_form} · {e.minutes_min}–{e.minutes_max} min"),
+                            ("Læringsmål: ", e.learning_goal), ("Forberedelse: ", e.preparation)):
+            D.para(doc, text, bold_prefix=label).paragraph_format.keep_with_next = True
         D.para(doc, "", bold_prefix="Sådan gør du:")
         D.numbered(doc, e.steps)
         if e.statements:
@@ -297,15 +303,18 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     D.para(doc, f"Lovgrundlag: {plan.disclosure.legal_basis}.", style="Kilde")
 
     D.heading(doc, "Hjælp og kontakter", 2)
-    D.para(doc, "Kontakter markeret 'ikke bekræftet' kommer fra kommunens pjece og er ikke efterprøvet. De står ikke "
-                "på elevarket, plakaten eller forældrebrevet.")
-    D.helpline_table(doc, plan.helplines, text_style="Normal", with_status=True, qr_cm=HANDOUT_QR_CM)
+    confirmed = [h for h in plan.helplines if h.status == "confirmed"]
+    unconfirmed = [h for h in plan.helplines if h.status != "confirmed"]
+    if unconfirmed:
+        D.para(doc, f"{len(unconfirmed)} lokale kontakter fra kommunens pjece er ikke efterprøvet. De står i tillægget "
+                    "bagest – ikke her og aldrig på elevarket, plakaten eller forældrebrevet.")
+    D.helpline_table(doc, confirmed, text_style="Normal", qr_cm=HANDOUT_QR_CM)
 
-    _appendix(doc, plan)
+    _appendix(doc, plan, unconfirmed)
     return D.to_bytes(doc)
 
 
-def _appendix(doc, plan: LessonPlan) -> None:
+def _appendix(doc, plan: LessonPlan, unconfirmed: list) -> None:
     """Notes on the law, what is uncertain and where every fact comes from: for the teacher who prepares, kept
     out of the run sheet so a substitute reads the lesson plainly."""
     doc.add_page_break()
@@ -328,6 +337,10 @@ def _appendix(doc, plan: LessonPlan) -> None:
     cur = plan.curriculum
     D.para(doc, f"{D.shown_url(cur.source)}.", style="Kilde", bold_prefix=f"{cur.subject}: ")
     D.para(doc, f"{D.shown_url(plan.disclosure.source)}.", style="Kilde", bold_prefix=f"{plan.disclosure.title}: ")
+    if unconfirmed:
+        D.heading(doc, "Lokale kontakter – ikke bekræftet", 3)
+        D.para(doc, "Fra kommunens pjece. Tjek nummer og adresse, før du bruger dem.")
+        D.helpline_table(doc, unconfirmed, text_style="Normal", with_status=True, qr_cm=HANDOUT_QR_CM)
 
 
 # --- Student handout ----------------------------------------------------------------------------
@@ -360,7 +373,7 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     simple = easy or young
     body = "Letlæst" if easy else "Elevtekst"
     header = info.header() or "Navn: ______________________________"
-    doc = D.new_document("Elevark – Her kan du få hjælp", header=header)
+    doc = D.new_document("Elevark – Her kan du få hjælp", header=header, page_numbers=False)  # always one page
     if easy:
         D.add_p(doc, "Pas på dig selv", "Letlæst overskrift")
     else:

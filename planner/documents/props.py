@@ -66,8 +66,13 @@ class Where:
         return f"s. {self.first}" if self.first == self.last else f"s. {self.first}–{self.last}"
 
 
-def _short(title: str) -> str:
-    return title.split(" – ")[0].split(". ")[0][:48]
+def short_title(title: str, limit: int = 48) -> str:
+    """An exercise's name without its subtitle, cut at a word and marked when it is too long."""
+    short = title.split(" – ")[0].split(". ")[0]
+    if len(short) <= limit:
+        return short
+    return short[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
 
 
 def _per_sheet(rows: int) -> int:
@@ -85,7 +90,7 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
         if e.id in done:
             continue
         done.add(e.id)
-        short = _short(e.title)
+        short = short_title(e.title)
         for i, prop in enumerate(e.props):
             if prop.kind == "sign":
                 for face in prop.faces:
@@ -104,7 +109,7 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
             if prop.kind == "pupil_card":
                 rows = 2 if young else 3  # the youngest hold A6 cards, like every card they get
                 sets = max(1, _per_sheet(rows) // len(prop.faces))
-                one = [Card(_short(e.title), title="", text=f.text, picture=list(f.pictograms), colour=f.colour,
+                one = [Card(short_title(e.title), title="", text=f.text, picture=list(f.pictograms), colour=f.colour,
                             big=True) for f in prop.faces]
                 holders = groups_of(pupils) if prop.per == "group" else pupils
                 page = Page("cards", (e.id, i), cards=(one * sets)[:_per_sheet(rows)], rows=rows, exercise=e,
@@ -181,7 +186,7 @@ def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None
         if page.kind == "cards" and page.prop is None and e.cards_per != "class":
             sets = groups_of(bounded_pupils(pupils)) if e.cards_per == "group" else math.ceil(bounded_pupils(pupils) / 2)
             copies = f"{sets} gange ({'ét sæt pr. gruppe' if e.cards_per == 'group' else 'ét sæt pr. par'})"
-        rows.append([_short(e.title), what, sheets, copies])
+        rows.append([short_title(e.title), what, sheets, copies])
     D.heading(doc, "Indhold", 2)
     D.table(doc, ["Øvelse", "Hvad", "Sider", "Print"], rows, widths=[5.2, 6.6, 2.2, 3.0])
     D.para(doc, pictures.CREDIT, style="Kilde")
@@ -273,7 +278,7 @@ def _sign(doc, page: Page, number: int) -> None:
     D.row_height(body, USABLE_H - 2.4)
     D.shade(band.cells[0], BANDS.get(face.colour or "", "1F2A44"))
     cap = band.cells[0].paragraphs[0]
-    r = cap.add_run(D.clean(f"s. {number} · {_short(page.exercise.title)}"))
+    r = cap.add_run(D.clean(f"s. {number} · {short_title(page.exercise.title)}"))
     r.font.size = Pt(11)
     r.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     cell = body.cells[0]
@@ -308,7 +313,7 @@ def _sheet(doc, page: Page, number: int) -> None:
     D.set_widths(t, [PAGE_W])
     D.row_height(t.rows[0], USABLE_H)
     cell = t.rows[0].cells[0]
-    _caption(cell, f"s. {number} · {_short(e.title)}")
+    _caption(cell, f"s. {number} · {short_title(e.title)}")
     h = D.add_p(cell, D.clean(prop.title), "Heading 1")
     h.paragraph_format.space_after = Pt(6)
     who = "Holdets navn" if prop.per == "group" else "Mit navn"

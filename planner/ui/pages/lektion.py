@@ -6,6 +6,7 @@ from pydantic import ValidationError
 from planner.content.bands import AGE_BANDS, BANDS
 from planner.documents import kit as K
 from planner.planning import lesson as L
+from planner.planning.lesson import overview as O
 from planner.documents.pdf import INSTALL_HINT as PDF_HINT
 from planner.ui.support import band_label, content, kit_files, kit_pdfs, md, pdf_available, plan_upload
 
@@ -132,7 +133,7 @@ with st.container(border=True):
             st.rerun()
 
 with st.expander("Åbn en gemt lektionsplan"):
-    plan_upload("Lektionsplan (.json)", "ls_upload", lambda data: L.from_json(data, c), lambda p: set_plan(p, sync_form=True, edited=True),
+    plan_upload("Lektionsplan (gemt fra Klassekit)", "ls_upload", lambda data: L.from_json(data, c), lambda p: set_plan(p, sync_form=True, edited=True),
                 (L.PlanFileError,), "Din nuværende plan er uændret.")
 
 if ss.get("lesson_error"):
@@ -155,11 +156,22 @@ if form != shown:
                "og dokumenterne følger stadig de gamle valg.", icon=":material/sync_problem:")
 
 # --- Timeline ---------------------------------------------------------------------------------
+# Clock times from the start time the teacher sets under "Klassesæt til print" (08:00 until then).
+try:
+    clock_rows = O.schedule(plan, ss.get("kit_start"))
+except O.StartTimeError:
+    clock_rows = O.schedule(plan)
 rows = pd.DataFrame([{"Fra": a.start, "Til": a.end, "Minutter": a.minutes, "Aktivitet": a.title,
                       "Type": KIND_LABELS[a.kind]} for a in plan.activities])
 tab_table, tab_chart = st.tabs(["Tidsplan", "Tidslinje"])
 with tab_table:
-    st.dataframe(rows, hide_index=True, width="stretch", key="ls_timeline")
+    # Three narrow columns: the activity is never cut off on a phone.
+    st.dataframe(pd.DataFrame([{"Kl.": f"{r.start}–{r.end}", "Min.": r.minutes,
+                                "Aktivitet": (f"Modul {r.module}: " if r.module else "") + r.title}
+                               for r in clock_rows]),
+                 hide_index=True, width="stretch", key="ls_timeline",
+                 column_config={"Kl.": st.column_config.TextColumn(width="small"),
+                                "Min.": st.column_config.NumberColumn(width="small")})
 with tab_chart:
     chart_rows = rows.assign(Nr=[f"{i + 1:02d} {a}" for i, a in enumerate(rows["Aktivitet"])])
     chart = alt.Chart(chart_rows).mark_bar().encode(
@@ -245,7 +257,7 @@ with t5:
 
 # --- Save and share -------------------------------------------------------------------------------
 st.subheader("Gem og del")
-st.download_button("Gem lektionsplan (.json)", data=L.to_json(plan), file_name="lektionsplan.json",
+st.download_button("Gem planen", data=L.to_json(plan), file_name="lektionsplan.json",
                    mime="application/json", key="ls_json", on_click="ignore", icon=":material/download:")
 st.caption("Del planen: kopiér adressen i browserens adresselinje. Linket åbner den samme plan hos en kollega "
            "(det indeholder kun trin, længde, temaer og øvelser – ingen oplysninger om elever).")
