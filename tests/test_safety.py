@@ -238,3 +238,39 @@ def test_swaps_additions_links_and_files_keep_the_age_floor_for_young_special_cl
     with pytest.raises(L.PlanError, match="passer ikke til"):
         L.assemble(content, {"band": "special", "age_band": "indskoling", "template": "lektion",
                              "include": [too_old.id]})
+
+
+def test_the_first_chosen_theme_leads_and_every_chosen_theme_is_covered_or_explained(content):
+    """Over every band, pupils' age, length and pair of themes: the first theme's main exercise is in the plan
+    when one fits the lesson's time (else an exercise on the theme that fits), and a chosen theme left out is
+    explained to the teacher."""
+    from planner.planning.lesson import overview as O
+
+    checked = 0
+    for band in ("indskoling", "mellemtrin", "udskoling", "special"):
+        for age in AGE_BANDS if band == "special" else [None]:
+            themes = [t.id for t in L.themes_for(content, band, age)]
+            pool = L.exercises_for(content, band, age)
+            for template in ("klassens-tid", "lektion", "dobbeltlektion", "temadag"):
+                for first in themes:
+                    for second in [None, *themes]:
+                        if second == first:
+                            continue
+                        chosen = [first] + ([second] if second else [])
+                        try:
+                            plan = L.assemble(content, {"band": band, "age_band": age, "template": template,
+                                                        "themes": chosen})
+                        except L.PlanError:
+                            continue
+                        checked += 1
+                        room = sum(a.minutes for a in plan.exercise_activities)
+                        got = [plan.exercise(a.exercise_id) for a in plan.exercise_activities]
+                        if any(e.themes[0] == first and e.minutes_min <= room for e in pool):
+                            assert any(e.themes[0] == first for e in got), (band, age, template, chosen)
+                        if any(first in e.themes and e.minutes_min <= room for e in pool):
+                            assert any(first in e.themes for e in got), (band, age, template, chosen)
+                        notes = O.uncovered_themes(plan, pool)
+                        for t in chosen:
+                            title = next(x.title for x in plan.themes if x.id == t)
+                            assert any(t in e.themes for e in got) or any(title in n for n in notes), (chosen, t)
+    assert checked > 1500

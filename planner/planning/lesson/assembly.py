@@ -138,10 +138,11 @@ def _candidates(content: Content, req: LessonRequest, age_band: AgeBand) -> list
     return pool
 
 
-def _pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest) -> list[m.Exercise]:
+def _pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest, room: int | None = None) -> list[m.Exercise]:
     """Greedy and deterministic: forced exercises first, then the best fit for each slot's minutes,
     preferring more matching themes and methods not used yet."""
     wanted = set(req.themes)
+    first = req.themes[0] if req.themes else None
     chosen: list[m.Exercise] = [e for x in req.include for e in pool if e.id == x][: len(slots)]
     rest = [e for e in pool if e not in chosen]
     for slot in slots[len(chosen):]:
@@ -156,7 +157,17 @@ def _pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest) -> list[
             new_themes = len((set(e.themes) & wanted if wanted else set(e.themes)) - covered)
             off_theme = bool(wanted) and not wanted & set(e.themes)
             secondary = bool(wanted) and e.themes[0] not in wanted  # its main theme is another one
-            return (off_theme, secondary, not fits, distance, e.method in used_methods, -new_themes, -len(set(e.themes) & wanted), e.id)
+            # The teacher's first theme leads: its main exercise opens the lesson. Then every chosen theme not yet
+            # covered comes before a second exercise on a covered one.
+            leading = bool(first) and not chosen
+            # It may take more than its slot when the lesson has room: the others get shorter, or give way.
+            has_room = fits or room is not None and e.minutes_min <= room
+            lead = (leading and not (e.themes[0] == first and has_room),
+                    leading and not (first in e.themes and has_room), leading and e.themes[0] != first)
+            missing = [t for t in req.themes if t not in covered]
+            next_theme = bool(missing) and missing[0] not in e.themes
+            return (*lead, off_theme, next_theme, -new_themes if wanted else 0, secondary, not fits, distance,
+                    e.method in used_methods, -new_themes, -len(set(e.themes) & wanted), e.id)
 
         best = min(rest, key=score)
         chosen.append(best)
@@ -245,7 +256,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
             f"Ingen øvelser passer til {BAND_LABELS[req.band]}{what}. Vælg flere eller andre temaer, "
             "eller fjern udelukkede øvelser."
         )
-    ranked = _pick(pool, targets + [max(targets)] * len(pool), req)
+    ranked = _pick(pool, targets + [max(targets)] * len(pool), req, room=total)
     chosen = ranked[: len(targets)]
     mins = _fit_minutes(targets[: len(chosen)], chosen, total)
     if mins is None:

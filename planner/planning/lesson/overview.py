@@ -52,6 +52,29 @@ def taught_themes(plan: LessonPlan) -> list[m.Theme]:
     return list(out.values()) or plan.themes[:1]
 
 
+def uncovered_themes(plan: LessonPlan, exercises: list[m.Exercise]) -> list[str]:
+    """Why a theme the teacher chose has no exercise in the plan, one Danish sentence per theme.
+    `exercises` are those the class may get (lesson.exercises_for)."""
+    got = {t for a in plan.exercise_activities for t in plan.exercise(a.exercise_id).themes}
+    by_id = {t.id: t for t in plan.themes}
+    room = sum(a.minutes for a in plan.exercise_activities)
+    out = []
+    for t in plan.request.themes:
+        if t in got or t not in by_id:
+            continue
+        fitting = [e for e in exercises if t in e.themes]
+        title = by_id[t].title
+        if not fitting:
+            out.append(f"Temaet »{title}« har ingen øvelse til denne klasse endnu.")
+        elif min(e.minutes_min for e in fitting) > room:
+            out.append(f"Temaet »{title}« er ikke med: dets korteste øvelse tager {min(e.minutes_min for e in fitting)} "
+                       f"minutter, og lektionen har {room} minutter til øvelser. Vælg en længere lektion.")
+        else:
+            out.append(f"Temaet »{title}« er ikke med: der er ikke plads til flere øvelser. Vælg en længere lektion, "
+                       "færre temaer, eller byt en øvelse herunder.")
+    return out
+
+
 def lesson_title(plan: LessonPlan, most: int = 2) -> str:
     """A title that says what the lesson teaches: its main themes (at most two), never a list of every theme."""
     titles = [t.title for t in taught_themes(plan)][:most]

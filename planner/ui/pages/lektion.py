@@ -155,6 +155,9 @@ if form != shown:
     st.warning("Valgene ovenfor er ændret. Tryk på **Lav lektionsplan** for at lave en ny plan – planen herunder "
                "og dokumenterne følger stadig de gamle valg.", icon=":material/sync_problem:")
 
+for note in O.uncovered_themes(plan, L.exercises_for(c, plan.band, plan.age_band)):
+    st.info(md(note), icon=":material/info:")
+
 # --- Timeline ---------------------------------------------------------------------------------
 # Clock times from the start time the teacher sets under "Klassesæt til print" (08:00 until then).
 try:
