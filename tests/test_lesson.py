@@ -282,3 +282,14 @@ def test_share_link_carries_every_minute(content):
     e = plan.exercise(plan.exercise_activities[0].exercise_id)
     edited = L.set_minutes(plan, idx, e.minutes_max)
     assert L.plan_from_query(content, L.plan_to_query(edited)) == edited
+
+
+def test_an_edit_says_which_activities_gave_their_minutes(content):
+    plan = L.assemble(content, {"band": "mellemtrin", "template": "lektion"})
+    first = plan.exercise_activities[0]
+    i = plan.activities.index(first)
+    longer = L.set_minutes(plan, i, first.minutes + 3)
+    changes = L.minute_changes(plan, longer, first.exercise_id)
+    assert changes and all(c.split(" ")[2] == "fra" for c in changes)
+    assert sum(int(c.split(" ")[0]) for c in changes) == 3
+    assert L.minute_changes(plan, plan) == []

@@ -25,6 +25,7 @@ from .editing import (  # noqa: F401
     exercise_sequence,
     move_exercise,
     remove_exercise,
+    minute_changes,
     set_minutes,
     swap_exercise,
 )

@@ -6,7 +6,7 @@ from ...content import models as m
 from ...content.loader import Content
 from .assembly import check_exercise
 from .plan import Activity, LessonPlan, PlanError
-from .timing import absorb, retime
+from .timing import absorb, minutes_text, retime
 
 # --- Editing ---------------------------------------------------------------------------------
 
@@ -122,3 +122,19 @@ def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str,
     return _replace(plan, acts, slots)
 
 
+
+
+def minute_changes(before: LessonPlan, after: LessonPlan, edited: str | None = None) -> list[str]:
+    """Which other activities gave or got minutes in an edit, in Danish: "3 minutter fra Afslutning"."""
+    def key(a):
+        return a.exercise_id or a.title
+
+    old = {key(a): a.minutes for a in before.activities}
+    out = []
+    for a in after.activities:
+        k = key(a)
+        if k == edited or k not in old or old[k] == a.minutes:
+            continue
+        d = a.minutes - old[k]
+        out.append(f"{minutes_text(abs(d))} {'til' if d > 0 else 'fra'} {a.title}")
+    return out

@@ -53,10 +53,16 @@ def apply_sync() -> None:
         ss.update(values)
 
 
-def edit(fn, *args) -> None:
-    """Run an edit on the current plan; on failure keep the plan and show why, where the teacher is looking."""
+def edit(fn, *args, edited: str | None = None) -> None:
+    """Run an edit on the current plan; say which other activities gave or got minutes; on failure keep the plan
+    and show why, where the teacher is looking."""
+    before = ss["lesson_plan"]
     try:
-        set_plan(fn(*args), edited=True)
+        after = fn(*args)
+        set_plan(after, edited=True)
+        changes = L.minute_changes(before, after, edited)
+        if changes:
+            st.toast(md("Tiden passer igen: " + ", ".join(changes) + "."), icon=":material/schedule:")
     except L.PlanError as exc:
         st.toast(md(exc), icon=":material/error:")
 
@@ -214,7 +220,8 @@ for pos, act in enumerate(ex_acts):
         key = f"min_{pos}"
         ss[key] = act.minutes  # the plan is the truth: an edit elsewhere may have retimed this exercise
         b4.number_input("Minutter", min_value=1, max_value=plan.minutes, key=key,
-                        on_change=lambda i=idx, k=key: edit(L.set_minutes, ss["lesson_plan"], i, int(ss[k])))
+                        on_change=lambda i=idx, k=key, x=e.id: edit(L.set_minutes, ss["lesson_plan"], i, int(ss[k]),
+                                                                      edited=x))
         if spare:
             s1, s2 = st.columns([3, 1], vertical_alignment="bottom")
             new = s1.selectbox("Byt med", spare, key=f"swap_pick_{pos}", format_func=lambda x: exercises[x].title)
