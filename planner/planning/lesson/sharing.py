@@ -77,8 +77,9 @@ def rebuild(content: Content, request: LessonRequest, sequence: list[tuple[str, 
 # --- Share links -------------------------------------------------------------------------------
 
 
-def plan_to_query(plan: LessonPlan) -> dict[str, str]:
-    """Query parameters that reopen the same plan (request plus the edited exercise sequence)."""
+def plan_to_query(plan: LessonPlan, edited: bool = True) -> dict[str, str]:
+    """Query parameters that reopen the same plan: the request, and for an edited plan also its exercise sequence
+    and minutes (an unedited plan is rebuilt from the request alone, so its link stays short)."""
     r = plan.request
     q = {"band": r.band}
     if r.age_band and r.band == "special":
@@ -91,8 +92,9 @@ def plan_to_query(plan: LessonPlan) -> dict[str, str]:
         q["themes"] = ",".join(r.themes)
     if r.kommune:
         q["kommune"] = r.kommune
-    q["ex"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(plan))
-    q["m"] = ",".join(str(a.minutes) for a in plan.activities)
+    if edited:
+        q["ex"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(plan))
+        q["m"] = ",".join(str(a.minutes) for a in plan.activities)
     return q
 
 

@@ -54,9 +54,9 @@ def grade_name(key) -> str:
 
 with st.container(border=True):
     col1, col2, col3, col4 = st.columns([1.3, 3, 1.2, 1.3])
-    year_key = col1.selectbox("Skoleår", list(years), format_func=lambda k: years[k].label, key="yp_year",
+    year_key = col1.selectbox("Skoleår", list(years), format_func=lambda k: years[k].label, key="yp_year", placeholder="Vælg …",
                               index=list(years).index(current) if current in years else 0)
-    grades = col2.multiselect("Klassetrin", grade_keys, format_func=grade_name, key="yp_grades",
+    grades = col2.multiselect("Klassetrin", grade_keys, format_func=grade_name, key="yp_grades", placeholder="Vælg …",
                               default=[Y.grade_key(g) for g in req.grades] if req else grade_keys[:10])
     sessions = col3.number_input("Lektioner pr. klassetrin", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
                                  value=(req and req.sessions_per_year) or c.progression.sessions_per_year)

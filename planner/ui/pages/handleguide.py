@@ -28,7 +28,7 @@ st.info("Siden gemmer intet om sagen. Afkrydsninger og svar findes kun i denne b
 # A word, not None or "", for "no kommune": the app re-assigns the guide's answers on every run (so they survive a
 # visit to another page), and Streamlit shows a re-assigned None or "" as an empty "Choose an option".
 NATIONAL = "national"
-kommune = st.selectbox("Lokale kontakter", [NATIONAL, *c.kommuner], key="g_kommune",
+kommune = st.selectbox("Lokale kontakter", [NATIONAL, *c.kommuner], key="g_kommune", placeholder="Vælg …",
                        format_func=lambda k: "Kun nationale" if k == NATIONAL else k)
 kommune = None if kommune == NATIONAL else kommune
 lines = [f"{i}. {md(line)}" for i, line in enumerate(G.act_now(c, kommune), 1)]

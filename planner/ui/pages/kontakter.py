@@ -13,8 +13,8 @@ st.caption(
 )
 
 col1, col2 = st.columns(2)
-kommune = col1.selectbox("Kommune", [None, *c.kommuner], format_func=lambda k: "Kun nationale" if k is None else k, key="hl_kommune")
-audience = col2.selectbox("Til hvem?", [None, *AUDIENCES], format_func=lambda a: "Alle" if a is None else a.capitalize(), key="hl_audience")
+kommune = col1.selectbox("Kommune", [None, *c.kommuner], format_func=lambda k: "Kun nationale" if k is None else k, key="hl_kommune", placeholder="Vælg …")
+audience = col2.selectbox("Til hvem?", [None, *AUDIENCES], format_func=lambda a: "Alle" if a is None else a.capitalize(), key="hl_audience", placeholder="Vælg …")
 
 df = frame(c, "helplines")
 hits = filter_frame(df, "helplines", audience=audience, region=kommune or "national")

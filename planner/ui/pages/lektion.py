@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -27,7 +29,7 @@ def set_plan(plan: L.LessonPlan, sync_form: bool = False, edited: bool = False) 
     ss["lesson_plan"] = plan
     ss["lesson_edited"] = edited
     ss.pop("lesson_error", None)
-    st.query_params.from_dict(L.plan_to_query(plan))
+    st.query_params.from_dict(L.plan_to_query(plan, edited=edited))
     if sync_form:  # a plan from a file or a link: the form shows its choices before it is drawn again
         ss["ls_sync"] = form_values(plan)
 
@@ -93,19 +95,19 @@ ss.setdefault("ls_kommune", None)
 
 with st.container(border=True):
     col1, col2, col3 = st.columns(3)
-    band = col1.selectbox("Trin", BANDS, format_func=band_label, key="ls_band")
+    band = col1.selectbox("Trin", BANDS, format_func=band_label, key="ls_band", placeholder="Vælg …")
     age_band = None
     if band == "special":
-        age_band = col1.selectbox("Elevernes alderstrin", AGE_BANDS, format_func=band_label, key="ls_age",
+        age_band = col1.selectbox("Elevernes alderstrin", AGE_BANDS, format_func=band_label, key="ls_age", placeholder="Vælg …",
                                   help="Lovstof og rådgivninger vælges efter elevernes alder.")
     length_options = [*templates, CUSTOM]
-    length = col2.selectbox("Længde", length_options, key="ls_length",
+    length = col2.selectbox("Længde", length_options, key="ls_length", placeholder="Vælg …",
                             format_func=lambda t: "Andet antal minutter" if t == CUSTOM else templates[t].title)
     minutes = None
     if length == CUSTOM:
         minutes = col2.number_input("Minutter", min_value=L.MIN_MINUTES, max_value=L.MAX_MINUTES, step=5,
                                     key="ls_minutes")
-    kommune = col3.selectbox("Lokale kontakter", [None, *c.kommuner], key="ls_kommune",
+    kommune = col3.selectbox("Lokale kontakter", [None, *c.kommuner], key="ls_kommune", placeholder="Vælg …",
                              format_func=lambda k: "Kun nationale" if k is None else k)
     options = [t.id for t in L.themes_for(c, band, age_band)]
     ss["ls_themes"] = [t for t in ss.get("ls_themes", []) if t in options]
@@ -195,22 +197,15 @@ st.subheader("Øvelser")
 ex_acts = plan.exercise_activities
 used = {a.exercise_id for a in ex_acts}
 spare = [e.id for e in L.exercises_for(c, plan.band, plan.age_band) if e.id not in used]
+st.caption("Du kan flytte, forkorte, fjerne og bytte øvelserne – tidsplanen og dokumenterne følger med. "
+           "Åbn »Vis øvelsen« for trin, kort og noter til dig.")
+by_exercise = {r.exercise_id: r for r in clock_rows if r.exercise_id}
 for pos, act in enumerate(ex_acts):
     e = plan.exercise(act.exercise_id)
-    # A label that does not change with the minutes keeps the exercise open while the teacher edits it.
-    with st.expander(f"{md(pos + 1)}. {md(e.title)}", key=f"ex_{e.id}"):
-        st.markdown(f"**{md(act.minutes)} minutter** (minut {md(act.start)}–{md(act.end)})")
-        st.markdown(f"**Metode:** {md(e.method_label)} · **Organisering:** {md(e.group_form)} · **Varighed:** {md(e.minutes_min)}–{md(e.minutes_max)} min")
-        st.markdown(f"**Læringsmål:** {md(e.learning_goal)}")
-        st.markdown(f"**Forberedelse:** {md(e.preparation)}")
-        st.markdown("**Sådan gør du:**\n" + "\n".join(f"{md(i)}. {md(s)}" for i, s in enumerate(e.steps, 1)))
-        if e.statements:
-            st.markdown("**Udsagn:**\n" + "\n".join(f"- {md(s)}" for s in e.statements))
-        for case in e.cases:
-            st.markdown(f"**{md(case.title)}:** {md(case.text)}")
-        st.markdown("**Spørgsmål til samtalen:**\n" + "\n".join(f"- {md(q)}" for q in e.discussion_questions))
-        st.info(md(e.teacher_notes), icon=":material/lightbulb:")
-        st.warning(md(e.safety_note), icon=":material/shield:")
+    when = by_exercise.get(e.id)
+    with st.container(border=True):
+        st.markdown(f"**{md(pos + 1)}. {md(e.title)}**  \n{md(act.minutes)} minutter"
+                    + (f" · kl. {md(when.start)}–{md(when.end)}" if when else ""))
         b1, b2, b3, b4 = st.columns(4, vertical_alignment="bottom")
         b1.button("Flyt op", key=f"up_{pos}", disabled=pos == 0, on_click=edit, args=(L.move_exercise, plan, pos, pos - 1))
         b2.button("Flyt ned", key=f"down_{pos}", disabled=pos == len(ex_acts) - 1,
@@ -224,13 +219,27 @@ for pos, act in enumerate(ex_acts):
                                                                       edited=x))
         if spare:
             s1, s2 = st.columns([3, 1], vertical_alignment="bottom")
-            new = s1.selectbox("Byt med", spare, key=f"swap_pick_{pos}", format_func=lambda x: exercises[x].title)
+            s1.selectbox("Byt med", spare, key=f"swap_pick_{pos}", placeholder="Vælg …", format_func=lambda x: exercises[x].title)
             s2.button("Byt øvelse", key=f"swap_{pos}", on_click=lambda p=pos, k=f"swap_pick_{pos}": edit(
                 L.swap_exercise, c, ss["lesson_plan"], p, ss[k]))
+        # A label that does not change with the minutes keeps the exercise open while the teacher edits it.
+        with st.expander("Vis øvelsen", key=f"ex_{e.id}"):
+            st.markdown(f"**Metode:** {md(e.method_label)} · **Organisering:** {md(e.group_form)} · "
+                        f"**Varighed:** {md(e.minutes_min)}–{md(e.minutes_max)} min")
+            st.markdown(f"**Læringsmål:** {md(e.learning_goal)}")
+            st.markdown(f"**Forberedelse:** {md(e.preparation)}")
+            st.markdown("**Sådan gør du:**\n" + "\n".join(f"{md(i)}. {md(s)}" for i, s in enumerate(e.steps, 1)))
+            if e.statements:
+                st.markdown("**Udsagn:**\n" + "\n".join(f"- {md(s)}" for s in e.statements))
+            for case in e.cases:
+                st.markdown(f"**{md(case.title)}:** {md(case.text)}")
+            st.markdown("**Spørgsmål til samtalen:**\n" + "\n".join(f"- {md(q)}" for q in e.discussion_questions))
+            st.info(md(e.teacher_notes), icon=":material/lightbulb:")
+            st.warning(md(e.safety_note), icon=":material/shield:")
 
 if spare:
     a1, a2 = st.columns([3, 1], vertical_alignment="bottom")
-    a1.selectbox("Tilføj en øvelse", spare, key="add_pick", format_func=lambda x: exercises[x].title)
+    a1.selectbox("Tilføj en øvelse", spare, key="add_pick", placeholder="Vælg …", format_func=lambda x: exercises[x].title)
     a2.button("Tilføj", key="add_btn", on_click=lambda: edit(L.add_exercise, c, ss["lesson_plan"], ss["add_pick"]))
 
 # --- Around the exercises -------------------------------------------------------------------------
@@ -269,8 +278,12 @@ with t5:
 st.subheader("Gem og del")
 st.download_button("Gem planen", data=L.to_json(plan), file_name="lektionsplan.json",
                    mime="application/json", key="ls_json", on_click="ignore", icon=":material/download:")
-st.caption("Del planen: kopiér adressen i browserens adresselinje. Linket åbner den samme plan hos en kollega "
-           "(det indeholder kun trin, længde, temaer og øvelser – ingen oplysninger om elever).")
+share = L.plan_to_query(plan, edited=bool(ss.get("lesson_edited")))
+base = (st.context.url or "").split("?")[0] or "/lektion"
+st.markdown("**Del planen med en kollega** – kopiér linket (knappen til højre i feltet):")
+st.code(f"{base}?{urlencode(share)}", language=None, wrap_lines=True)
+st.caption("Linket åbner den samme plan. Det indeholder kun trin, længde, temaer og øvelser – ingen oplysninger om "
+           "elever.")
 
 # --- Classroom kit ---------------------------------------------------------------------------------
 st.subheader("Klassesæt til print")

@@ -14,9 +14,9 @@ st.caption(
 df = frame(c, "materials")
 themes = {t.id: t.title for t in c.themes}
 col1, col2, col3, col4 = st.columns(4)
-band = col1.selectbox("Trin", [None, *BANDS], format_func=lambda b: "Alle trin" if b is None else band_label(b), key="mat_band")
-theme = col2.selectbox("Tema", [None, *themes], format_func=lambda t: "Alle temaer" if t is None else themes[t], key="mat_theme")
-audience = col3.selectbox("Målgruppe", [None, *AUDIENCES], format_func=lambda a: "Alle" if a is None else a.capitalize(), key="mat_audience")
+band = col1.selectbox("Trin", [None, *BANDS], format_func=lambda b: "Alle trin" if b is None else band_label(b), key="mat_band", placeholder="Vælg …")
+theme = col2.selectbox("Tema", [None, *themes], format_func=lambda t: "Alle temaer" if t is None else themes[t], key="mat_theme", placeholder="Vælg …")
+audience = col3.selectbox("Målgruppe", [None, *AUDIENCES], format_func=lambda a: "Alle" if a is None else a.capitalize(), key="mat_audience", placeholder="Vælg …")
 text = col4.text_input("Søg", key="mat_search", placeholder="fx Red Barnet")
 
 hits = filter_frame(df, "materials", band=band, theme=theme, audience=audience, text=text or None)
@@ -46,7 +46,7 @@ else:
 
     st.subheader("Detaljer")
     by_id = c.by_id("materials")
-    pick = st.selectbox("Vælg et materiale", list(hits["id"]), format_func=lambda i: by_id[i].title, key="mat_pick")
+    pick = st.selectbox("Vælg et materiale", list(hits["id"]), format_func=lambda i: by_id[i].title, key="mat_pick", placeholder="Vælg …")
     item = by_id[pick]
     st.markdown(f"### {md(item.title)}")
     st.markdown(f"**Udbyder:** {md(item.provider)}  \n**Målgruppe:** {md(', '.join(item.audience))}")
