@@ -33,7 +33,16 @@ def test_theme_audience_provider_and_text_filters_combine(content):
     text = filter_frame(df, "materials", text="DESHAME")
     assert {"deshame-udskoling", "deshame-skoleguide"} <= set(text["id"])
     both = filter_frame(df, "materials", provider="Red Barnet", band="udskoling")
-    assert set(both["id"]) == {"deshame-udskoling", "et-andet-valg", "bryd-tabuet"}
+    assert {"deshame-udskoling", "et-andet-valg", "bryd-tabuet"} <= set(both["id"])
+    assert all(not bands or "udskoling" in bands for bands in both["bands"])
+
+
+def test_a_material_for_no_particular_band_shows_under_every_band(content):
+    df = frame(content, "materials")
+    general = set(df[df["bands"].map(len) == 0]["id"])
+    assert general
+    for band in ("indskoling", "mellemtrin", "udskoling", "special"):
+        assert general <= set(filter_frame(df, "materials", band=band)["id"]), band
     themed = filter_frame(df, "materials", theme="billeddeling-og-samtykke")
     assert len(themed) and all("billeddeling-og-samtykke" in ts for ts in themed["themes"])
 

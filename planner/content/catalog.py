@@ -59,6 +59,8 @@ def _band_mask(df: pd.DataFrame, kind: str, band: str) -> pd.Series:
     if kind == "facts":
         ab = age_band_of(band)
         return df["min_band"].map(lambda b: b in AGE_BANDS and band_rank(b) <= band_rank(ab))
+    if kind == "materials":  # a material for no particular band (a guide for staff, say) fits every band
+        return df["bands"].map(lambda bands: not bands or band in bands)
     return df["bands"].map(lambda bands: band in bands)
 
 

@@ -21,31 +21,14 @@ hits = filter_frame(df, "helplines", audience=audience, region=kommune or "natio
 if hits.empty:
     st.info("Ingen kontakter passer til valget.")
 else:
-    view = hits.assign(
-        alder=hits["age_text"],
-        til=hits["audience"].map(", ".join),
-        sted=hits["region"].map(lambda r: "Hele landet" if r == "national" else r),
-    )[["name", "phone", "url", "til", "alder", "sted", "status_label"]].astype(object)
-    view = view.where(view.notna(), "–")  # an empty cell, not the word None
-    st.dataframe(
-        view,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "name": st.column_config.TextColumn("Navn", width="medium"),
-            "phone": st.column_config.TextColumn("Telefon"),
-            "url": st.column_config.LinkColumn("Hjemmeside", display_text="Åbn"),
-            "til": st.column_config.TextColumn("Til"),
-            "alder": st.column_config.TextColumn("Alder"),
-            "sted": st.column_config.TextColumn("Område"),
-            "status_label": st.column_config.TextColumn("Status", width="medium"),
-        },
-    )
     by_id = {h.id: h for h in c.helplines}
     for hid in hits["id"]:
         h = by_id[hid]
         icon = ":material/verified:" if h.status == "confirmed" else ":material/help:"
-        with st.expander(f"{md(h.name)} – {md(STATUS_LABELS[h.status])}", icon=icon):
+        # One list, each contact once: the number in the title, the rest inside.
+        reach = " · ".join(x for x in (h.phone and f"tlf. {h.phone}", h.chat and "chat") if x)
+        with st.expander(f"{md(h.name)}{' · ' + md(reach) if reach else ''} – {md(STATUS_LABELS[h.status])}",
+                         icon=icon):
             if h.status != "confirmed":
                 st.warning("Oplysningerne kommer fra kommunens pjece og er ikke efterprøvet. Bekræft dem, før I printer dem.")
             st.markdown(md(h.purpose))

@@ -26,7 +26,7 @@ if hits.empty:
     st.info("Ingen materialer passer til filtrene. Prøv at fjerne et filter.")
 else:
     view = hits.assign(
-        trin=hits["bands"].map(lambda bs: ", ".join(band_label(b) for b in bs)),
+        trin=hits["bands"].map(lambda bs: ", ".join(band_label(b) for b in bs) or "Alle trin"),
         temaer=hits["themes"].map(lambda ts: ", ".join(themes.get(t, t) for t in ts)),
         målgruppe=hits["audience"].map(", ".join),
     )[["title", "provider", "målgruppe", "trin", "form", "url"]]
