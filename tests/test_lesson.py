@@ -293,3 +293,14 @@ def test_an_edit_says_which_activities_gave_their_minutes(content):
     assert changes and all(c.split(" ")[2] == "fra" for c in changes)
     assert sum(int(c.split(" ")[0]) for c in changes) == 3
     assert L.minute_changes(plan, plan) == []
+
+
+@pytest.mark.parametrize("band", ["indskoling", "mellemtrin", "udskoling", "special"])
+def test_every_plan_suggests_two_or_three_materials_for_its_band_and_themes(content, band):
+    for template in ("klassens-tid", "lektion", "temadag"):
+        plan = L.assemble(content, {"band": band, "template": template})
+        assert 2 <= len(plan.related_materials) <= 3, (band, template)
+        lesson = {t.id for t in plan.themes} | {t for e in plan.exercises for t in e.themes}
+        for x in plan.related_materials:
+            assert x.url and (not x.bands or band in x.bands)
+        assert any(set(x.themes) & lesson for x in plan.related_materials)

@@ -310,6 +310,12 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
                     "bagest – ikke her og aldrig på elevarket, plakaten eller forældrebrevet.")
     D.helpline_table(doc, confirmed, text_style="Normal", qr_cm=HANDOUT_QR_CM)
 
+    if plan.related_materials:
+        D.heading(doc, "Brug også", 2)
+        for x in plan.related_materials:
+            D.para(doc, f"{x.provider}. {x.purpose or x.form} {D.shown_url(x.url)}".replace("  ", " "),
+                   bold_prefix=f"{x.title}: ")
+
     _appendix(doc, plan, unconfirmed)
     return D.to_bytes(doc)
 

@@ -322,6 +322,8 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         facts=facts,
         related_facts=_related_facts(content, facts),
         helplines=helplines_for(content, age_band, req.kommune),
+        related_materials=materials_for(content, req.band, [t.id for t in chosen_themes]
+                                        + [t for e in chosen for t in e.themes]),
         ground_rules=texts.ground_rules,
         disclosure=content.texts.disclosure,
         preparation=content.texts.preparation,
@@ -333,6 +335,25 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         kommune=req.kommune,
     )
     return plan
+
+
+MAX_RELATED = 3
+
+
+def materials_for(content: Content, band: Band, themes: list[str], most: int = MAX_RELATED) -> list[m.Material]:
+    """Materials a teacher can use beside the lesson: with an address to open, for this band (or for every band),
+    ordered by how many of the lesson's themes they share (the lesson's own themes first), then by title."""
+    order = {t: i for i, t in enumerate(dict.fromkeys(themes))}
+    fit = [x for x in content.materials if x.url and (not x.bands or band in x.bands)
+           and (band != "special" or x.special_needs or not x.bands or "special" in x.bands)]
+
+    def rank(x: m.Material):
+        shared = [order[t] for t in x.themes if t in order]
+        return (-len(shared), min(shared, default=99), not x.bands, x.title)
+
+    ranked = sorted(fit, key=rank)
+    themed = [x for x in ranked if set(x.themes) & set(order)]
+    return (themed or ranked)[:most]
 
 
 def _themes_of(exercises: list[m.Exercise], themes_by_id: dict) -> list[m.Theme]:

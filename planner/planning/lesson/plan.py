@@ -87,6 +87,8 @@ class LessonPlan(_Data):
     """Facts the chosen facts' teacher notes point to (»title«): for the teacher's plan only, never for pupils, so a
     reference always resolves whatever the pupils' age."""
     helplines: list[m.Helpline]
+    related_materials: list[m.Material] = []
+    """"Brug også": two or three materials from the knowledge bank for this band and these themes."""
     ground_rules: list[str]
     disclosure: m.Disclosure
     preparation: list[str]

@@ -243,7 +243,14 @@ if spare:
     a2.button("Tilføj", key="add_btn", on_click=lambda: edit(L.add_exercise, c, ss["lesson_plan"], ss["add_pick"]))
 
 # --- Around the exercises -------------------------------------------------------------------------
-t1, t2, t3, t4, t5 = st.tabs(["Læringsmål", "Lovstof", "Hjælp", "Aftaler og forberedelse", "Hvis en elev fortæller"])
+t1, t2, t3, t4, t5, t6 = st.tabs(["Læringsmål", "Lovstof", "Hjælp", "Aftaler og forberedelse", "Hvis en elev fortæller",
+                                  "Brug også"])
+with t6:
+    if not plan.related_materials:
+        st.markdown("Vidensbanken har ikke et materiale med link til dette trin og disse temaer.")
+    for x in plan.related_materials:
+        st.markdown(f"**{md(x.title)}** – {md(x.provider)}  \n{md(x.purpose or x.form)}")
+        st.link_button("Åbn materialet", x.url, icon=":material/open_in_new:")
 with t1:
     cur = plan.curriculum
     st.markdown(f"**{md(cur.subject)}** · trinforløb {md(cur.step)} · kompetenceområder: {md(', '.join(cur.areas))}")
