@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
@@ -172,8 +171,6 @@ try:
     clock_rows = O.schedule(plan, ss.get("kit_start"))
 except O.StartTimeError:
     clock_rows = O.schedule(plan)
-rows = pd.DataFrame([{"Fra": a.start, "Til": a.end, "Minutter": a.minutes, "Aktivitet": a.title,
-                      "Type": KIND_LABELS[a.kind]} for a in plan.activities])
 tab_table, tab_chart = st.tabs(["Tidsplan", "Tidslinje"])
 with tab_table:
     # Three narrow columns: the activity is never cut off on a phone.
@@ -184,13 +181,21 @@ with tab_table:
                  column_config={"Kl.": st.column_config.TextColumn(width="small"),
                                 "Min.": st.column_config.NumberColumn(width="small")})
 with tab_chart:
-    chart_rows = rows.assign(Nr=[f"{i + 1:02d} {a}" for i, a in enumerate(rows["Aktivitet"])])
-    chart = alt.Chart(chart_rows).mark_bar().encode(
-        x=alt.X("Fra:Q", title="Minutter"), x2="Til:Q",
-        y=alt.Y("Nr:N", sort=None, title=None), color=alt.Color("Type:N", legend=alt.Legend(title=None)),
-        tooltip=["Aktivitet", "Fra", "Til", "Minutter"],
-    )
-    st.altair_chart(chart, width="stretch")
+    # A plain Vega-Lite spec: Altair validates its schema on every rerun, which cost more than the rest of the page.
+    values = [{"Nr": f"{i + 1:02d} {r.title}", "Fra": a.start, "Til": a.end, "Minutter": a.minutes,
+               "Aktivitet": r.title, "Kl.": f"{r.start}–{r.end}", "Type": KIND_LABELS[a.kind]}
+              for i, (a, r) in enumerate(zip(plan.activities, clock_rows))]
+    st.vega_lite_chart({
+        "data": {"values": values},
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "Fra", "type": "quantitative", "title": "Minutter"},
+            "x2": {"field": "Til"},
+            "y": {"field": "Nr", "type": "nominal", "sort": None, "title": None},
+            "color": {"field": "Type", "type": "nominal", "legend": {"title": None}},
+            "tooltip": [{"field": f} for f in ("Aktivitet", "Kl.", "Minutter")],
+        },
+    }, width="stretch")
 
 # --- Exercises -------------------------------------------------------------------------------
 st.subheader("Øvelser")
