@@ -341,3 +341,15 @@ def test_ticks_survive_a_visit_to_another_page():
     at.switch_page("ui/pages/handleguide.py").run()
     assert at.checkbox(key="g_afdaekning_0").value is True
     assert at.radio(key="g_age").value == "15-17"
+
+
+def test_the_kommune_box_keeps_its_choice_after_a_tick():
+    at = guide_page()
+    assert at.selectbox(key="g_kommune").value == "national"
+    at.checkbox(key="g_images").check().run()
+    at.checkbox(key="g_afdaekning_0").check().run()
+    assert at.selectbox(key="g_kommune").value == "national"  # never blank ("Choose an option")
+    at.selectbox(key="g_kommune").select("Aarhus").run()
+    at.checkbox(key="g_threats").check().run()
+    assert at.selectbox(key="g_kommune").value == "Aarhus"
+    assert not at.exception

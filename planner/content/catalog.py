@@ -125,3 +125,18 @@ def render(df: pd.DataFrame, kind: str, fmt: str = "table") -> str:
             return "Ingen poster passer til filtrene."
         return flat[cols].to_string(index=False, max_colwidth=50)
     raise ValueError(f"Ukendt format '{fmt}'. Vælg table, csv eller json.")
+
+
+def find_themes(themes: list, text: str) -> list:
+    """Themes whose title, description or search words hold what a teacher typed: the whole phrase, or every
+    word of it (so "snak med fremmede" finds grooming by its search words)."""
+    query = " ".join(str(text or "").casefold().split())[:100]
+    if not query:
+        return []
+    words = [w for w in query.split() if len(w) >= 3] or [query]
+    out = []
+    for t in themes:
+        hay = " ".join([t.title, t.description, *t.search_words]).casefold()
+        if query in hay or all(w in hay for w in words):
+            out.append(t)
+    return out

@@ -101,6 +101,8 @@ class Theme(AgeFloor):
     description: Text
     parent_text: str = ""
     """What the theme means, in plain words for a parent who reads Danish as a second language (the letter)."""
+    search_words: list[Text] = []
+    """The words teachers search with ("nøgenbilleder", "afpresning", "snak med fremmede")."""
     bands: list[Band] = Field(min_length=1)
 
 

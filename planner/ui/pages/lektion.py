@@ -5,6 +5,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner.content.bands import AGE_BANDS, BANDS
+from planner.content.catalog import find_themes
 from planner.documents import kit as K
 from planner.planning import lesson as L
 from planner.planning.lesson import overview as O
@@ -110,6 +111,16 @@ with st.container(border=True):
                              format_func=lambda k: "Kun nationale" if k is None else k)
     options = [t.id for t in L.themes_for(c, band, age_band)]
     ss["ls_themes"] = [t for t in ss.get("ls_themes", []) if t in options]
+    search = st.text_input("Find et tema", key="ls_theme_search", max_chars=100,
+                           placeholder="fx nøgenbilleder, afpresning, snak med fremmede")
+    if search:
+        found = [t for t in find_themes(L.themes_for(c, band, age_band), search) if t.id not in ss["ls_themes"]]
+        if not found:
+            st.caption(md(f"Ingen temaer til dette trin passer til »{search}«."))
+        cols = st.columns(max(1, min(3, len(found))))
+        for i, t in enumerate(found[:6]):
+            cols[i % len(cols)].button(f"Tilføj »{md(t.title)}«", key=f"ls_add_theme_{t.id}",
+                                       on_click=lambda x=t.id: ss.__setitem__("ls_themes", [*ss["ls_themes"], x]))
     chosen = st.multiselect("Temaer (vælg ingen for en blanding)", options, format_func=lambda t: themes[t].title,
                             placeholder="Vælg et eller flere temaer", key="ls_themes")
 
