@@ -41,6 +41,8 @@ class Card:
     colour: str | None = None
     big: bool = False
     """A word or two in large type (pupil cards), rather than a text to read."""
+    size: int | None = None
+    """The type size, the same for all of an exercise's cards."""
 
 
 @dataclass
@@ -100,8 +102,10 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
         if cards:
             longest = max(len(c.title) + len(c.text) for c in cards)
             rows = 2 if young or longest > LONG_CARD or e.method == "billedsamtale" else 3
+            size = _common_size(cards, rows)
             for n, c in enumerate(cards, 1):
                 c.caption = f"{short} · {n}/{len(cards)}"
+                c.size = size
             per = _per_sheet(rows)
             for k in range(0, len(cards), per):
                 pages.append(Page("cards", (e.id, None), cards=cards[k:k + per], rows=rows, exercise=e))
@@ -225,26 +229,45 @@ def _grid(doc, rows: int, height: float):
     return t
 
 
+TEXT_W = PAGE_W / 2 - 2 * PAD
+
+
+def _room(card: Card, rows: int) -> tuple[float, float]:
+    """(picture size, height left for text) on a card of this grid, in cm."""
+    height = USABLE_H / rows
+    pic_cm = 0.0
+    if card.picture:
+        # Leave room for the spaces between pictures: a row that wraps would push the text off the card.
+        pic_cm = min(3.2, 0.8 * (TEXT_W - 0.5 * len(card.picture)) / len(card.picture),
+                     height * (0.45 if card.big else 0.32))
+    return pic_cm, height - 2 * PAD - 0.6 - (pic_cm + 0.4 if pic_cm else 0)
+
+
+def _card_text(card: Card) -> str:
+    return (card.title + "\n" if card.title else "") + card.text
+
+
+def _common_size(cards: list[Card], rows: int) -> int:
+    """One type size for all of an exercise's cards: the largest at which the longest one fits."""
+    return min(_fit_size(_card_text(c), TEXT_W, _room(c, rows)[1]) for c in cards)
+
+
 def _cards(doc, page: Page, number: int) -> None:
     height = USABLE_H / page.rows
     t = _grid(doc, page.rows, height)
-    text_w = PAGE_W / 2 - 2 * PAD
+    text_w = TEXT_W
     cells = [c for row in t.rows for c in row.cells]
     for cell, card in zip(cells, page.cards):
         _caption(cell, f"s. {number} · {card.caption}")
         if card.colour:
             D.shade(cell, FILLS[card.colour])
-        pic_cm = 0.0
+        pic_cm, room_h = _room(card, page.rows)
         if card.picture:
-            # Leave room for the spaces between pictures: a row that wraps would push the text off the card.
-            pic_cm = min(3.2, 0.8 * (text_w - 0.5 * len(card.picture)) / len(card.picture),
-                         height * (0.45 if card.big else 0.32))
             pp = cell.add_paragraph()
             pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
             for pid in card.picture:
                 pictures.add(pp, pid, pic_cm)
                 pp.add_run(" ")
-        room_h = height - 2 * PAD - 0.6 - (pic_cm + 0.4 if pic_cm else 0)
         if card.big:
             p = cell.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -258,7 +281,7 @@ def _cards(doc, page: Page, number: int) -> None:
                 r.font.color.rgb = GREY
             D.middle(cell)
             continue
-        size = _fit_size((card.title + "\n" if card.title else "") + card.text, text_w, room_h)
+        size = card.size or _fit_size(_card_text(card), text_w, room_h)
         if card.title:
             tp = cell.add_paragraph()
             D.add_text(tp, D.clean(card.title), bold=True, size=size + 1)
@@ -293,16 +316,33 @@ def _sign(doc, page: Page, number: int) -> None:
     p = cell.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(18)
-    run = p.add_run(D.clean(face.text))
-    run.bold = True
     longest = max((len(w) for w in face.text.split()), default=1)
-    run.font.size = Pt(max(40, min(110, int(18.0 / (longest * 0.55 * 0.0353)), int(40 * 18 / max(1, len(face.text))))))
+    size = max(40, min(110, int(18.0 / (longest * 0.55 * 0.0353)), int(40 * 18 / max(1, len(face.text)))))
+    D.add_text(p, _balanced(D.clean(face.text), per_line=int(18.0 / (size * 0.0353 * 0.55))), bold=True, size=size)
     if face.subtext:
         sp = cell.add_paragraph()
         sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
         sp.paragraph_format.space_before = Pt(12)
         sp.add_run(D.clean(face.subtext)).font.size = Pt(26)
     D.tiny_paragraph(doc.add_paragraph())
+
+
+def _balanced(text: str, per_line: int) -> str:
+    """Break a sign's words into lines of even length, so no word is left alone on the last line."""
+    words = text.split()
+    if len(text) <= per_line or len(words) < 2:
+        return text
+    lines = max(2, -(-len(text) // per_line))
+    target = len(text) / lines
+    out, line = [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > target + 2 and len(out) < lines - 1:
+            out.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    out.append(line)
+    return "\n".join(out)
 
 
 def _sheet(doc, page: Page, number: int) -> None:
