@@ -227,3 +227,14 @@ def test_odd_text_in_every_text_field_never_breaks_the_page():
     for key in ("kit_school", "kit_class", "kit_date", "kit_teacher"):
         at.text_input(key=key).input(odd[:120]).run()
     assert not at.exception
+
+
+def test_a_theme_is_found_and_added_by_the_words_teachers_use():
+    at = app()
+    at.selectbox(key="ls_band").select("udskoling").run()
+    at.text_input(key="ls_theme_search").input("afpresning").run()
+    at.button(key="ls_add_theme_sextortion").click().run()
+    assert at.multiselect(key="ls_themes").value == ["sextortion"]
+    at.text_input(key="ls_theme_search").input("qqqq").run()
+    assert any("Ingen temaer" in c.value for c in at.caption)
+    assert not at.exception

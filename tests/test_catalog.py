@@ -2,7 +2,7 @@
 
 import pytest
 
-from planner.content.catalog import filter_frame, frame, render
+from planner.content.catalog import filter_frame, find_themes, frame, render
 
 SEED_TEACHING_MATERIALS = {
     # The seed's "Til personale – Undervisningsmateriale og forløb", by the band the seed names.
@@ -84,3 +84,15 @@ def test_render_json_has_id_and_title_or_name(content):
 def test_unknown_band_is_refused_in_danish(content):
     with pytest.raises(ValueError, match="Ukendt trin"):
         filter_frame(frame(content, "materials"), "materials", band="gymnasiet")
+
+
+@pytest.mark.parametrize("words,theme", [("nøgen", "billeddeling-og-samtykke"), ("nøgenbilleder", "billeddeling-og-samtykke"),
+                                         ("deling", "billeddeling-og-samtykke"), ("afpresning", "sextortion"),
+                                         ("snak med fremmede", "grooming"), ("  Afpresning ", "sextortion")])
+def test_a_theme_is_found_by_the_words_teachers_use(content, words, theme):
+    assert theme in [t.id for t in find_themes(content.themes, words)]
+
+
+def test_theme_search_with_no_hit_or_odd_text_finds_nothing(content):
+    for text in ("", "   ", "xyzzy", "\x00" * 500, "🙂"):
+        assert find_themes(content.themes, text) == []

@@ -196,11 +196,13 @@ def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None
     D.para(doc, pictures.CREDIT, style="Kilde")
 
 
-def _fit_size(text: str, width_cm: float, height_cm: float, sizes=(22, 20, 18, 16, 14, 13, 12, 11, 10)) -> int:
-    """The largest point size at which `text` fits the box, with room to spare for word wrap."""
+def _fit_size(text: str, width_cm: float, height_cm: float, sizes=(22, 20, 18, 16, 14, 13, 12, 11, 10),
+              char_em: float = 0.52) -> int:
+    """The largest point size at which `text` fits the box, with room to spare for word wrap. `char_em` is the
+    average character width in ems (bold capitals are wider than running text)."""
     for pt in sizes:
         em = pt * 0.0353
-        per_line = max(1, int(width_cm / (em * 0.52)))
+        per_line = max(1, int(width_cm / (em * char_em)))
         lines = max(1, int(height_cm / (em * 1.25)))
         need = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
         longest = max((len(w) for w in text.split()), default=0)
@@ -272,7 +274,8 @@ def _cards(doc, page: Page, number: int) -> None:
             p = cell.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             D.add_text(p, D.clean(card.text), bold=True,
-                       size=_fit_size(card.text, text_w, room_h, sizes=(96, 72, 60, 48, 40, 36, 32, 28, 24, 20, 16)))
+                       size=_fit_size(card.text, text_w, room_h, sizes=(96, 72, 60, 48, 40, 36, 32, 28, 24, 20, 16),
+                                     char_em=0.72))
             if card.colour:
                 note = cell.add_paragraph()
                 note.alignment = WD_ALIGN_PARAGRAPH.CENTER
