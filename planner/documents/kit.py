@@ -149,7 +149,7 @@ def materials_lines(plan: LessonPlan, info: KitInfo) -> list[str]:
         where = pages.get((need.exercise_id, need.prop)) if need.exercise_id else None
         detail = []
         if need.printed and need.exercise_id:  # two exercises may both have "udsagnskort": say whose
-            detail.append(P.short_title(plan.exercise(need.exercise_id).title))
+            detail.append(P.short_title(plan.exercise(need.exercise_id).title, limit=26))
         if where:
             detail.append(f"kort og skilte {where.pages()}")
             if where.copies > 1:
@@ -181,7 +181,7 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
             for cell in row.cells:
                 D.shade(cell, "EDEDED")
     # A short lesson gets larger type; a theme day's many rows get smaller type to stay on the first page.
-    size = 12 if len(rows) <= 8 else 11 if len(rows) <= 10 else 10
+    size = 12 if len(rows) <= 8 else 11 if len(rows) <= 10 else 9.5
     _small_table_text(t, size)
 
     say = {a.kind: a.text for a in plan.activities if a.kind in ("starter", "closing")}
@@ -194,17 +194,7 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
         D.add_text(p, D.clean(text), size=size)
     D.set_widths(pair, [8.5, 8.5])
 
-    D.heading(doc, "Det skal du bruge", 3)
-    lines = materials_lines(plan, info)
-    half = (len(lines) + 1) // 2
-    cols = doc.add_table(rows=1, cols=2)
-    for cell, part in zip(cols.rows[0].cells, (lines[:half], lines[half:])):
-        for i, line in enumerate(part):
-            q = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            q.paragraph_format.space_after = Pt(1)
-            D.add_text(q, "☐ " + D.clean(line), size=size)
-    D.set_widths(cols, [8.5, 8.5])
-
+    # What to do if a pupil tells comes before the materials: on a long day the list may run on, the box never.
     summary = plan.disclosure.summary or [s.split(". ")[0].rstrip(".") + "." for s in plan.disclosure.steps[:3]]
     box = D.box(doc, plan.disclosure.title, summary + [
         "Kontaktperson på skolen: ______________________  Tlf.: ______________",
@@ -214,6 +204,18 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
     for cell_p in box.rows[0].cells[0].paragraphs[1:]:
         for run in cell_p.runs:
             run.font.size = Pt(size)
+
+    D.heading(doc, "Det skal du bruge", 3)
+    lines = materials_lines(plan, info)
+    n_cols = 3 if len(lines) > 14 else 2
+    per = -(-len(lines) // n_cols)
+    cols = doc.add_table(rows=1, cols=n_cols)
+    for k, cell in enumerate(cols.rows[0].cells):
+        for i, line in enumerate(lines[k * per:(k + 1) * per]):
+            q = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            q.paragraph_format.space_after = Pt(1)
+            D.add_text(q, "☐ " + D.clean(line), size=size if n_cols == 2 else min(size, 9))
+    D.set_widths(cols, [17.0 / n_cols] * n_cols)
 
 
 def _small_table_text(t, size: float) -> None:
@@ -273,8 +275,9 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
         D.heading(doc, f"{n}. {e.title} ({act.minutes} min)", 3)
         # The heading, its method, goal and preparation and the first steps stay on one page.
         for label, text in (("Metode: ", f"{e.method_label} · {e.group_form} · {e.minutes_min}–{e.minutes_max} min"),
-                            ("Læringsmål: ", e.learning_goal), ("Forberedelse: ", e.preparation)):
+                            ("Læringsmål: ", e.learning_goal)):
             D.para(doc, text, bold_prefix=label).paragraph_format.keep_with_next = True
+        D.para(doc, e.preparation, bold_prefix="Forberedelse: ")
         D.para(doc, "", bold_prefix="Sådan gør du:")
         D.numbered(doc, e.steps)
         if e.statements:
@@ -302,7 +305,8 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     D.numbered(doc, plan.disclosure.steps)
     D.para(doc, f"Lovgrundlag: {plan.disclosure.legal_basis}.", style="Kilde")
 
-    D.heading(doc, "Hjælp og kontakter", 2)
+    # A page of its own: a heading can be kept with a paragraph, but LibreOffice leaves it alone above a table.
+    D.heading(doc, "Hjælp og kontakter", 2).paragraph_format.page_break_before = True
     confirmed = [h for h in plan.helplines if h.status == "confirmed"]
     unconfirmed = [h for h in plan.helplines if h.status != "confirmed"]
     if unconfirmed:
