@@ -181,7 +181,7 @@ def test_kit_takes_a_start_time_and_class_size_and_explains_a_wrong_time():
     at = app()
     make_lesson(at, "mellemtrin", "lektion")
     at.text_input(key="kit_start").input("9.30").run()
-    timeline = at.dataframe[0].value
+    timeline = at.table[0].value
     assert timeline["Kl."].iloc[0].startswith("09:30–")  # the page's timeline runs in clock times too
     at.number_input(key="kit_pupils").set_value(22).run()
     assert not at.exception and not at.error

@@ -184,13 +184,10 @@ except O.StartTimeError:
     clock_rows = O.schedule(plan)
 tab_table, tab_chart = st.tabs(["Tidsplan", "Tidslinje"])
 with tab_table:
-    # Three narrow columns: the activity is never cut off on a phone.
-    st.dataframe(pd.DataFrame([{"Kl.": f"{r.start}–{r.end}", "Min.": r.minutes,
-                                "Aktivitet": (f"Modul {r.module}: " if r.module else "") + r.title}
-                               for r in clock_rows]),
-                 hide_index=True, width="stretch", key="ls_timeline",
-                 column_config={"Kl.": st.column_config.TextColumn(width="small"),
-                                "Min.": st.column_config.NumberColumn(width="small")})
+    # A plain table wraps long titles: on a phone nothing is cut off, as it would be in a scrolling grid.
+    st.table(pd.DataFrame([{"Kl.": f"{r.start}–{r.end}", "Min.": r.minutes,
+                            "Aktivitet": (f"Modul {r.module}: " if r.module else "") + r.title}
+                           for r in clock_rows]), hide_index=True)
 with tab_chart:
     # A plain Vega-Lite spec: Altair validates its schema on every rerun, which cost more than the rest of the page.
     values = [{"Nr": f"{i + 1:02d} {r.title}", "Fra": a.start, "Til": a.end, "Minutter": a.minutes,
