@@ -73,7 +73,7 @@ def test_plan_a_lesson_edit_it_and_keep_it_across_pages():
     plan = make_lesson(at, "udskoling", "dobbeltlektion", ["sextortion"])
     assert plan.minutes == 90 and plan.activities[-1].end == 90
     assert at.header[0].value == md(plan.title)  # shown as text: markdown characters escaped
-    assert len(at.dataframe[0].value) == len(plan.activities)
+    assert len(at.table[0].value) == len(plan.activities)
     first = plan.exercise_activities[0].exercise_id
     at.button(key="down_0").click().run()
     moved = at.session_state["lesson_plan"]
