@@ -36,13 +36,13 @@ TARGETS_MS = {
 CPU_TIMED = {"lesson_page_rerun", "share_link_first_run", "hand_built_plan_three_runs"}
 
 
-def _median_ms(fn: Callable[[], object], repeats: int) -> float:
+def _median_ms(fn: Callable[[], object], repeats: int, clock: Callable[[], float] = time.perf_counter) -> float:
     fn()  # warm-up: imports, caches that every app rerun would also have warm
     times = []
     for _ in range(repeats):
-        t = time.perf_counter()
+        t = clock()
         fn()
-        times.append((time.perf_counter() - t) * 1000)
+        times.append((clock() - t) * 1000)
     return statistics.median(times)
 
 
@@ -93,22 +93,12 @@ def run(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> list[dict]:
     floor = _median_ms(_floor, repeats * 3)
     results = []
     for name, fn, n in operations:
-        ms = _cpu_ms(fn, n) if name in CPU_TIMED else _median_ms(fn, n)
+        ms = _median_ms(fn, n, time.process_time if name in CPU_TIMED else time.perf_counter)
         results.append({"operation": name, "median_ms": round(ms, 2), "ratio_to_floor": round(ms / floor, 2),
                         "target_ms": TARGETS_MS[name], "within_target": ms <= TARGETS_MS[name], "repeats": n})
     results.insert(0, {"operation": "floor_blank_docx_with_image", "median_ms": round(floor, 2),
                        "ratio_to_floor": 1.0, "repeats": repeats * 3})
     return results
-
-
-def _cpu_ms(fn: Callable[[], object], repeats: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeats):
-        t = time.process_time()
-        fn()
-        times.append((time.process_time() - t) * 1000)
-    return statistics.median(times)
 
 
 def _page_operations(root: Path) -> list[tuple[str, Callable[[], object], int]]:

@@ -96,3 +96,11 @@ def test_the_pupil_count_is_bounded(content):
     with pytest.raises(ValueError):
         K.KitInfo(pupils=10_000)
     assert O.bounded_pupils(None) == O.DEFAULT_PUPILS and O.bounded_pupils(500) == O.MAX_PUPILS
+
+
+@pytest.mark.parametrize("band", BANDS)
+def test_the_quick_check_for_printed_props_agrees_with_the_layout(content, band):
+    for template in TEMPLATES:
+        plan = L.assemble(content, {"band": band, "template": template})
+        assert P.has_pages(plan) == bool(P.layout(plan))
+        assert ("kort-og-skilte.docx" in dict(map(reversed, K.documents_of(plan)))) == P.has_pages(plan)

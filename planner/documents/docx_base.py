@@ -307,18 +307,19 @@ def set_widths(t, widths_cm: list[float]) -> None:
             tcw.set(_W["type"], "dxa")
 
 
+def _row_property(row, tag: str, **values: str) -> None:
+    el = OxmlElement(tag)
+    for name, value in values.items():
+        el.set(qn(f"w:{name}"), value)
+    row._tr.get_or_add_trPr().append(el)
+
+
 def _repeat_header(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
+    _row_property(row, "w:tblHeader", val="true")
 
 
 def keep_row_together(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:cantSplit")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
+    _row_property(row, "w:cantSplit", val="true")
 
 
 # --- QR codes ---------------------------------------------------------------------------
@@ -466,11 +467,7 @@ def borders(table_or_cell, val: str = "dashed", size: int = 6, color: str = "808
 
 def row_height(row, cm: float) -> None:
     """An exact row height: cards of one size, whatever their text."""
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:trHeight")
-    el.set(qn("w:val"), str(int(cm * 567)))
-    el.set(qn("w:hRule"), "exact")
-    trpr.append(el)
+    _row_property(row, "w:trHeight", val=str(int(cm * 567)), hRule="exact")
 
 
 def cell_margins(table, cm: float) -> None:

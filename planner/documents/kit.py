@@ -608,7 +608,7 @@ def _poster_codes(plan: LessonPlan, simple: bool) -> list:
 def documents_of(plan: LessonPlan) -> list[tuple[str, str]]:
     """(label, file name) of every document the kit holds, in the order a teacher uses them."""
     docs = [("Lærerplan", "laererplan.docx")]
-    if P.layout(plan):
+    if P.has_pages(plan):
         docs.append(("Kort og skilte", "kort-og-skilte.docx"))
     docs.append(("Elevark" + (" (letlæst)" if plan.band == "special" else ""), "elevark.docx"))
     docs += [("Forældrebrev", "forældrebrev.docx"), ("Plakat", "plakat.docx")]

@@ -17,7 +17,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..content import models as m
 from ..planning.lesson import LessonPlan
-from ..planning.lesson.overview import bounded_pupils, card_count, card_name, groups_of, lesson_title
+from ..planning.lesson.overview import (bounded_pupils, card_count, card_name, groups_of, lesson_exercises,
+                                        lesson_title)
 from . import docx_base as D
 from . import pictures
 
@@ -86,12 +87,7 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
     pupils = bounded_pupils(pupils)
     young = plan.age_band == "indskoling" or plan.band == "special"
     pages: list[Page] = []
-    done: set[str] = set()
-    for act in plan.exercise_activities:
-        e = plan.exercise(act.exercise_id)
-        if e.id in done:
-            continue
-        done.add(e.id)
+    for e in lesson_exercises(plan):
         short = short_title(e.title)
         for i, prop in enumerate(e.props):
             if prop.kind == "sign":
@@ -123,6 +119,11 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
                 copies = groups_of(pupils) if prop.per == "group" else pupils
                 pages.append(Page("sheet", (e.id, i), prop=prop, exercise=e, copies=copies))
     return pages
+
+
+def has_pages(plan: LessonPlan) -> bool:
+    """Whether the lesson needs anything printed besides the handout (cheap: the app asks on every rerun)."""
+    return any(card_count(e) or any(p.kind != "item" for p in e.props) for e in lesson_exercises(plan))
 
 
 def where(plan: LessonPlan, pupils: int | None = None) -> dict[tuple[str, int | None], Where]:

@@ -40,12 +40,17 @@ def clock(minutes: int) -> str:
 # --- What the lesson teaches -------------------------------------------------------------------
 
 
+def lesson_exercises(plan: LessonPlan) -> list[m.Exercise]:
+    """The plan's exercises in the order the class meets them, each once."""
+    ids = dict.fromkeys(a.exercise_id for a in plan.exercise_activities)
+    return [plan.exercise(x) for x in ids]
+
+
 def taught_themes(plan: LessonPlan) -> list[m.Theme]:
     """The plan's themes that its exercises actually work with, in the order the class meets them."""
     by_id = {t.id: t for t in plan.themes}
     out: dict[str, m.Theme] = {}
-    for act in plan.exercise_activities:
-        e = plan.exercise(act.exercise_id)
+    for e in lesson_exercises(plan):
         hit = next((t for t in e.themes if t in by_id), None)
         if hit:
             out.setdefault(hit, by_id[hit])
@@ -157,12 +162,7 @@ def needs(plan: LessonPlan, pupils: int | None = None) -> list[Need]:
     groups = groups_of(pupils)
     out: list[Need] = []
     items: dict[str, Need] = {}
-    seen_exercises: set[str] = set()
-    for act in plan.exercise_activities:
-        e = plan.exercise(act.exercise_id)
-        if e.id in seen_exercises:
-            continue
-        seen_exercises.add(e.id)
+    for e in lesson_exercises(plan):
         cards = card_count(e)
         for i, prop in enumerate(e.props):
             per = {"class": 1, "group": groups, "pupil": pupils, "card": max(1, cards)}[prop.per]
