@@ -31,7 +31,7 @@ MAX_LETTER_TOPICS = 4
 HANDOUT_QR_CM = 2.5
 POSTER_QR_CM = 4.0
 BAND_COLOURS = {"indskoling": "2E8B57", "mellemtrin": "2F6DB5", "udskoling": "B9470B", "special": "7B3FA0"}
-"""A colour per band on the poster and the props' signs: the school can tell the sheets apart at a glance."""
+"""A colour per band on the poster: the school can tell the posters apart at a glance."""
 
 
 class KitInfo(BaseModel):
@@ -94,13 +94,10 @@ def pupil_facts(plan: LessonPlan) -> list:
     return [f for f in plan.facts if f.confidence != "low"][:MAX_HANDOUT_FACTS]
 
 
-def _emergency_line(doc, plan: LessonPlan, style: str, size: float | None = None) -> None:
+def _emergency_line(doc, plan: LessonPlan, style: str) -> None:
     h = next((x for x in plan.helplines if x.id == EMERGENCY and x.phone), None)
     if h:
-        run = D.para(doc, f"Ring {h.phone}, hvis nogen er i fare lige nu.", style=style).runs[0]
-        run.bold = True
-        if size:
-            run.font.size = Pt(size)
+        D.para(doc, f"Ring {h.phone}, hvis nogen er i fare lige nu.", style=style).runs[0].bold = True
 
 
 def _simple(plan: LessonPlan) -> bool:
@@ -207,15 +204,8 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
 
     D.heading(doc, "Det skal du bruge", 3)
     lines = materials_lines(plan, info)
-    n_cols = 3 if len(lines) > 14 else 2
-    per = -(-len(lines) // n_cols)
-    cols = doc.add_table(rows=1, cols=n_cols)
-    for k, cell in enumerate(cols.rows[0].cells):
-        for i, line in enumerate(lines[k * per:(k + 1) * per]):
-            q = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            q.paragraph_format.space_after = Pt(1)
-            D.add_text(q, "☐ " + D.clean(line), size=size if n_cols == 2 else min(size, 9))
-    D.set_widths(cols, [17.0 / n_cols] * n_cols)
+    long_list = len(lines) > 14
+    D.list_in_columns(doc, lines, 3 if long_list else 2, size=min(size, 9) if long_list else size, prefix="☐ ")
 
 
 def _small_table_text(t, size: float) -> None:
@@ -240,8 +230,7 @@ def _preparation(plan: LessonPlan, info: KitInfo) -> list[str]:
     if things:
         out.append("Find: " + ", ".join(f"{n.quantity} {n.name}" for n in things) + ".")
     out.append(f"Print {info.pupils} elevark.")
-    for act in plan.exercise_activities:
-        e = plan.exercise(act.exercise_id)
+    for e in O.lesson_exercises(plan):
         name = P.short_title(e.title)
         out.append(f"{name}{'' if name.endswith(('?', '!')) else ':'} {e.preparation}")
     # The school's standing advice, less what the lines above already say about printing.
@@ -263,6 +252,7 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     D.para(doc, f"{cur.subject}, trinforløb {cur.step}. Kompetenceområder: {', '.join(cur.areas)}.")
     D.para(doc, cur.goal)
     D.bullets(doc, plan.learning_goals)
+    D.para(doc, f"Fagformål: »{cur.purpose_quote}«")
     if info.teacher or info.school:
         D.para(doc, " · ".join(x for x in (info.teacher, info.school) if x), bold_prefix="Lærer: ")
 
@@ -389,7 +379,7 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     else:
         D.heading(doc, "Min krop og mine grænser" if young else "Pas på dig selv og hinanden", 1)
     if young and not easy:
-        D.para(doc, "Læs det sammen med en voksen.", style=body).runs[0].italic = False
+        D.para(doc, "Læs det sammen med en voksen.", style=body)
     sub = "Letlæst underoverskrift" if easy else "Heading 2"
     D.add_p(doc, "Det vigtigste", sub)
     messages = plan.easy_read_messages if easy else plan.key_messages
@@ -441,14 +431,7 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     if len(topics) <= 3:
         D.bullets(doc, topics)
     else:  # a theme day: two columns keep the letter on one page
-        half = (len(topics) + 1) // 2
-        cols = doc.add_table(rows=1, cols=2)
-        for cell, part in zip(cols.rows[0].cells, (topics[:half], topics[half:])):
-            D.set_style(cell.paragraphs[0], doc, "List Bullet")
-            D.add_text(cell.paragraphs[0], D.clean(part[0]))
-            for item in part[1:]:
-                D.add_p(cell, D.clean(item), "List Bullet")
-        D.set_widths(cols, [8.5, 8.5])
+        D.list_in_columns(doc, topics, 2, style_name="List Bullet")
     D.para(doc, letter.why)
 
     pair = doc.add_table(rows=1, cols=2)
