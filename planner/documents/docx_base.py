@@ -19,6 +19,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.shape import InlineShape
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -364,10 +366,28 @@ def qr_image_cm(url: str, symbol_cm: float) -> float:
     return symbol_cm * (modules + 2 * QR_BORDER) / modules
 
 
+def add_image(paragraph, key: str, blob: bytes, width):
+    """A picture in a run. python-docx reads and hashes the image and searches the whole document for a free id on
+    every insert; here each image is read once per document and the ids are counted, which keeps a long document
+    with many QR codes and pictograms fast."""
+    part = paragraph.part
+    cache = part.__dict__.setdefault("_klassekit_images", {})
+    if key not in cache:
+        cache[key] = part.get_or_add_image(io.BytesIO(blob))
+    rid, image = cache[key]
+    ids = part.__dict__.setdefault("_klassekit_ids", [part.next_id])
+    shape_id = ids[0]
+    ids[0] += 1
+    cx, cy = image.scaled_dimensions(width, None)
+    inline = CT_Inline.new_pic_inline(shape_id, rid, image.filename, cx, cy)
+    paragraph.add_run()._r.add_drawing(inline)
+    return InlineShape(inline)
+
+
 def add_qr(paragraph, url: str, label: str, symbol_cm: float = QR_SYMBOL_CM):
     """Insert the QR code for `url`, its symbol `symbol_cm` wide, with alt text that says where it leads."""
     png, _ = qr_symbol(url)
-    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(qr_image_cm(url, symbol_cm)))
+    shape = add_image(paragraph, f"qr:{url}", png, Cm(qr_image_cm(url, symbol_cm)))
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", clean(f"QR-kode til {label}: {shown_url(url)}"))
     doc_pr.set("title", clean(f"QR-kode til {label}"))

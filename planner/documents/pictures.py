@@ -5,12 +5,12 @@ The files are read once per process. Every picture carries Danish alt text, so a
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 
 from docx.shared import Cm
 
 from ..content.loader import PICTOGRAM_DIR, load_pictograms
+from .docx_base import add_image
 
 CREDIT = "Piktogrammer: OpenMoji (openmoji.org), CC BY-SA 4.0"
 
@@ -32,7 +32,7 @@ def add(paragraph, pictogram_id: str, size_cm: float):
     """Insert a pictogram into a paragraph, with its alt text; unknown ids are skipped, never a crash."""
     if pictogram_id not in catalog():
         return None
-    shape = paragraph.add_run().add_picture(io.BytesIO(png(pictogram_id)), width=Cm(size_cm))
+    shape = add_image(paragraph, f"pictogram:{pictogram_id}", png(pictogram_id), Cm(size_cm))
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", catalog()[pictogram_id])
     doc_pr.set("title", catalog()[pictogram_id])
