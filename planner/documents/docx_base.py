@@ -201,7 +201,7 @@ def set_style(paragraph, container, style_name: str) -> None:
 
 
 def add_table(container, rows: int, cols: int, style_name: str | None = None):
-    t = container.add_table(rows=rows, cols=cols) if hasattr(container, "sections") else container.add_table(rows, cols)
+    t = container.add_table(rows, cols)
     if style_name:
         t._tbl.tblPr.style = style_id(container, style_name)
     return t

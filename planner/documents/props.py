@@ -22,7 +22,7 @@ from ..planning.lesson.overview import (bounded_pupils, card_count, card_name, g
 from . import docx_base as D
 from . import pictures
 
-PAGE_W, PAGE_H = 21.0, 29.7
+PAGE_W = 21.0
 USABLE_H = 29.62  # a sheet less the two 1-pt paragraphs a table needs around it: 2 × 14.81 cm, A6 cards
 PAD = 0.8
 GREY = RGBColor(0x59, 0x59, 0x59)
