@@ -18,13 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..planning.lesson import LessonPlan
 from ..planning.lesson import overview as O
+from ..planning.lesson import pupil_help as H
 from . import docx_base as D
 from . import pictures
 from . import props as P
 
 MAX_HANDOUT_HELPLINES = 6
 MAX_EASY_HELPLINES = 3
-MAX_POSTER_QR = 3
 MAX_PARENT_HELPLINES = 3
 MAX_LETTER_TOPICS = 4
 """A theme day touches more; the letter names its four main themes so it stays one page."""
@@ -67,69 +67,10 @@ def slug(text: str) -> str:
 # --- Choosing contacts ---------------------------------------------------------------------
 
 
-EMERGENCY = "alarm-112"
-CHILD_LINE = "boernetelefonen"
-
-
-def _for_pupils(plan: LessonPlan, limit: int, simple: bool) -> list:
-    """Confirmed helplines for the pupils' age; for the youngest and easy-read only those with a child text.
-    Older pupils get the emergency number as a line of its own (see _emergency_line), not as a row."""
-    hs = [h for h in plan.helplines if {"børn", "unge"} & set(h.audience) and h.status == "confirmed"]
-    if simple:
-        hs = [h for h in hs if h.child_text]
-    else:
-        hs = [h for h in hs if h.id != EMERGENCY]
-    # A number to call works for every pupil, with or without a phone to scan with; then the services made for
-    # what the lesson is about (removal help in a lesson about images), then the general ones.
-    lesson = {t.id for t in plan.themes}
-    return sorted(hs, key=lambda h: (h.phone is None, not lesson & set(h.themes)))[:limit]
-
-
-MAX_HANDOUT_FACTS = 1
-
-
-def pupil_facts(plan: LessonPlan) -> list:
-    """The law facts a pupil may read: checked ones only (never low confidence), and only the lesson's leading one,
-    so the handout stays one sheet."""
-    return [f for f in plan.facts if f.confidence != "low"][:MAX_HANDOUT_FACTS]
-
-
 def _emergency_line(doc, plan: LessonPlan, style: str) -> None:
-    h = next((x for x in plan.helplines if x.id == EMERGENCY and x.phone), None)
+    h = H.emergency(plan)
     if h:
         D.para(doc, f"Ring {h.phone}, hvis nogen er i fare lige nu.", style=style).runs[0].bold = True
-
-
-def _simple(plan: LessonPlan) -> bool:
-    return plan.age_band == "indskoling" or plan.band == "special"
-
-
-def _as_child(h, age_band: str, simple: bool):
-    """What a pupil reads: only addresses that lead pupils to help, and the child sentence for the youngest or
-    where the adult text points at an address the pupil does not get."""
-    hidden = bool(h.url) and not h.for_pupils_of(age_band)
-    update = {"purpose": h.child_text} if h.child_text and (simple or hidden) else {}
-    if hidden:
-        update["url"] = None
-    return h.model_copy(update=update)
-
-
-def _child_line(plan: LessonPlan):
-    """The one number a child needs most: a confirmed line for children that answers by phone."""
-    hs = [h for h in plan.helplines if h.status == "confirmed" and h.phone and "børn" in h.audience
-          and h.id != EMERGENCY]
-    return next((h for h in hs if h.id == CHILD_LINE), hs[0] if hs else None)
-
-
-def _ways(h) -> str:
-    ways = ["ring"] + (["sms"] if h.sms else []) + (["chat"] if h.chat else [])
-    text = ways[0] if len(ways) == 1 else ", ".join(ways[:-1]) + " eller " + ways[-1]
-    if h.opening_hours.strip().casefold() == "døgnåben":
-        text += " – døgnet rundt"
-    return text
-
-
-# --- Teacher plan --------------------------------------------------------------------------
 
 
 def _subtitle(plan: LessonPlan, info: KitInfo) -> str:
@@ -388,7 +329,7 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     if simple:
         D.para(doc, "Sig det til en voksen, du stoler på: din mor eller far, din lærer, en pædagog eller en anden "
                     "voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
-    law = pupil_facts(plan) if plan.age_band == "udskoling" and not easy else []
+    law = H.pupil_facts(plan) if plan.age_band == "udskoling" and not easy else []
     if law:
         D.box(doc, "Det siger loven", [f.pupil_text for f in law], text_style=body)
     # Pictures and a law box take room: fewer contacts keep the handout on one sheet.
@@ -396,7 +337,7 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     D.add_p(doc, "Her kan du få hjælp", sub)
     if not simple:
         _emergency_line(doc, plan, body)
-    hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, room, simple)]
+    hs = [H.as_child(h, plan.age_band, simple) for h in H.helplines_for_pupils(plan, room, simple)]
     instruction = ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(
         h.url and h.url_kind != "info" for h in hs) else "") + "Du kan også bede en voksen om hjælp til at ringe."
     D.para(doc, instruction, style=body if easy else "Elevtekst")
@@ -462,7 +403,7 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
 def _for_parents(plan: LessonPlan) -> list:
     """The letter's contacts, in its order: confirmed ones only, and at most three, so the letter is one page."""
     by_id = {h.id: h for h in plan.helplines}
-    out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id and x != EMERGENCY]
+    out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id and x != H.EMERGENCY]
     return [h for h in out if h.status == "confirmed"][:MAX_PARENT_HELPLINES]
 
 
@@ -470,13 +411,12 @@ def _for_parents(plan: LessonPlan) -> list:
 
 
 PosterSize = Literal["A4", "A3"]
-TRUSTED_ADULTS = (("voksen-og-barn", "Mor eller far"), ("laerer", "Din lærer"), ("voksen", "En anden voksen"))
 
 
 def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
     """A wall poster: one short line, the number a child needs in very large type, up to three QR codes."""
     k = 1.0 if size == "A4" else 2 ** 0.5
-    simple = _simple(plan)
+    simple = H.simple(plan)
     doc = D.new_document("Plakat – Her kan du få hjælp", page_numbers=False)
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21.0 * k), Cm(29.7 * k)
@@ -505,8 +445,8 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
     for run in title.runs:
         run.font.size = Pt(44 * k)
 
-    line = _child_line(plan)
-    codes = _poster_codes(plan, simple)
+    line = H.child_line(plan)
+    codes = H.scan_codes(plan)
     if line:
         icon = doc.add_paragraph()
         icon.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -523,22 +463,22 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
         rn.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
         sub = doc.add_paragraph()
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        rs = sub.add_run(f"{line.name}: {_ways(line)}")
+        rs = sub.add_run(f"{line.name}: {H.ways(line)}")
         rs.font.size = Pt(24 * k)
     if not simple:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(10 * k)
-        h = next((x for x in plan.helplines if x.id == EMERGENCY and x.phone), None)
+        h = H.emergency(plan)
         if h:
             rr = p.add_run(f"Er nogen i fare lige nu? Ring {h.phone}.")
             rr.font.size, rr.font.bold = Pt(22 * k), True
 
     if not codes:  # the youngest: who they can tell, in pictures, instead of codes to scan
-        t = doc.add_table(rows=1, cols=len(TRUSTED_ADULTS))
+        t = doc.add_table(rows=1, cols=len(H.TRUSTED_ADULTS))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        D.set_widths(t, [width / len(TRUSTED_ADULTS)] * len(TRUSTED_ADULTS))
-        for cell, (pid, label) in zip(t.rows[0].cells, TRUSTED_ADULTS):
+        D.set_widths(t, [width / len(H.TRUSTED_ADULTS)] * len(H.TRUSTED_ADULTS))
+        for cell, (pid, label) in zip(t.rows[0].cells, H.TRUSTED_ADULTS):
             pp = cell.paragraphs[0]
             pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
             pp.paragraph_format.space_before = Pt(24 * k)
@@ -573,16 +513,6 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
     rc.font.size = Pt(7)
     rc.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
     return D.to_bytes(doc)
-
-
-def _poster_codes(plan: LessonPlan, simple: bool) -> list:
-    """Up to three services pupils of this age may scan: never an information page, and none for the youngest,
-    who rarely have a phone of their own."""
-    if plan.age_band == "indskoling":
-        return []
-    line = _child_line(plan)
-    hs = [_as_child(h, plan.age_band, simple) for h in _for_pupils(plan, 8, simple)]
-    return [h for h in hs if h.url and h.url_kind != "info" and h is not line][:MAX_POSTER_QR]
 
 
 # --- The whole kit --------------------------------------------------------------------------

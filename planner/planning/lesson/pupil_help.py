@@ -1,0 +1,83 @@
+"""What pupils may see of the plan's help and law: one rule for every place a pupil reads it – the handout, the
+poster and the slides on the board.
+
+Pupils only ever get confirmed contacts for their age; the youngest and special classes get the services that have
+a child's sentence; a child who scans a code lands on help, never on an information page.
+"""
+
+from __future__ import annotations
+
+from ...content import models as m
+from .plan import LessonPlan
+
+EMERGENCY = "alarm-112"
+CHILD_LINE = "boernetelefonen"
+MAX_SCAN_CODES = 3
+TRUSTED_ADULTS = (("voksen-og-barn", "Mor eller far"), ("laerer", "Din lærer"), ("voksen", "En anden voksen"))
+"""Whom a young child can tell, in pictures: shown where the youngest would get codes they cannot scan."""
+MAX_PUPIL_FACTS = 1
+
+
+def simple(plan: LessonPlan) -> bool:
+    """The youngest and special classes get the plain texts."""
+    return plan.age_band == "indskoling" or plan.band == "special"
+
+
+def helplines_for_pupils(plan: LessonPlan, limit: int, plain: bool) -> list[m.Helpline]:
+    """Confirmed helplines for the pupils' age; for the youngest and easy-read only those with a child text.
+    Older pupils get the emergency number as a line of its own (see emergency), not as a row."""
+    hs = [h for h in plan.helplines if {"børn", "unge"} & set(h.audience) and h.status == "confirmed"]
+    if plain:
+        hs = [h for h in hs if h.child_text]
+    else:
+        hs = [h for h in hs if h.id != EMERGENCY]
+    # A number to call works for every pupil, with or without a phone to scan with; then the services made for
+    # what the lesson is about (removal help in a lesson about images), then the general ones.
+    lesson = {t.id for t in plan.themes}
+    return sorted(hs, key=lambda h: (h.phone is None, not lesson & set(h.themes)))[:limit]
+
+
+def as_child(h: m.Helpline, age_band: str, plain: bool) -> m.Helpline:
+    """What a pupil reads: only addresses that lead pupils to help, and the child sentence for the youngest or
+    where the adult text points at an address the pupil does not get."""
+    hidden = bool(h.url) and not h.for_pupils_of(age_band)
+    update = {"purpose": h.child_text} if h.child_text and (plain or hidden) else {}
+    if hidden:
+        update["url"] = None
+    return h.model_copy(update=update)
+
+
+def child_line(plan: LessonPlan) -> m.Helpline | None:
+    """The one number a child needs most: a confirmed line for children that answers by phone."""
+    hs = [h for h in plan.helplines if h.status == "confirmed" and h.phone and "børn" in h.audience
+          and h.id != EMERGENCY]
+    return next((h for h in hs if h.id == CHILD_LINE), hs[0] if hs else None)
+
+
+def emergency(plan: LessonPlan) -> m.Helpline | None:
+    return next((x for x in plan.helplines if x.id == EMERGENCY and x.phone), None)
+
+
+def ways(h: m.Helpline) -> str:
+    """'ring, sms eller chat – døgnet rundt'."""
+    text = ["ring"] + (["sms"] if h.sms else []) + (["chat"] if h.chat else [])
+    out = text[0] if len(text) == 1 else ", ".join(text[:-1]) + " eller " + text[-1]
+    if h.opening_hours.strip().casefold() == "døgnåben":
+        out += " – døgnet rundt"
+    return out
+
+
+def scan_codes(plan: LessonPlan) -> list[m.Helpline]:
+    """Up to three services pupils of this age may scan from a wall or a board: never an information page, never the
+    child line again (its number is shown large), and none for the youngest, who rarely have a phone of their own."""
+    if plan.age_band == "indskoling":
+        return []
+    line = child_line(plan)
+    plain = simple(plan)
+    hs = [as_child(h, plan.age_band, plain) for h in helplines_for_pupils(plan, 8, plain)]
+    return [h for h in hs if h.url and h.url_kind != "info" and (line is None or h.id != line.id)][:MAX_SCAN_CODES]
+
+
+def pupil_facts(plan: LessonPlan, limit: int = MAX_PUPIL_FACTS) -> list[m.LegalFact]:
+    """The law facts a pupil may read: checked ones only (never low confidence), the lesson's leading ones first."""
+    return [f for f in plan.facts if f.confidence != "low"][:limit]
