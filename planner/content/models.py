@@ -244,6 +244,7 @@ Colour = Literal["rød", "gul", "grøn", "blå"]
 PropKind = Literal["sign", "pupil_card", "sheet", "item"]
 PropPer = Literal["class", "group", "pupil", "card"]
 MAX_FACE_TEXT = 40
+MAX_PUPIL_TASK = 240
 MAX_FACE_SUBTEXT = 110
 
 
@@ -321,6 +322,8 @@ class Exercise(AgeFloor):
     discussion_questions: list[Text] = Field(min_length=1)
     teacher_notes: Text
     safety_note: Text
+    pupil_task: str = Field(default="", max_length=MAX_PUPIL_TASK)
+    """What the pupils do, said to them on the board: two or three short sentences, no minutes (the slide adds them)."""
     cards_per: Literal["class", "group", "pair"] = "class"
     """How many sets of the cut-out cards the class needs: one, one per group or one per pair."""
     props: list[Prop] = Field(default=[], max_length=12)

@@ -1,0 +1,273 @@
+"""The lesson on the board: the plan as a list of slides, one source for the .pptx deck and the app's classroom mode.
+
+A slide holds pupil text only – ground rules, case texts, statements as pupils may see them, questions, the pupil
+task, checked law in pupil words, confirmed help for their age. What the teacher says, what must land and the safety
+note go into the speaker notes. Text is cut to what fits the board at the deck's type sizes, so no renderer has to
+shrink it: a long case continues on the next slide, and easy-read decks put one idea on each slide.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ...content import models as m
+from . import overview as O
+from . import pupil_help as H
+from .plan import Activity, LessonPlan
+
+SlideKind = Literal["title", "agreements", "starter", "task", "statement", "case", "questions", "break", "facts",
+                    "help", "closing", "exit"]
+
+BOARD_CHARS_PER_LINE = 46
+"""Characters on a line of body text on a 16:9 slide at 28 pt, with room to spare (measured on Impress renders)."""
+BOARD_LINES = 8
+BIG_CHARS = 150
+STATEMENT_WORDS = {"quiz": "Spørgsmål", "fire hjørner": "Situation", "hvad ville du gøre": "Situation",
+                   "værdiøvelse": "Sætning", "kontinuum": "Sætning"}
+"""A statement shown alone in large type: longer ones are shown as body text."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Pictograms shown together (a sign's face or a picture card), with the words printed on it."""
+
+    pictograms: tuple[str, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class HelpCard:
+    name: str
+    phone: str = ""
+    text: str = ""
+    url: str = ""
+    pictogram: str = ""
+
+
+@dataclass(frozen=True)
+class HelpBoard:
+    """The help slide: the child line's number very large, codes pupils of this age may scan, the emergency line for
+    the older ones, and for the youngest pictures of whom to tell instead of codes."""
+
+    child_line: HelpCard | None
+    codes: tuple[HelpCard, ...] = ()
+    emergency: str = ""
+    adults: tuple[Picture, ...] = ()
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: SlideKind
+    title: str
+    lines: tuple[str, ...] = ()
+    big: str = ""
+    """One sentence in very large type (a statement read aloud)."""
+    label: str = ""
+    """A small line above the content, e.g. 'Sætning 2 af 9'."""
+    pictures: tuple[Picture, ...] = ()
+    numbered: bool = False
+    activity: int | None = None
+    """Index of the activity in plan.activities the slide belongs to (None: the title slide)."""
+    minutes: int | None = None
+    """The activity's minutes, on the first slide of an activity: the classroom mode's countdown."""
+    notes: tuple[tuple[str, str], ...] = ()
+    """Speaker notes as (heading, text): never shown to the class."""
+    help: HelpBoard | None = None
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: str
+    subtitle: str
+    band: str
+    easy: bool
+    slides: tuple[Slide, ...] = field(default_factory=tuple)
+
+    @property
+    def help_index(self) -> int:
+        return next(i for i, s in enumerate(self.slides) if s.kind == "help")
+
+
+def _lines_of(text: str) -> list[str]:
+    return [w for part in text.split("\n") for w in (textwrap.wrap(part, BOARD_CHARS_PER_LINE,
+                                                                    break_long_words=False) or [""])]
+
+
+def _height(items: list[str]) -> int:
+    return sum(len(_lines_of(x)) for x in items)
+
+
+def _pages(items: list[str], lines: int = BOARD_LINES) -> list[list[str]]:
+    """Items (sentences, bullets) grouped into slides that each fit the board; a single item too long for one slide is
+    split between sentences."""
+    pieces: list[str] = []
+    for item in items:
+        if _height([item]) <= lines:
+            pieces.append(item)
+            continue
+        chunk = ""
+        for sentence in _sentences(item):
+            if chunk and _height([chunk + " " + sentence]) > lines:
+                pieces.append(chunk)
+                chunk = sentence
+            else:
+                chunk = f"{chunk} {sentence}".strip()
+        pieces.append(chunk)
+    pages: list[list[str]] = [[]]
+    for piece in pieces:
+        if pages[-1] and _height(pages[-1] + [piece]) > lines:
+            pages.append([])
+        pages[-1].append(piece)
+    return pages
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of one paragraph; a quotation (»…«) and '7. klasse' stay whole."""
+    out, start, quoted = [], 0, 0
+    for i, ch in enumerate(text):
+        quoted += (ch == "»") - (ch == "«")
+        end = i + 1 == len(text) or text[i + 1] == " "
+        if ch in ".!?«" and end and quoted <= 0 and not (ch == "." and i and text[i - 1].isdigit()):
+            if ch != "«" or text[i - 1] in ".!?":
+                out.append(text[start:i + 1].strip())
+                start = i + 1
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
+_OPTION = re.compile(r"^[A-D]\s*[–:-]\s")
+
+
+def _items(text: str, easy: bool) -> list[str]:
+    """A case as slide items: its paragraphs, and for easy-read each sentence on a line of its own; an answer option
+    (»A – …«) is always one item."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if not easy:
+        return paragraphs
+    return [x for p in paragraphs for x in ([p] if _OPTION.match(p) else _sentences(p))]
+
+
+def _short(title: str) -> str:
+    """'Min krop er min – ja-væg og nej-væg' -> 'Min krop er min'; a short first part keeps the rest."""
+    head = title.split(" – ")[0]
+    return head if len(head) >= 12 else title
+
+
+def _safety(plan: LessonPlan, extra: str = "") -> tuple[str, str]:
+    summary = plan.disclosure.summary or plan.disclosure.steps[:3]
+    return ("Hvis en elev fortæller noget", (extra + " " if extra else "") + " ".join(summary))
+
+
+def _continued(title: str, i: int) -> str:
+    return title if i == 0 else f"{title} (fortsat)"
+
+
+def _signs(e: m.Exercise) -> tuple[Picture, ...]:
+    """The signs the class looks at (JA / NEJ …), so pupils see on the board what hangs on the walls."""
+    faces = [f for p in e.props if p.kind in ("sign", "pupil_card") for f in p.faces]
+    return tuple(Picture(tuple(f.pictograms), f.text) for f in faces[:4])
+
+
+def _exercise_slides(plan: LessonPlan, a: Activity, index: int, easy: bool) -> list[Slide]:
+    e = plan.exercise(a.exercise_id)
+    told = ("Sådan gør du", " ".join(e.steps))
+    land = ("Det skal lande", e.teacher_notes)
+    safe = ("Tryghed", e.safety_note)
+    out: list[Slide] = []
+    who = e.group_form.strip()
+    footer = f"{who} · {a.minutes} minutter" if who else f"{a.minutes} minutter"
+    lines = (e.pupil_task, footer) if e.pupil_task else (footer,)
+    out.append(Slide("task", e.title, lines=lines, pictures=_signs(e), activity=index, minutes=a.minutes,
+                     notes=(told, safe)))
+    answers = dict(zip(e.card_statements, e.statements))
+    shown = e.card_statements
+    for n, s in enumerate(shown, 1):
+        answer = answers.get(s, s)
+        notes = ((("Svar", answer[len(s):].strip(" ()")),) if e.method == "quiz" and answer != s else ()) + (land,)
+        label = f"{STATEMENT_WORDS.get(e.method, 'Kort')} {n} af {len(shown)}" if len(shown) > 1 else ""
+        big = len(s) <= BIG_CHARS and "\n" not in s
+        out.append(Slide("statement", _short(e.title), big=s if big else "", lines=() if big else tuple(_items(s, easy)),
+                         label=label, activity=index, notes=notes + (safe,)))
+    for c in e.cases:
+        pics = (Picture(tuple(c.picture)),) if c.picture else ()
+        lines = BOARD_LINES - (3 if pics else 0)
+        parts = _pages(_items(c.text, easy), lines)
+        for i, part in enumerate(parts):
+            out.append(Slide("case", _continued(c.title, i), lines=tuple(part), label=e.title, pictures=pics,
+                             activity=index, notes=(land, safe)))
+    questions = list(e.discussion_questions)
+    groups = [[q] for q in questions] if easy else _pages(questions)
+    for i, qs in enumerate(groups):
+        out.append(Slide("questions", _continued("Tal sammen om", i) if not easy else "Tal sammen om",
+                         lines=tuple(qs), label=e.title, activity=index, notes=(land, safe)))
+    return out
+
+
+def _help_board(plan: LessonPlan) -> HelpBoard:
+    line = H.child_line(plan)
+    child = HelpCard(line.name, line.phone or "", H.ways(line), "", line.pictogram or "telefon") if line else None
+    codes = tuple(HelpCard(h.name, h.phone or "", h.purpose, str(h.url), h.pictogram or "") for h in H.scan_codes(plan))
+    sos = H.emergency(plan)
+    emergency = f"Er nogen i fare lige nu? Ring {sos.phone}." if sos and not H.simple(plan) else ""
+    adults = tuple(Picture((pid,), label) for pid, label in H.TRUSTED_ADULTS) if not codes else ()
+    return HelpBoard(child, codes, emergency, adults)
+
+
+def _help_slide(plan: LessonPlan, index: int | None, minutes: int | None, text: str) -> Slide:
+    return Slide("help", "Sig det til en voksen, du stoler på", activity=index, minutes=minutes,
+                 notes=(("Det siger du", text), _safety(plan)), help=_help_board(plan))
+
+
+def deck(plan: LessonPlan, class_name: str = "", date: str = "") -> Deck:
+    """Every slide of the lesson in timeline order; the help slide is always there, at its place in the lesson or
+    last."""
+    easy = plan.band == "special"
+    young = plan.age_band == "indskoling"
+    messages = (plan.easy_read_messages or plan.key_messages[:3]) if easy else plan.key_messages
+    title = O.lesson_title(plan)
+    subtitle = " · ".join(x for x in (class_name, date) if x) or plan.band_label.split(" · ")[0]
+    slides: list[Slide] = [Slide("title", title, lines=(subtitle,), notes=(_safety(plan),))]
+    exercises = O.lesson_exercises(plan)
+    for i, a in enumerate(plan.activities):
+        note = ("Det siger du", a.text)
+        if a.kind == "exercise":
+            slides += _exercise_slides(plan, a, i, easy)
+        elif a.kind == "ground_rules":
+            for j, rules in enumerate(_pages(plan.ground_rules)):
+                slides.append(Slide("agreements", _continued("Klassens aftaler", j), lines=tuple(rules), activity=i,
+                                    minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan))))
+        elif a.kind == "starter":
+            steps = [_short(e.title) for e in exercises]
+            slides.append(Slide("starter", "I dag skal vi", lines=tuple(_pages(steps)[0]), numbered=True,
+                                activity=i, minutes=a.minutes, notes=(note, _safety(plan))))
+        elif a.kind == "break":
+            slides.append(Slide("break", "Pause", lines=(f"Vi starter igen om {a.minutes} minutter.",), activity=i,
+                                minutes=a.minutes, notes=(note,)))
+        elif a.kind == "facts":
+            # Law is for the older pupils only, in pupil words without penalties; the teacher's notes stay notes.
+            facts = [] if young else [f.pupil_text for f in H.pupil_facts(plan, limit=len(plan.facts))]
+            groups = [[f] for f in facts] if easy else _pages(facts)
+            for j, part in enumerate(g for g in groups if g):
+                slides.append(Slide("facts", _continued("Det siger loven", j), lines=tuple(part), activity=i,
+                                    minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan))))
+        elif a.kind == "help":
+            slides.append(_help_slide(plan, i, a.minutes, a.text))
+        elif a.kind == "closing":
+            groups = [[x] for x in messages] if easy else _pages(messages)
+            for j, part in enumerate(groups):
+                slides.append(Slide("closing", "Det vigtigste" if easy else _continued("Det vigtigste", j),
+                                    lines=tuple(part), activity=i,
+                                    minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan))))
+            slides.append(Slide("exit", "Inden I går", lines=tuple(plan.exit_questions), activity=i,
+                                notes=(note, _safety(plan))))
+    if not any(s.kind == "help" for s in slides):
+        slides.append(_help_slide(plan, None, None, "Vis, hvor eleverne kan få hjælp, og sig: »Du kan altid sige det "
+                                                     "til en voksen.«"))
+    if not any(s.kind == "agreements" for s in slides):
+        slides.insert(1, Slide("agreements", "Klassens aftaler", lines=tuple(_pages(plan.ground_rules)[0]),
+                               notes=(_safety(plan),)))
+    return Deck(title, subtitle, plan.band, easy, tuple(slides))
