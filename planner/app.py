@@ -23,6 +23,9 @@ pages = [
     st.Page("ui/pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
     st.Page("ui/pages/handleguide.py", title="Handleguide", icon=":material/checklist:", url_path="handleguide"),
     st.Page("ui/pages/aarshjul.py", title="Årshjul", icon=":material/calendar_month:", url_path="aarshjul"),
+    st.Page("ui/pages/tavle.py", title="Vis på tavlen", icon=":material/co_present:", url_path="tavle"),
+    st.Page("ui/pages/tilgaengelighed.py", title="Tilgængelighed", icon=":material/accessibility_new:",
+            url_path="tilgaengelighed"),
 ]
 
 content_or_error_page()

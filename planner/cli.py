@@ -337,7 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     s.set_defaults(func=cmd_lesson)
 
-    s = sub.add_parser("kit", help="skriv klassesættet (Word-dokumenter) for en lektion")
+    s = sub.add_parser("kit", help="skriv klassesættet (Word-dokumenter og præsentation til tavlen) for en lektion")
     _lesson_args(s, plan_option=True)
     s.add_argument("--out", required=True, help="mappe til dokumenterne")
     s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")

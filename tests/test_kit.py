@@ -9,6 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image
+from pptx import Presentation
 
 from planner.documents import kit as K
 from planner.planning import lesson as L
@@ -71,7 +72,7 @@ def assert_common(doc, name: str = ""):
 
 @pytest.mark.parametrize("band", ["indskoling", "mellemtrin", "udskoling", "special"])
 def test_every_document_opens_with_a4_danish_headings_and_page_numbers(plans, band):
-    for name, data in K.build_kit(plans[band]).items():
+    for name, data in K.print_kit(plans[band]).items():
         doc = open_docx(data)
         assert_common(doc, name)
 
@@ -85,7 +86,7 @@ def test_every_qr_code_decodes_to_its_helplines_url_with_alt_text(plans, band):
         if h.url:
             alts.setdefault(h.url, set()).add(f"QR-kode til {h.name}: {shown_url(h.url)}")
     pictograms = 0
-    for name, data in K.build_kit(plans[band]).items():
+    for name, data in K.print_kit(plans[band]).items():
         codes = qr_codes(open_docx(data))
         assert [c for c in codes if c[0]] or name not in ("laererplan.docx",), name
         for decoded, alt, width in codes:
@@ -236,7 +237,7 @@ ODD = [
 def test_odd_user_text_gives_valid_documents(plans, odd):
     info = K.KitInfo(school=odd, class_name=odd, teacher=odd, date=odd)
     assert len(info.school) <= 120
-    for name, data in K.build_kit(plans["mellemtrin"], info).items():
+    for name, data in K.print_kit(plans["mellemtrin"], info).items():
         doc = open_docx(data)
         assert_common(doc, name)
 
@@ -244,9 +245,12 @@ def test_odd_user_text_gives_valid_documents(plans, odd):
 def test_zip_holds_every_document(plans):
     with zipfile.ZipFile(io.BytesIO(K.kit_zip(plans["special"]))) as z:
         assert set(z.namelist()) == {"laererplan.docx", "kort-og-skilte.docx", "elevark.docx", "forældrebrev.docx",
-                                     "plakat.docx", "elevark-almindeligt.docx"}
+                                     "plakat.docx", "elevark-almindeligt.docx", "præsentation.pptx"}
         for name in z.namelist():
-            open_docx(z.read(name))
+            if name.endswith(".pptx"):
+                assert len(Presentation(io.BytesIO(z.read(name))).slides) > 10
+            else:
+                open_docx(z.read(name))
 
 
 def test_qr_images_are_made_once_per_url():
@@ -270,7 +274,7 @@ def _effective_size(style):
 def test_type_is_readable_everywhere(plans, band):
     """At least 11 pt for every text a reader reads (16 pt for easy-read body text); only the small grey captions
     that sort the cards and the picture credit are smaller. Text is dark ink, or white on a colour band."""
-    for name, data in K.build_kit(plans[band]).items():
+    for name, data in K.print_kit(plans[band]).items():
         doc = open_docx(data)
         for p in all_paragraphs(doc):
             if not p.text.strip():

@@ -41,7 +41,7 @@ def printed(content, tmp_path_factory):
         for template in TEMPLATES:
             key = f"{band}-{template}"
             plans[key] = L.assemble(content, {"band": band, "template": template})
-            for name, data in K.build_kit(plans[key], INFO).items():
+            for name, data in K.print_kit(plans[key], INFO).items():
                 files[f"{key}__{name}"] = data
     pdfs = PDF.to_pdf(files)
     out = tmp_path_factory.mktemp("print")

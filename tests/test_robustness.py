@@ -132,7 +132,7 @@ def test_a_hostile_lesson_file_is_refused_fast_or_rebuilt_with_only_library_addr
     else:
         library = {h.url for h in content.helplines if h.url}
         assert {h.url for h in plan.helplines if h.url} <= library
-        for data in K.build_kit(plan).values():
+        for data in K.print_kit(plan).values():
             doc = Document(io.BytesIO(data))
             for rel in doc.part.rels.values():
                 assert "evil.example" not in rel.target_ref and "phish" not in rel.target_ref

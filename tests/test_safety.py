@@ -127,7 +127,7 @@ def qr_urls(data: bytes) -> list[str]:
 
 
 def pupil_documents(plan):
-    kit = K.build_kit(plan)
+    kit = K.print_kit(plan)
     return {name: data for name, data in kit.items() if name.startswith(("elevark", "plakat"))}
 
 

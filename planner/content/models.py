@@ -322,7 +322,7 @@ class Exercise(AgeFloor):
     discussion_questions: list[Text] = Field(min_length=1)
     teacher_notes: Text
     safety_note: Text
-    pupil_task: str = Field(default="", max_length=MAX_PUPIL_TASK)
+    pupil_task: Text = Field(max_length=MAX_PUPIL_TASK)
     """What the pupils do, said to them on the board: two or three short sentences, no minutes (the slide adds them)."""
     cards_per: Literal["class", "group", "pair"] = "class"
     """How many sets of the cut-out cards the class needs: one, one per group or one per pair."""

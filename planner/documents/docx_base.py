@@ -30,6 +30,8 @@ from qrcode.constants import ERROR_CORRECT_M
 from ..content.text import printable
 
 BASE_DOCX = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.docx"
+BAND_COLOURS = {"indskoling": "2E8B57", "mellemtrin": "2F6DB5", "udskoling": "B9470B", "special": "7B3FA0"}
+"""A colour per band on posters and slides: the school can tell them apart at a glance (never the only cue)."""
 QR_SYMBOL_CM = 2.5  # the printed symbol, quiet zone not counted: a phone camera reads it from a desk
 MAX_FIELD = 200
 _W = {tag: qn(f"w:{tag}") for tag in ("p", "pPr", "pStyle", "r", "rPr", "b", "i", "color", "sz", "t", "tab", "br",
@@ -286,6 +288,20 @@ def shade(cell, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of a colour such as '2E8B57'."""
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+           for c in (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def ink_on(fill: str) -> str:
+    """Black or white text, whichever reads better on a coloured background (WCAG contrast): white on dark red or
+    blue, black on yellow or a light green."""
+    lum = _luminance(fill)
+    return "FFFFFF" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else "000000"
 
 
 def box(doc, title: str, lines: list[str], fill: str = "FFF4CC", text_style: str | None = None):

@@ -22,6 +22,7 @@ from ..planning.lesson import pupil_help as H
 from . import docx_base as D
 from . import pictures
 from . import props as P
+from .slides import slide_deck
 
 MAX_HANDOUT_HELPLINES = 6
 MAX_EASY_HELPLINES = 3
@@ -30,8 +31,7 @@ MAX_LETTER_TOPICS = 4
 """A theme day touches more; the letter names its four main themes so it stays one page."""
 HANDOUT_QR_CM = 2.5
 POSTER_QR_CM = 4.0
-BAND_COLOURS = {"indskoling": "2E8B57", "mellemtrin": "2F6DB5", "udskoling": "B9470B", "special": "7B3FA0"}
-"""A colour per band on the poster: the school can tell the posters apart at a glance."""
+BAND_COLOURS = D.BAND_COLOURS  # the poster's band colours, shared with the slides
 
 
 class KitInfo(BaseModel):
@@ -123,7 +123,7 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
     _small_table_text(t, size)
 
     say = {a.kind: a.text for a in plan.activities if a.kind in ("starter", "closing")}
-    D.heading(doc, "Det siger du", 3)
+    _page_one_heading(doc, "Det siger du")
     pair = doc.add_table(rows=1, cols=2)
     for cell, (label, text) in zip(pair.rows[0].cells, (("Start: ", say.get("starter", "")),
                                                          ("Slut: ", say.get("closing", "")))):
@@ -143,10 +143,17 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
         for run in cell_p.runs:
             run.font.size = Pt(size)
 
-    D.heading(doc, "Det skal du bruge", 3)
+    _page_one_heading(doc, "Det skal du bruge")
     lines = materials_lines(plan, info)
     long_list = len(lines) > 14
     D.list_in_columns(doc, lines, 3 if long_list else 2, size=min(size, 9) if long_list else size, prefix="☐ ")
+
+
+def _page_one_heading(doc, text: str) -> None:
+    """A section of page one: a level-2 heading under the lesson's title (a screen reader and the PDF's tags never
+    skip a level), set at the size of a level-3 heading so page one still fits one sheet."""
+    for run in D.heading(doc, text, 2).runs:
+        run.font.size = Pt(12.5)
 
 
 def _small_table_text(t, size: float) -> None:
@@ -524,11 +531,13 @@ def documents_of(plan: LessonPlan) -> list[tuple[str, str]]:
     if P.has_pages(plan):
         docs.append(("Kort og skilte", "kort-og-skilte.docx"))
     docs.append(("Elevark" + (" (letlæst)" if plan.band == "special" else ""), "elevark.docx"))
-    docs += [("Forældrebrev", "forældrebrev.docx"), ("Plakat", "plakat.docx")]
+    docs += [("Forældrebrev", "forældrebrev.docx"), ("Plakat", "plakat.docx"),
+             ("Præsentation til tavlen", "præsentation.pptx")]
     return docs
 
 
-def build_kit(plan: LessonPlan, info: KitInfo | None = None, poster_size: PosterSize = "A4") -> dict[str, bytes]:
+def print_kit(plan: LessonPlan, info: KitInfo | None = None, poster_size: PosterSize = "A4") -> dict[str, bytes]:
+    """The documents to print: teacher plan, cards and signs, handouts, parent letter and poster."""
     info = info or KitInfo()
     files = {"laererplan.docx": teacher_plan(plan, info)}
     props = P.props_document(plan, info.pupils)
@@ -539,6 +548,14 @@ def build_kit(plan: LessonPlan, info: KitInfo | None = None, poster_size: Poster
         files["elevark-almindeligt.docx"] = student_handout(plan, easy_read=False, info=info)
     files["forældrebrev.docx"] = parent_letter(plan, info)
     files["plakat.docx"] = poster(plan, poster_size)
+    return files
+
+
+def build_kit(plan: LessonPlan, info: KitInfo | None = None, poster_size: PosterSize = "A4") -> dict[str, bytes]:
+    """The whole classroom kit: the documents to print and the slide deck for the board."""
+    info = info or KitInfo()
+    files = print_kit(plan, info, poster_size)
+    files["præsentation.pptx"] = slide_deck(plan, info.class_name, info.date)
     return files
 
 

@@ -1,11 +1,14 @@
 """Word documents as PDF, for teachers on iPads and Chromebooks: LibreOffice converts a whole kit in one call.
 
+The PDFs are tagged (PDF/UA): a screen reader finds the headings, tables, alt text, title and Danish language.
+
 LibreOffice starts once per kit (it takes a few seconds to start; converting a document after that is quick), with
 a profile of its own in a temporary folder, so two conversions at the same time never share one.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -13,8 +16,18 @@ from pathlib import Path
 
 TIMEOUT_S = 120
 INSTALL_HINT = ("PDF kræver LibreOffice på den maskine, der kører Klassekit. På Debian og Ubuntu: "
-                "sudo apt-get install libreoffice-writer-nogui. Indtil da kan du hente Word-filerne og gemme dem "
-                "som PDF i Word eller Google Docs.")
+                "sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui. Indtil da kan du hente "
+                "Word-filerne og gemme dem som PDF i Word eller Google Docs.")
+
+# Tagged PDF (headings, lists, tables, alt text and the document's language for screen readers) and PDF/UA: the
+# document's title (Word's title property) is shown instead of the file name. LibreOffice 7.4+ reads these JSON
+# filter options; the title and the language (da-DK) come from the Word file itself (docx_base.new_document).
+EXPORT_OPTIONS = {"UseTaggedPDF": True, "PDFUACompliance": True, "ExportBookmarks": True}
+EXPORT_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
+    {k: {"type": "boolean", "value": str(v).lower()} for k, v in EXPORT_OPTIONS.items()}, separators=(",", ":"))
+
+
+CONVERTIBLE = (".docx", ".pptx")
 
 
 class PdfUnavailable(RuntimeError):
@@ -30,11 +43,12 @@ def available() -> bool:
 
 
 def to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
-    """{'laererplan.docx': bytes, …} -> {'laererplan.pdf': bytes, …}, converted in one LibreOffice run."""
+    """{'laererplan.docx': bytes, 'præsentation.pptx': …} -> {'laererplan.pdf': bytes, …}, converted in one
+    LibreOffice run (Writer's PDF export also takes the slide deck, one page per slide)."""
     exe = soffice()
     if exe is None:
         raise PdfUnavailable(INSTALL_HINT)
-    docx = {name: data for name, data in files.items() if name.endswith(".docx")}
+    docx = {name: data for name, data in files.items() if name.endswith(CONVERTIBLE)}
     if not docx:
         return {}
     with tempfile.TemporaryDirectory(prefix="klassekit-pdf-") as tmp:
@@ -45,11 +59,11 @@ def to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
         paths = []
         for i, (name, data) in enumerate(docx.items()):
             # Plain ASCII names on disk: the real names (with æ, ø, å) are given back below.
-            path = src / f"{i:02d}.docx"
+            path = src / f"{i:02d}{Path(name).suffix}"
             path.write_bytes(data)
             paths.append(path)
         cmd = [exe, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(out), *map(str, paths)]
+               "--convert-to", EXPORT_FILTER, "--outdir", str(out), *map(str, paths)]
         try:
             subprocess.run(cmd, check=True, capture_output=True, timeout=TIMEOUT_S)
         except (subprocess.SubprocessError, OSError) as exc:
@@ -57,7 +71,9 @@ def to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
         result = {}
         for i, name in enumerate(docx):
             pdf = out / f"{i:02d}.pdf"
+            if not pdf.is_file() and name.endswith(".pptx"):
+                continue  # LibreOffice without Impress: the deck stays a .pptx, the documents still get their PDFs
             if not pdf.is_file():
                 raise PdfUnavailable(f"LibreOffice lavede ikke en PDF af {name}. Prøv igen, eller hent Word-filen.")
-            result[name.removesuffix(".docx") + ".pdf"] = pdf.read_bytes()
+            result[str(Path(name).with_suffix(".pdf"))] = pdf.read_bytes()
         return result

@@ -26,7 +26,8 @@ PAGE_W = 21.0
 USABLE_H = 29.62  # a sheet less the two 1-pt paragraphs a table needs around it: 2 × 14.81 cm, A6 cards
 PAD = 0.8
 GREY = RGBColor(0x59, 0x59, 0x59)
-FILLS = {"rød": "F4B6B6", "gul": "FBE7A1", "grøn": "B9E3B5", "blå": "B8D4F0"}
+# Light enough that the grey caption has 4.5:1 on every card colour (WCAG 2.1 AA; the red was F4B6B6, 4.1:1).
+FILLS = {"rød": "F8CACA", "gul": "FBE7A1", "grøn": "B9E3B5", "blå": "B8D4F0"}
 BANDS = {"rød": "C0392B", "gul": "E0B000", "grøn": "2E8B57", "blå": "2F6DB5"}
 COLOUR_WORDS = {"rød": "rødt", "gul": "gult", "grøn": "grønt", "blå": "blåt"}
 LONG_CARD = 450
@@ -261,7 +262,9 @@ def _cards(doc, page: Page, number: int) -> None:
     text_w = TEXT_W
     cells = [c for row in t.rows for c in row.cells]
     for cell, card in zip(cells, page.cards):
-        _caption(cell, f"s. {number} · {card.caption}")
+        # A coloured card says its colour in words too: the colour never carries the meaning alone.
+        colour_word = f" · {COLOUR_WORDS[card.colour]} kort" if card.colour and not card.big else ""
+        _caption(cell, f"s. {number} · {card.caption}{colour_word}")
         if card.colour:
             D.shade(cell, FILLS[card.colour])
         pic_cm, room_h = _room(card, page.rows)
@@ -303,11 +306,12 @@ def _sign(doc, page: Page, number: int) -> None:
     band, body = t.rows[0], t.rows[1]
     D.row_height(band, 2.4)
     D.row_height(body, USABLE_H - 2.4)
-    D.shade(band.cells[0], BANDS.get(face.colour or "", "1F2A44"))
+    fill = BANDS.get(face.colour or "", "1F2A44")
+    D.shade(band.cells[0], fill)
     cap = band.cells[0].paragraphs[0]
     r = cap.add_run(D.clean(f"s. {number} · {short_title(page.exercise.title)}"))
     r.font.size = Pt(11)
-    r.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    r.font.color.rgb = RGBColor.from_string(D.ink_on(fill))  # 4.5:1 on every band colour, yellow and green too
     cell = body.cells[0]
     D.middle(cell)
     first = cell.paragraphs[0]

@@ -7,30 +7,36 @@ alt text, every text run is marked Danish. The slide text is pupil text; the tea
 
 from __future__ import annotations
 
+import copy
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
+from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
-from pptx.util import Cm, Pt
+from pptx.parts.image import Image, ImagePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from ..planning.lesson import LessonPlan
 from ..planning.lesson import slides as SL
 from . import docx_base as D
 from . import pictures
-from .kit import BAND_COLOURS, KitInfo
 
 BASE = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.pptx"
 SLIDE_W, SLIDE_H = 33.867, 19.05
 LEFT, TOP, WIDTH = 1.5, 4.0, 30.8
 BODY_PT, TITLE_PT, LABEL_PT, BIG_PT, NUMBER_PT = 28, 40, 28, 44, 80
+EASY_PT = 36
+"""Easy-read slides hold one idea each, in larger type."""
 SLIDE_QR_CM = 6.0
 """The QR symbol on the board: large enough to scan from a pupil's desk."""
-MUTED = RGBColor(0x40, 0x40, 0x40)
+MUTED = "404040"
 """Grey for labels: 10:1 on white."""
 
 
@@ -39,89 +45,181 @@ def _base_bytes() -> bytes:
     return BASE.read_bytes()
 
 
-def _layout(prs, name: str):
-    return next((x for x in prs.slide_layouts if x.name == name), prs.slide_layouts[-1])
+def _emu(cm: float) -> int:
+    return int(round(cm * EMU_PER_CM))
 
 
-def _danish(element) -> None:
-    for tag in ("a:rPr", "a:endParaRPr", "a:defRPr"):
-        for rpr in element.iter(qn(tag)):
-            rpr.set("lang", "da-DK")
+def _run(text: str, size: float, bold: bool, colour: str | None) -> str:
+    fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
+    b = ' b="1"' if bold else ""
+    return f'<a:r><a:rPr lang="da-DK" sz="{int(size * 100)}"{b} dirty="0">{fill}</a:rPr><a:t>{escape(text)}</a:t></a:r>'
 
 
-def _no_bullet(paragraph) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", "0")
-    ppr.set("indent", "0")
-    for old in ppr.findall(qn("a:buNone")):
-        ppr.remove(old)
-    ppr.insert(0, ppr.makeelement(qn("a:buNone"), {}))
-
-
-def _bullet(paragraph) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(Cm(0.9)))
-    ppr.set("indent", str(-Cm(0.9)))
-    ppr.insert(0, ppr.makeelement(qn("a:buChar"), {"char": "•"}))
-
-
-def _text(frame, lines, size: int, bold: bool = False, align=None, colour=None, bullets: bool = False,
-          numbered: bool = False, space: int = 10) -> None:
-    frame.word_wrap = True
+def _paragraphs(lines, size: float, bold: bool = False, align: str = "l", colour: str | None = None,
+                bullets: bool = False, numbered: bool = False, space: int = 10) -> str:
+    out = []
+    bullet = (f'marL="{_emu(0.9)}" indent="{-_emu(0.9)}"', '<a:buChar char="•"/>') if bullets else \
+        ('marL="0" indent="0"', "<a:buNone/>")
     for i, line in enumerate(lines):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        _bullet(p) if bullets else _no_bullet(p)
-        if align is not None:
-            p.alignment = align
-        p.space_after = Pt(space)
-        for j, part in enumerate(str(line).split("\n")):
-            if j:
-                p.add_line_break()
-            run = p.add_run()
-            run.text = (f"{i + 1}. " if numbered and j == 0 else "") + D.clean(part)
-            run.font.size = Pt(size)
-            run.font.bold = bold
-            if colour is not None:
-                run.font.color.rgb = colour
+        parts = [D.clean(x) for x in str(line).split("\n")]
+        if numbered:
+            parts[0] = f"{i + 1}. {parts[0]}"
+        brk = f'<a:br><a:rPr lang="da-DK" sz="{int(size * 100)}"/></a:br>'
+        runs = brk.join(_run(x, size, bold, colour) for x in parts)
+        out.append(f'<a:p><a:pPr {bullet[0]} algn="{align}"><a:spcAft><a:spcPts val="{space * 100}"/></a:spcAft>'
+                   f'{bullet[1]}</a:pPr>{runs}<a:endParaRPr lang="da-DK" sz="{int(size * 100)}"/></a:p>')
+    return "".join(out)
 
 
-def _box(slide, left, top, width, height, lines, size: int, **kw):
-    shape = slide.shapes.add_textbox(Cm(left), Cm(top), Cm(width), Cm(height))
-    shape.text_frame.vertical_anchor = kw.pop("anchor", MSO_ANCHOR.TOP)
-    _text(shape.text_frame, lines, size, **kw)
-    return shape
+class _Canvas:
+    """One slide's shapes, written as DrawingML and added in one go: python-pptx's shape API rescans the slide for
+    every shape it adds, which made a 50-slide deck take a second."""
+
+    def __init__(self, builder: "_Builder", slide) -> None:
+        self.builder, self.slide, self.xml, self.next_id = builder, slide, [], 100
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    @staticmethod
+    def _xfrm(left, top, width, height) -> str:
+        return (f'<a:xfrm><a:off x="{_emu(left)}" y="{_emu(top)}"/>'
+                f'<a:ext cx="{_emu(width)}" cy="{_emu(height)}"/></a:xfrm>')
+
+    def box(self, left, top, width, height, lines, size: float, anchor: str = "t", **kw) -> None:
+        i = self._id()
+        self.xml.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Tekst {i}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr>{self._xfrm(left, top, width, height)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f'<a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="square" lIns="91440" tIns="45720" rIns="91440" '
+            f'bIns="45720" anchor="{anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+            f'{_paragraphs(lines, size, **kw)}</p:txBody></p:sp>')
+
+    def rect(self, left, top, width, height, name: str, descr: str, fill: str | None = None,
+             line: str | None = None, geometry: str = "rect") -> None:
+        i = self._id()
+        fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
+        line_xml = (f'<a:ln w="19050"><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>' if line
+                    else "<a:ln><a:noFill/></a:ln>")
+        self.xml.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name={quoteattr(name)} descr={quoteattr(descr)}/><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{self._xfrm(left, top, width, height)}<a:prstGeom prst="{geometry}">'
+            f'<a:avLst/></a:prstGeom>{fill_xml}{line_xml}</p:spPr></p:sp>')
+
+    def picture(self, key: str, blob: bytes, left, top, size, alt: str) -> None:
+        rid = self.slide.part.relate_to(self.builder.image_part(key, blob), RT.IMAGE)
+        i = self._id()
+        self.xml.append(
+            f'<p:pic><p:nvPicPr><p:cNvPr id="{i}" name="Billede {i}" descr={quoteattr(alt)}/><p:cNvPicPr>'
+            f'<a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>'
+            f'<a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>'
+            f'{self._xfrm(left, top, size, size)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+
+    def pictogram(self, pid: str, left, top, size) -> None:
+        if pid in pictures.catalog():
+            self.picture(f"pictogram:{pid}", pictures.png(pid), left, top, size, pictures.catalog()[pid])
+
+    def draw(self) -> None:
+        tree = etree.fromstring(f"<p:spTree {_NS}>{''.join(self.xml)}</p:spTree>")
+        self.slide.shapes._spTree.extend(list(tree))
 
 
-def _picture(slide, blob: bytes, left, top, size, alt: str):
-    pic = slide.shapes.add_picture(io.BytesIO(blob), Cm(left), Cm(top), Cm(size), Cm(size))
-    pic._element.nvPicPr.cNvPr.set("descr", alt)
-    return pic
+_NS = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+EMU_PER_CM = 360000
 
 
-def _pictogram(slide, pid: str, left, top, size):
-    if pid in pictures.catalog():
-        _picture(slide, pictures.png(pid), left, top, size, pictures.catalog()[pid])
+class _Builder:
+    """One deck's package bookkeeping. python-pptx walks every part of the package to name a new part, to find an
+    image it already holds and to give each slide its notes page; here each image is added once, part numbers are
+    counted on from the first scan, and every notes page is a copy of the first one."""
+
+    def __init__(self, prs) -> None:
+        self.prs, self.package = prs, prs.part.package
+        self.images: dict[str, object] = {}
+        self._scan, self._next = self.package.next_partname, {}
+        self.package.next_partname = self._next_partname  # this package only, for the time of one build
+        self._notes_template = None
+        self._slides: dict[str, object] = {}
+        self.layouts = {x.name: x for x in prs.slide_layouts}
+
+    def _next_partname(self, tmpl: str) -> PackURI:
+        if tmpl not in self._next:
+            self._next[tmpl] = int(re.search(r"(\d+)\.\w+$", self._scan(tmpl))[1])
+        n = self._next[tmpl]
+        self._next[tmpl] = n + 1
+        return PackURI(tmpl % n)
+
+    def image_part(self, key: str, blob: bytes):
+        if key not in self.images:
+            image = Image.from_blob(blob)
+            name = self._next_partname(f"/ppt/media/image%d.{image.ext}")
+            self.images[key] = ImagePart(name, image.content_type, self.package, blob, image.filename)
+        return self.images[key]
+
+    def slide(self, layout_name: str):
+        """A new slide on a layout: the first one python-pptx's way (placeholders cloned from the layout), the rest
+        as copies of that empty first slide."""
+        layout = self.layouts[layout_name]
+        template = self._slides.get(layout_name)
+        if template is None:
+            slide = self.prs.slides.add_slide(layout)
+            self._slides[layout_name] = copy.deepcopy(slide._element)
+            return slide
+        part = SlidePart(self._next_partname("/ppt/slides/slide%d.xml"), CT.PML_SLIDE, self.package,
+                         copy.deepcopy(template))
+        part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+        self.prs.slides._sldIdLst.add_sldId(self.prs.part.relate_to(part, RT.SLIDE))
+        return part.slide
+
+    def notes(self, slide, notes: tuple[tuple[str, str], ...]) -> None:
+        if self._notes_template is None:
+            element = slide.notes_slide._element  # the first one the slow, proper way: placeholders from the master
+            self._notes_template = copy.deepcopy(element)
+            self._master = slide.part.part_related_by(RT.NOTES_SLIDE).part_related_by(RT.NOTES_MASTER)
+        else:
+            element = copy.deepcopy(self._notes_template)
+            part = NotesSlidePart(self._next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE,
+                                  self.package, element)
+            part.relate_to(self._master, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+        body = next(sp for sp in element.iter(qn("p:sp"))
+                    if any(ph.get("type") == "body" for ph in sp.iter(qn("p:ph"))))
+        tx = body.find(qn("p:txBody"))
+        if tx is None:
+            tx = etree.SubElement(body, qn("p:txBody"))
+            etree.SubElement(tx, qn("a:bodyPr"))
+            etree.SubElement(tx, qn("a:lstStyle"))
+        for p in tx.findall(qn("a:p")):
+            tx.remove(p)
+        lines = [f"{head}: {text}" for head, text in notes if text]
+        paragraphs = etree.fromstring(f"<a:x {_NS}>{_paragraphs(lines, 12, space=6)}</a:x>")
+        tx.extend(list(paragraphs))
 
 
-def _title(slide, text: str) -> None:
-    frame = slide.shapes.title.text_frame
-    frame.word_wrap = True
-    frame.text = D.clean(text)
-    for run in frame.paragraphs[0].runs:
-        run.font.size = Pt(TITLE_PT if len(text) <= 60 else TITLE_PT)  # titles never shrink below 40 pt
+def _title(slide, text: str, size: int = TITLE_PT) -> None:
+    """The layout's own title placeholder, so a school's restyled master sets its font and colour."""
+    sp = next(sp for sp in slide.shapes._spTree.iter(qn("p:sp"))
+              if any(ph.get("type") in ("title", "ctrTitle") for ph in sp.iter(qn("p:ph"))))
+    _fill(sp, [text], size, bold=True)
 
 
-def _band_strip(slide, band: str) -> None:
-    """A thin band of the band's colour along the top: decoration only, never the only carrier of meaning."""
-    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Cm(SLIDE_W), Cm(0.35))
-    bar.fill.solid()
-    bar.fill.fore_color.rgb = RGBColor.from_string(BAND_COLOURS.get(band, "404040"))
-    bar.line.fill.background()
-    bar.name = "Båndfarve"
-    bar._element.nvSpPr.cNvPr.set("descr", "")  # decorative
+def _fill(sp, lines, size: int, **kw) -> None:
+    tx = sp.find(qn("p:txBody"))
+    if tx is None:
+        tx = etree.fromstring(f'<p:txBody {_NS}><a:bodyPr/><a:lstStyle/></p:txBody>')
+        sp.append(tx)
+    for p in tx.findall(qn("a:p")):
+        tx.remove(p)
+    body = tx.find(qn("a:bodyPr"))
+    body.set("wrap", "square")
+    tx.extend(list(etree.fromstring(f"<a:x {_NS}>{_paragraphs(lines, size, **kw)}</a:x>")))
 
 
-def _tiles(slide, pics: tuple[SL.Picture, ...], top: float, height: float) -> None:
+def _tiles(c: _Canvas, pics: tuple[SL.Picture, ...], top: float, height: float) -> None:
     """Signs side by side (JA / NEJ / VED IKKE): pictograms over the sign's words, centred."""
     n = len(pics)
     if not n:
@@ -135,119 +233,112 @@ def _tiles(slide, pics: tuple[SL.Picture, ...], top: float, height: float) -> No
         size = min(icon, (width - 0.6) / k)
         x0 = left + (width - size * k) / 2
         for j, pid in enumerate(pic.pictograms):
-            _pictogram(slide, pid, x0 + j * size, top, size)
+            c.pictogram(pid, x0 + j * size, top, size)
         if pic.label:
-            _box(slide, left, top + (size if pic.pictograms else 0) + 0.1, width, 1.5, [pic.label], BODY_PT,
-                 bold=True, align=PP_ALIGN.CENTER)
+            c.box(left, top + (size if pic.pictograms else 0) + 0.1, width, 1.5, [pic.label], BODY_PT, bold=True,
+                  align="ctr")
 
 
-def _picture_card(slide, pic: SL.Picture, left: float, top: float, width: float) -> None:
+def _picture_card(c: _Canvas, pic: SL.Picture, left: float, top: float, width: float) -> None:
     """A case's picture card: its pictograms in a square grid, like the printed card."""
     ids = [p for p in pic.pictograms if p in pictures.catalog()]
     if not ids:
         return
     cols = 2 if len(ids) > 1 else 1
     size = (width - 0.4) / cols
-    frame = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Cm(left), Cm(top), Cm(width),
-                                   Cm(size * ((len(ids) + 1) // cols) + 0.4))
-    frame.fill.background()
-    frame.line.color.rgb = MUTED
-    frame.name = "Billedkort"
-    frame._element.nvSpPr.cNvPr.set("descr", "Billedkort: " + ", ".join(pictures.catalog()[p] for p in ids))
+    c.rect(left, top, width, size * ((len(ids) + 1) // cols) + 0.4, "Billedkort",
+           "Billedkort: " + ", ".join(pictures.catalog()[p] for p in ids), line=MUTED, geometry="roundRect")
     for i, pid in enumerate(ids):
-        _pictogram(slide, pid, left + 0.2 + (i % cols) * size, top + 0.2 + (i // cols) * size, size)
+        c.pictogram(pid, left + 0.2 + (i % cols) * size, top + 0.2 + (i // cols) * size, size)
 
 
-def _notes(slide, notes: tuple[tuple[str, str], ...]) -> None:
-    frame = slide.notes_slide.notes_text_frame
-    frame.text = "\n\n".join(f"{head}: {D.clean(text)}" for head, text in notes if text)
-
-
-def _title_slide(prs, deck: SL.Deck, s: SL.Slide):
-    slide = prs.slides.add_slide(_layout(prs, "Title Slide"))
-    _title(slide, deck.title)
-    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(48)
-    sub = next((ph for ph in slide.placeholders if ph.placeholder_format.idx == 1), None)
-    if sub is not None:
-        _text(sub.text_frame, s.lines, 32)
-    return slide
-
-
-def _help(slide, board: SL.HelpBoard) -> None:
+def _help(c: _Canvas, board: SL.HelpBoard) -> None:
     """The child line's number very large on the first row, the emergency line under it, then the codes (or, for the
     youngest, whom to tell) across the slide."""
     y = TOP - 0.3
     line = board.child_line
     if line:
-        _pictogram(slide, line.pictogram, LEFT, y + 0.3, 2.6)
-        _box(slide, LEFT + 2.9, y - 0.3, 11.5, 3.0, [line.phone], NUMBER_PT, bold=True, anchor=MSO_ANCHOR.MIDDLE)
-        _box(slide, LEFT + 14.6, y, WIDTH - 14.6, 2.6, [f"{line.name}: {line.text}"], BODY_PT,
-             anchor=MSO_ANCHOR.MIDDLE)
+        c.pictogram(line.pictogram, LEFT, y + 0.3, 2.6)
+        c.box(LEFT + 2.9, y - 0.3, 11.5, 3.0, [line.phone], NUMBER_PT, bold=True, anchor="ctr")
+        c.box(LEFT + 14.6, y, WIDTH - 14.6, 2.6, [f"{line.name}: {line.text}"], BODY_PT, anchor="ctr")
         y += 3.0
     if board.emergency:
-        _box(slide, LEFT, y, WIDTH, 1.3, [board.emergency], BODY_PT, bold=True)
+        c.box(LEFT, y, WIDTH, 1.3, [board.emergency], BODY_PT, bold=True)
     y += 1.5
     if board.codes:
         width = WIDTH / len(board.codes)
         for i, h in enumerate(board.codes):
             left = LEFT + i * width
-            _box(slide, left, y, width, 1.3, [h.name], BODY_PT, bold=True, align=PP_ALIGN.CENTER)
+            c.box(left, y, width, 1.3, [h.name], BODY_PT, bold=True, align="ctr")
             size = D.qr_image_cm(h.url, SLIDE_QR_CM)
-            _picture(slide, D.qr_png(h.url), left + (width - size) / 2, y + 1.3, size,
-                     f"QR-kode til {h.name}: {D.shown_url(h.url)}")
+            c.picture(f"qr:{h.url}", D.qr_png(h.url), left + (width - size) / 2, y + 1.3, size,
+                      f"QR-kode til {h.name}: {D.shown_url(h.url)}")
     elif board.adults:
-        _box(slide, LEFT, y, WIDTH, 1.3, ["Du kan fortælle det til:"], BODY_PT, bold=True)
-        _tiles(slide, board.adults, y + 1.6, SLIDE_H - y - 2.6)
+        c.box(LEFT, y, WIDTH, 1.3, ["Du kan fortælle det til:"], BODY_PT, bold=True)
+        _tiles(c, board.adults, y + 1.6, SLIDE_H - y - 2.6)
 
 
-def _content(prs, deck: SL.Deck, s: SL.Slide):
-    slide = prs.slides.add_slide(_layout(prs, "Title Only"))
-    _band_strip(slide, deck.band)
+def _title_slide(b: _Builder, deck: SL.Deck, s: SL.Slide) -> _Canvas:
+    slide = b.slide("Title Slide")
+    _title(slide, deck.title, 48)
+    sub = next((sp for sp in slide.shapes._spTree.iter(qn("p:sp"))
+                if any(ph.get("idx") == "1" for ph in sp.iter(qn("p:ph")))), None)
+    if sub is not None:
+        _fill(sub, s.lines, 32, colour=MUTED)
+    return _Canvas(b, slide)
+
+
+def _content(b: _Builder, deck: SL.Deck, s: SL.Slide) -> _Canvas:
+    slide = b.slide("Title Only")
+    c = _Canvas(b, slide)
+    # A thin band of the band's colour along the top: decoration only, never the only carrier of meaning.
+    c.rect(0, 0, SLIDE_W, 0.35, "Båndfarve", "", fill=D.BAND_COLOURS.get(deck.band, "404040"))
     _title(slide, s.title)
     top = TOP
     if s.label:
-        _box(slide, LEFT, TOP - 0.6, WIDTH, 1.3, [s.label], LABEL_PT, colour=MUTED)
+        c.box(LEFT, TOP - 0.6, WIDTH, 1.3, [s.label], LABEL_PT, colour=MUTED)
         top += 1.0
     if s.kind == "help" and s.help:
-        _help(slide, s.help)
+        _help(c, s.help)
     elif s.big:
         size = BIG_PT if len(s.big) <= 90 else 36
-        _box(slide, LEFT, top, WIDTH, SLIDE_H - top - 1.0, [s.big], size, bold=True, align=PP_ALIGN.CENTER,
-             anchor=MSO_ANCHOR.MIDDLE)
+        c.box(LEFT, top, WIDTH, SLIDE_H - top - 1.0, [s.big], size, bold=True, align="ctr", anchor="ctr")
     else:
         card = s.pictures[0] if s.kind == "case" and s.pictures else None
         width = WIDTH - 11.0 if card else WIDTH
-        tiles = s.pictures if s.kind == "task" else ()
+        tiles = s.pictures if s.kind in ("task", "closing") else ()
         height = SLIDE_H - top - (5.6 if tiles else 0.8)
         bulleted = s.kind in ("agreements", "questions", "closing", "exit", "facts")
-        box = _box(slide, LEFT, top, width, height, s.lines, BODY_PT, bullets=bulleted, numbered=s.numbered)
-        if s.kind == "task" and len(s.lines) > 1:  # the footer line: who works with whom, and for how long
-            box.text_frame.paragraphs[-1].runs[0].font.bold = True
+        body = EASY_PT if deck.easy and s.kind in ("questions", "closing", "facts", "exit") else BODY_PT
+        if s.kind == "task":  # the pupils' task, then in bold who works with whom, and for how long
+            c.box(LEFT, top, width, height, s.lines[:-1], BODY_PT)
+            c.box(LEFT, top + height - 1.6, width, 1.4, s.lines[-1:], BODY_PT, bold=True)
+        else:
+            c.box(LEFT, top, width, height, s.lines, body, bullets=bulleted, numbered=s.numbered)
         if card:
-            _picture_card(slide, card, LEFT + width + 0.6, top, 10.4)
+            _picture_card(c, card, LEFT + width + 0.6, top, 10.4)
         if tiles:
-            _tiles(slide, tiles, SLIDE_H - 5.4, 5.0)
-    return slide
+            _tiles(c, tiles, SLIDE_H - 5.4, 5.0)
+    return c
 
 
-def slide_deck(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
-    """The lesson as a .pptx deck: title, class agreements, every activity in timeline order, the help slide."""
-    info = info or KitInfo()
-    deck = SL.deck(plan, info.class_name, info.date)
+def slide_deck(plan: LessonPlan, class_name: str = "", date: str = "") -> bytes:
+    """The lesson as a .pptx deck: title, class agreements, every activity in timeline order, the help slide.
+    `class_name` and `date` are the teacher's (cleaned by KitInfo)."""
+    deck = SL.deck(plan, D.clean(class_name, 120), D.clean(date, 120))
     prs = Presentation(io.BytesIO(_base_bytes()))
+    b = _Builder(prs)
     prs.core_properties.title = f"{deck.title} – {plan.band_label}"
     prs.core_properties.language = "da-DK"
-    uses_pictures = False
+    canvases = []
     for s in deck.slides:
-        slide = _title_slide(prs, deck, s) if s.kind == "title" else _content(prs, deck, s)
-        uses_pictures |= bool(s.pictures) or bool(s.help and (s.help.adults or s.help.child_line))
-        _notes(slide, s.notes)
-        _danish(slide._element)
-        _danish(slide.notes_slide._element)
-    if uses_pictures:
-        last = prs.slides[len(prs.slides) - 1]
-        _box(last, LEFT, SLIDE_H - 1.4, WIDTH, 1.0, [pictures.CREDIT], 24, colour=MUTED)
-        _danish(last._element)
+        c = _title_slide(b, deck, s) if s.kind == "title" else _content(b, deck, s)
+        b.notes(c.slide, s.notes)
+        canvases.append(c)
+    if any(s.pictures or s.help for s in deck.slides):
+        canvases[-1].box(LEFT, SLIDE_H - 1.4, WIDTH, 1.0, [pictures.CREDIT], 24, colour=MUTED)
+    for c in canvases:
+        c.draw()
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -458,7 +458,7 @@ def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | Non
             numbers[s.grade] = numbers.get(s.grade, 0) + 1
             info = K.KitInfo(school=school, class_name=grade_label(s.grade), date=sc.short_date(s.date))
             folder = f"{kit_folder(s.grade)}/{numbers[s.grade]:02d}-uge-{s.week[1]:02d}-{s.theme}/"
-            for name, data in K.build_kit(plans[key], info).items():
+            for name, data in K.print_kit(plans[key], info).items():
                 z.writestr(folder + name, data)
             if progress:
                 progress(i, total, f"{grade_label(s.grade)}, uge {s.week[1]}: {plan.theme_title(s.theme)}")

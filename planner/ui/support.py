@@ -5,6 +5,7 @@ Only wiring lives here; the logic is in the planner modules the pages call.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -44,8 +45,23 @@ def content() -> Content:
     return _load(*content_key())
 
 
+# A visible keyboard focus where Streamlit draws none (WCAG 2.4.7): the page links in the sidebar, the main area
+# (focusable so it can be scrolled with the keyboard), plain links, charts and the year plan's table (a canvas).
+# Streamlit's own buttons, fields and tabs keep their focus ring or frame. Red is the theme's primary colour: 5.2:1
+# on white.
+FOCUS_STYLE = """<style>
+[data-testid="stSidebarNavLink"]:focus-visible, [data-testid="stMain"]:focus-visible, a:focus-visible,
+summary:focus-visible, [role="tab"]:focus-visible, canvas:focus-visible, [role="img"]:focus-visible,
+[data-testid="stHeading"] [tabindex="-1"]:focus {
+  outline: 3px solid #c53948 !important; outline-offset: -3px;
+}
+</style>"""
+
+
 def content_or_error_page() -> Content:
-    """The content, or a clear Danish error page (never a traceback) when a content file is broken."""
+    """The content, or a clear Danish error page (never a traceback) when a content file is broken. Also puts the
+    project's focus style on every page (app.py calls this before each page)."""
+    st.html(FOCUS_STYLE)
     try:
         return content()
     except ContentError as exc:
@@ -87,6 +103,24 @@ def md(text) -> str:
     escaped (also '.' and '@'), so a text can never load an image, hide a link behind other words, colour itself or
     show an icon. A full address (https://…) may still be shown clickable, but only as the address it is."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def focus_heading(title: str) -> None:
+    """Move the keyboard focus (and a screen reader) to the heading that reads `title`, as soon as it is drawn.
+    Streamlit has no focus API: a small script finds the heading in the page, makes it focusable and focuses it.
+    The title goes in as a JSON string with '<' escaped, so no text can end the script."""
+    target = json.dumps(str(title)).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    st.html(f"""<script>(() => {{
+  const title = {target}; let tries = 0;
+  const go = () => {{
+    const h = [...document.querySelectorAll("[data-testid='stHeading'] h1, [data-testid='stHeading'] h2, "
+                                           + "[data-testid='stHeading'] h3")]
+      .find(e => e.textContent.trim() === title.trim());
+    if (h) {{ h.setAttribute("tabindex", "-1"); h.focus({{preventScroll: true}}); h.scrollIntoView({{block: "start"}}); }}
+    else if (tries++ < 50) setTimeout(go, 100);
+  }};
+  go();
+}})();</script>""", unsafe_allow_javascript=True, width="content")
 
 
 @st.cache_resource

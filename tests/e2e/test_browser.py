@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from browser_support import choose, wait_for_app
 
 PAGES = {"": "Planlæg lektion", "lektion": "Planlæg lektion", "materialer": "Materialer",
-         "kontakter": "Hjælp og kontakter", "aarshjul": "Årshjul", "handleguide": "Handleguide"}
+         "kontakter": "Hjælp og kontakter", "aarshjul": "Årshjul", "handleguide": "Handleguide",
+         "tavle": "Vis på tavlen"}
 
 
 def test_every_page_opens_in_danish_without_outside_requests(page, app_url, tmp_path):

@@ -180,9 +180,8 @@ def _exercise_slides(plan: LessonPlan, a: Activity, index: int, easy: bool) -> l
     out: list[Slide] = []
     who = e.group_form.strip()
     footer = f"{who} · {a.minutes} minutter" if who else f"{a.minutes} minutter"
-    lines = (e.pupil_task, footer) if e.pupil_task else (footer,)
-    out.append(Slide("task", e.title, lines=lines, pictures=_signs(e), activity=index, minutes=a.minutes,
-                     notes=(told, safe)))
+    out.append(Slide("task", e.title, lines=(e.pupil_task, footer), pictures=_signs(e), activity=index,
+                     minutes=a.minutes, notes=(told, safe)))
     answers = dict(zip(e.card_statements, e.statements))
     shown = e.card_statements
     for n, s in enumerate(shown, 1):
@@ -190,8 +189,9 @@ def _exercise_slides(plan: LessonPlan, a: Activity, index: int, easy: bool) -> l
         notes = ((("Svar", answer[len(s):].strip(" ()")),) if e.method == "quiz" and answer != s else ()) + (land,)
         label = f"{STATEMENT_WORDS.get(e.method, 'Kort')} {n} af {len(shown)}" if len(shown) > 1 else ""
         big = len(s) <= BIG_CHARS and "\n" not in s
-        out.append(Slide("statement", _short(e.title), big=s if big else "", lines=() if big else tuple(_items(s, easy)),
-                         label=label, activity=index, notes=notes + (safe,)))
+        lines = () if big else tuple(_items(s, easy))
+        out.append(Slide("statement", _short(e.title), big=s if big else "", lines=lines, label=label,
+                         activity=index, notes=notes + (safe,)))
     for c in e.cases:
         pics = (Picture(tuple(c.picture)),) if c.picture else ()
         lines = BOARD_LINES - (3 if pics else 0)
@@ -258,9 +258,12 @@ def deck(plan: LessonPlan, class_name: str = "", date: str = "") -> Deck:
             slides.append(_help_slide(plan, i, a.minutes, a.text))
         elif a.kind == "closing":
             groups = [[x] for x in messages] if easy else _pages(messages)
+            icons = dict(zip(plan.key_messages, plan.key_message_pictograms))
             for j, part in enumerate(groups):
+                # Easy-read: one message a slide, with the handout's picture beside it.
+                pics = (Picture((icons[part[0]],)),) if easy and part[0] in icons else ()
                 slides.append(Slide("closing", "Det vigtigste" if easy else _continued("Det vigtigste", j),
-                                    lines=tuple(part), activity=i,
+                                    lines=tuple(part), pictures=pics, activity=i,
                                     minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan))))
             slides.append(Slide("exit", "Inden I går", lines=tuple(plan.exit_questions), activity=i,
                                 notes=(note, _safety(plan))))

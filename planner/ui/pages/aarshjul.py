@@ -176,7 +176,7 @@ with right:
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema"),
                      alt.Tooltip("type:N", title="Type")])
         wheel = (breaks + rings + spokes + uge_sex + months + points).properties(width=420, height=420)
-        st.altair_chart(wheel.configure_view(stroke=None), key="yp_wheel")
+        st.altair_chart(wheel.configure_view(stroke=None), key="yp_wheel", alt=X.wheel_alt_text(plan))
         st.caption("Månederne går med uret fra august øverst. Hver ring er et klassetrin (0. klasse inderst), "
                    "en cirkel er en lektion og en rombe et forældremøde. Ferierne er markeret i kanten, Uge Sex "
                    "med en lilla streg.")
@@ -196,7 +196,11 @@ with right:
             shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom")),
             tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:T", title="Dato", format="%d.%m.%Y"),
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema")])
-        st.altair_chart((shade + dots).properties(height=30 * len(order) + 60), width="stretch", key="yp_timeline")
+        st.altair_chart((shade + dots).properties(height=30 * len(order) + 60), width="stretch", key="yp_timeline",
+                        alt=f"Tidslinje for skoleåret {plan.year.label}: en linje pr. klassetrin med lektioner og "
+                            "forældremøder som prikker og ferierne skraverede. Alle datoer står i tabellen til "
+                            "venstre.")
+        st.caption("Tidslinjen viser de samme lektioner som tabellen, med ferierne skraverede.")
 
 # --- Files -----------------------------------------------------------------------------------------
 st.subheader("Del årshjulet")

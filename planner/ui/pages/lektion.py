@@ -10,7 +10,8 @@ from planner.documents import kit as K
 from planner.planning import lesson as L
 from planner.planning.lesson import overview as O
 from planner.documents.pdf import INSTALL_HINT as PDF_HINT
-from planner.ui.support import band_label, content, kit_files, kit_pdfs, md, pdf_available, plan_upload
+from planner.ui.support import (band_label, content, focus_heading, kit_files, kit_pdfs, md, pdf_available,
+                                 plan_upload)
 
 ss = st.session_state
 c = content()
@@ -130,6 +131,7 @@ with st.container(border=True):
                                                    template=None if length == CUSTOM else length,
                                                    minutes=int(minutes) if minutes else None,
                                                    themes=chosen, kommune=kommune)))
+            ss["ls_focus_plan"] = True  # keyboard and screen-reader users land on the new plan, not on the button
         except L.PlanError as exc:
             ss["lesson_error"] = str(exc)
         ss.pop("ls_confirm", None)
@@ -163,7 +165,13 @@ if plan is None:
     st.stop()
 
 st.header(md(plan.title))
+if ss.pop("ls_focus_plan", False):
+    focus_heading(plan.title)
 st.markdown(f"**{md(plan.band_label)}** · {md(plan.template_title)} · {md(plan.minutes)} minutter")
+st.page_link("ui/pages/tavle.py", label="Vis på tavlen", icon=":material/co_present:",
+             query_params=L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))),
+             help="Lektionens dias i fuld bredde til smartboardet: skift med piletasterne, nedtælling for hver "
+                  "aktivitet og hjælp-diaset ét tryk væk.")
 r = plan.request
 form = (band, age_band if band == "special" else None, None if length == CUSTOM else length,
         None if length != CUSTOM else int(minutes or 0), sorted(chosen), kommune)
@@ -182,6 +190,8 @@ try:
     clock_rows = O.schedule(plan, ss.get("kit_start"))
 except O.StartTimeError:
     clock_rows = O.schedule(plan)
+TIMELINE_ALT = ("Tidslinje: lektionens aktiviteter som vandrette bjælker fra start til slut, farvet efter type. "
+                "Det samme står som tekst i tabellen under fanen Tidsplan.")
 tab_table, tab_chart = st.tabs(["Tidsplan", "Tidslinje"])
 with tab_table:
     # A plain table wraps long titles: on a phone nothing is cut off, as it would be in a scrolling grid.
@@ -203,7 +213,8 @@ with tab_chart:
             "color": {"field": "Type", "type": "nominal", "legend": {"title": None}},
             "tooltip": [{"field": f} for f in ("Aktivitet", "Kl.", "Minutter")],
         },
-    }, width="stretch")
+    }, width="stretch", alt=TIMELINE_ALT)
+    st.caption("Tidslinjen viser det samme som tabellen under »Tidsplan«: hver aktivitet med klokkeslæt og minutter.")
 
 # --- Exercises -------------------------------------------------------------------------------
 st.subheader("Øvelser")
@@ -324,13 +335,16 @@ try:
 except ValidationError:
     st.error(md(f"Starttiden '{start}' er ikke et klokkeslæt. Skriv den som 08:00. Dokumenterne bruger 08:00."))
     info = K.KitInfo(**fields, pupils=int(pupils))
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 plan_json, info_json = L.to_json(plan), info.model_dump_json()
 documents = K.documents_of(plan)
 cols = st.columns(len(documents) + 1)
 for col, (label, name) in zip(cols, documents):
+    kind = name.rsplit(".", 1)[-1]
     col.download_button(label, data=lambda n=name: kit_files(plan_json, info_json, poster_size)[n], file_name=name,
-                        mime=DOCX, key=f"kit_{name}", on_click="ignore", icon=":material/description:")
+                        mime=MIME[kind], key=f"kit_{name}", on_click="ignore",
+                        icon=":material/slideshow:" if kind == "pptx" else ":material/description:")
 zip_name = "klassesaet" + (f"-{K.slug(info.class_name)}" if K.slug(info.class_name) else "") + ".zip"
 cols[-1].download_button("Hele sættet (.zip)",
                          data=lambda: K.zip_files(kit_files(plan_json, info_json, poster_size)),

@@ -1,0 +1,47 @@
+"""Vis på tavlen: the lesson's slides full width in the browser, for the smartboard.
+
+The plan comes from the lesson page (this browser session) or from a share link's address, rebuilt from the content
+library like any link; the page stores nothing.
+"""
+
+import streamlit as st
+
+from planner.documents import slides as DS
+from planner.planning import lesson as L
+from planner.planning.lesson import slides as SL
+from planner.ui.board import board_html
+from planner.ui.support import content, md
+
+ss = st.session_state
+c = content()
+LESSON_PAGE = "ui/pages/lektion.py"
+
+plan = None
+if st.query_params.get("band"):
+    try:
+        plan = L.plan_from_query(c, {k: st.query_params[k] for k in st.query_params})
+    except (L.PlanError, L.PlanFileError, ValueError) as exc:
+        st.error(md(f"Linket kan ikke vises på tavlen: {exc}"))
+else:
+    plan = ss.get("lesson_plan")
+    if plan is not None:  # the address shows the plan, so a reload or the board's own browser opens the same
+        st.query_params.from_dict(L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))))
+
+if plan is None:
+    st.title("Vis på tavlen")
+    st.info("Lav først en lektionsplan. Tryk så på **Vis på tavlen** under planen.")
+    st.page_link(LESSON_PAGE, label="Planlæg lektion", icon=":material/event_note:")
+    st.stop()
+
+class_name, date = str(ss.get("kit_class") or ""), str(ss.get("kit_date") or "")
+deck = SL.deck(plan, class_name, date)
+st.html(board_html(deck), unsafe_allow_javascript=True)
+st.caption("Skift dias med piletasterne, Page Up/Page Down (en præsenter-klikker) eller knapperne. H viser "
+           "hjælp-diaset og tilbage igen. Nedtællingen starter ved hver ny aktivitet; du kan holde pause eller give "
+           "ét minut mere. Siden gemmer intet.")
+left, right = st.columns(2)
+left.page_link(LESSON_PAGE, label="Tilbage til lektionsplanen", icon=":material/arrow_back:",
+               query_params=L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))))
+right.download_button("Hent præsentationen (.pptx)", data=lambda: DS.slide_deck(plan, class_name, date),
+                      file_name="præsentation.pptx", on_click="ignore", icon=":material/slideshow:",
+                      mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
