@@ -12,10 +12,12 @@ import subprocess
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from pptx import Presentation
 
 from planner.documents import guide_docs as G
 from planner.documents import kit as K
 from planner.documents import pdf as PDF
+from planner.documents import slides as DS
 from planner.documents import yearplan_export as X
 from planner.planning import lesson as L
 from planner.planning import yearplan as Y
@@ -34,9 +36,8 @@ def documents(content) -> dict[str, bytes]:
     for band in BANDS:
         for template in ("lektion", "temadag"):
             plan = L.assemble(content, {"band": band, "template": template, "kommune": "Aarhus"})
-            for name, data in K.build_kit(plan, INFO).items():
-                if name.endswith(".docx"):
-                    files[f"{band}-{template}/{name}"] = data
+            for name, data in K.print_kit(plan, INFO).items():
+                files[f"{band}-{template}/{name}"] = data
     for name, data in G.guide_documents(content, "Aarhus").items():
         files[f"handleguide/{name}"] = data
     year = Y.build_plan(content, Y.YearPlanRequest(school_year=Y.default_school_year(content),
@@ -210,17 +211,21 @@ def test_text_has_contrast_and_colour_never_carries_it_alone(documents):
 
 @pytest.mark.skipif(not (PDF.available() and shutil.which("pdfinfo")) and not IN_CI,
                     reason="LibreOffice og poppler-utils er ikke installeret")
-def test_every_kind_of_pdf_is_tagged_titled_and_danish(documents):
+def test_every_kind_of_pdf_is_tagged_titled_and_danish(content, documents):
     """One of each kind (the special band's kit has them all, and the easy-read handout), in one LibreOffice run."""
     kinds = {name.replace("/", "__"): data for name, data in documents.items()
              if name.startswith(("special-lektion/", "handleguide/", "aarshjul/"))}
+    plan = L.assemble(content, {"band": "udskoling", "template": "lektion"})
+    kinds["udskoling-lektion__præsentation.pptx"] = DS.slide_deck(plan)  # the deck for the board, too
     pdfs = PDF.to_pdf(kinds)
     assert len(pdfs) == len(kinds) >= 10
     for name, data in pdfs.items():
         info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
         assert re.search(r"^Tagged:\s+yes$", info, re.M), name
         title = re.search(r"^Title:\s+(.+)$", info, re.M)
-        docx_title = Document(io.BytesIO(kinds[name.removesuffix(".pdf") + ".docx"])).core_properties.title
+        source = next(v for k, v in kinds.items() if k.rsplit(".", 1)[0] == name.removesuffix(".pdf"))
+        opened = Presentation(io.BytesIO(source)) if name.startswith("udskoling") else Document(io.BytesIO(source))
+        docx_title = opened.core_properties.title
         assert title and title[1].strip() == docx_title, (name, title and title[1])
         assert re.search(rb"/Lang\s*\(da-DK\)", data), f"{name}: dokumentets sprog er ikke da-DK"
         assert b"/StructTreeRoot" in data and b"/MarkInfo" in data, name

@@ -52,7 +52,8 @@ def statement_markdown(result: dict | None) -> str:
         "# Tilgængelighedserklæring for Klassekit",
         "",
         "Klassekit skal kunne bruges af alle lærere, elever og forældre – også med skærmlæser, forstørrelse, "
-        "tastatur alene eller på en telefon. Erklæringen dækker appen og de dokumenter, den laver (Word og PDF). "
+        "tastatur alene eller på en telefon. Erklæringen dækker appen og de dokumenter, den laver "
+        "(Word, PowerPoint og PDF). "
         "Målet er WCAG 2.1 niveau AA, som loven om tilgængelighed af offentlige organers websteder og "
         "mobilapplikationer kræver.",
         "",
@@ -97,6 +98,9 @@ def statement_markdown(result: dict | None) -> str:
         "handleguidens tjekliste, logbog og beredskabsplan, årshjulet): dansk sprog og en titel, rigtige overskrifter "
         "uden sprunget niveau, alternativ tekst på alle billeder og QR-koder, overskriftsrækker i tabeller, kontrast "
         "på al tekst, og farver bærer aldrig en besked alene.",
+        "- **Præsentationen til tavlen** (PowerPoint): dansk sprog og en titel, alternativ tekst på alle billeder og "
+        "QR-koder, tekst på mindst 24 punkt (brødtekst 28, overskrifter 40) i mørk skrift på hvid baggrund. "
+        "»Vis på tavlen« i appen styres med piletaster, Page Up/Page Down og knapper.",
         "- **PDF-filer:** mærkede (tagged PDF, PDF/UA) med dansk sprog og dokumentets titel, tjekket med pdfinfo for "
         "hver slags dokument.",
         "",

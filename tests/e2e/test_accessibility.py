@@ -232,7 +232,8 @@ def _tab_through(page, limit: int = 400) -> tuple[list[dict], list[dict]]:
 
 
 def test_every_control_is_reached_with_tab_and_focus_is_visible(page, app_url):
-    for path in ("", "handleguide", "aarshjul", "materialer", "kontakter", "tilgaengelighed"):
+    for path in ("", "handleguide", "aarshjul", "materialer", "kontakter", "tilgaengelighed",
+                 "tavle?band=mellemtrin&template=lektion"):
         page.goto(f"{app_url}/{path}")
         wait_for_app(page)
         if path == "":
