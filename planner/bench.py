@@ -26,6 +26,7 @@ TARGETS_MS = {
     "print_kit": 150,
     "slide_deck_90_min": 300,
     "yearplan_with_exports": 1500,
+    "district_yearplan_with_exports": 2000,
     "kits_x100": 10_000,
     "kit_as_pdf": 6_000,
     "lesson_page_rerun": 150,
@@ -84,6 +85,9 @@ def run(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> list[dict]:
     yearplan = _yearplan_operation(content)
     if yearplan:
         operations.append(("yearplan_with_exports", yearplan, repeats))
+    district = _district_operation(content)
+    if district:
+        operations.append(("district_yearplan_with_exports", district, repeats))
     if not quick:
         operations.append(("kits_x100", hundred_kits, 1))
         from .documents import pdf as PDF
@@ -148,6 +152,31 @@ def _yearplan_operation(content):
         return None
     request = {"school_year": year, "grades": list(range(10)), "parent_meetings": True}
     return lambda: YX.all_files(Y.build_plan(content, request))
+
+
+def district_request(year: str) -> dict:
+    """3 schools × 20 classes (0.–9. klasse, two classes a grade) with parent meetings: the issue's district."""
+    classes = [f"{g}.{x}" for g in range(10) for x in "ab"]
+    return {"school_year": year, "parent_meetings": True,
+            "schools": [{"name": name, "classes": classes} for name in ("Skovvangskolen", "Bakkeskolen", "Åskolen")]}
+
+
+def _district_operation(content):
+    """The district plan and every export: the district's Excel, calendar, Word and plan file, the same three for
+    each school, a calendar per class and the year report (Word and Excel)."""
+    from .documents import yearplan_export as YX
+    from .documents import yearplan_report as YR
+    from .planning import yearplan as Y
+
+    year = Y.default_school_year(content)
+    if year is None:
+        return None
+
+    def run():
+        plan = Y.build_plan(content, district_request(year))
+        return YX.all_files(plan, per_class=True) | YR.report_files(plan)
+
+    return run
 
 
 def main(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> int:

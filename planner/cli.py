@@ -18,15 +18,48 @@ class CliError(Exception):
     """A refusal: printed in Danish on stderr, exit code 2."""
 
 
-# argparse speaks English; the few messages a user can meet, in Danish.
+# argparse speaks English: its own strings (help headings, usage, errors) in Danish, through the gettext hook
+# argparse looks its strings up with.
+_ARGPARSE_STRINGS = {
+    "usage: ": "brug: ",
+    "options": "valg",
+    "optional arguments": "valg",
+    "positional arguments": "kommandoer og argumenter",
+    "show this help message and exit": "vis denne hjælp og stop",
+    "the following arguments are required: %s": "disse valg mangler: %s",
+    "unrecognized arguments: %s": "ukendte valg: %s",
+    "expected one argument": "skal have en værdi",
+    "expected at most one argument": "må højst have én værdi",
+    "expected at least one argument": "skal have mindst én værdi",
+    "expected %s argument": "skal have %s værdi",
+    "expected %s arguments": "skal have %s værdier",
+    "ignored explicit argument %r": "værdien %r bruges ikke",
+    "invalid choice: %(value)r (choose from %(choices)s)": "%(value)r er ikke et af valgene (%(choices)s)",
+    "invalid %(type)s value: %(value)r": "%(value)r er ikke et tal",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt valg: %(option)s kan være %(matches)s",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "one of the arguments %s is required": "et af valgene %s mangler",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
+    "unexpected option string: %s": "uventet valg: %s",
+    "default": "standard",
+}
+
+
+def _danish_gettext(text: str) -> str:
+    return _ARGPARSE_STRINGS.get(text, text)
+
+
+def _danish_ngettext(singular: str, plural: str, n: int) -> str:
+    return _danish_gettext(singular if n == 1 else plural)
+
+
+# After translation, the few messages that need more than words.
 _ARGPARSE_DANISH = [
+    (r"disse valg mangler: command", "vælg en kommando, fx check, lesson, kit eller yearplan"),
     (r"the following arguments are required: command", "vælg en kommando, fx check, lesson, kit eller yearplan"),
-    (r"the following arguments are required: (.*)", r"disse valg mangler: \1"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: \2 er ikke et af valgene (\3)"),
-    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: \3 er ikke et tal"),
-    (r"argument (\S+): expected one argument", r"\1 skal have en værdi"),
-    (r"unrecognized arguments: (.*)", r"ukendte valg: \1"),
-    (r"argument (\S+): (.*)", r"\1: \2"),
+    (r"(\S+): '(.*?)' er ikke et tal", r"\1: '\2' er ikke et tal"),
+    (r"(\S+): '(-?\d+)' er ikke et af valgene \((.*)\)", r"\1: \2 er ikke et af valgene (\3)"),
 ]
 
 
@@ -147,6 +180,7 @@ def _write_files(out: str | Path, files: dict[str, bytes], force: bool = False) 
             out.mkdir(parents=True)
             print(f"Oprettet mappen {out}")
         for name, data in files.items():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
             (out / name).write_bytes(data)
             print(f"Skrevet: {out / name}")
     except OSError as exc:
@@ -258,8 +292,47 @@ def _iso_date(text: str):
         raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato som 2027-01-04") from None
 
 
+def _weekdays(text: str) -> list[int]:
+    """An argparse type: 'man,tir,ons,tor,fre'."""
+    from .planning.yearplan import parse_weekdays
+
+    try:
+        return parse_weekdays(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _hours(text: str):
+    """An argparse type: the coordinator's hours, '08:00-14:00'."""
+    from .planning.lesson.overview import StartTimeError, parse_start
+
+    a, sep, b = text.replace("–", "-").partition("-")
+    try:
+        if not sep:
+            raise StartTimeError("")
+        start, end = parse_start(a.strip()), parse_start(b.strip())
+    except StartTimeError:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' er ikke et tidsrum som 08:00-14:00") from None
+    if end <= start:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}': dagen skal slutte efter den begynder")
+    return start, end
+
+
+def _school_arg(text: str):
+    """An argparse type: 'Skovvangskolen=0.a,0.b,1.a,Specialklasse A'."""
+    from .planning.yearplan import YearPlanError, parse_school
+
+    if len(text) > 4000:
+        raise argparse.ArgumentTypeError("skolen har for mange eller for lange klassenavne")
+    try:
+        return parse_school(text)
+    except YearPlanError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
 def cmd_yearplan(args) -> int:
     from .documents import yearplan_export as X
+    from .documents import yearplan_report as R
     from .planning import yearplan as Y
 
     content = _content(args.root)
@@ -267,35 +340,66 @@ def cmd_yearplan(args) -> int:
         if args.plan:
             plan = Y.from_json(_read_plan(args.plan, Y.MAX_PLAN_BYTES, Y.YearPlanFileError), content)
         else:
-            school_year = args.school_year or Y.default_school_year(content)
+            school_year = Y.normalise_school_year(args.school_year) if args.school_year else \
+                Y.default_school_year(content)
             if not school_year:
                 raise Y.YearPlanError("Der er ingen skoleårsfiler i materials/school_years/.")
+            extra = {}
+            if args.weekdays:
+                extra["weekdays"] = args.weekdays
+            if args.hours:
+                extra["day_start"], extra["day_end"] = args.hours
+            if args.max_per_day:
+                extra["max_per_day"] = args.max_per_day
+            if args.school and args.grades:
+                raise Y.YearPlanError("Brug enten --school (klasser pr. skole) eller --grades (ét klassetrin pr. "
+                                      "klasse på én skole), ikke begge.")
+            kommune = args.kommune
+            if kommune:  # the kommune as the school-year file spells it, whatever the case typed
+                kommune = next((sy.kommune for sy in content.school_years
+                                if sy.kommune and sy.kommune.casefold() == kommune.strip().casefold()), kommune)
             plan = Y.build_plan(content, Y.YearPlanRequest(
-                school_year=school_year, kommune=args.kommune, grades=Y.parse_grades(args.grades),
-                sessions_per_year=args.sessions, winter_break_week=args.winter_break_week,
-                parent_meetings=args.parent_meetings, start_from=args.start_from))
+                school_year=school_year, kommune=kommune, grades=Y.parse_grades(args.grades or "0-9"),
+                schools=args.school or [], sessions_per_year=args.sessions, winter_break_week=args.winter_break_week,
+                parent_meetings=args.parent_meetings, start_from=args.start_from,
+                same_half_day=args.same_half_day, **extra))
     except (Y.YearPlanError, Y.YearPlanFileError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
     except ValidationError as exc:
         print(f"Fejl: {_invalid(exc)}", file=sys.stderr)
         return 2
-    print(f"{plan.title} · {len(plan.lessons())} lektioner · vinterferie uge {plan.winter_break_week}")
+    print(f"{plan.title} · {', '.join(plan.school_names)} · {len(plan.lessons())} lektioner · "
+          f"vinterferie uge {plan.winter_break_week}")
+    print(f"Koordinatoren: {Y.Rules.of(plan.request).describe()}")
     if plan.year.status != "confirmed":
         print(f"OBS: {plan.year.note}")
-    for g in plan.grades:
-        print(f"  {Y.grade_label(g):<14} " + " · ".join(Y.session_line(plan, s) for s in plan.sessions_of(g)))
-    files = X.all_files(plan)
+    for school, name in plan.classes():
+        print(f"  {school[:24]:<24} {name:<16} " + " · ".join(Y.session_line(plan, s)
+                                                          for s in plan.sessions_of_class(school, name)))
+    files = X.all_files(plan, per_class=args.per_class)
+    files.update(R.report_files(plan))
+    _write_files(args.out, files, args.force)
     if args.kits:
+        path = Path(args.out) / f"{Y.file_stem(plan)}-klassesaet.zip"
+        if path.exists() and not args.force:
+            raise CliError(f"{path} findes allerede. Brug --force for at overskrive den.")
+
         def progress(done, total, what):
-            print(f"  klassesæt {done}/{total}: {what}", file=sys.stderr)
+            bar = "#" * (20 * done // max(1, total))
+            print(f"\r  klassesæt [{bar:<20}] {done}/{total}: {what[:60]:<60}", end="", file=sys.stderr, flush=True)
 
         try:
-            files[f"{Y.file_stem(plan)}-klassesaet.zip"] = X.kits_zip(content, plan, args.school or "", progress)
+            with open(path, "wb") as out:  # streamed: one kit's documents in memory at a time
+                X.kits_write(content, plan, out, progress)
+            print(file=sys.stderr)
+            print(f"Skrevet: {path}")
         except Y.YearPlanError as exc:
-            print(f"Fejl: {exc}", file=sys.stderr)
+            path.unlink(missing_ok=True)
+            print(f"\nFejl: {exc}", file=sys.stderr)
             return 2
-    _write_files(args.out, files, args.force)
+        except OSError as exc:
+            raise CliError(f"Kan ikke skrive {path}: {_os_reason(exc)}.") from None
     return 0
 
 
@@ -313,6 +417,8 @@ def _lesson_args(s, plan_option: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _danish_gettext  # argparse's own strings in Danish (see _ARGPARSE_STRINGS)
+    argparse.ngettext = _danish_ngettext
     p = DanishParser(prog="python -m planner", description="Klassekit: planlæg forebyggelse af digitale krænkelser.")
     p.add_argument("--root", type=Path, default=ROOT, help="projektmappe med materials/ og lesson_templates/")
     sub = p.add_subparsers(dest="command", required=True, parser_class=DanishParser)
@@ -362,18 +468,34 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quick", action="store_true", help="spring målingen af 100 klassesæt over")
     s.set_defaults(func=cmd_bench)
 
-    s = sub.add_parser("yearplan", help="lav et årshjul (Excel, kalender, Word og planfil) for et skoleår")
-    s.add_argument("--school-year", help="fx 2026/27 (standard: det igangværende skoleår)")
-    s.add_argument("--kommune", help="brug kommunens egen skoleårsfil (feltet 'kommune:' i filen)")
-    s.add_argument("--grades", default="0-9", help="klassetrin, fx 0-9, 4-6,special eller 0,2,4 (standard: 0-9)")
-    s.add_argument("--sessions", type=int, choices=range(1, 7), metavar="1-6", help="sessioner pr. klassetrin (standard: 2)")
+    s = sub.add_parser("yearplan", help="lav et årshjul (Excel, kalender, Word, årsrapport og planfil) for et skoleår",
+                       description="Årshjul for en eller flere skoler: lektioner pr. klasse, lagt efter koordinatorens "
+                                   "tid. Fx: --school \"Skovvangskolen=0.a,0.b,1.a,9.b,Specialklasse A\" --school "
+                                   "\"Bakkeskolen=0.a,1.a\" --weekdays man,tir,tor --max-per-day 2")
+    s.add_argument("--school-year", metavar="SKOLEÅR", help="fx 2026/27 eller 2026-27 (standard: det igangværende skoleår)")
+    s.add_argument("--kommune", help="brug kommunens egen skoleårsfil (feltet 'kommune:' i filen; store og små "
+                                     "bogstaver er lige gode)")
+    s.add_argument("--school", metavar="SKOLE=KLASSER", type=_school_arg, action="append",
+                   help="en skole og dens klasser, fx \"Skovvangskolen=0.a,0.b,7.c,Specialklasse A\" (kan gentages; "
+                        f"højst {6} skoler)")
+    s.add_argument("--grades", metavar="KLASSETRIN", default=None,
+                   help="uden --school: én skole med én klasse pr. klassetrin, fx 0-9, 4-6,special (standard: 0-9)")
+    s.add_argument("--sessions", type=int, choices=range(1, 7), metavar="1-6", help="lektioner pr. klasse (standard: 2)")
+    s.add_argument("--weekdays", metavar="DAGE", type=_weekdays,
+                   help="koordinatorens ugedage, fx man,tir,ons,tor,fre (standard: alle hverdage)")
+    s.add_argument("--hours", metavar="TIDSRUM", type=_hours,
+                   help="koordinatorens tid til lektioner, fx 08:00-14:00 (standard)")
+    s.add_argument("--max-per-day", metavar="N", type=_bounded(1, 6), help="højst N lektioner om dagen (standard: 2)")
+    s.add_argument("--same-half-day", action="store_true",
+                   help="tillad to skoler på samme halve dag (skolerne ligger tæt; standard: én skole pr. halve dag)")
     s.add_argument("--winter-break-week", type=int, choices=(7, 8), help="vinterferie i uge 7 eller 8")
-    s.add_argument("--parent-meetings", action="store_true", help="læg et forældremøde før første lektion")
-    s.add_argument("--from", dest="start_from", type=_iso_date, help="læg lektionerne fra denne dato, fx 2027-01-04")
-    s.add_argument("--plan", help="et gemt årshjul (.json) – bruges i stedet for valgene ovenfor")
+    s.add_argument("--parent-meetings", action="store_true", help="læg et forældremøde før hver klasses første lektion")
+    s.add_argument("--from", dest="start_from", metavar="DATO", type=_iso_date,
+                   help="læg lektionerne fra denne dato, fx 2027-01-04")
+    s.add_argument("--plan", metavar="FIL", help="et gemt årshjul (.json) – bruges i stedet for valgene ovenfor")
+    s.add_argument("--per-class", action="store_true", help="skriv også en kalender (.ics) pr. klasse til lærerne")
     s.add_argument("--kits", action="store_true", help="skriv også alle klassesæt som én zip-fil")
-    s.add_argument("--school", help="skolens navn i klassesættene")
-    s.add_argument("--out", required=True, help="mappe til filerne")
+    s.add_argument("--out", metavar="MAPPE", required=True, help="mappe til filerne")
     s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     s.set_defaults(func=cmd_yearplan)
     return p

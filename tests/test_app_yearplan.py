@@ -22,9 +22,9 @@ def page() -> AppTest:
     return at
 
 
-def edit(at: AppTest, edited_rows=None, added_rows=(), deleted_rows=()) -> AppTest:
-    """What st.data_editor sends after the user edits cells, adds rows or deletes them."""
-    key = f"yp_editor_{at.session_state['yp_editor_n']}"
+def edit(at: AppTest, edited_rows=None, added_rows=(), deleted_rows=(), band="indskoling") -> AppTest:
+    """What st.data_editor sends after the user edits cells, adds rows or deletes them (in one band's tab)."""
+    key = f"yp_editor_{band}_{at.session_state['yp_editor_n']}"
     at.session_state[key] = {"edited_rows": edited_rows or {}, "added_rows": list(added_rows),
                              "deleted_rows": list(deleted_rows)}
     at.run()
@@ -37,20 +37,30 @@ def warnings(at) -> list[str]:
     return [w.value.replace("\\", "") for w in at.warning]
 
 
+def band_sessions(plan, band="indskoling"):
+    return [x for x in plan.sessions if x.band == band]
+
+
 def test_the_page_opens_with_a_plan_for_this_school_year():
     at = page()
     assert at.title[0].value == "Årshjul"
     plan = at.session_state["year_plan"]
     expected = Y.default_school_year(load_content(ROOT))
     assert plan.year.school_year == expected and plan.grades == list(range(10))
-    assert at.header[0].value == md(f"Årshjul {expected}")
+    assert plan.school_names == [Y.DEFAULT_SCHOOL] and [c for _, c in plan.classes()][:2] == ["0.a", "1.a"]
+    assert at.header[0].value == md(f"Årshjul {expected} · Skolen")
     assert any("Datoerne er ikke bekræftet" in w and "ret datoerne til jeres kommunes ferieplan" in w
                for w in warnings(at))
-    [editor] = at.data_editor
-    assert editor.editing_mode == "dynamic"
-    assert list(editor.value["uid"]) == [s.uid for s in plan.sessions]
+    days, *editors = at.data_editor
+    assert len(editors) == 3  # indskoling, mellemtrin, udskoling: each tab's Tema column offers its own themes
+    assert all(e.editing_mode == "dynamic" for e in editors)
+    assert [u for e in editors for u in e.value["uid"]] == [s.uid for b in ("indskoling", "mellemtrin", "udskoling")
+                                                           for s in band_sessions(plan, b)]
     labels = [b.label for b in at.download_button]
-    assert labels == ["Excel (.xlsx)", "Kalender (.ics)", "Word (.docx)", "Gem årshjul (.json)"]
+    assert labels[:5] == ["Hent skoleårsfilen (.yaml)", "Excel (.xlsx)", "Kalender (.ics)", "Word (.docx)",
+                          "Gem årshjul (.json)"]
+    assert "Årsrapport (Word)" in labels and "Klassens kalender (.ics)" in labels
+    assert any("det sædvanlige er 200" in m.value for m in at.markdown)
 
 
 def test_a_session_moved_into_the_christmas_holiday_is_refused_and_the_plan_kept():
@@ -60,31 +70,70 @@ def test_a_session_moved_into_the_christmas_holiday_is_refused_and_the_plan_kept
     assert at.session_state["year_plan"] == plan
     assert any("mandag 28. december 2026" in w and "Juleferie" in w for w in warnings(at))
     # The table shows the plan again, not the refused edit.
-    assert at.data_editor[0].value["dato"].iloc[0] == plan.sessions[0].date
+    assert at.data_editor[1].value["dato"].iloc[0] == band_sessions(plan)[0].date
 
 
-def test_move_add_and_delete_in_the_table():
+def test_move_add_delete_and_cancel_in_the_table():
     at = page()
     plan = at.session_state["year_plan"]
-    last = plan.sessions[-1]
-    edit(at, {0: {"dato": "2026-09-01", "note": "Med SSP-konsulent"}}, added_rows=[{"klasse": "special"}],
-         deleted_rows=[len(plan.sessions) - 1])
+    mine = band_sessions(plan)
+    day = next(d for d in (dt.date(2026, 9, 1) + dt.timedelta(days=i) for i in range(60))
+               if plan.calendar().is_school_day(d) and not plan.calendar().is_holiday_week(d)
+               and d not in {s.date for s in plan.sessions})
+    edit(at, {0: {"dato": day.isoformat(), "note": "Med SSP-konsulent"}, 1: {"status": "aflyst"}},
+         added_rows=[{"klasse": "2.a"}], deleted_rows=[len(mine) - 1])
     new = at.session_state["year_plan"]
-    moved = next(s for s in new.sessions if s.uid == plan.sessions[0].uid)
-    assert moved.date == dt.date(2026, 9, 1) and moved.note == "Med SSP-konsulent" and moved.sequence == 1
-    assert last.uid not in {s.uid for s in new.sessions}
-    [added] = [s for s in new.sessions if s.grade == "special"]
-    assert added.kind == "lektion" and added.template == "lektion"
-    assert any(w.startswith("Ny lektion for Specialklasse er lagt") for w in warnings(at))
+    moved = next(s for s in new.sessions if s.uid == mine[0].uid)
+    assert moved.date == day and moved.note == "Med SSP-konsulent" and moved.sequence == 1
+    assert next(s for s in new.sessions if s.uid == mine[1].uid).status == "aflyst"
+    assert mine[-1].uid not in {s.uid for s in new.sessions} and mine[-1].uid in {s.uid for s in new.removed}
+    [added] = [s for s in new.sessions if s.uid not in {x.uid for x in plan.sessions}]
+    assert added.class_name == "2.a" and added.kind == "lektion" and added.template == "lektion"
+    assert any(w.startswith("Ny lektion for 2.a på Skolen er lagt") for w in warnings(at))
 
 
 def test_a_theme_that_does_not_suit_the_grade_is_refused_with_a_message():
     at = page()
     plan = at.session_state["year_plan"]
-    row = next(i for i, s in enumerate(plan.sessions) if s.grade == 1)
+    row = next(i for i, s in enumerate(band_sessions(plan)) if s.grade == 1)
     edit(at, {row: {"tema": "sextortion"}})
     assert at.session_state["year_plan"] == plan
     assert any("passer ikke til 1. klasse" in w for w in warnings(at))
+
+
+def test_two_schools_with_their_classes_and_the_coordinators_time():
+    at = page()
+    at.text_area(key="yp_schools").set_value("Skovvangskolen: 0.a, 0.b, 7.c, Specialklasse A\nBakkeskolen: 3.a, 9.b")
+    at.multiselect(key="yp_weekdays").set_value([0, 2])
+    at.number_input(key="yp_max").set_value(1)
+    at.button(key="yp_make").click().run()
+    assert not at.exception, at.exception
+    plan = at.session_state["year_plan"]
+    assert plan.school_names == ["Skovvangskolen", "Bakkeskolen"] and len(plan.classes()) == 6
+    assert all(s.date.weekday() in (0, 2) for s in plan.lessons())
+    assert len({s.date for s in plan.lessons()}) == len(plan.lessons())  # one a day
+    assert at.header[0].value == md(f"Årshjul {plan.year.school_year} · 2 skoler")
+    at.text_area(key="yp_schools").set_value("Skovvangskolen 0.a").run()
+    at.button(key="yp_make").click().run()
+    assert any("navn=klasser" in e.value.replace("\\", "") for e in at.error)
+    assert at.session_state["year_plan"] == plan
+
+
+def test_closed_days_are_added_and_checked_like_table_edits():
+    at = page()
+    plan = at.session_state["year_plan"]
+    busy = plan.lessons()[0].date
+    key = f"yp_days_{at.session_state['yp_editor_n']}"
+    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"skole": "Skolen", "hvad": "Planlægningsdag", "fra": "2026-11-13", "til": "2026-11-13"},
+        {"skole": "Skolen", "hvad": "Lejrskole", "fra": busy.isoformat(), "til": busy.isoformat()}]}
+    at.run()
+    assert not at.exception, at.exception
+    new = at.session_state["year_plan"]
+    assert [c.title for c in new.schools[0].closed_days] == ["Planlægningsdag"]
+    assert "Planlægningsdag" in new.calendar("Skolen").why_not(dt.date(2026, 11, 13))
+    assert any("Lejrskole" in w and "Flyt eller aflys" in w for w in warnings(at))
+    assert Y.from_json(Y.to_json(new), load_content(ROOT)) == new
 
 
 def test_winter_break_in_week_8_with_parent_meetings():
@@ -96,6 +145,8 @@ def test_winter_break_in_week_8_with_parent_meetings():
     assert plan.winter_break_week == 8
     assert not any(s.week[1] == 8 for s in plan.sessions)
     assert {s.grade for s in plan.sessions if s.kind == "foraeldremoede"} == set(range(10))
+    assert all(m.date < plan.sessions_of_class(m.school, m.class_name)[-1].date
+               for m in plan.sessions if m.kind == "foraeldremoede")
 
 
 def test_a_tampered_plan_file_keeps_the_current_plan_and_a_saved_one_opens():
@@ -106,7 +157,7 @@ def test_a_tampered_plan_file_keeps_the_current_plan_and_a_saved_one_opens():
     at.file_uploader[0].upload("aarshjul.json", json.dumps(data).encode(), "application/json").run()
     assert any("passer ikke til skoleåret" in e.value for e in at.error)
     assert at.session_state["year_plan"] == plan
-    saved, _ = Y.move_session(plan, plan.sessions[1].uid, dt.date(2026, 11, 3))
+    saved, _ = Y.set_status(plan, plan.sessions[1].uid, "gennemfoert", "Godt forløb")
     at = page()
     at.file_uploader[0].upload("aarshjul.json", Y.to_json(saved).encode(), "application/json").run()
     assert at.session_state["year_plan"] == saved
@@ -114,7 +165,7 @@ def test_a_tampered_plan_file_keeps_the_current_plan_and_a_saved_one_opens():
 
 def test_all_kits_of_the_year_as_one_zip():
     at = page()
-    at.multiselect(key="yp_grades").set_value(["3"])
+    at.text_area(key="yp_schools").set_value("Skolen: 3.a")
     at.number_input(key="yp_sessions").set_value(1)
     at.button(key="yp_make").click().run()
     assert len(at.session_state["year_plan"].lessons()) == 1

@@ -141,7 +141,7 @@ def test_a_kommune_copies_a_school_year_and_both_can_be_chosen(content_copy):
     c = load_content(content_copy, today=D(2026, 11, 27))
     assert [y.label for y in c.school_years] == ["2025/26", "2026/27", "2026/27 – Hjørring"]
     p = Y.build_plan(c, {"school_year": "2026/27", "kommune": "Hjørring"})
-    assert p.winter_break_week == 8 and p.sessions[0].uid.startswith("2026-27-hj-rring-")
+    assert p.winter_break_week == 8 and p.sessions[0].uid.startswith("2026-27-hj-rring-skolen-")
     (src.parent / "2026-27-kopi.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as exc:
         load_content(content_copy, today=D(2026, 11, 27))
@@ -260,13 +260,13 @@ def test_themes_build_from_band_to_band(plan):
         assert not themes_of[g] & {"lovgivning", "sextortion", "deepfakes-og-falske-profiler"}
 
 
-def test_every_grade_has_a_session_in_uge_sex_and_the_others_are_staggered(plan):
-    others = []
-    for g in ALL_GRADES:
-        weeks = [s.week for s in plan.lessons(g)]
-        assert (2027, 6) in weeks, g
-        others += [w for w in weeks if w != (2027, 6)]
-    assert len(set(others)) >= 8  # eleven grades, not all in the same week
+def test_uge_sex_may_hold_lessons_but_not_all_and_the_grades_are_staggered(plan):
+    lessons = plan.lessons()
+    in_uge_sex = [s for s in lessons if s.week == (2027, 6)]
+    assert len(in_uge_sex) < len(lessons) // 4
+    assert len({s.week for s in lessons}) >= 15  # eleven grades, not all in the same weeks
+    firsts = [plan.lessons(g)[0].week for g in ALL_GRADES]
+    assert len(set(firsts)) >= 8
 
 
 def test_more_sessions_and_fewer_grades(content):
@@ -282,7 +282,7 @@ def test_the_plan_is_deterministic_and_uids_are_stable(content, plan):
     assert again == plan
     uids = [s.uid for s in plan.sessions]
     assert len(set(uids)) == len(uids)
-    assert "2026-27-5-1@klassekit" in uids and "2026-27-special-2@klassekit" in uids
+    assert "2026-27-skolen-5-klasse-1@klassekit" in uids and "2026-27-skolen-specialklasse-2@klassekit" in uids
 
 
 def test_unknown_school_year_and_bad_grades_say_what_would_work(content):
@@ -315,12 +315,28 @@ def test_moving_a_session_into_a_holiday_is_refused_with_a_message(plan, plan_20
     assert same == plan_2025 and "helligdag (Grundlovsdag)" in msg
 
 
+def free_day(p, after=D(2026, 11, 2)):
+    """A school day in a full week with nothing planned: a move there fits the coordinator's calendar."""
+    cal, busy = p.calendar(), {s.date for s in p.sessions}
+    return next(d for d in (after + dt.timedelta(days=i) for i in range(200))
+                if cal.is_school_day(d) and not cal.is_holiday_week(d) and d not in busy)
+
+
 def test_moving_a_session_to_a_school_day_keeps_its_uid_and_counts_the_edit(plan):
     s = first_lesson(plan, 3)
-    moved, messages = Y.move_session(plan, s.uid, D(2026, 11, 3))
+    day = free_day(plan)
+    moved, messages = Y.move_session(plan, s.uid, day)
     assert messages == []
     after = next(x for x in moved.sessions if x.uid == s.uid)
-    assert after.date == D(2026, 11, 3) and after.week == (2026, 45) and after.sequence == 1
+    assert after.date == day and after.week == sc.iso_week(day) and after.sequence == 1
+
+
+def test_a_move_onto_a_booked_hour_is_refused_and_says_who_has_it(plan):
+    a, b = first_lesson(plan, 3), first_lesson(plan, 6)
+    rows = [r | {"dato": b.date, "tid": b.start} if r["uid"] == a.uid else r for r in Y.table_rows(plan)]
+    same, [msg] = Y.apply_table(plan, rows)
+    assert same.sessions == plan.sessions
+    assert "koordinatoren er optaget" in msg and b.class_name in msg and "bliver liggende" in msg
 
 
 def test_table_edits_change_add_and_remove_sessions_and_refuse_what_does_not_fit(plan):
@@ -342,12 +358,12 @@ def test_table_edits_change_add_and_remove_sessions_and_refuse_what_does_not_fit
     assert (changed.theme, changed.start, changed.sequence) == ("sextortion", dt.time(11, 30), 1)
     assert gone not in {s.uid for s in new.sessions}
     [added] = [s for s in new.sessions if s.uid not in {x.uid for x in plan.sessions}]
-    assert added.grade == 5 and added.theme == "grooming" and added.uid == "2026-27-5-3@klassekit"
+    assert added.grade == 5 and added.theme == "grooming" and added.uid == "2026-27-skolen-5-klasse-3@klassekit"
     assert not new.calendar().is_holiday_week(added.date)
     assert len(messages) == 3
     assert any("Sextortion og afpresning" in m and "passer ikke til 2. klasse" in m for m in messages)
-    assert any("vælg et klassetrin" in m for m in messages)
-    assert any(m.startswith("Ny lektion for 5. klasse er lagt") for m in messages)
+    assert any("klassen '12' findes ikke" in m for m in messages)
+    assert any(m.startswith("Ny lektion for 5. klasse på Skolen er lagt") for m in messages)
 
 
 def test_changing_a_lesson_into_a_parent_meeting_drops_the_template(plan):
@@ -392,10 +408,10 @@ def test_any_note_a_coordinator_types_ends_up_as_plain_text_in_every_file(conten
     assert messages == []
     kept = new.sessions[0].note
     assert len(kept) <= Y.MAX_NOTE and "\n" not in kept
-    grade_sheet = Y.grade_label(new.sessions[0].grade)
-    df = pd.read_excel(io.BytesIO(X.to_xlsx(new)), sheet_name=grade_sheet, nrows=len(new.sessions_of(new.sessions[0].grade)),
+    first = new.sessions[0]
+    df = pd.read_excel(io.BytesIO(X.to_xlsx(new)), sheet_name=first.school, nrows=len(new.sessions),
                        dtype={"Note": str}, keep_default_na=False)  # a note saying "None" or "NA" is text
-    cell = df.loc[df["Dato"].dt.date == new.sessions[0].date, "Note"].iloc[0]
+    cell = df.loc[(df["Dato"].dt.date == first.date) & (df["Klasse"] == first.class_name), "Note"].iloc[0]
     assert (cell if isinstance(cell, str) else "") == kept
     Document(io.BytesIO(X.to_docx(new)))
     event = next(e for e in Calendar.from_ical(X.to_ics(new)).walk("VEVENT") if str(e["UID"]) == new.sessions[0].uid)
@@ -496,38 +512,42 @@ def test_a_moved_session_keeps_its_calendar_uid_with_a_higher_sequence(plan):
 def test_the_excel_file_reads_back_with_pandas(plan):
     data = X.to_xlsx(plan)
     sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
-    grade_sheets = [Y.grade_label(g) for g in ALL_GRADES]
-    assert list(sheets) == ["Oversigt", *grade_sheets, "Ferie og helligdage", "Om årshjulet"]
+    assert list(sheets) == ["Oversigt", "Skolen", "Temaer og skabeloner", "Ferie og lukkedage", "Om årshjulet"]
     grid = sheets["Oversigt"]
-    assert list(grid.columns)[:2] == ["Klasse", "August 2026"] and list(grid.columns)[-1] == "Juni 2027"
-    assert list(grid["Klasse"]) == grade_sheets
-    assert "Uge 6" in grid.loc[grid["Klasse"] == "8. klasse", "Februar 2027"].item()
+    assert list(grid.columns)[:3] == ["Skole", "Klasse", "August 2026"] and list(grid.columns)[-1] == "Juni 2027"
+    assert list(grid["Klasse"]) == [Y.grade_label(g) for g in ALL_GRADES] and set(grid["Skole"]) == {"Skolen"}
+    df = sheets["Skolen"]
+    assert len(df) == len(plan.sessions)
     for g in ALL_GRADES:
         sessions = plan.sessions_of(g)
-        df = pd.read_excel(io.BytesIO(data), sheet_name=Y.grade_label(g), nrows=len(sessions))
-        assert [d.date() for d in df["Dato"]] == [s.date for s in sessions]
-        assert list(df["Uge"]) == [s.week[1] for s in sessions]
-        assert list(df["Tema"]) == [plan.theme_title(s.theme) for s in sessions]
-    text = " ".join(str(v) for v in pd.read_excel(io.BytesIO(data), sheet_name="5. klasse", header=None).stack())
+        mine = df[df["Klasse"] == Y.grade_label(g)]
+        assert [d.date() for d in mine["Dato"]] == [s.date for s in sessions]
+        assert list(mine["Uge"]) == [s.week[1] for s in sessions]
+        assert list(mine["Tema"]) == [plan.theme_title(s.theme) for s in sessions]
+        assert set(mine["Status"]) == {"Planlagt"}
+    text = " ".join(str(v) for v in sheets["Temaer og skabeloner"].stack())
     assert "Lektionsskabelon: Én lektion (45 minutter)" in text and "Klassens aftaler" in text
-    holidays = sheets["Ferie og helligdage"]
+    holidays = sheets["Ferie og lukkedage"]
     assert "Grundlovsdag" not in set(holidays["Hvad"])  # a Saturday in 2027
     assert {"Juleferie", "Vinterferie (uge 7)", "Påskeferie"} <= set(holidays["Hvad"])
+    about = dict(zip(sheets["Om årshjulet"]["Felt"], sheets["Om årshjulet"]["Værdi"]))
+    assert "(det sædvanlige er 200)" in about["Skoledage"] and "Skolen:" in about["Skoler og klasser"]
 
 
 def test_the_excel_file_has_frozen_headers_and_prints_a4_landscape(plan):
     wb = openpyxl.load_workbook(io.BytesIO(X.to_xlsx(plan)))
-    assert wb["Oversigt"].freeze_panes == "B2"
+    assert wb["Oversigt"].freeze_panes == "C2" and wb["Skolen"].freeze_panes == "B2"
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9, ws.title
-        if ws.title != "Oversigt":
+        assert "Skolen" in ws.oddHeader.left.text, ws.title  # the school's name on every printed sheet
+        if ws.title not in ("Oversigt", "Skolen"):
             assert ws.freeze_panes == "A2", ws.title
     assert wb["Oversigt"].print_title_rows == "$1:$1"
 
 
 def test_the_word_file_has_the_year_wheel_with_alt_text_and_the_overview(plan):
     doc = Document(io.BytesIO(X.to_docx(plan)))
-    assert doc.core_properties.title == "Årshjul 2026/27" and doc.core_properties.language == "da-DK"
+    assert doc.core_properties.title == "Årshjul 2026/27 · Skolen" and doc.core_properties.language == "da-DK"
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Beregnet efter samme mønster som 2025/26" in text  # the derived dates are flagged
     [pic] = doc.inline_shapes
@@ -565,7 +585,7 @@ def test_all_kits_of_the_year_in_one_zip_with_progress(content):
     p = Y.build_plan(content, {"school_year": "2026/27", "grades": [3, "special"], "sessions_per_year": 2,
                                "parent_meetings": True})
     calls = []
-    data = X.kits_zip(content, p, school="Skovskolen", progress=lambda *a: calls.append(a))
+    data = X.kits_zip(content, p, progress=lambda *a: calls.append(a))
     assert [c[:2] for c in calls] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     folders = sorted({n.rsplit("/", 1)[0] for n in names})
@@ -576,7 +596,7 @@ def test_all_kits_of_the_year_in_one_zip_with_progress(content):
     assert all(f"{f}/laererplan.docx" in names and f"{f}/forældrebrev.docx" in names for f in folders)
     teacher = Document(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read(f"{folders[0]}/laererplan.docx")))
     text = "\n".join(p.text for p in teacher.paragraphs)
-    assert "Skovskolen" in text and "3. klasse" in text and sc.short_date(s3[0].date) in text
+    assert "Skolen" in text and "3. klasse" in text and sc.short_date(s3[0].date) in text
 
 
 # --- Command line ----------------------------------------------------------------------------------
@@ -591,7 +611,8 @@ def test_cli_writes_excel_calendar_word_and_the_plan_and_reopens_the_plan(conten
     assert r.returncode == 0, r.stderr
     assert "OBS: Beregnet" in r.stdout
     names = sorted(f.name for f in tmp_path.iterdir())
-    assert names == [f"aarshjul-2026-27.{ext}" for ext in ("docx", "ics", "json", "xlsx")]
+    assert names == ["aarshjul-2026-27-aarsrapport.docx", "aarshjul-2026-27-aarsrapport.xlsx",
+                     *[f"aarshjul-2026-27.{ext}" for ext in ("docx", "ics", "json", "xlsx")]]
     plan = Y.from_json((tmp_path / "aarshjul-2026-27.json").read_bytes(), content)
     assert plan.winter_break_week == 8 and plan.grades == list(range(10))
     out2 = tmp_path / "igen"

@@ -115,6 +115,69 @@ def year_problems(sy: SchoolYear) -> list[tuple[str | None, str, str]]:
     return out
 
 
+# --- A kommune's own file: written for download, read back from an upload --------------------------
+
+MAX_YEAR_FILE_BYTES = 50_000
+
+
+def to_yaml(sy: SchoolYear) -> str:
+    """The school year as a file like those in materials/school_years/, to download, edit and upload again."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    data = sy.model_dump(exclude_none=True)
+    buf = io.StringIO()
+    buf.write(f"# Skoleåret {sy.label}: første og sidste skoledag og skolernes ferier (fra Klassekit).\n"
+              "# Ret datoerne til jeres kommunes ferieplan, og upload filen igen på siden Årshjul – eller læg den i\n"
+              "# materials/school_years/ og kør `python -m planner check`. Helligdage beregnes automatisk.\n")
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.dump(data, buf)
+    return buf.getvalue()
+
+
+def from_yaml(text: str | bytes) -> SchoolYear:
+    """An uploaded school-year file, checked like a content file; ValueError with a Danish message."""
+    from pydantic import ValidationError
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from .messages import danish
+
+    if len(text) > MAX_YEAR_FILE_BYTES:
+        raise ValueError(f"Filen er for stor (over {MAX_YEAR_FILE_BYTES // 1000} kB) til at være en skoleårsfil.")
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError("Filen er ikke en tekstfil (UTF-8).") from None
+    try:
+        data = YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ValueError(f"Filen kan ikke læses som YAML{f' (linje {mark.line + 1})' if mark else ''}.") from None
+    except RecursionError:
+        raise ValueError("Filen er bygget for dybt op til at være en skoleårsfil.") from None
+    if not isinstance(data, dict) or "school_year" not in data:
+        raise ValueError("Filen er ikke en skoleårsfil: den mangler 'school_year:'.")
+    if isinstance(data.get("school_year"), str) is False:
+        data["school_year"] = str(data.get("school_year"))
+    try:
+        sy = SchoolYear.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ValueError(f"Skoleårsfilen: {where + ': ' if where else ''}{danish(err)}.") from None
+    if len(sy.breaks) > 40:
+        raise ValueError("Skoleårsfilen har over 40 ferier – det er ikke en skoleårsfil fra en kommune.")
+    bad = year_problems(sy)
+    if bad:
+        entry, fld, message = bad[0]
+        raise ValueError(f"Skoleårsfilen, {f'ferien {entry}, ' if entry else ''}felt '{fld}': {message}.")
+    return sy
+
+
 # --- Public holidays ---------------------------------------------------------------------------
 
 

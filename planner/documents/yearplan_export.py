@@ -12,6 +12,7 @@ import io
 import math
 import zipfile
 from collections.abc import Callable
+from typing import BinaryIO
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -25,13 +26,15 @@ from ..planning import school_calendar as sc
 from ..planning.yearplan import (
     BAND_COLOURS,
     KIND_LABELS,
+    STATUS_LABELS,
+    Rules,
     YearPlan,
     YearPlanError,
     band_of,
     file_stem,
     grade_key,
     grade_label,
-    overview,
+    slug,
     ring_radius,
     session_line,
     to_json,
@@ -59,7 +62,7 @@ def _status_line(plan: YearPlan) -> str:
 # --- Excel -----------------------------------------------------------------------------------
 
 
-def _print_setup(ws, title: str, repeat: bool = True) -> None:
+def print_setup(ws, title: str, repeat: bool = True) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
@@ -70,109 +73,171 @@ def _print_setup(ws, title: str, repeat: bool = True) -> None:
         ws.repeat_rows(0)
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs in a column `width` characters wide (Calibri 11): word by word, as Calc and
+    Excel wrap, with a little room so that neither program runs the text into the next row."""
+    chars = max(4, int(width * 0.85) - 1)
+    total = 0
+    for para in str(text).split("\n"):
+        line = 0
+        total += 1
+        for word in para.split(" "):
+            if line and line + 1 + len(word) > chars:
+                total += 1
+                line = 0
+            line += len(word) + (1 if line else 0)
+            while line > chars:  # a word longer than the column breaks anywhere
+                total += 1
+                line -= chars
+    return max(1, total)
+
+
+def fit_rows(ws, rows: list[list[str]], widths: list[float], first_row: int) -> None:
+    """Row heights from the wrapped text, so nothing printed runs into the next row (15 points a line)."""
+    for r, values in enumerate(rows, first_row):
+        lines = max((_lines(v, w) for v, w in zip(values, widths) if v), default=1)
+        ws.set_row(r, 15.5 * lines + 4)
+
+
+def sheet_name(name: str, used: set[str]) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    base = "".join("-" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "Ark"
+    out, n = base[:31], 2
+    while out.lower() in used:
+        out = f"{base[:27]} ({n})"
+        n += 1
+    used.add(out.lower())
+    return out
+
+
+SCHOOL_COLS = [("Klasse", 11), ("Nr.", 5), ("Type", 13), ("Dato", 11), ("Ugedag", 9), ("Uge", 5), ("Kl.", 6),
+               ("Min.", 6), ("Tema", 28), ("Lektionsskabelon", 22), ("Status", 11), ("Note", 32)]
+
+
 def to_xlsx(plan: YearPlan) -> bytes:
-    """Overview grid (grades × months), a sheet per grade with dates, themes and the lesson template, the school
-    holidays, and where the dates come from. Headers frozen, A4 landscape."""
+    """Overview grid (classes × months) with the school on every row, a sheet per school with its sessions, the
+    themes and templates, the holidays and closed days, and where the dates come from. Headers frozen, A4
+    landscape, rows as high as their wrapped text, so the sheets print in Calc and Excel without overlapping."""
     buf = io.BytesIO()
     # A note typed as "=..." stays text: nothing a coordinator types may become a formula or a link.
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-    wb.set_properties({"title": plan.title, "author": "", "company": "", "comments": "Lavet med Klassekit"})
+    wb.set_properties({"title": plan.full_title, "author": "", "company": "", "comments": "Lavet med Klassekit"})
     head = wb.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"})
     cell = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
     date_f = wb.add_format({"num_format": "dd.mm.yyyy", "valign": "top", "border": 1})
     time_f = wb.add_format({"num_format": "hh:mm", "valign": "top", "border": 1})
-    bold = wb.add_format({"bold": True})
+    bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    band_f = {b: wb.add_format({"bold": True, "valign": "top", "border": 1, "font_color": c})
+    band_f = {b: wb.add_format({"bold": True, "valign": "top", "border": 1, "font_color": c, "text_wrap": True})
               for b, c in BAND_COLOURS.items()}
+    used: set[str] = set()
+    title = plan.full_title
 
-    # Overview: one row per grade, one column per month.
-    ws = wb.add_worksheet("Oversigt")
+    # Overview: one row per class, one column per month.
+    ws = wb.add_worksheet(sheet_name("Oversigt", used))
     months = [(m, plan.year.start_year if m >= 8 else plan.year.start_year + 1) for m in sc.SCHOOL_MONTHS]
-    ws.write_row(0, 0, ["Klasse", *[f"{sc.MONTHS[m - 1].capitalize()} {y}" for m, y in months]], head)
-    ws.set_row(0, 30)
-    for r, (g, by_month) in enumerate(overview(plan), 1):
-        ws.write(r, 0, grade_label(g), band_f[band_of(g)])
-        lines = 1
-        for c, (mth, _) in enumerate(months, 1):
-            items = [session_line(plan, s) for s in by_month.get(mth, [])]
-            lines = max(lines, sum(1 + len(x) // 24 for x in items))
-            ws.write(r, c, "\n".join(items), cell)
-        ws.set_row(r, 15 * lines + 3)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, len(months), 21)
-    ws.freeze_panes(1, 1)
-    _print_setup(ws, plan.title)
+    header = ["Skole", "Klasse", *[f"{sc.MONTHS[m - 1].capitalize()} {y}" for m, y in months]]
+    ws.write_row(0, 0, header, head)
+    widths = [18, 11] + [19] * len(months)
+    fit_rows(ws, [header], widths, 0)
+    for r, (school, name) in enumerate(plan.classes(), 1):
+        sessions = plan.sessions_of_class(school, name)
+        by_month: dict[int, list[str]] = {}
+        for s in sessions:
+            by_month.setdefault(s.date.month, []).append(session_line(plan, s))
+        values = [school, name] + ["\n".join(by_month.get(m, [])) for m, _ in months]
+        ws.write(r, 0, school, cell)
+        ws.write(r, 1, name, band_f[band_of(plan.request.school(school).grade_of(name))])
+        for c, v in enumerate(values[2:], 2):
+            ws.write(r, c, v, cell)
+        fit_rows(ws, [values], widths, r)
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    ws.freeze_panes(1, 2)
+    print_setup(ws, f"{title} · oversigt")
 
-    # A sheet per grade.
+    # A sheet per school: every session of its classes.
     templates = plan.template_by_id
-    cols = ["Nr.", "Type", "Dato", "Ugedag", "Uge", "Kl.", "Minutter", "Tema", "Lektionsskabelon", "Note"]
-    for g in plan.grades:
-        ws = wb.add_worksheet(grade_label(g))
-        ws.write_row(0, 0, cols, head)
-        sessions = plan.sessions_of(g)
-        for r, s in enumerate(sessions, 1):
-            ws.write_number(r, 0, r, cell)
-            ws.write(r, 1, KIND_LABELS[s.kind], cell)
-            ws.write_datetime(r, 2, dt.datetime.combine(s.date, dt.time()), date_f)
-            ws.write(r, 3, sc.WEEKDAYS[s.date.weekday()], cell)
-            ws.write_number(r, 4, s.week[1], cell)
-            ws.write_datetime(r, 5, dt.datetime.combine(dt.date(1899, 12, 31), s.start), time_f)
-            ws.write_number(r, 6, s.minutes, cell)
-            ws.write(r, 7, plan.theme_title(s.theme), cell)
-            ws.write(r, 8, templates[s.template].title if s.template else "", cell)
-            ws.write(r, 9, s.note, cell)
-        row = len(sessions) + 2
-        for tid in dict.fromkeys(s.template for s in sessions if s.template):
-            t = templates[tid]
-            ws.write(row, 0, f"Lektionsskabelon: {t.title}", bold)
-            ws.write(row + 1, 0, t.description, wrap)
-            ws.write_row(row + 2, 0, ["Fra", "Til", "Minutter", "Afsnit"], head)
-            start = 0
-            for i, sec in enumerate(t.sections, row + 3):
-                ws.write_row(i, 0, [start, start + sec.minutes, sec.minutes, sec.title], cell)
-                start += sec.minutes
-            row += len(t.sections) + 5
-        themes = [plan.theme_by_id[t] for t in dict.fromkeys(s.theme for s in sessions) if t in plan.theme_by_id]
-        if themes:
-            ws.write(row, 0, "Temaerne", bold)
-            for i, t in enumerate(themes, row + 1):
-                ws.write(i, 0, t.title, bold)
-                ws.write(i, 3, t.description)
-        ws.set_column(0, 0, 10)
-        ws.set_column(1, 1, 14)
-        ws.set_column(2, 2, 11)
-        ws.set_column(3, 6, 9)
-        ws.set_column(7, 8, 30)
-        ws.set_column(9, 9, 40)
-        ws.freeze_panes(1, 0)
-        _print_setup(ws, f"{plan.title} · {grade_label(g)}")
+    widths = [w for _, w in SCHOOL_COLS]
+    for school in plan.school_names:
+        ws = wb.add_worksheet(sheet_name(school, used))
+        ws.write_row(0, 0, [c for c, _ in SCHOOL_COLS], head)
+        fit_rows(ws, [[c for c, _ in SCHOOL_COLS]], widths, 0)
+        r = 1
+        for _, name in plan.classes(school):
+            for n, s in enumerate(plan.sessions_of_class(school, name), 1):
+                values = [name, str(n), KIND_LABELS[s.kind], "", sc.WEEKDAYS[s.date.weekday()], str(s.week[1]), "",
+                          str(s.minutes), plan.theme_title(s.theme), templates[s.template].title if s.template else "",
+                          STATUS_LABELS[s.status], s.note]
+                ws.write(r, 0, name, band_f[s.band])
+                ws.write_number(r, 1, n, cell)
+                ws.write(r, 2, values[2], cell)
+                ws.write_datetime(r, 3, dt.datetime.combine(s.date, dt.time()), date_f)
+                ws.write(r, 4, values[4], cell)
+                ws.write_number(r, 5, s.week[1], cell)
+                ws.write_datetime(r, 6, dt.datetime.combine(dt.date(1899, 12, 31), s.start), time_f)
+                ws.write_number(r, 7, s.minutes, cell)
+                for c in (8, 9, 10, 11):
+                    ws.write(r, c, values[c], cell)
+                fit_rows(ws, [values], widths, r)
+                r += 1
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, w)
+        ws.freeze_panes(1, 1)
+        print_setup(ws, f"{title} · {school}")
 
-    # Holidays and where the dates come from.
+    # The themes and the lesson templates of the plan.
+    ws = wb.add_worksheet(sheet_name("Temaer og skabeloner", used))
+    ws.write_row(0, 0, ["Tema eller skabelon", "Beskrivelse"], head)
+    rows = [[plan.theme_by_id[t].title, plan.theme_by_id[t].description]
+            for t in dict.fromkeys(s.theme for s in plan.sessions) if t in plan.theme_by_id]
+    for tid in dict.fromkeys(s.template for s in plan.sessions if s.template):
+        t = templates[tid]
+        parts, start = [], 0
+        for sec in t.sections:
+            parts.append(f"{start}–{start + sec.minutes} min.: {sec.title}")
+            start += sec.minutes
+        rows.append([f"Lektionsskabelon: {t.title}", t.description + "\n" + "\n".join(parts)])
+    for r, values in enumerate(rows, 1):
+        ws.write(r, 0, values[0], bold)
+        ws.write(r, 1, values[1], wrap)
+    fit_rows(ws, rows, [30, 100], 1)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 100)
+    ws.freeze_panes(1, 0)
+    print_setup(ws, f"{title} · temaer og skabeloner")
+
+    # Holidays, the schools' closed days and where the dates come from.
     cal = plan.calendar()
-    ws = wb.add_worksheet("Ferie og helligdage")
-    ws.write_row(0, 0, ["Fra", "Til", "Hvad", "Type"], head)
-    days_off = sorted(cal.breaks + cal.public_holidays, key=lambda d: (d.start, d.kind))
-    for r, d in enumerate(days_off, 1):
+    ws = wb.add_worksheet(sheet_name("Ferie og lukkedage", used))
+    ws.write_row(0, 0, ["Fra", "Til", "Hvad", "Type", "Skole"], head)
+    days_off = [(d, "Alle skoler") for d in sorted(cal.breaks + cal.public_holidays, key=lambda d: (d.start, d.kind))]
+    days_off += [(c.day_off(), school.name) for school in plan.schools for c in school.closed_days]
+    kinds = {"ferie": "ferie", "helligdag": "helligdag", "lukket": "lukkedag"}
+    for r, (d, who) in enumerate(days_off, 1):
         ws.write_datetime(r, 0, dt.datetime.combine(d.start, dt.time()), date_f)
         ws.write_datetime(r, 1, dt.datetime.combine(d.end, dt.time()), date_f)
         ws.write(r, 2, d.title, cell)
-        ws.write(r, 3, d.kind, cell)
-    ws.set_column(0, 1, 12)
-    ws.set_column(2, 2, 34)
-    ws.set_column(3, 3, 12)
+        ws.write(r, 3, kinds[d.kind], cell)
+        ws.write(r, 4, who, cell)
+        fit_rows(ws, [["", "", d.title, "", who]], [12, 12, 34, 12, 24], r)
+    for c, w in enumerate([12, 12, 34, 12, 24]):
+        ws.set_column(c, c, w)
     ws.freeze_panes(1, 0)
-    _print_setup(ws, f"{plan.title} · ferie og helligdage")
+    print_setup(ws, f"{title} · ferie og lukkedage")
 
-    ws = wb.add_worksheet("Om årshjulet")
+    ws = wb.add_worksheet(sheet_name("Om årshjulet", used))
     y = plan.year
     about = [
         ("Skoleår", y.label),
+        ("Skoler og klasser", "\n".join(f"{s.name}: {', '.join(n for _, n in plan.classes(s.name))}"
+                                         for s in plan.schools)),
+        ("Koordinatorens tid", Rules.of(plan.request).describe()),
         ("Første skoledag", sc.long_date(y.first_school_day)),
         ("Sidste skoledag", sc.long_date(y.last_school_day)),
         ("Vinterferie", f"uge {plan.winter_break_week}"),
         ("Uge Sex", f"uge {y.uge_sex_week}"),
-        ("Skoledage", str(cal.school_day_count())),
+        ("Skoledage", school_days_text(plan)),
         ("Datoernes status", sc.STATUS_LABELS[y.status]),
         ("Note", y.note),
         ("Kilder", "\n".join(y.sources)),
@@ -183,56 +248,83 @@ def to_xlsx(plan: YearPlan) -> bytes:
     for r, (k, v) in enumerate(about, 1):
         ws.write(r, 0, k, bold)
         ws.write(r, 1, v, wrap)
-    ws.set_column(0, 0, 18)
+    fit_rows(ws, [[k, v] for k, v in about], [20, 90], 1)
+    ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 90)
     ws.freeze_panes(1, 0)
-    _print_setup(ws, f"{plan.title} · om årshjulet")
+    print_setup(ws, f"{title} · om årshjulet")
     wb.close()
     return buf.getvalue()
+
+
+def school_days_text(plan: YearPlan) -> str:
+    """'190 skoledage (det sædvanlige er 200)', per school when their closed days differ."""
+    counts = {s.name: plan.calendar(s.name).school_day_count() for s in plan.schools}
+    usual = f"(det sædvanlige er {sc.USUAL_SCHOOL_DAYS})"
+    if len(set(counts.values())) <= 1:
+        return f"{next(iter(counts.values()), plan.calendar().school_day_count())} skoledage {usual}"
+    return "; ".join(f"{name}: {n}" for name, n in counts.items()) + f" skoledage {usual}"
 
 
 # --- Calendar ----------------------------------------------------------------------------------
 
 
+def _event(plan: YearPlan, s, stamp: dt.datetime, cancelled: bool = False) -> Event:
+    start = dt.datetime.combine(s.date, s.start, tzinfo=TZ)
+    theme = plan.theme_title(s.theme)
+    templates = plan.template_by_id
+    ev = Event()
+    ev.add("uid", s.uid)
+    ev.add("dtstamp", stamp)
+    ev.add("dtstart", start)
+    ev.add("dtend", start + dt.timedelta(minutes=s.minutes))
+    ev.add("sequence", s.sequence)
+    ev.add("status", "CANCELLED" if cancelled or s.status == "aflyst" else "CONFIRMED")
+    if s.kind == "lektion":
+        ev.add("summary", f"{s.school}: {s.class_name}: {theme}")
+        desc = [f"Forebyggelse af digitale krænkelser – {BAND_LABELS[s.band]}.", f"Tema: {theme}."]
+        if s.template and s.template in templates:
+            desc.append(f"Lektionsskabelon: {templates[s.template].title}.")
+    else:
+        ev.add("summary", f"{s.school}: Forældremøde {s.class_name}: {theme}")
+        desc = [f"Forældremøde om forløbet i {s.class_name}. Første tema: {theme}."]
+    if cancelled or s.status == "aflyst":
+        desc.insert(0, "AFLYST.")
+    elif s.status == "gennemfoert":
+        desc.insert(0, "Gennemført.")
+    if s.note:
+        desc.append(s.note)
+    desc.append("Lavet med Klassekit.")
+    ev.add("description", "\n".join(desc))
+    ev.add("location", s.school)
+    ev.add("categories", ["Klassekit", KIND_LABELS[s.kind], grade_label(s.grade)])
+    ev.add("x-klassekit-school", s.school)
+    ev.add("x-klassekit-class", s.class_name)
+    ev.add("x-klassekit-grade", grade_key(s.grade))
+    ev.add("x-klassekit-theme", s.theme)
+    ev.add("x-klassekit-kind", s.kind)
+    ev.add("x-klassekit-status", s.status)
+    return ev
+
+
 def to_ics(plan: YearPlan, stamp: dt.datetime | None = None) -> bytes:
-    """One event per session in Europe/Copenhagen time. UIDs stay the same when a session is moved, and SEQUENCE
-    counts its edits, so a calendar that imports the file again can update the event. `stamp` (DTSTAMP) defaults
-    to midnight UTC of the first school day, which keeps the file the same for the same plan."""
+    """One event per session in Europe/Copenhagen time, the school in every title and UID. UIDs stay the same when a
+    session is moved, and SEQUENCE counts its edits, so a calendar that imports the file again updates the event;
+    a cancelled or deleted session is an event with STATUS:CANCELLED and a raised SEQUENCE, so it does not stand.
+    `stamp` (DTSTAMP) defaults to midnight UTC of the first school day, which keeps the file the same for the same
+    plan."""
     stamp = stamp or dt.datetime.combine(plan.year.first_school_day, dt.time(), dt.timezone.utc)
     cal = Calendar()
     cal.add("prodid", "-//Klassekit//Årshjul//DA")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", plan.title)
+    cal.add("x-wr-calname", plan.full_title)
     cal.add("x-wr-timezone", "Europe/Copenhagen")
-    templates = plan.template_by_id
     for s in plan.sessions:
-        start = dt.datetime.combine(s.date, s.start, tzinfo=TZ)
-        theme = plan.theme_title(s.theme)
-        ev = Event()
-        ev.add("uid", s.uid)
-        ev.add("dtstamp", stamp)
-        ev.add("dtstart", start)
-        ev.add("dtend", start + dt.timedelta(minutes=s.minutes))
-        ev.add("sequence", s.sequence)
-        if s.kind == "lektion":
-            ev.add("summary", f"{grade_label(s.grade)}: {theme}")
-            desc = [f"Forebyggelse af digitale krænkelser – {BAND_LABELS[s.band]}.", f"Tema: {theme}."]
-            if s.template:
-                desc.append(f"Lektionsskabelon: {templates[s.template].title}.")
-        else:
-            ev.add("summary", f"Forældremøde {grade_label(s.grade)}: {theme}")
-            desc = [f"Forældremøde om forløbet i {grade_label(s.grade)}. Første tema: {theme}."]
-        if s.note:
-            desc.append(s.note)
-        desc.append("Lavet med Klassekit.")
-        ev.add("description", "\n".join(desc))
-        ev.add("categories", ["Klassekit", KIND_LABELS[s.kind], grade_label(s.grade)])
-        ev.add("x-klassekit-grade", grade_key(s.grade))
-        ev.add("x-klassekit-theme", s.theme)
-        ev.add("x-klassekit-kind", s.kind)
-        cal.add_component(ev)
+        cal.add_component(_event(plan, s, stamp))
+    for s in plan.removed:
+        cal.add_component(_event(plan, s, stamp, cancelled=True))
     # The time zone's rules for the school year only: the default covers 1970–2038 and fills kilobytes.
     y = plan.year.start_year
     cal.add_missing_timezones(first_date=dt.date(y, 1, 1), last_date=dt.date(y + 2, 1, 1))
@@ -373,41 +465,44 @@ def wheel_alt_text(plan: YearPlan) -> str:
 
 
 def to_docx(plan: YearPlan) -> bytes:
-    doc = D.new_document(plan.title, header=f"Klassekit · {plan.title}")
+    doc = D.new_document(plan.full_title, header=f"Klassekit · {plan.full_title}")
     y = plan.year
     cal = plan.calendar()
     lessons = plan.lessons()
     D.heading(doc, plan.title, 1)
-    D.para(doc, f"Forebyggelse af digitale seksuelle krænkelser: {len(lessons)} lektioner for "
-                f"{', '.join(grade_label(g) for g in plan.grades)}. Første skoledag {sc.long_date(y.first_school_day)}, "
-                f"sidste skoledag {sc.long_date(y.last_school_day)}; vinterferie i uge {plan.winter_break_week}.")
+    schools = ", ".join(plan.school_names)
+    D.para(doc, f"Forebyggelse af digitale seksuelle krænkelser på {schools}: {len(lessons)} lektioner for "
+                f"{len(plan.classes())} klasser. Første skoledag {sc.long_date(y.first_school_day)}, "
+                f"sidste skoledag {sc.long_date(y.last_school_day)}; vinterferie i uge {plan.winter_break_week}; "
+                f"{school_days_text(plan)}.")
     if y.status != "confirmed":
         D.para(doc, y.note or sc.DERIVED_NOTE, bold_prefix="OBS: ")
 
     p = doc.add_paragraph()
-    shape = p.add_run().add_picture(io.BytesIO(wheel_png(plan)), width=D.Cm(15.5))
+    shape = p.add_run().add_picture(io.BytesIO(wheel_png(plan)), width=D.Cm(14.5))
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", D.clean(wheel_alt_text(plan)))
     doc_pr.set("title", D.clean(f"Årshjul {y.label}"))
 
-    D.heading(doc, "Klassetrin for klassetrin", 2)
-    rows = []
-    for g, by_month in overview(plan):
-        items = [session_line(plan, s) for mth in sc.SCHOOL_MONTHS for s in by_month.get(mth, [])]
-        rows.append([grade_label(g), "\n".join(items)])
-    D.table(doc, ["Klasse", "Sessioner"], rows, widths=[3.0, 14.0])
+    for school in plan.school_names:
+        D.heading(doc, f"{school}: klasse for klasse" if len(plan.school_names) > 1 else "Klasse for klasse", 2)
+        rows = [[name, "\n".join(session_line(plan, s) for s in plan.sessions_of_class(school, name))]
+                for _, name in plan.classes(school)]
+        D.table(doc, ["Klasse", "Sessioner"], rows, widths=[3.0, 14.0])
 
     D.heading(doc, "Måned for måned", 2)
     by_month: dict[int, list] = {}
     for s in plan.sessions:
         by_month.setdefault(s.date.month, []).append(s)
+    many = len(plan.school_names) > 1
     rows = []
     for mth in sc.SCHOOL_MONTHS:
         for s in by_month.get(mth, []):
             rows.append([sc.MONTHS[mth - 1].capitalize(), str(s.week[1]), f"{sc.WEEKDAYS[s.date.weekday()][:3]}. "
-                         f"{s.date:%d.%m.%Y} kl. {s.start:%H.%M}", grade_label(s.grade),
-                         ("Forældremøde: " if s.kind != "lektion" else "") + plan.theme_title(s.theme)])
-    D.table(doc, ["Måned", "Uge", "Dato", "Klasse", "Tema"], rows, widths=[2.3, 1.2, 4.2, 2.8, 6.5])
+                         f"{s.date:%d.%m.%Y} kl. {s.start:%H.%M}", (f"{s.school}, " if many else "") + s.class_name,
+                         ("Forældremøde: " if s.kind != "lektion" else "") + plan.theme_title(s.theme)
+                         + (" (aflyst)" if s.status == "aflyst" else "")])
+    D.table(doc, ["Måned", "Uge", "Dato", "Klasse", "Tema"], rows, widths=[2.2, 1.1, 4.2, 3.5, 6.0])
 
     D.heading(doc, "Temaerne", 2)
     for tid in dict.fromkeys(s.theme for s in lessons):
@@ -415,13 +510,15 @@ def to_docx(plan: YearPlan) -> bytes:
         if t:
             D.para(doc, t.description, bold_prefix=f"{t.title}: ")
 
-    D.heading(doc, "Ferie og helligdage", 2)
+    D.heading(doc, "Ferie, helligdage og lukkedage", 2)
     days_off = sorted(cal.breaks + cal.public_holidays, key=lambda d: (d.start, d.kind))
-    D.table(doc, ["Fra", "Til", "Hvad"], [[sc.short_date(d.start), sc.short_date(d.end), d.title] for d in days_off],
-            widths=[3.0, 3.0, 11.0])
-    D.para(doc, "Klassekit lægger sessionerne i hele skoleuger, aldrig i en uge med ferie eller helligdag. En session, "
-                "der er flyttet med hånden, ligger altid på en skoledag.")
-    D.para(doc, f"{_status_line(plan)} Kilder: {'; '.join(y.sources)} (tjekket {sc.short_date(y.checked)}). "
+    rows = [[sc.short_date(d.start), sc.short_date(d.end), d.title] for d in days_off]
+    rows += [[sc.short_date(c.start), sc.short_date(c.end), f"{c.title} ({school.name})"]
+             for school in plan.schools for c in school.closed_days]
+    D.table(doc, ["Fra", "Til", "Hvad"], rows, widths=[3.0, 3.0, 11.0])
+    D.para(doc, "Klassekit lægger sessionerne i hele skoleuger, aldrig i en uge med ferie eller helligdag og aldrig "
+                "på en skoles lukkedag. En session, der er flyttet med hånden, ligger altid på en skoledag. "
+                f"{_status_line(plan)} Kilder: {'; '.join(y.sources)} (tjekket {sc.short_date(y.checked)}). "
                 "Helligdage beregnet med Python-pakken holidays.", style="Kilde")
     return D.to_bytes(doc)
 
@@ -433,19 +530,23 @@ def kit_folder(grade) -> str:
     return "specialklasse" if grade == "special" else f"{grade}-klasse"
 
 
-def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | None = None) -> bytes:
-    """All classroom kits of the year: a folder per grade, one folder per lesson with its Word documents.
-    Lessons with the same band, template and theme are assembled once."""
+def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None = None) -> int:
+    """All classroom kits of the year as a zip written to `out` as it goes: a folder per school and class, one
+    folder per lesson with its Word documents. Only one kit's documents are in memory at a time (each is written to
+    the zip and dropped before the next is built). Lessons with the same band, template and theme are assembled
+    once. Returns the number of kits."""
     from ..planning import lesson as L
     from . import kit as K
 
-    lessons = plan.lessons()
+    lessons = [s for s in plan.lessons() if s.active]
+    lessons.sort(key=lambda s: (plan.school_names.index(s.school), plan.classes().index((s.school, s.class_name)),
+                                s.date, s.start))
     total = len(lessons)
     if progress:
         progress(0, total, "Klassesættene laves …")
     plans: dict[tuple, L.LessonPlan] = {}
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    many = len(plan.school_names) > 1
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         numbers: dict = {}
         for i, s in enumerate(lessons, 1):
             band = band_of(s.grade)
@@ -454,14 +555,24 @@ def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | Non
                 try:
                     plans[key] = L.assemble(content, L.LessonRequest(band=band, template=s.template, themes=[s.theme]))
                 except L.PlanError as exc:
-                    raise YearPlanError(f"Lektionen for {grade_label(s.grade)} {sc.short_date(s.date)}: {exc}") from None
-            numbers[s.grade] = numbers.get(s.grade, 0) + 1
-            info = K.KitInfo(school=school, class_name=grade_label(s.grade), date=sc.short_date(s.date))
-            folder = f"{kit_folder(s.grade)}/{numbers[s.grade]:02d}-uge-{s.week[1]:02d}-{s.theme}/"
+                    raise YearPlanError(f"Lektionen for {s.who} {sc.short_date(s.date)}: {exc}") from None
+            ck = (s.school, s.class_name)
+            numbers[ck] = numbers.get(ck, 0) + 1
+            info = K.KitInfo(school=s.school, class_name=s.class_name, date=sc.short_date(s.date),
+                             start=f"{s.start:%H:%M}")
+            folder = (f"{slug(s.school, 40)}/" if many else "") + \
+                f"{slug(s.class_name)}/{numbers[ck]:02d}-uge-{s.week[1]:02d}-{s.theme}/"
             for name, data in K.print_kit(plans[key], info).items():
                 z.writestr(folder + name, data)
             if progress:
-                progress(i, total, f"{grade_label(s.grade)}, uge {s.week[1]}: {plan.theme_title(s.theme)}")
+                progress(i, total, f"{s.who}, uge {s.week[1]}: {plan.theme_title(s.theme)}")
+    return total
+
+
+def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | None = None) -> bytes:
+    """kits_write into memory (small plans and tests); `school` keeps only that school's kits."""
+    buf = io.BytesIO()
+    kits_write(content, plan.for_school(school) if school else plan, buf, progress)
     return buf.getvalue()
 
 
@@ -472,22 +583,45 @@ def _content_of(root: str, stamp: float):
     return load_content(root)
 
 
-def kits_zip_from_file(root: str, stamp: float, plan_json: str, school: str = "") -> bytes:
-    """kits_zip for a worker process: the plan travels as its saved file and is opened against the content library
-    the worker loads itself (once), so a long job never holds the app's own interpreter."""
+def kits_zip_from_file(root: str, stamp: float, plan_json: str, path: str, school: str = "",
+                       progress_path: str | None = None) -> int:
+    """kits_write for a worker process: the plan travels as its saved file and is opened against the content
+    library the worker loads itself (once), so a long job never holds the app's own interpreter. The zip goes to
+    `path` on disk; progress ("done/total") to `progress_path`, which the page reads for its progress bar."""
     from ..planning.yearplan import from_json
 
     content = _content_of(root, stamp)
-    return kits_zip(content, from_json(plan_json, content), school)
+    plan = from_json(plan_json, content)
+
+    def progress(done: int, total: int, what: str) -> None:
+        if progress_path:
+            Path(progress_path).write_text(f"{done}/{total}/{what}", encoding="utf-8")
+
+    with open(path, "wb") as out:
+        return kits_write(content, plan.for_school(school) if school else plan, out, progress)
 
 
-def all_files(plan: YearPlan, stamp: dt.datetime | None = None) -> dict[str, bytes]:
-    """The files the CLI writes (and the app offers): Excel, calendar, Word and the plan itself."""
+def all_files(plan: YearPlan, stamp: dt.datetime | None = None, per_school: bool | None = None,
+              per_class: bool = False) -> dict[str, bytes]:
+    """The files the CLI writes (and the app offers): Excel, calendar, Word and the plan itself for the district;
+    with several schools (or `per_school`) also Excel, calendar and Word for each school; with `per_class` a
+    calendar for each class, for its teachers."""
     stem = file_stem(plan)
-    return {
+    files = {
         f"{stem}.xlsx": to_xlsx(plan),
         f"{stem}.ics": to_ics(plan, stamp),
         f"{stem}.docx": to_docx(plan),
         f"{stem}.json": to_json(plan).encode("utf-8"),
     }
+    if per_school is None:
+        per_school = len(plan.school_names) > 1
+    for school in plan.school_names if per_school else []:
+        one = plan.for_school(school)
+        sstem = file_stem(plan, school)
+        files[f"{sstem}.xlsx"] = to_xlsx(one)
+        files[f"{sstem}.ics"] = to_ics(one, stamp)
+        files[f"{sstem}.docx"] = to_docx(one)
+    for school, name in plan.classes() if per_class else []:
+        files[f"klasser/{file_stem(plan, school, name)}.ics"] = to_ics(plan.for_class(school, name), stamp)
+    return files
 

@@ -45,7 +45,7 @@ def _too_deep(text: str) -> bool:
 
 
 def read_plan_file(data: bytes | str, model: type[BaseModel], *, error: type[ValueError], limit: int,
-                   required: tuple[str, ...], noun: str, not_this_kind: str):
+                   required: tuple[str, ...], noun: str, not_this_kind: str, versions: tuple[int, ...] = (1,)):
     """Parse and validate a saved plan; raise `error` with a Danish explanation of what is wrong."""
     if len(data) > limit:
         raise error(f"Filen er for stor (over {limit // 1000} kB). {noun.capitalize()} fylder under "
@@ -65,7 +65,7 @@ def read_plan_file(data: bytes | str, model: type[BaseModel], *, error: type[Val
         raise error("Filen indeholder tal eller data, som ingen plan fra Klassekit har. Den er ændret.") from None
     if not isinstance(raw, dict) or not all(k in raw for k in required):
         raise error(not_this_kind)
-    if raw.get("schema_version") != 1:
+    if raw.get("schema_version") not in versions or isinstance(raw.get("schema_version"), bool):
         raise error("Filen er lavet med en anden version af Klassekit og kan ikke åbnes.")
     try:
         return model.model_validate(raw)

@@ -57,13 +57,16 @@ class DayOff:
     start: dt.date
     end: dt.date
     title: str
-    kind: Literal["ferie", "helligdag"]
+    kind: Literal["ferie", "helligdag", "lukket"]
 
 
 @dataclass(frozen=True)
 class SchoolCalendar:
     year: SchoolYear
     winter_break_week: int
+    closed: tuple[DayOff, ...] = ()
+    """One school's own closed days (planlægningsdage, lejrskole, emneuge): no session there, but the district's
+    full weeks (``weeks``) are the same for every school."""
 
     @property
     def first(self) -> dt.date:
@@ -104,6 +107,16 @@ class SchoolCalendar:
             off.setdefault(h.start, f"en helligdag ({h.title})")
         return off
 
+    @cached_property
+    def _closed(self) -> dict[dt.date, str]:
+        out: dict[dt.date, str] = {}
+        for c in self.closed:
+            d = c.start
+            while d <= c.end:
+                out.setdefault(d, f"en lukkedag på skolen ({c.title})")
+                d += dt.timedelta(days=1)
+        return out
+
     @property
     def uge_sex(self) -> dt.date:
         """Monday of Uge Sex (facts.md 4.2: every year in week 6)."""
@@ -116,11 +129,14 @@ class SchoolCalendar:
                     f"({short_date(self.first)}–{short_date(self.last)})")
         if d.weekday() >= 5:
             return f"det er en {WEEKDAYS[d.weekday()]}"
-        reason = self._off.get(d)
+        reason = self._off.get(d) or self._closed.get(d)
         return None if reason is None else f"det er {reason}"
 
     def is_school_day(self, d: dt.date) -> bool:
         return self.why_not(d) is None
+
+    def _district_day(self, d: dt.date) -> bool:
+        return self.first <= d <= self.last and d.weekday() < 5 and d not in self._off
 
     @cached_property
     def weeks(self) -> list[Week]:
@@ -129,7 +145,7 @@ class SchoolCalendar:
         monday = self.first - dt.timedelta(days=self.first.weekday())
         while monday <= self.last:
             iso = monday.isocalendar()
-            n = sum(self.is_school_day(monday + dt.timedelta(days=i)) for i in range(5))
+            n = sum(self._district_day(monday + dt.timedelta(days=i)) for i in range(5))
             out.append(Week(iso.year, iso.week, monday, n))
             monday += dt.timedelta(days=7)
         return out
@@ -143,8 +159,14 @@ class SchoolCalendar:
         return not any(w.monday == monday and w.full for w in self.weeks)
 
     def school_day_count(self) -> int:
-        return sum(w.school_days for w in self.weeks)
+        """School days of the year at this school: the district's, less the school's own closed days."""
+        return sum(w.school_days for w in self.weeks) - sum(1 for d in self._closed if self._district_day(d))
 
 
-def calendar(year: SchoolYear, winter_break_week: int | None = None) -> SchoolCalendar:
-    return SchoolCalendar(year, winter_break_week or year.winter_break_week)
+USUAL_SCHOOL_DAYS = 200
+"""The usual number of school days in a Danish school year, shown beside a year's own count (no law is cited:
+the paragraph is not checked in facts.md)."""
+
+
+def calendar(year: SchoolYear, winter_break_week: int | None = None, closed=()) -> SchoolCalendar:
+    return SchoolCalendar(year, winter_break_week or year.winter_break_week, tuple(closed))

@@ -150,6 +150,35 @@ def run_heavy(fn, *args, timeout: float = 600):
     return _run_in(heavy_jobs, fn, *args, timeout=timeout)
 
 
+def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout: float = 900):
+    """run_heavy for a job that writes 'done/total/what' to `progress_path` as it goes: the page shows it while
+    it waits (a progress bar), reading the small file every few tenths of a second."""
+    import time
+    from pathlib import Path
+
+    try:
+        future = heavy_jobs().submit(fn, *args)
+    except BrokenProcessPool:
+        heavy_jobs.clear()
+        raise
+    started = time.monotonic()
+    while not future.done():
+        if time.monotonic() - started > timeout:
+            future.cancel()
+            raise TimeoutError
+        try:
+            done, total, what = Path(progress_path).read_text(encoding="utf-8").split("/", 2)
+            on_progress(int(done), int(total), what)
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.3)
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        heavy_jobs.clear()
+        raise
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def kit_files(plan_json: str, info_json: str, poster_size: str = "A4") -> dict[str, bytes]:
     """The classroom kit of a plan, built in the kit worker and kept for a while: the same plan asked for again (the

@@ -2,7 +2,10 @@
 
 - plan: the plan and its sessions (plain data)
 - files: saved plans, opened as requests against the content library
+- days_off: holidays and the schools' closed days edited on the page
+- capacity: the coordinator's weekdays, hours, lessons a day and travel between schools
 - building: from a request and the school calendar to a plan
+- report: what was planned and done, per school and class
 - editing: table edits, each checked, refusals in Danish
 - wheel: the year wheel's geometry for the app and Word
 
@@ -27,19 +30,46 @@ from .building import (  # noqa: F401
     carry_sequences,
     default_school_year,
     default_start,
+    exam_start,
     find_school_year,
+    normalise_school_year,
+    plan_year,
 )
+from .days_off import ALL_SCHOOLS, DAY_COLUMNS, apply_days, day_rows, parse_schools, schools_text, with_school_year  # noqa: F401,E501
+from .capacity import Bookings, Rules, conflicts, parse_weekdays, weekday_list  # noqa: F401
 from .editing import (  # noqa: F401
     COLUMNS,
     apply_table,
+    merge_rows,
     move_session,
+    set_status,
     table_rows,
+    themes_for_band,
 )
 from .files import SavedYearPlan, file_stem, from_json, to_json  # noqa: F401
 from .plan import (  # noqa: F401
     BAND_COLOURS,
+    DAY_END,
+    DAY_START,
+    DEFAULT_MAX_PER_DAY,
+    DEFAULT_SCHOOL,
+    DEFAULT_WEEKDAYS,
     KIND_LABELS,
     LESSON_START,
+    MAX_CLASSES,
+    MAX_CLOSED_DAYS,
+    MAX_DISTRICT_CLASSES,
+    MAX_PER_DAY,
+    MAX_SCHOOLS,
+    STATUS_LABELS,
+    WEEKDAY_KEYS,
+    ClosedDay,
+    School,
+    class_grade,
+    clean_name,
+    parse_school,
+    session_uid,
+    slug,
     MAX_NOTE,
     MAX_PLAN_BYTES,
     MAX_YEAR_SESSIONS,

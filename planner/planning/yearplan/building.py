@@ -1,36 +1,53 @@
-"""Building a year plan: from a request and the school calendar to sessions for grades 0–9 and special classes.
+"""Building a year plan: from a request (schools and their classes) and the school calendar to sessions.
 
 Every function is pure: the same request gives the same plan.
 
-Placement: each grade's sessions go evenly over the full school weeks (see school_calendar: a week with any day
-off is a holiday week and never gets a session), shifted a little per grade so the grades do not all come in the
-same week, except that the session nearest to Uge Sex (week 6) goes into Uge Sex where that week is a full week.
+Placement (the spread): the remaining full school weeks (see school_calendar: a week with any day off is a holiday
+week and never gets a session) are split into as many equal parts as a class has lessons; in each part the classes
+take turns, one after the other, so the lessons spread evenly over the rest of the year whatever the start date –
+no pile-up in Uge Sex, no empty spring. 9. klasse has no lesson from 1 May (exams). Each lesson then takes the
+free slot nearest its target week that the coordinator's capacity allows (capacity.py); a parent meeting takes a
+free evening before the class's first lesson. A plan that cannot fit says so, with what to change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ...content.progression import GRADES, PROGRESSION_FILE, Progression, grade_key
+from ...content.progression import GRADES, PROGRESSION_FILE, Progression
 from .. import school_calendar as sc
+from .capacity import Bookings, Rules
 from .plan import (
-    LESSON_START,
+    MAX_YEAR_SESSIONS,
     MEETING_MINUTES,
     MEETING_START,
     Session,
     YearPlan,
     YearPlanError,
     YearPlanRequest,
+    class_grade,
     make_plan,
+    session_uid,
     uid_prefix,
 )
 
 # --- Building ---------------------------------------------------------------------------------
 
 
+def normalise_school_year(text: str) -> str:
+    """'2026/27', '2026-27', '2026/2027' or ' 2026 – 27 ' → '2026/27'; anything else is returned as typed."""
+    import re
+
+    found = re.fullmatch(r"\s*(\d{4})\s*[/\-–_]\s*(\d{2}|\d{4})\s*", str(text))
+    if not found:
+        return str(text).strip()
+    return f"{found.group(1)}/{found.group(2)[-2:]}"
+
+
 def find_school_year(content, school_year: str, kommune: str | None = None) -> sc.SchoolYear:
+    school_year = normalise_school_year(school_year)
     for sy in content.school_years:
-        if sy.school_year == school_year and (sy.kommune or None) == (kommune or None):
+        if sy.school_year == school_year and (sy.kommune or "").casefold() == (kommune or "").strip().casefold():
             return sy
     known = ", ".join(sy.label for sy in content.school_years) or "ingen"
     raise YearPlanError(
@@ -57,55 +74,10 @@ def default_school_year(content, today: dt.date | None = None) -> str | None:
     return later[0] if later else years[-1]
 
 
-def _spread(weeks: int, n: int, gi: int, grades: int, anchor: int | None) -> list[int]:
-    """Week indexes for one grade's n sessions.
-
-    With an anchor (Uge Sex), the session whose even share of the year lies nearest to it goes there, and the
-    others spread evenly over the weeks before and after it. Each grade is shifted by its place among the grades,
-    so grades take turns instead of all coming in the same week. The first and last full weeks stay free:
-    classes settle in after the summer and wind down before it.
-    """
-    shift = ((gi + 0.5) / grades - 0.5) * 0.8 if grades > 1 else 0.0
-
-    def even(count: int, lo: int, hi: int) -> list[int]:
-        span = hi - lo + 1
-        return [lo + min(span - 1, max(0, int((j + 0.5 + shift) / count * span))) for j in range(count)]
-
-    lo, hi = (1, weeks - 2) if weeks >= n + 2 else (0, weeks - 1)
-    idx = even(n, lo, hi)
-    if anchor is not None:
-        k = min(range(n), key=lambda k: (abs(lo + (k + 0.5) / n * (hi - lo + 1) - anchor), k))
-        before, after = (lo, anchor - 2), (anchor + 2, hi)
-        if (k == 0 or before[1] - before[0] + 1 >= k) and (k == n - 1 or after[1] - after[0] + 1 >= n - 1 - k):
-            idx = (even(k, *before) if k else []) + [anchor] + (even(n - 1 - k, *after) if k < n - 1 else [])
-    for k in range(1, n):  # one session a week per grade, in order
-        idx[k] = max(idx[k], idx[k - 1] + 1)
-    if idx[-1] > weeks - 1:
-        idx[-1] = weeks - 1
-        for k in range(n - 2, -1, -1):
-            idx[k] = min(idx[k], idx[k + 1] - 1)
-    return idx
-
-
-def _free_slot(cal: sc.SchoolCalendar, monday: dt.date, gi: int, starts: tuple[dt.time, ...],
-               weekdays: tuple[int, ...], taken: set, strict: bool = False):
-    """The first free (school day, start time) in the week of `monday`, starting at the grade's own weekday, so
-    that one coordinator is never booked into two classes at once. With `strict`, None when the week is full."""
-    order = [weekdays[(gi + k) % len(weekdays)] for k in range(len(weekdays))]
-    for start in starts[(gi // len(weekdays)) % len(starts):] + starts[: (gi // len(weekdays)) % len(starts)]:
-        for wd in order:
-            day = monday + dt.timedelta(days=wd)
-            if cal.is_school_day(day) and (day, start) not in taken:
-                taken.add((day, start))
-                return day, start
-    if strict:
-        return None
-    return monday + dt.timedelta(days=order[0]), starts[0]
-
-
 def carry_sequences(old: YearPlan | None, new: YearPlan) -> YearPlan:
     """A rebuilt plan keeps each event's revision count, one higher where the session moved, so a calendar that
-    imports the file again moves the event instead of keeping the old time."""
+    imports the file again moves the event instead of keeping the old time. A session of the old plan that the new
+    one no longer has is kept as a cancelled event (not one already held), so it does not stand in calendars."""
     if old is None:
         return new
     before = {s.uid: s for s in old.sessions}
@@ -116,52 +88,155 @@ def carry_sequences(old: YearPlan | None, new: YearPlan) -> YearPlan:
             moved = (prev.date, prev.start, prev.theme, prev.kind) != (s.date, s.start, s.theme, s.kind)
             s = s.model_copy(update={"sequence": prev.sequence + (1 if moved else 0)})
         sessions.append(s)
-    return new.model_copy(update={"sessions": sessions})
+    kept = {s.uid for s in sessions}
+    removed = [r for r in old.removed if r.uid not in kept]
+    removed += [s.model_copy(update={"status": "aflyst", "sequence": s.sequence + 1}) for s in old.sessions
+                if s.uid not in kept and s.status != "gennemfoert"]
+    return new.model_copy(update={"sessions": sessions, "removed": removed[-MAX_YEAR_SESSIONS:]})
+
+
+def exam_start(year: sc.SchoolYear) -> dt.date:
+    """9. klasse has no lesson from 1 May: the written exams come in May."""
+    return dt.date(year.start_year + 1, 5, 1)
+
+
+def plan_year(content, req: YearPlanRequest) -> sc.SchoolYear:
+    """The coordinator's own school year when the request has one, else the content file."""
+    return req.calendar if req.calendar is not None else find_school_year(content, req.school_year, req.kommune)
+
+
+def _advice(req: YearPlanRequest) -> str:
+    tips = []
+    if len(req.weekdays) < 5:
+        tips.append("flere ugedage")
+    if req.max_per_day < 6:
+        tips.append("flere lektioner om dagen")
+    if not req.same_half_day and len(req.schools) > 1:
+        tips.append("to skoler på samme halve dag")
+    tips += ["færre lektioner pr. klasse", "færre klasser"]
+    if req.start_from:
+        tips.append("en tidligere startdato")
+    if req.parent_meetings:
+        tips.append("uden forældremøder")
+    return "Vælg " + ", ".join(tips[:-1]) + " eller " + tips[-1] + "."
 
 
 def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
-    """The default year plan for a request: themes from the progression file, sessions on full school weeks."""
+    """The default year plan for a request: themes from the progression file, one coordinator's capacity, sessions
+    spread over the remaining full school weeks."""
     req = request if isinstance(request, YearPlanRequest) else YearPlanRequest.model_validate(request)
-    year = find_school_year(content, req.school_year, req.kommune)
+    year = plan_year(content, req)
     prog: Progression | None = content.progression
     if prog is None:
         raise YearPlanError(f"Filen materials/{PROGRESSION_FILE} mangler eller har fejl. Kør `python -m planner check`.")
-    templates = content.by_id("templates")
-    template = templates[prog.template]
+    template = content.by_id("templates")[prog.template]
     cal = sc.calendar(year, req.winter_break_week)
+    rules = Rules.of(req)
     n = req.sessions_per_year or prog.sessions_per_year
-    weeks = [w for w in cal.full_weeks if req.start_from is None or w.monday >= req.start_from]
-    if len(weeks) < n + 1:
-        left = f" fra {sc.long_date(req.start_from)}" if req.start_from else ""
-        raise YearPlanError(f"Skoleåret {year.label} har kun {len(weeks)} hele skoleuger{left} – vælg færre lektioner"
-                            + (" eller en tidligere startdato." if req.start_from else "."))
+    first = max(req.start_from or cal.first, cal.first)
+    left = f" fra {sc.long_date(first)}" if req.start_from else ""
+    weeks = [w for w in cal.full_weeks if w.monday + dt.timedelta(days=4) >= first]
+    starts = rules.lesson_starts(template.minutes)
+    if not starts:
+        raise YearPlanError(f"En lektion på {template.minutes} minutter kan ikke ligge i koordinatorens tid "
+                            f"{rules.day_start:%H.%M}–{rules.day_end:%H.%M} – vælg en længere dag.")
+    school_cals = {s.name: sc.calendar(year, req.winter_break_week, [c.day_off() for c in s.closed_days])
+                   for s in req.schools}
+    # Classes in turn: school by school, each school's classes in grade order, so the coordinator stays at one
+    # school for a while (less travel) and every school comes round in every part of the year.
+    classes = [(s.name, c, class_grade(c)) for s in req.schools
+               for c in sorted(s.classes, key=lambda c: (GRADES.index(class_grade(c)), c))]
+    total = len(classes) * n
+    days = [w.monday + dt.timedelta(days=i) for w in weeks for i in rules.weekdays]
+    days = [d for d in days if d >= first and cal.is_school_day(d)]
+    room = len(days) * min(rules.max_per_day, len(starts))
+    if len(weeks) < n + 1 or total > room:
+        raise YearPlanError(
+            f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, men "
+            f"{len(weeks)} hele skoleuger med {len(days)} af koordinatorens dage giver højst {room} lektioner "
+            f"({rules.describe()}). {_advice(req)}")
+    exams = exam_start(year)
+    lo_all, hi_all = (1, len(weeks) - 2) if len(weeks) >= n + 4 else (0, len(weeks) - 1)
     mondays = [w.monday for w in weeks]
-    anchor = mondays.index(cal.uge_sex) if cal.uge_sex in mondays else None
-    grades = [g for g in GRADES if g in set(req.grades)]
+    full = set(mondays)
+    demands = []
+    for ci, (school, name, grade) in enumerate(classes):
+        hi = hi_all
+        if grade == 9:
+            hi = min(hi, max((i for i, m in enumerate(mondays) if m < exams), default=-1))
+        lo = lo_all if hi - lo_all + 1 >= n else 0
+        if hi - lo + 1 < n:
+            raise YearPlanError(f"{name} på {school} kan ikke nå {n} lektioner før 1. maj (eksamen){left}: der er "
+                                f"kun {max(0, hi - lo + 1)} hele skoleuger. Vælg færre lektioner pr. klasse eller en "
+                                "tidligere startdato.")
+        span = hi - lo + 1
+        frac = (ci + 0.5) / len(classes)
+        for k in range(n):
+            target = lo + min(span - 1, int((k + frac) / n * span))
+            demands.append((target, ci, k, lo, hi))
+    demands.sort()
+
     prefix = uid_prefix(year)
+    bookings = Bookings(rules)
+    placed: dict[tuple[int, int], tuple[int, dt.date]] = {}
     sessions: list[Session] = []
-    taken: set[tuple[dt.date, dt.time]] = set()
-    for gi, g in enumerate(grades):
-        idx = _spread(len(weeks), n, gi, len(grades), anchor)
-        themes = prog.themes_for(g)
-        for k, i in enumerate(idx):
-            day, start = _free_slot(cal, mondays[i], gi, LESSON_START, (0, 1, 2, 3, 4), taken)
-            sessions.append(Session(
-                uid=f"{prefix}-{grade_key(g)}-{k + 1}@klassekit", kind="lektion", grade=g, date=day, start=start,
-                minutes=template.minutes, theme=themes[k % len(themes)], template=template.id))
-        if req.parent_meetings:
-            # Shortly before the first lesson, so parents know what their child will talk about – one evening
-            # per grade, Tuesday to Thursday, going back a week at a time when those evenings are taken.
-            for back in range(1, len(weeks)):
-                week = mondays[max(0, idx[0] - back)]
-                slot = _free_slot(cal, week, gi, (MEETING_START,), (1, 2, 3), taken, strict=True)
-                if slot:
-                    break
-            day, start = slot or (mondays[max(0, idx[0] - 1)] + dt.timedelta(days=1), MEETING_START)
-            sessions.append(Session(
-                uid=f"{prefix}-{grade_key(g)}-foraeldremoede-1@klassekit", kind="foraeldremoede", grade=g,
-                date=day, start=start, minutes=MEETING_MINUTES, theme=themes[0],
-                note="Fortæl om forløbet, og del forældrebrevet fra klassesættet."))
+    themes_of = {g: prog.themes_for(g) for g in {c[2] for c in classes}}
+
+    def meeting_evening(school: str, before: dt.date):
+        """The latest free evening before a first lesson, within the coordinator's weekdays (not Friday)."""
+        scal = school_cals[school]
+        wds = [d for d in rules.weekdays if d < 4] or list(rules.weekdays)
+        d = before - dt.timedelta(days=1)
+        while d >= first:
+            if d.weekday() in wds and scal.is_school_day(d) and d - dt.timedelta(days=d.weekday()) in full and \
+                    bookings.problem(d, MEETING_START, MEETING_MINUTES, school, "foraeldremoede") is None:
+                return d
+            d -= dt.timedelta(days=1)
+        return None
+
+    for target, ci, k, lo, hi in demands:
+        school, name, grade = classes[ci]
+        scal = school_cals[school]
+        after = placed[(ci, k - 1)][0] + 1 if k else lo
+        order = sorted(range(max(lo, after), hi + 1), key=lambda i: (abs(i - target), i))
+        found = None
+        for i in order:
+            for j in range(len(rules.weekdays)):
+                wd = rules.weekdays[(ci + k + j) % len(rules.weekdays)]
+                day = mondays[i] + dt.timedelta(days=wd)
+                if day < first or not scal.is_school_day(day) or (grade == 9 and day >= exams):
+                    continue
+                slot = next((t for t in starts if bookings.problem(day, t, template.minutes, school, "lektion") is None),
+                            None)
+                if slot is None:
+                    continue
+                evening = None
+                if k == 0 and req.parent_meetings:
+                    evening = meeting_evening(school, day)
+                    if evening is None:
+                        continue
+                found = (i, day, slot, evening)
+                break
+            if found:
+                break
+        if found is None:
+            raise YearPlanError(
+                f"{name} på {school} kan ikke få sin {k + 1}. lektion{left}: koordinatorens kalender er fuld i de "
+                f"uger, der er tilbage ({rules.describe()}). {_advice(req)}")
+        i, day, slot, evening = found
+        placed[(ci, k)] = (i, day)
+        themes = themes_of[grade]
+        uid = session_uid(prefix, school, name, "lektion", k + 1)
+        s = Session(uid=uid, kind="lektion", school=school, class_name=name, grade=grade, date=day, start=slot,
+                    minutes=template.minutes, theme=themes[k % len(themes)], template=template.id)
+        bookings.book_session(s)
+        sessions.append(s)
+        if evening is not None:
+            # Shortly before the first lesson, so parents know what their child will talk about.
+            m = Session(uid=session_uid(prefix, school, name, "foraeldremoede", 1), kind="foraeldremoede",
+                        school=school, class_name=name, grade=grade, date=evening, start=MEETING_START,
+                        minutes=MEETING_MINUTES, theme=themes[0],
+                        note="Fortæl om forløbet, og del forældrebrevet fra klassesættet.")
+            bookings.book_session(m)
+            sessions.append(m)
     return make_plan(req, year, cal.winter_break_week, content.themes, content.templates, sessions)
-
-

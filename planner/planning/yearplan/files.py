@@ -1,8 +1,13 @@
 """Year plans that leave the app and come back: a saved file is a request, rebuilt against the content library.
 
-The coordinator's own decisions in the file (the request, and each session's date, time, theme and note) are kept
-and checked; the school calendar, the themes and the lesson templates always come from the content files, so a file
-can never bring its own holidays or texts.
+The coordinator's own decisions in the file (the request with its schools, classes, closed days and capacity, and
+each session's date, time, theme, status and note) are kept and checked; the themes and the lesson templates always
+come from the content files, so a file can never bring its own texts. The school calendar comes from the content
+files too, unless the coordinator edited the holidays or uploaded a kommune's school-year file: that calendar is in
+the request and is checked like a content file.
+
+Files saved before schools and classes existed (schema_version 1, one row per grade) open as one school, "Skolen",
+with a class per grade ("5. klasse").
 """
 
 from __future__ import annotations
@@ -13,16 +18,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ...content.messages import danish
 from ..plan_files import read_plan_file
-from .building import find_school_year
+from ...content.progression import GRADES, grade_label
+from .building import plan_year
 from .plan import (
+    DEFAULT_SCHOOL,
     MAX_PLAN_BYTES,
     MAX_YEAR_SESSIONS,
+    School,
     Session,
     YearPlan,
     YearPlanError,
     YearPlanFileError,
     YearPlanRequest,
     make_plan,
+    slug,
     uid_prefix,
 )
 
@@ -35,10 +44,24 @@ class SavedYearPlan(BaseModel):
     """What a saved year plan may decide; everything else in the file is ignored."""
 
     model_config = ConfigDict(extra="ignore")
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     request: YearPlanRequest
     winter_break_week: Literal[7, 8, 9, 10]
     sessions: list[Session] = Field(max_length=MAX_YEAR_SESSIONS)
+    removed: list[Session] = Field(default_factory=list, max_length=MAX_YEAR_SESSIONS)
+
+
+def _migrate(saved: SavedYearPlan) -> SavedYearPlan:
+    """A plan from before schools and classes: one school with a class per grade, each session in its grade's."""
+    grades = set(saved.request.grades) | {s.grade for s in saved.sessions} | {s.grade for s in saved.removed}
+    school = School(name=DEFAULT_SCHOOL, classes=[grade_label(g) for g in GRADES if g in grades])
+    req = saved.request.model_copy(update={"schools": [school], "grades": [g for g in GRADES if g in grades]})
+
+    def move(s: Session) -> Session:
+        return s.model_copy(update={"school": DEFAULT_SCHOOL, "class_name": grade_label(s.grade)})
+
+    return saved.model_copy(update={"schema_version": 2, "request": req, "sessions": [move(s) for s in saved.sessions],
+                                    "removed": [move(s) for s in saved.removed]})
 
 
 def from_json(data: bytes | str, content) -> YearPlan:
@@ -47,24 +70,33 @@ def from_json(data: bytes | str, content) -> YearPlan:
     saved = read_plan_file(data, SavedYearPlan, error=YearPlanFileError, limit=MAX_PLAN_BYTES,
                            required=("sessions", "request"), noun="årshjulet",
                            not_this_kind="Filen er ikke et årshjul fra Klassekit. (En lektionsplan åbnes under "
-                                         "Planlæg lektion.)")
+                                         "Planlæg lektion.)", versions=(1, 2))
+    if saved.schema_version == 1:
+        saved = _migrate(saved)
     req = saved.request
     try:
-        year = find_school_year(content, req.school_year, req.kommune)
+        year = plan_year(content, req)
     except YearPlanError as exc:
         raise YearPlanFileError(str(exc)) from None
     known_themes, known_templates = set(content.by_id("themes")), set(content.by_id("templates"))
-    for s in saved.sessions:
+    for s in saved.sessions + saved.removed:
         if s.theme not in known_themes:
             raise YearPlanFileError(f"Årshjulet bruger temaet '{s.theme}', som ikke findes længere.")
         if s.template and s.template not in known_templates:
             raise YearPlanFileError(f"Årshjulet bruger lektionsskabelonen '{s.template}', som ikke findes længere.")
     try:
-        return make_plan(req, year, saved.winter_break_week, content.themes, content.templates, saved.sessions)
+        return make_plan(req, year, saved.winter_break_week, content.themes, content.templates, saved.sessions,
+                         saved.removed)
     except ValidationError as exc:
         raise YearPlanFileError(f"Årshjulet passer ikke til skoleåret {year.label}: {danish(exc.errors()[0])}.") \
             from None
 
 
-def file_stem(plan: YearPlan) -> str:
-    return "aarshjul-" + uid_prefix(plan.year)
+def file_stem(plan: YearPlan, school: str | None = None, class_name: str | None = None) -> str:
+    """'aarshjul-2026-27', for one school 'aarshjul-2026-27-skovvangskolen', for a class '…-7-c'."""
+    stem = "aarshjul-" + uid_prefix(plan.year)
+    if school:
+        stem += "-" + slug(school, 40)
+    if class_name:
+        stem += "-" + slug(class_name, 30)
+    return stem

@@ -1,8 +1,10 @@
-"""The year plan (årshjul) as data: the request, the sessions and the plan that holds them.
+"""The year plan (årshjul) as data: the request (schools and their classes, the coordinator's capacity), the
+sessions and the plan that holds them.
 
 A YearPlan carries its school calendar, the themes and the lesson templates it uses, so exports need nothing else.
-It validates itself: every session lies on a school day and has a theme that suits its grade. A saved file is
-opened as a request against the content library (files.py), never trusted as it stands.
+It validates itself: every session belongs to a class of a school in the request, lies on a school day of that
+school and has a theme that suits its grade. A saved file is opened as a request against the content library
+(files.py), never trusted as it stands.
 """
 
 from __future__ import annotations
@@ -20,13 +22,27 @@ from ...content.text import printable
 from .. import school_calendar as sc
 
 MAX_NOTE = 300
-MAX_PLAN_BYTES = 2_000_000
-MAX_YEAR_SESSIONS = 400
-"""Eleven grades with six lessons and a parent meeting each is 77; room for a coordinator's additions, no more."""
+MAX_PLAN_BYTES = 4_000_000
+MAX_SCHOOLS = 6
+MAX_CLASSES = 50
+"""Classes of one school: four classes a grade and a few special classes."""
+MAX_DISTRICT_CLASSES = 150
+MAX_CLOSED_DAYS = 40
+MAX_PER_DAY = 6
+MAX_YEAR_SESSIONS = 1200
+"""150 classes with six lessons and a parent meeting each is 1,050; room for additions, no more."""
 LESSON_START = (dt.time(8, 0), dt.time(10, 0), dt.time(12, 0))
-"""Two grades share a weekday in a week with all grades (Uge Sex): the second comes at ten."""
+"""Where a new row without a time is put, if the coordinator's hours do not say otherwise."""
 MEETING_START = dt.time(19, 0)
 MEETING_MINUTES = 90
+DAY_START = dt.time(8, 0)
+DAY_END = dt.time(14, 0)
+DEFAULT_MAX_PER_DAY = 2
+DEFAULT_WEEKDAYS = (0, 1, 2, 3, 4)
+WEEKDAY_KEYS = ("man", "tir", "ons", "tor", "fre")
+DEFAULT_SCHOOL = "Skolen"
+"""The school of a plan made without naming one (and of plans saved before schools existed)."""
+STATUS_LABELS = {"planlagt": "Planlagt", "gennemfoert": "Gennemført", "aflyst": "Aflyst"}
 
 
 
@@ -37,6 +53,7 @@ def clean_note(text: str) -> str:
 
 Note = Annotated[str, Field(max_length=MAX_NOTE * 4), AfterValidator(clean_note)]
 SessionKind = Literal["lektion", "foraeldremoede"]
+SessionStatus = Literal["planlagt", "gennemfoert", "aflyst"]
 KIND_LABELS = {"lektion": "Lektion", "foraeldremoede": "Forældremøde"}
 THE_KIND = {"lektion": "Lektionen", "foraeldremoede": "Forældremødet"}
 NEW_KIND = {"lektion": "Ny lektion", "foraeldremoede": "Nyt forældremøde"}
@@ -101,11 +118,120 @@ def parse_grades(text: str) -> list:
     return [g for g in GRADES if g in out]
 
 
-# --- The plan ------------------------------------------------------------------------------------
+# --- Classes and schools ---------------------------------------------------------------------------
+
+
+def clean_name(text: str) -> str:
+    """A school or class name as every export can hold it: one line, no control or bidi characters."""
+    return re.sub(r"\s+", " ", printable(str(text))).strip()
+
+
+def class_grade(name: str):
+    """The grade of a class from its name: '7.c' → 7, '0. b' → 0, 'Specialklasse A' → 'special'; None otherwise."""
+    text = clean_name(name).lower()
+    if text.startswith("special") or text.startswith("sp.") or text.startswith("sp "):
+        return "special"
+    found = re.match(r"(\d{1,2})(?!\d)", text)
+    if found and int(found.group(1)) <= 9:
+        return int(found.group(1))
+    return None
+
+
+def slug(text: str, limit: int = 30) -> str:
+    """For calendar UIDs and file names: 'Skovvangskolen' → 'skovvangskolen', '7.c' → '7-c'."""
+    text = clean_name(text).lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
+    return (re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x")[:limit].strip("-") or "x"
+
+
+def _school_name(v: str) -> str:
+    v = clean_name(v)
+    if not v:
+        raise ValueError("skolen skal have et navn")
+    return v
+
+
+def _class_name(v: str) -> str:
+    v = clean_name(v)
+    if not v:
+        raise ValueError("en klasse uden navn")
+    if class_grade(v) is None:
+        raise ValueError(f"'{v}' er ikke en klasse: skriv klassetrinnet først (0.a–9.x) eller 'Specialklasse …'")
+    return v
+
+
+SchoolName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_school_name),
+                       AfterValidator(lambda v: v[:80])]
+ClassName = Annotated[str, Field(min_length=1, max_length=120), AfterValidator(_class_name),
+                      AfterValidator(lambda v: v[:30])]
 
 
 class _Data(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class ClosedDay(_Data):
+    """A day or days a school is closed to visits: planlægningsdag, lejrskole, emneuge … (or, for the district,
+    a holiday the school-year file does not have)."""
+
+    title: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_school_name),
+                     AfterValidator(lambda v: v[:80])]
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _in_order(self):
+        if self.end < self.start:
+            raise ValueError(f"'{self.title}' slutter før den begynder")
+        if (self.end - self.start).days > 62:
+            raise ValueError(f"'{self.title}' er længere end to måneder")
+        return self
+
+    def day_off(self) -> sc.DayOff:
+        return sc.DayOff(self.start, self.end, self.title, "lukket")
+
+
+class School(_Data):
+    name: SchoolName
+    classes: list[ClassName] = Field(min_length=1, max_length=MAX_CLASSES)
+    closed_days: list[ClosedDay] = Field(default_factory=list, max_length=MAX_CLOSED_DAYS)
+
+    @model_validator(mode="after")
+    def _unique(self):
+        seen: dict[str, str] = {}
+        for c in self.classes:
+            if slug(c) in seen:
+                raise ValueError(f"{self.name}: klassen '{c}' står der mere end én gang")
+            seen[slug(c)] = c
+        return self
+
+    def grade_of(self, class_name: str):
+        return class_grade(class_name)
+
+
+def parse_school(text: str) -> School:
+    """'Skovvangskolen=0.a,0.b,1.a,Specialklasse A' → a School. Raises YearPlanError in Danish."""
+    name, sep, classes = str(text).partition("=")
+    if not sep or not name.strip():
+        raise YearPlanError(f"'{text[:60]}': skriv skolen som navn=klasser, fx \"Skovvangskolen=0.a,0.b,1.a\".")
+    names = [c.strip() for c in classes.split(",") if c.strip()]
+    if not names:
+        raise YearPlanError(f"{name.strip()}: skriv mindst én klasse efter =, fx 0.a,0.b.")
+    if len(names) > MAX_CLASSES:
+        raise YearPlanError(f"{name.strip()}: {len(names)} klasser – en skole kan højst have {MAX_CLASSES} i årshjulet.")
+    for c in names:
+        if class_grade(c) is None:
+            raise YearPlanError(f"{name.strip()}: '{c[:30]}' er ikke en klasse – skriv klassetrinnet først (0.a–9.x) "
+                                "eller 'Specialklasse …'.")
+    try:
+        return School(name=name, classes=names)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        from ...content.messages import danish
+
+        errors = getattr(exc, "errors", None)
+        raise YearPlanError(f"{name.strip()[:80]}: {danish(errors()[0]) if errors else exc}.") from None
+
+
+# --- The plan ------------------------------------------------------------------------------------
 
 
 class YearPlanRequest(_Data):
@@ -119,12 +245,53 @@ class YearPlanRequest(_Data):
     parent_meetings: bool = False
     start_from: dt.date | None = None
     """Place sessions from this day on – for a school year that is already running. None: the first school day."""
+    schools: list[School] = Field(default_factory=list, max_length=MAX_SCHOOLS)
+    """Empty: one school (DEFAULT_SCHOOL) with one class per grade in `grades` – how plans were made before."""
+    weekdays: list[Annotated[int, Field(ge=0, le=4)]] = Field(default_factory=lambda: list(DEFAULT_WEEKDAYS),
+                                                               min_length=1, max_length=5)
+    day_start: dt.time = DAY_START
+    day_end: dt.time = DAY_END
+    max_per_day: int = Field(default=DEFAULT_MAX_PER_DAY, ge=1, le=MAX_PER_DAY)
+    same_half_day: bool = False
+    """Allow two schools on the same half-day (the schools are close together)."""
+    calendar: sc.SchoolYear | None = None
+    """The coordinator's own school year (edited holidays, or a kommune's uploaded file); None: the content file."""
+
+    @model_validator(mode="after")
+    def _schools(self):
+        if not self.schools:
+            self.schools = [School(name=DEFAULT_SCHOOL, classes=[grade_label(g) for g in self.grades])]
+        names = [slug(s.name, 40) for s in self.schools]
+        if len(set(names)) != len(names):
+            raise ValueError("to skoler har (næsten) samme navn – giv dem hver sit navn")
+        if sum(len(s.classes) for s in self.schools) > MAX_DISTRICT_CLASSES:
+            raise ValueError(f"årshjulet kan højst have {MAX_DISTRICT_CLASSES} klasser i alt")
+        present = {class_grade(c) for s in self.schools for c in s.classes}
+        self.grades = [g for g in GRADES if g in present]
+        self.weekdays = sorted(set(self.weekdays))
+        if self.day_end <= self.day_start:
+            raise ValueError("koordinatorens dag skal slutte efter den begynder")
+        if self.calendar is not None:
+            if self.calendar.school_year != self.school_year:
+                raise ValueError(f"skoleårsfilen er for {self.calendar.school_year}, ikke {self.school_year}")
+            if len(self.calendar.breaks) > MAX_CLOSED_DAYS:
+                raise ValueError(f"skoleåret kan højst have {MAX_CLOSED_DAYS} ferier")
+            bad = sc.year_problems(self.calendar)
+            if bad:
+                raise ValueError(f"skoleårsfilen: {bad[0][1]} {bad[0][2]}")
+        return self
+
+    def school(self, name: str) -> School | None:
+        return next((s for s in self.schools if s.name == name), None)
 
 
 class Session(_Data):
-    uid: str = Field(min_length=3, max_length=120)
+    uid: str = Field(min_length=3, max_length=160)
     """Stable across edits, so a calendar that imports the plan again moves the event instead of doubling it."""
     kind: SessionKind = "lektion"
+    school: str = Field(default=DEFAULT_SCHOOL, max_length=80)
+    class_name: str = Field(default="", max_length=30)
+    """'' only in files saved before classes existed: opened as the grade's label (files.py)."""
     grade: Grade
     date: dt.date
     start: dt.time
@@ -134,6 +301,21 @@ class Session(_Data):
     note: Note = ""
     sequence: int = Field(default=0, ge=0, le=10_000)
     """Counts the edits of this session: the SEQUENCE of the calendar event."""
+    status: SessionStatus = "planlagt"
+
+    @property
+    def end(self) -> dt.time:
+        t = dt.datetime.combine(self.date, self.start) + dt.timedelta(minutes=self.minutes)
+        return t.time() if t.date() == self.date else dt.time(23, 59)
+
+    @property
+    def active(self) -> bool:
+        return self.status != "aflyst"
+
+    @property
+    def who(self) -> str:
+        """'7.c på Skovvangskolen': how a message names the class of a session."""
+        return f"{self.class_name} på {self.school}"
 
     @property
     def week(self) -> tuple[int, int]:
@@ -145,25 +327,32 @@ class Session(_Data):
 
 
 class YearPlan(_Data):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     request: YearPlanRequest
     year: sc.SchoolYear
     winter_break_week: int = Field(ge=7, le=10)
     themes: list[m.Theme]
     templates: list[m.LessonTemplate]
     sessions: list[Session] = Field(max_length=MAX_YEAR_SESSIONS)
+    removed: list[Session] = Field(default_factory=list, max_length=MAX_YEAR_SESSIONS)
+    """Sessions deleted from the plan: still in the calendar file, as cancelled events, so they do not stand."""
 
     @model_validator(mode="after")
     def _consistent(self):
-        cal = self.calendar()
+        cals = {s.name: self.calendar(s.name) for s in self.request.schools}
+        classes = {(s.name, c) for s in self.request.schools for c in s.classes}
         themes = self.theme_by_id
         templates = self.template_by_id
-        uids = [s.uid for s in self.sessions]
+        uids = [s.uid for s in self.sessions] + [s.uid for s in self.removed]
         if len(set(uids)) != len(uids):
             raise ValueError("to sessioner har samme id")
         for s in self.sessions:
-            what = f"{KIND_LABELS[s.kind].lower()} for {grade_label(s.grade)} {sc.short_date(s.date)}"
-            why = cal.why_not(s.date)
+            what = f"{KIND_LABELS[s.kind].lower()} for {s.class_name or grade_label(s.grade)} {sc.short_date(s.date)}"
+            if (s.school, s.class_name) not in classes:
+                raise ValueError(f"{what}: klassen {s.class_name} på {s.school} er ikke med i årshjulet")
+            if class_grade(s.class_name) != s.grade:
+                raise ValueError(f"{what}: klassen {s.class_name} går ikke i {grade_label(s.grade)}")
+            why = cals[s.school].why_not(s.date)
             if why:
                 raise ValueError(f"{what} kan ikke ligge på den dag: {why}")
             if s.theme not in themes:
@@ -174,8 +363,48 @@ class YearPlan(_Data):
                 raise ValueError(f"{what}: lektionsskabelonen '{s.template}' findes ikke")
         return self
 
-    def calendar(self) -> sc.SchoolCalendar:
-        return sc.calendar(self.year, self.winter_break_week)
+    def calendar(self, school: str | None = None) -> sc.SchoolCalendar:
+        """The district's calendar, or one school's with its own closed days."""
+        found = self.request.school(school) if school else None
+        closed = [c.day_off() for c in found.closed_days] if found else ()
+        return sc.calendar(self.year, self.winter_break_week, closed)
+
+    @property
+    def schools(self) -> list[School]:
+        return self.request.schools
+
+    @property
+    def school_names(self) -> list[str]:
+        return [s.name for s in self.request.schools]
+
+    def classes(self, school: str | None = None) -> list[tuple[str, str]]:
+        """(school, class) in the request's order, the classes of each school in grade order."""
+        out = []
+        for s in self.request.schools:
+            if school is None or s.name == school:
+                out += [(s.name, c) for c in sorted(s.classes, key=lambda c: (GRADES.index(class_grade(c)), c))]
+        return out
+
+    def sessions_of_class(self, school: str, class_name: str) -> list[Session]:
+        return [s for s in self.sessions if s.school == school and s.class_name == class_name]
+
+    def for_school(self, school: str) -> YearPlan:
+        """The plan of one school: its classes and sessions only (for that school's files)."""
+        found = self.request.school(school)
+        if found is None:
+            raise YearPlanError(f"Skolen '{school}' er ikke med i årshjulet.")
+        req = self.request.model_copy(update={"schools": [found], "grades": sorted(
+            {class_grade(c) for c in found.classes}, key=GRADES.index)})
+        return self.model_copy(update={"request": req,
+                                       "sessions": [s for s in self.sessions if s.school == school],
+                                       "removed": [s for s in self.removed if s.school == school]})
+
+    def for_class(self, school: str, class_name: str) -> YearPlan:
+        """The plan of one class (for its teachers' calendar file)."""
+        one = self.for_school(school)
+        return one.model_copy(update={
+            "sessions": [s for s in one.sessions if s.class_name == class_name],
+            "removed": [s for s in one.removed if s.class_name == class_name]})
 
     @property
     def theme_by_id(self) -> dict[str, m.Theme]:
@@ -195,6 +424,16 @@ class YearPlan(_Data):
     def title(self) -> str:
         return f"Årshjul {self.year.label}"
 
+    @property
+    def school_label(self) -> str:
+        """The school's name, or the district's schools, for headers and titles."""
+        names = self.school_names
+        return names[0] if len(names) == 1 else f"{len(names)} skoler"
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title} · {self.school_label}"
+
     def lessons(self, grade=None) -> list[Session]:
         return [s for s in self.sessions if s.kind == "lektion" and (grade is None or s.grade == grade)]
 
@@ -207,16 +446,25 @@ class YearPlan(_Data):
 
 
 def session_order(s: Session) -> tuple:
-    return s.date, s.start, GRADES.index(s.grade), s.kind, s.uid
+    return s.date, s.start, s.school, GRADES.index(s.grade), s.class_name, s.kind, s.uid
 
 
 def uid_prefix(year: sc.SchoolYear) -> str:
-    slug = sc.school_year_slug(year.school_year)
+    out = sc.school_year_slug(year.school_year)
     if year.kommune:
-        slug += "-" + (re.sub(r"[^a-z0-9]+", "-", year.kommune.lower()).strip("-") or "kommune")
-    return slug
+        out += "-" + (re.sub(r"[^a-z0-9]+", "-", year.kommune.lower()).strip("-")[:30] or "kommune")
+    return out
 
 
-def make_plan(request: YearPlanRequest, year: sc.SchoolYear, winter: int, themes, templates, sessions) -> YearPlan:
+def session_uid(prefix: str, school: str, class_name: str, kind: str, n: int) -> str:
+    """'2026-27-skovvangskolen-7-c-1@klassekit': the school is in every UID, so two schools' calendar files never
+    overwrite each other's events in one calendar."""
+    middle = f"{slug(school, 40)}-{slug(class_name, 30)}" + ("-foraeldremoede" if kind == "foraeldremoede" else "")
+    return f"{prefix}-{middle}-{n}@klassekit"
+
+
+def make_plan(request: YearPlanRequest, year: sc.SchoolYear, winter: int, themes, templates, sessions,
+              removed=()) -> YearPlan:
     return YearPlan(request=request, year=year, winter_break_week=winter, themes=list(themes),
-                    templates=list(templates), sessions=sorted(sessions, key=session_order))
+                    templates=list(templates), sessions=sorted(sessions, key=session_order),
+                    removed=sorted(removed, key=session_order))

@@ -1,4 +1,7 @@
 import hashlib
+import os
+import tempfile
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -7,16 +10,20 @@ from pydantic import ValidationError
 
 from planner.content.bands import BAND_LABELS
 from planner.documents import yearplan_export as X
+from planner.documents import yearplan_report as XR
+from planner.content import school_years as SY
 from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
-from planner.ui.support import content, content_key, md, plan_upload, run_heavy
+from planner.ui.support import content, content_key, md, plan_upload, run_heavy_with_progress
 
 ss = st.session_state
 c = content()
 BAND_SCALE = alt.Scale(domain=[BAND_LABELS[b] for b in Y.BAND_COLOURS], range=list(Y.BAND_COLOURS.values()))
 # Fixed shapes, as in the Word picture: a lesson is a circle and a parent meeting a diamond, with or without meetings.
 KIND_SHAPES = alt.Scale(domain=list(Y.KIND_LABELS.values()), range=["circle", "diamond"])
-FORM_KEYS = ("yp_year", "yp_grades", "yp_sessions", "yp_winter", "yp_parents", "yp_from")
+FORM_KEYS = ("yp_year", "yp_schools", "yp_sessions", "yp_winter", "yp_parents", "yp_from", "yp_weekdays", "yp_max",
+             "yp_day_start", "yp_day_end", "yp_same_half")
+DEFAULT_SCHOOLS = f"{Y.DEFAULT_SCHOOL}: " + ", ".join(f"{g}.a" for g in range(10))
 
 
 def set_plan(plan: Y.YearPlan, messages=(), sync_form: bool = False) -> None:
@@ -27,14 +34,15 @@ def set_plan(plan: Y.YearPlan, messages=(), sync_form: bool = False) -> None:
     ss["yp_messages"] = list(messages)
     ss.pop("yp_error", None)
     ss.pop("yp_zip", None)
-    # A new key gives a fresh table showing the plan as it is now, not the edits it was made from.
+    # A new key gives fresh tables showing the plan as it is now, not the edits it was made from.
     ss["yp_editor_n"] = ss.get("yp_editor_n", 0) + 1
 
 
 st.title("Årshjul")
-st.caption("Læg skoleårets forebyggende undervisning for 0.–9. klasse og specialklasser. Temaerne bygger op fra trin "
-           "til trin, sessionerne ligger kun i hele skoleuger, og én session pr. klasse ligger i Uge Sex. Ret i "
-           "tabellen, og del årshjulet som Excel, kalender og Word.")
+st.caption("Læg skoleårets forebyggende undervisning for en eller flere skoler, klasse for klasse. Temaerne bygger op "
+           "fra trin til trin, lektionerne spredes over året efter din tid (ugedage, klokkeslæt, lektioner om dagen, "
+           "én skole pr. halve dag), og ingen lægges i ferier eller på skolernes lukkedage. Ret i tabellen, følg op med "
+           "status, og del årshjulet som Excel, kalender og Word – for hele området, pr. skole og pr. klasse.")
 
 if not c.school_years or c.progression is None:
     st.error("Årshjulet mangler sine indholdsfiler: materials/school_years/*.yaml og "
@@ -45,46 +53,74 @@ years = {f"{y.school_year}|{y.kommune or ''}": y for y in c.school_years}
 plan: Y.YearPlan | None = ss.get("year_plan")
 req = plan.request if plan else None
 current = f"{req.school_year}|{req.kommune or ''}" if req else f"{Y.default_school_year(c)}|"
-grade_keys = [Y.grade_key(g) for g in Y.GRADES]
-
-
-def grade_name(key) -> str:
-    return Y.grade_label(Y.parse_grade(key))
-
+WEEKDAY_NAMES = [SC.WEEKDAYS[i] for i in range(5)]
 
 with st.container(border=True):
-    col1, col2, col3, col4 = st.columns([1.3, 3, 1.2, 1.3])
+    col1, col2, col3 = st.columns([1.3, 1.2, 1.3])
     year_key = col1.selectbox("Skoleår", list(years), format_func=lambda k: years[k].label, key="yp_year", placeholder="Vælg …",
                               index=list(years).index(current) if current in years else 0)
-    grades = col2.multiselect("Klassetrin", grade_keys, format_func=grade_name, key="yp_grades", placeholder="Vælg …",
-                              default=[Y.grade_key(g) for g in req.grades] if req else grade_keys[:10])
-    sessions = col3.number_input("Lektioner pr. klassetrin", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
+    sessions = col2.number_input("Lektioner pr. klasse", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
                                  value=(req and req.sessions_per_year) or c.progression.sessions_per_year)
-    winter = col4.radio("Vinterferie", [7, 8], format_func=lambda w: f"Uge {w}", horizontal=True, key="yp_winter",
+    winter = col3.radio("Vinterferie", [7, 8], format_func=lambda w: f"Uge {w}", horizontal=True, key="yp_winter",
                         index=[7, 8].index(plan.winter_break_week) if plan and plan.winter_break_week in (7, 8) else 0)
-    p1, p2 = st.columns([3, 1.3], vertical_alignment="bottom")
-    parents = p1.checkbox("Forældremøde før første lektion", key="yp_parents", value=bool(req and req.parent_meetings))
+    schools_text = st.text_area(
+        "Skoler og klasser – én skole pr. linje", key="yp_schools", height=110, max_chars=8000,
+        value=Y.schools_text(req.schools) if req else DEFAULT_SCHOOLS,
+        help="Skriv skolens navn, et kolon og klasserne, fx »Skovvangskolen: 0.a, 0.b, 1.a, 9.b, Specialklasse A«. "
+             f"Højst {Y.MAX_SCHOOLS} skoler og {Y.MAX_CLASSES} klasser pr. skole. Ingen elevnavne.")
+    st.markdown("**Din tid som koordinator**")
+    t1, t2, t3, t4 = st.columns([2.6, 1, 1, 1.2])
+    weekdays = t1.multiselect("Ugedage", list(range(5)), format_func=lambda d: WEEKDAY_NAMES[d], key="yp_weekdays",
+                              default=list(req.weekdays) if req else list(Y.DEFAULT_WEEKDAYS), placeholder="Vælg …")
+    day_start = t2.time_input("Fra kl.", key="yp_day_start", value=req.day_start if req else Y.DAY_START, step=900)
+    day_end = t3.time_input("Til kl.", key="yp_day_end", value=req.day_end if req else Y.DAY_END, step=900)
+    max_per_day = t4.number_input("Højst lektioner om dagen", min_value=1, max_value=Y.MAX_PER_DAY, key="yp_max",
+                                  value=req.max_per_day if req else Y.DEFAULT_MAX_PER_DAY)
+    p1, p2, p3 = st.columns([1.6, 1.6, 1.3], vertical_alignment="bottom")
+    parents = p1.checkbox("Forældremøde før hver klasses første lektion", key="yp_parents",
+                          value=bool(req and req.parent_meetings))
+    same_half = p2.checkbox("To skoler på samme halve dag", key="yp_same_half", value=bool(req and req.same_half_day),
+                            help="Sæt kun flueben, hvis skolerne ligger så tæt, at du kan nå fra den ene til den anden "
+                                 "mellem to lektioner.")
     sy = years[year_key]
     if ss.get("yp_from") and not sy.first_school_day <= ss["yp_from"] <= sy.last_school_day:
         ss.pop("yp_from")  # another school year was chosen: its own default applies
-    start_from = p2.date_input(
+    start_from = p3.date_input(
         "Planlæg fra", key="yp_from", format="DD.MM.YYYY", min_value=sy.first_school_day, max_value=sy.last_school_day,
         value=(req.start_from if req and req.start_from and sy.first_school_day <= req.start_from <= sy.last_school_day
                else Y.default_start(sy) or sy.first_school_day),
         help="Er skoleåret i gang, lægges lektionerne fra i dag og frem.")
     make = st.button("Lav årshjul", type="primary", key="yp_make")
 
-if make or plan is None:
+
+def form_request(own_calendar=None) -> Y.YearPlanRequest:
     chosen = years[year_key]
+    keep = own_calendar if own_calendar is not None else (
+        req.calendar if req and req.calendar and req.school_year == chosen.school_year else None)
+    old = {s.name: s for s in req.schools} if req else {}
+    schools = [s.model_copy(update={"closed_days": old[s.name].closed_days}) if s.name in old else s
+               for s in Y.parse_schools(schools_text)]
+    return Y.YearPlanRequest(
+        school_year=chosen.school_year, kommune=chosen.kommune, schools=schools, sessions_per_year=int(sessions),
+        winter_break_week=winter, parent_meetings=parents, weekdays=weekdays or list(Y.DEFAULT_WEEKDAYS),
+        day_start=day_start, day_end=day_end, max_per_day=int(max_per_day), same_half_day=same_half,
+        calendar=keep, start_from=start_from if start_from and start_from > chosen.first_school_day else None)
+
+
+def rebuild(own_calendar=None) -> None:
     try:
-        set_plan(Y.carry_sequences(plan, Y.build_plan(c, Y.YearPlanRequest(
-            school_year=chosen.school_year, kommune=chosen.kommune, grades=[Y.parse_grade(g) for g in grades],
-            sessions_per_year=int(sessions), winter_break_week=winter, parent_meetings=parents,
-            start_from=start_from if start_from and start_from > chosen.first_school_day else None))))
+        set_plan(Y.carry_sequences(plan, Y.build_plan(c, form_request(own_calendar))))
     except Y.YearPlanError as exc:
         ss["yp_error"] = str(exc)
-    except ValidationError:
-        ss["yp_error"] = "Vælg mindst ét klassetrin."
+    except ValidationError as exc:
+        from planner.content.messages import danish
+
+        err = exc.errors()[0]
+        ss["yp_error"] = f"Årshjulet kan ikke laves: {danish(err)}."
+
+
+if make or plan is None:
+    rebuild()
 
 with st.expander("Åbn et gemt årshjul"):
     plan_upload("Årshjul (.json)", "yp_upload", lambda data: Y.from_json(data, c), lambda p: set_plan(p, sync_form=True),
@@ -98,62 +134,133 @@ if plan is None:
 
 cal = plan.calendar()
 y = plan.year
-st.header(md(plan.title))
-st.markdown(f"**{md(len(plan.lessons()))} lektioner** for {md(len(plan.grades))} klassetrin · første skoledag "
-            f"{SC.long_date(y.first_school_day)} · sidste skoledag {SC.long_date(y.last_school_day)} · vinterferie "
-            f"uge {plan.winter_break_week} · Uge Sex uge {y.uge_sex_week}")
+st.header(md(plan.full_title))
+st.markdown(f"**{md(len(plan.lessons()))} lektioner** for {md(len(plan.classes()))} klasser på "
+            f"{md(', '.join(plan.school_names))} · første skoledag {SC.long_date(y.first_school_day)} · sidste skoledag "
+            f"{SC.long_date(y.last_school_day)} · vinterferie uge {plan.winter_break_week} · Uge Sex uge "
+            f"{y.uge_sex_week} · {md(X.school_days_text(plan))}")
+st.caption(f"Din tid: {md(Y.Rules.of(plan.request).describe())}.")
 if y.status != "confirmed":
-    st.warning(f"**Datoerne er ikke bekræftet.** {md(y.note or SC.DERIVED_NOTE)} Ferierne står i en fil i "
-               "`materials/school_years/`, som jeres IT-ansvarlige kan kopiere og rette; se README.",
-               icon=":material/event_busy:")
+    st.warning(f"**Datoerne er ikke bekræftet.** {md(y.note or SC.DERIVED_NOTE)} Ret ferierne under »Ferie og "
+               "lukkedage« herunder, eller hent skoleårsfilen, ret den til jeres kommunes ferieplan og upload den; se "
+               "README.", icon=":material/event_busy:")
 else:
     st.caption(f"{md(SC.STATUS_LABELS[y.status])}. {md(y.note)}")
 for message in ss.get("yp_messages", []):
     st.warning(md(message), icon=":material/edit_calendar:")
-r = plan.request
-form = (year_key, sorted(map(str, grades)), int(sessions), winter, parents,
-        start_from if start_from and start_from > sy.first_school_day else None)
-shown = (f"{r.school_year}|{r.kommune or ''}", sorted(Y.grade_key(g) for g in plan.grades),
-         int(r.sessions_per_year or c.progression.sessions_per_year), plan.winter_break_week, bool(r.parent_meetings),
-         r.start_from)
-if form != shown:
+clashes = Y.conflicts(plan.sessions, Y.Rules.of(plan.request))
+if clashes:
+    st.info("Årshjulet passer ikke helt til din tid (det er fx gemt med en ældre udgave af Klassekit): "
+            + md("; ".join(clashes[:3])) + (f" – og {len(clashes) - 3} mere." if len(clashes) > 3 else "."),
+            icon=":material/schedule:")
+try:
+    changed = form_request().model_dump(exclude={"calendar"}) != plan.request.model_dump(exclude={"calendar"})
+except (Y.YearPlanError, ValidationError):
+    changed = True
+if changed:
     st.info("Valgene ovenfor gælder først, når du trykker på **Lav årshjul**. Det laver et nyt årshjul, og dine "
             "rettelser i tabellen forsvinder – gem årshjulet først, hvis du vil beholde dem.", icon=":material/sync_problem:")
+
+# --- Holidays and closed days ------------------------------------------------------------------------
+with st.expander("Ferie og lukkedage"):
+    st.caption("Skolernes ferier (for alle skoler) og hver skoles egne lukkedage: planlægningsdage, lejrskole, "
+               "emneuge. Ret, tilføj eller slet rækker; hver ændring tjekkes, og en dag med en session kan først "
+               "lukkes, når sessionen er flyttet. Helligdage og vinterferien (uge 7 eller 8) kommer af sig selv.")
+    days_key = f"yp_days_{ss.get('yp_editor_n', 0)}"
+    st.data_editor(
+        pd.DataFrame(Y.day_rows(plan), columns=list(Y.DAY_COLUMNS)), key=days_key, num_rows="dynamic",
+        hide_index=True, width="stretch",
+        column_config={
+            "skole": st.column_config.SelectboxColumn("Skole", options=[Y.ALL_SCHOOLS, *plan.school_names],
+                                                      default=Y.ALL_SCHOOLS, required=True),
+            "hvad": st.column_config.TextColumn("Hvad", max_chars=80, required=True),
+            "fra": st.column_config.DateColumn("Fra", format="DD.MM.YYYY", min_value=cal.first, max_value=cal.last),
+            "til": st.column_config.DateColumn("Til", format="DD.MM.YYYY", min_value=cal.first, max_value=cal.last),
+        })
+    state = ss.get(days_key) or {}
+    if state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"):
+        rows = Y.day_rows(plan)
+        for i, change in state.get("edited_rows", {}).items():
+            rows[int(i)] = rows[int(i)] | change
+        rows = [r for i, r in enumerate(rows) if i not in set(state.get("deleted_rows", []))]
+        rows += list(state.get("added_rows", []))
+        set_plan(*Y.apply_days(plan, rows))
+        st.rerun()
+    f1, f2 = st.columns(2)
+    f1.download_button("Hent skoleårsfilen (.yaml)", data=SY.to_yaml(plan.year), key="yp_year_dl",
+                       file_name=f"{SC.school_year_slug(y.school_year)}{'-' + Y.slug(y.kommune) if y.kommune else ''}.yaml",
+                       mime="application/x-yaml", on_click="ignore", icon=":material/download:",
+                       help="Ferierne som fil: ret den til jeres kommunes ferieplan, og upload den igen – eller giv "
+                            "den til IT, så den kommer i materials/school_years/.")
+    n_up = ss.get("yp_year_up_n", 0)
+    up = f2.file_uploader("Upload en kommunes skoleårsfil (.yaml)", type=["yaml", "yml"], key=f"yp_year_up_{n_up}")
+    if up is not None:
+        try:
+            own = SY.from_yaml(up.getvalue())
+            Y.with_school_year(plan, own)
+        except (ValueError, Y.YearPlanError) as exc:
+            st.error(f"Filen blev ikke brugt: {md(exc)} Dit årshjul er uændret.")
+        else:
+            ss["yp_year_up_n"] = n_up + 1
+            rebuild(own)
+            st.rerun()
 
 # --- Table and charts ----------------------------------------------------------------------------
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Lektioner og forældremøder")
-    st.caption("Ret dato, klokkeslæt, klasse, tema eller skabelon direkte i tabellen. Tilføj en række nederst, eller "
-               "markér rækker og slet dem med skraldespanden over tabellen. Hver ændring tjekkes: ingen ferie, weekend eller helligdag, og temaet skal "
-               "passe til klassen.")
-    df = pd.DataFrame(Y.table_rows(plan), columns=list(Y.COLUMNS))
+    st.caption("Ret dato, klokkeslæt, klasse, tema, status eller note direkte i tabellen. Tilføj en række nederst, "
+               "eller markér rækker og slet dem med skraldespanden – en slettet eller aflyst session bliver aflyst i "
+               "kalenderfilen. Hver ændring tjekkes: ingen ferie, weekend, helligdag eller lukkedag, din tid, og "
+               "temaet skal passe til klassen. Ét faneblad pr. trin, så Tema kun viser temaer, der passer.")
     themes = plan.theme_by_id
     templates = plan.template_by_id
-    key = f"yp_editor_{ss.get('yp_editor_n', 0)}"
-    edited = st.data_editor(
-        df, key=key, num_rows="dynamic", hide_index=True, width="stretch",
-        column_order=["uge", "dato", "tid", "klasse", "type", "tema", "skabelon", "note"],
-        column_config={
-            "uge": st.column_config.NumberColumn("Uge", disabled=True, width="small"),
-            "dato": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", min_value=cal.first, max_value=cal.last),
-            "tid": st.column_config.TimeColumn("Kl.", format="HH:mm", step=300, width="small"),
-            "klasse": st.column_config.SelectboxColumn("Klasse", options=grade_keys, format_func=grade_name,
-                                                       default=Y.grade_key(plan.grades[0]), required=True),
-            "type": st.column_config.SelectboxColumn("Type", options=list(Y.KIND_LABELS), default="lektion",
-                                                     format_func=lambda k: Y.KIND_LABELS.get(k, k), required=True),
-            "tema": st.column_config.SelectboxColumn("Tema", options=list(themes), width="medium",
-                                                     format_func=lambda t: themes[t].title if t in themes else t),
-            "skabelon": st.column_config.SelectboxColumn(
-                "Lektionsskabelon", options=list(templates), default="lektion" if "lektion" in templates else None,
-                format_func=lambda t: templates[t].title if t in templates else t),
-            "note": st.column_config.TextColumn("Note", max_chars=Y.MAX_NOTE),
-        },
-    )
-    state = ss.get(key) or {}
-    if state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"):
-        set_plan(*Y.apply_table(plan, edited.to_dict("records")))
-        st.rerun()
+    bands = [b for b in Y.BAND_COLOURS if any(Y.band_of(Y.class_grade(n)) == b for _, n in plan.classes())]
+    school_filter = None
+    if len(plan.school_names) > 1:
+        school_filter = st.selectbox("Vis skole", [None, *plan.school_names], key="yp_show_school",
+                                     format_func=lambda s: "Alle skoler" if s is None else s)
+    for band, tab in zip(bands, st.tabs([BAND_LABELS[b] for b in bands])):
+        with tab:
+            shown = Y.table_rows(plan, band=band, school=school_filter)
+            fits = [t.id for t in Y.themes_for_band(plan, band)]
+            class_names = list(dict.fromkeys(n for sch, n in plan.classes(school_filter)
+                                             if Y.band_of(Y.class_grade(n)) == band))
+            key = f"yp_editor_{band}_{ss.get('yp_editor_n', 0)}"
+            edited = st.data_editor(
+                pd.DataFrame(shown, columns=list(Y.COLUMNS)), key=key, num_rows="dynamic", hide_index=True,
+                width="stretch",
+                column_order=["uge", "dato", "tid", "skole", "klasse", "type", "tema", "skabelon", "status", "note"],
+                column_config={
+                    "uge": st.column_config.NumberColumn("Uge", disabled=True, width="small"),
+                    "dato": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", min_value=cal.first,
+                                                        max_value=cal.last),
+                    "tid": st.column_config.TimeColumn("Kl.", format="HH:mm", step=300, width="small"),
+                    "skole": st.column_config.SelectboxColumn("Skole", options=plan.school_names,
+                                                              default=school_filter or plan.school_names[0],
+                                                              required=True),
+                    "klasse": st.column_config.SelectboxColumn("Klasse", options=class_names,
+                                                               default=class_names[0] if class_names else None,
+                                                               required=True),
+                    "type": st.column_config.SelectboxColumn("Type", options=list(Y.KIND_LABELS), default="lektion",
+                                                             format_func=lambda k: Y.KIND_LABELS.get(k, k),
+                                                             required=True),
+                    "tema": st.column_config.SelectboxColumn("Tema", options=fits, width="medium",
+                                                             format_func=lambda t: themes[t].title if t in themes else t),
+                    "skabelon": st.column_config.SelectboxColumn(
+                        "Lektionsskabelon", options=list(templates),
+                        default="lektion" if "lektion" in templates else None,
+                        format_func=lambda t: templates[t].title if t in templates else t),
+                    "status": st.column_config.SelectboxColumn("Status", options=list(Y.STATUS_LABELS),
+                                                               default="planlagt", required=True,
+                                                               format_func=lambda k: Y.STATUS_LABELS.get(k, k)),
+                    "note": st.column_config.TextColumn("Note", max_chars=Y.MAX_NOTE),
+                },
+            )
+            state = ss.get(key) or {}
+            if state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"):
+                set_plan(*Y.apply_table(plan, Y.merge_rows(plan, shown, edited.to_dict("records"))))
+                st.rerun()
 
 with right:
     layers = Y.wheel_layers(plan)
@@ -171,12 +278,14 @@ with right:
             **xy, x2="x2:Q", y2="y2:Q", tooltip=alt.Tooltip("tekst:N", title=" "))
         points = alt.Chart(pd.DataFrame(layers["points"])).mark_point(filled=True, size=90, opacity=0.95).encode(
             **xy, color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0)),
-            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom")),
+            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom", labelLimit=0)),
             tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:N", title="Dato"),
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema"),
                      alt.Tooltip("type:N", title="Type")])
-        wheel = (breaks + rings + spokes + uge_sex + months + points).properties(width=420, height=420)
-        st.altair_chart(wheel.configure_view(stroke=None), key="yp_wheel", alt=X.wheel_alt_text(plan))
+        # Width and height the same and the chart at that size (not stretched to the column): the wheel stays round.
+        wheel = (breaks + rings + spokes + uge_sex + months + points).properties(width=400, height=400)
+        st.altair_chart(wheel.configure_view(stroke=None).configure_legend(labelLimit=0, symbolLimit=0),
+                        key="yp_wheel", width="content", alt=X.wheel_alt_text(plan))
         st.caption("Månederne går med uret fra august øverst. Hver ring er et klassetrin (0. klasse inderst), "
                    "en cirkel er en lektion og en rombe et forældremøde. Ferierne er markeret i kanten, Uge Sex "
                    "med en lilla streg.")
@@ -205,34 +314,69 @@ with right:
 # --- Files -----------------------------------------------------------------------------------------
 st.subheader("Del årshjulet")
 stem = Y.file_stem(plan)
+which = None
+if len(plan.school_names) > 1:
+    which = st.selectbox("Filer for", [None, *plan.school_names], key="yp_files_for",
+                         format_func=lambda s: "Hele området (alle skoler)" if s is None else s)
+part = plan.for_school(which) if which else plan
+pstem = Y.file_stem(plan, which) if which else stem
 d1, d2, d3, d4 = st.columns(4)
-d1.download_button("Excel (.xlsx)", data=lambda: X.to_xlsx(plan), file_name=f"{stem}.xlsx", mime=X.XLSX_MIME,
+d1.download_button("Excel (.xlsx)", data=lambda: X.to_xlsx(part), file_name=f"{pstem}.xlsx", mime=X.XLSX_MIME,
                    key="yp_xlsx", on_click="ignore", icon=":material/table_view:")
-d2.download_button("Kalender (.ics)", data=lambda: X.to_ics(plan), file_name=f"{stem}.ics", mime=X.ICS_MIME,
+d2.download_button("Kalender (.ics)", data=lambda: X.to_ics(part), file_name=f"{pstem}.ics", mime=X.ICS_MIME,
                    key="yp_ics", on_click="ignore", icon=":material/calendar_month:")
-d3.download_button("Word (.docx)", data=lambda: X.to_docx(plan), file_name=f"{stem}.docx", mime=X.DOCX_MIME,
+d3.download_button("Word (.docx)", data=lambda: X.to_docx(part), file_name=f"{pstem}.docx", mime=X.DOCX_MIME,
                    key="yp_docx", on_click="ignore", icon=":material/description:")
 d4.download_button("Gem årshjul (.json)", data=Y.to_json(plan), file_name=f"{stem}.json", mime="application/json",
                    key="yp_json", on_click="ignore", icon=":material/download:")
-st.caption("Kalenderfilen kan importeres i Outlook, Google Kalender og Aula-kalendere, der læser .ics. Flyttes en "
-           "session, beholder den sit id, så en ny import flytter aftalen.")
+st.caption("Kalenderfilen kan importeres i Outlook, Google Kalender og Aula-kalendere, der læser .ics. Skolens navn "
+           "står i hver aftale og i dens id, så to skolers filer aldrig overskriver hinanden. Flyttes en session, "
+           "beholder den sit id, så en ny import flytter aftalen; en aflyst eller slettet session bliver aflyst.")
+e1, e2 = st.columns([2, 1], vertical_alignment="bottom")
+klass = e1.selectbox("Kalender til en klasses lærere", plan.classes(), key="yp_class_ics",
+                     format_func=lambda sc_: f"{sc_[1]} – {sc_[0]}")
+if klass:
+    e2.download_button("Klassens kalender (.ics)", data=lambda: X.to_ics(plan.for_class(*klass)),
+                       file_name=f"{Y.file_stem(plan, *klass)}.ics", mime=X.ICS_MIME, key="yp_class_ics_dl",
+                       on_click="ignore", icon=":material/calendar_month:")
+
+st.subheader("Årsrapport")
+st.caption("Til skolelederen og SSP-styregruppen: pr. skole og klasse, hvad der var planlagt, og hvad der er "
+           "gennemført og aflyst, og temaerne pr. klassetrin. Sæt status i tabellen ovenfor.")
+r1, r2 = st.columns(2)
+r1.download_button("Årsrapport (Word)", data=lambda: XR.to_docx(plan), file_name=f"{stem}-aarsrapport.docx",
+                   mime=X.DOCX_MIME, key="yp_report_docx", on_click="ignore", icon=":material/summarize:")
+r2.download_button("Årsrapport (Excel)", data=lambda: XR.to_xlsx(plan), file_name=f"{stem}-aarsrapport.xlsx",
+                   mime=X.XLSX_MIME, key="yp_report_xlsx", on_click="ignore", icon=":material/table_view:")
 
 st.subheader("Alle klassesæt")
-st.caption("Et klassesæt (lærerplan, elevark, forældrebrev og plakat) til hver lektion, i en mappe pr. klassetrin.")
-k1, k2 = st.columns([3, 1])
-school = k1.text_input("Skole (valgfrit, står i dokumenterne)", key="yp_school", max_chars=120)
-fingerprint = hashlib.sha256((Y.to_json(plan) + "\0" + school).encode()).hexdigest()
+st.caption("Et klassesæt (lærerplan, elevark, forældrebrev og plakat) til hver lektion, i en mappe pr. skole og "
+           "klasse, med skolens og klassens navn i dokumenterne.")
+k1, k2 = st.columns([3, 1], vertical_alignment="bottom")
+kit_school = k1.selectbox("Skole", [None, *plan.school_names], key="yp_kit_school",
+                          format_func=lambda s: "Alle skoler" if s is None else s)
+n_kits = len([s for s in (plan.for_school(kit_school) if kit_school else plan).lessons() if s.active])
+fingerprint = hashlib.sha256((Y.to_json(plan) + "\0" + (kit_school or "")).encode()).hexdigest()
 if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:"):
-    with st.spinner(f"{len(plan.lessons())} klassesæt laves … det tager op til et minut."):
-        try:
-            ss["yp_zip"] = (fingerprint, run_heavy(X.kits_zip_from_file, *content_key(), Y.to_json(plan), school))
-            st.success(f"Færdig – {len(plan.lessons())} klassesæt er klar.")
-        except (Y.YearPlanError, Y.YearPlanFileError) as exc:
-            st.error(md(exc))
-        except Exception:  # a worker that died or timed out: say so in Danish, keep the plan
-            st.error("Klassesættene kunne ikke laves lige nu. Prøv igen om lidt.")
+    bar = st.progress(0.0, text=f"{n_kits} klassesæt laves …")
+    folder = tempfile.mkdtemp(prefix="klassekit-")
+    path, progress_path = os.path.join(folder, "klassesaet.zip"), os.path.join(folder, "fremskridt.txt")
+
+    def show(done: int, total: int, what: str) -> None:
+        bar.progress(min(1.0, done / max(1, total)), text=f"Klassesæt {done} af {total}: {what[:80]}")
+
+    try:
+        run_heavy_with_progress(X.kits_zip_from_file, *content_key(), Y.to_json(plan), path, kit_school or "",
+                                progress_path, progress_path=progress_path, on_progress=show)
+        ss["yp_zip"] = (fingerprint, path)
+        bar.progress(1.0, text=f"Færdig – {n_kits} klassesæt er klar.")
+    except (Y.YearPlanError, Y.YearPlanFileError) as exc:
+        st.error(md(exc))
+    except Exception:  # a worker that died or timed out: say so in Danish, keep the plan
+        st.error("Klassesættene kunne ikke laves lige nu. Prøv igen om lidt.")
 made = ss.get("yp_zip")
-if made and made[0] == fingerprint:
-    st.download_button("Hent alle klassesæt (.zip)", data=made[1], file_name=f"{stem}-klassesaet.zip",
-                       mime="application/zip", key="yp_zip_dl", on_click="ignore", type="primary",
-                       icon=":material/download:")
+if made and made[0] == fingerprint and os.path.exists(made[1]):
+    # The zip is read from disk when the button is pressed, not kept in the session.
+    st.download_button("Hent alle klassesæt (.zip)", data=lambda: Path(made[1]).read_bytes(),
+                       file_name=f"{Y.file_stem(plan, kit_school)}-klassesaet.zip", mime="application/zip",
+                       key="yp_zip_dl", on_click="ignore", type="primary", icon=":material/download:")

@@ -1,0 +1,77 @@
+"""The year report: what was planned and what was done, per school and class, and the themes covered by grade –
+for the school leader and the SSP board. Plain data; the documents are made in documents/yearplan_report.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...content.progression import GRADES, grade_label
+from .plan import YearPlan
+
+
+@dataclass
+class ClassRow:
+    school: str
+    class_name: str
+    planned: int = 0
+    done: int = 0
+    cancelled: int = 0
+    meetings: int = 0
+    meetings_done: int = 0
+    themes_done: list[str] = field(default_factory=list)
+    themes_planned: list[str] = field(default_factory=list)
+
+    @property
+    def open(self) -> int:
+        """Lessons still planned (neither held nor cancelled)."""
+        return self.planned - self.done - self.cancelled
+
+
+@dataclass
+class GradeThemes:
+    grade: object
+    label: str
+    done: list[str]
+    planned: list[str]
+
+
+def class_rows(plan: YearPlan, school: str | None = None) -> list[ClassRow]:
+    out = []
+    for sch, name in plan.classes(school):
+        row = ClassRow(sch, name)
+        for s in plan.sessions_of_class(sch, name):
+            title = plan.theme_title(s.theme)
+            if s.kind == "lektion":
+                row.planned += 1
+                row.done += s.status == "gennemfoert"
+                row.cancelled += s.status == "aflyst"
+                if s.status == "gennemfoert" and title not in row.themes_done:
+                    row.themes_done.append(title)
+                if s.status == "planlagt" and title not in row.themes_planned:
+                    row.themes_planned.append(title)
+            else:
+                row.meetings += 1
+                row.meetings_done += s.status == "gennemfoert"
+        out.append(row)
+    return out
+
+
+def themes_by_grade(plan: YearPlan) -> list[GradeThemes]:
+    """For each grade of the plan: the themes held (in some class of that grade) and those still planned."""
+    out = []
+    for g in GRADES:
+        lessons = [s for s in plan.lessons(g)]
+        if not lessons:
+            continue
+        done = list(dict.fromkeys(plan.theme_title(s.theme) for s in lessons if s.status == "gennemfoert"))
+        planned = list(dict.fromkeys(plan.theme_title(s.theme) for s in lessons
+                                     if s.status == "planlagt" and plan.theme_title(s.theme) not in done))
+        out.append(GradeThemes(g, grade_label(g), done, planned))
+    return out
+
+
+def totals(rows: list[ClassRow]) -> dict[str, int]:
+    return {"klasser": len(rows), "planlagt": sum(r.planned for r in rows), "gennemført": sum(r.done for r in rows),
+            "aflyst": sum(r.cancelled for r in rows), "udestår": sum(r.open for r in rows),
+            "forældremøder": sum(r.meetings for r in rows),
+            "forældremøder holdt": sum(r.meetings_done for r in rows)}
