@@ -28,6 +28,14 @@ EXPORT_FILTER = "pdf:writer_pdf_Export:" + json.dumps(
 
 
 CONVERTIBLE = (".docx", ".pptx")
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>da-DK</value>
+</prop></item>
+</oor:items>
+"""
+"""Danish as the locale of the conversion's own profile: Impress gives a slide deck's PDF the locale's language
+(Writer takes it from the Word file), so the deck's PDF is marked da-DK for screen readers too."""
 
 
 class PdfUnavailable(RuntimeError):
@@ -62,6 +70,8 @@ def to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
             path = src / f"{i:02d}{Path(name).suffix}"
             path.write_bytes(data)
             paths.append(path)
+        (root / "profile" / "user").mkdir(parents=True)
+        (root / "profile" / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
         cmd = [exe, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless", "--norestore",
                "--convert-to", EXPORT_FILTER, "--outdir", str(out), *map(str, paths)]
         try:
