@@ -327,3 +327,21 @@ def test_cli_help_and_errors_are_danish(tmp_path, content_copy):
             "--grades", "4-6", "--out", str(tmp_path / "h"))
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "h" / "aarshjul-2026-27-hj-rring.json").exists()
+
+
+def test_every_kit_of_the_year_names_its_school_class_and_date(content):
+    """The zip of the year's kits: a folder per school and class, and each kit's headers say whose lesson it is."""
+    from docx import Document
+    import zipfile
+
+    plan = Y.build_plan(content, {"school_year": "2026/27", "sessions_per_year": 1,
+                                  "schools": [{"name": "Skovvangskolen", "classes": ["4.a"]},
+                                              {"name": "Bakkeskolen", "classes": ["8.b"]}]})
+    with zipfile.ZipFile(io.BytesIO(X.kits_zip(content, plan))) as z:
+        handouts = [n for n in z.namelist() if n.endswith("/elevark.docx")]
+        assert len(handouts) == 2
+        for s in plan.lessons():
+            name = next(n for n in handouts if n.startswith(f"{Y.slug(s.school, 40)}/{Y.slug(s.class_name)}/"))
+            header = Document(io.BytesIO(z.read(name))).sections[0].header
+            text = " ".join(p.text for p in header.paragraphs)
+            assert s.school in text and s.class_name in text and sc.short_date(s.date) in text, text

@@ -46,7 +46,7 @@ def to_docx(plan: YearPlan) -> bytes:
         D.para(doc, _intro(plan.for_school(school), mine))
         D.table(doc, ["Klasse", "Planlagt", "Gennemført", "Aflyst", "Udestår", "Temaer gennemført"],
                 [[r.class_name, str(r.planned), str(r.done), str(r.cancelled), str(r.open),
-                  ", ".join(r.themes_done) or "–"] for r in mine], widths=[2.6, 1.8, 2.1, 1.5, 1.7, 7.3])
+                  ", ".join(r.themes_done) or "–"] for r in mine], widths=[2.8, 1.9, 2.6, 1.6, 1.9, 6.2])
     D.heading(doc, "Temaer pr. klassetrin", 2)
     D.table(doc, ["Klassetrin", "Gennemført", "Planlagt, ikke holdt endnu"],
             [[g.label, ", ".join(g.done) or "–", ", ".join(g.planned) or "–"] for g in R.themes_by_grade(plan)],

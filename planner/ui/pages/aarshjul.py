@@ -18,6 +18,7 @@ from planner.ui.support import content, content_key, md, plan_upload, run_heavy_
 
 ss = st.session_state
 c = content()
+WHEEL_PX = 300
 BAND_SCALE = alt.Scale(domain=[BAND_LABELS[b] for b in Y.BAND_COLOURS], range=list(Y.BAND_COLOURS.values()))
 # Fixed shapes, as in the Word picture: a lesson is a circle and a parent meeting a diamond, with or without meetings.
 KIND_SHAPES = alt.Scale(domain=list(Y.KIND_LABELS.values()), range=["circle", "diamond"])
@@ -277,13 +278,18 @@ with right:
         uge_sex = alt.Chart(pd.DataFrame(layers["uge_sex"])).mark_rule(color="#AA3377", strokeWidth=2).encode(
             **xy, x2="x2:Q", y2="y2:Q", tooltip=alt.Tooltip("tekst:N", title=" "))
         points = alt.Chart(pd.DataFrame(layers["points"])).mark_point(filled=True, size=90, opacity=0.95).encode(
-            **xy, color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0)),
-            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom", labelLimit=0)),
+            # One legend column: it fits the narrow column whole. The shapes are told in the caption below.
+            **xy, color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=1,
+                                                                                labelLimit=0)),
+            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=None),
             tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:N", title="Dato"),
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema"),
                      alt.Tooltip("type:N", title="Type")])
-        # Width and height the same and the chart at that size (not stretched to the column): the wheel stays round.
-        wheel = (breaks + rings + spokes + uge_sex + months + points).properties(width=400, height=400)
+        # Width and height the same, and small enough for the column on a laptop: a chart wider than its column is
+        # squeezed sideways, and the wheel would become an egg.
+        # "pad": the legend and the month names are added around the square, not squeezed into it.
+        wheel = (breaks + rings + spokes + uge_sex + months + points).properties(
+            width=WHEEL_PX, height=WHEEL_PX, autosize=alt.AutoSizeParams(type="pad"))
         st.altair_chart(wheel.configure_view(stroke=None).configure_legend(labelLimit=0, symbolLimit=0),
                         key="yp_wheel", width="content", alt=X.wheel_alt_text(plan))
         st.caption("Månederne går med uret fra august øverst. Hver ring er et klassetrin (0. klasse inderst), "
