@@ -59,6 +59,9 @@ class DayOff:
     title: str
     kind: Literal["ferie", "helligdag", "lukket"]
 
+    def days(self) -> list[dt.date]:
+        return [self.start + dt.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
 
 @dataclass(frozen=True)
 class SchoolCalendar:
@@ -99,10 +102,8 @@ class SchoolCalendar:
         """Weekdays off with the reason; inside a break the break is named (juleferie says more than juleaftensdag)."""
         off: dict[dt.date, str] = {}
         for b in self.breaks:
-            d = b.start
-            while d <= b.end:
+            for d in b.days():
                 off.setdefault(d, f"en feriedag ({b.title})")
-                d += dt.timedelta(days=1)
         for h in self.public_holidays:
             off.setdefault(h.start, f"en helligdag ({h.title})")
         return off
@@ -111,10 +112,8 @@ class SchoolCalendar:
     def _closed(self) -> dict[dt.date, str]:
         out: dict[dt.date, str] = {}
         for c in self.closed:
-            d = c.start
-            while d <= c.end:
+            for d in c.days():
                 out.setdefault(d, f"en lukkedag på skolen ({c.title})")
-                d += dt.timedelta(days=1)
         return out
 
     @property

@@ -16,3 +16,18 @@ def choose(page, label, option):
     box.locator("input").click()
     page.get_by_role("option", name=option, exact=True).click()
     wait_for_app(page)
+
+
+
+def answer_the_guide(page, app_url):
+    """The handling guide with its decision helper answered (under 15, images or video); returns the first step,
+    opened."""
+    page.goto(f"{app_url}/handleguide")
+    wait_for_app(page)
+    page.get_by_text("Under 15 år", exact=True).click()
+    wait_for_app(page)
+    page.get_by_text("Der er billeder eller video", exact=True).click()
+    wait_for_app(page)
+    step = page.get_by_test_id("stExpander").filter(has_text="Afdækning").first
+    step.locator("summary").click()
+    return step

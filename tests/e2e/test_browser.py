@@ -7,7 +7,7 @@ import zipfile
 from docx import Document
 from playwright.sync_api import expect
 
-from browser_support import choose, wait_for_app
+from browser_support import answer_the_guide, choose, wait_for_app
 
 PAGES = {"": "Planlæg lektion", "lektion": "Planlæg lektion", "materialer": "Materialer",
          "kontakter": "Hjælp og kontakter", "aarshjul": "Årshjul", "handleguide": "Handleguide",
@@ -80,15 +80,8 @@ def test_share_link_reopens_the_plan(page, app_url):
 
 
 def test_walk_the_handling_guide(page, app_url, tmp_path):
-    page.goto(f"{app_url}/handleguide")
-    wait_for_app(page)
-    page.get_by_text("Under 15 år", exact=True).click()
-    wait_for_app(page)
-    page.get_by_text("Der er billeder eller video", exact=True).click()
-    wait_for_app(page)
+    step = answer_the_guide(page, app_url)
     expect(page.get_by_text("Billeder af en under 18 år", exact=False).first).to_be_visible()
-    step = page.get_by_test_id("stExpander").filter(has_text="Afdækning").first
-    step.locator("summary").click()
     step.get_by_test_id("stCheckbox").first.click()
     wait_for_app(page)
     expect(page.get_by_text("1 af", exact=False).first).to_be_visible()
