@@ -226,7 +226,7 @@ def _tiles(c: _Canvas, pics: tuple[SL.Picture, ...], top: float, height: float) 
         return
     width = min(9.0, WIDTH / n)
     left0 = (SLIDE_W - width * n) / 2
-    icon = min(3.2, height - 1.6)
+    icon = min(3.2, height - 3.8)
     for i, pic in enumerate(pics):
         left = left0 + i * width
         k = max(1, len(pic.pictograms))
@@ -301,24 +301,27 @@ def _content(b: _Builder, deck: SL.Deck, s: SL.Slide) -> _Canvas:
     if s.kind == "help" and s.help:
         _help(c, s.help)
     elif s.big:
-        size = BIG_PT if len(s.big) <= 90 else 36
+        size = b.big_size.get(s.activity, BIG_PT)
         c.box(LEFT, top, WIDTH, SLIDE_H - top - 1.0, [s.big], size, bold=True, align="ctr", anchor="ctr")
     else:
         card = s.pictures[0] if s.kind == "case" and s.pictures else None
         width = WIDTH - 11.0 if card else WIDTH
         tiles = s.pictures if s.kind in ("task", "closing") else ()
         height = SLIDE_H - top - (5.6 if tiles else 0.8)
-        bulleted = s.kind in ("agreements", "questions", "closing", "exit", "facts")
         body = EASY_PT if deck.easy and s.kind in ("questions", "closing", "facts", "exit") else BODY_PT
-        if s.kind == "task":  # the pupils' task, then in bold who works with whom, and for how long
-            c.box(LEFT, top, width, height, s.lines[:-1], BODY_PT)
-            c.box(LEFT, top + height - 1.6, width, 1.4, s.lines[-1:], BODY_PT, bold=True)
+        if s.kind == "task":
+            # The pupils' task, in bold who works with whom and for how long, then the signs they choose between,
+            # with room for labels of three lines.
+            c.box(LEFT, top, width, 6.0, s.lines[:-1], BODY_PT)
+            c.box(LEFT, top + 6.1, width, 1.4, s.lines[-1:], BODY_PT, bold=True)
+            if tiles:
+                _tiles(c, tiles, top + 7.8, SLIDE_H - top - 8.2)
         else:
-            c.box(LEFT, top, width, height, s.lines, body, bullets=bulleted, numbered=s.numbered)
+            c.box(LEFT, top, width, height, s.lines, body, bullets=s.bulleted, numbered=s.numbered)
+            if tiles:
+                _tiles(c, tiles, SLIDE_H - 5.4, 5.0)
         if card:
             _picture_card(c, card, LEFT + width + 0.6, top, 10.4)
-        if tiles:
-            _tiles(c, tiles, SLIDE_H - 5.4, 5.0)
     return c
 
 
@@ -328,6 +331,12 @@ def slide_deck(plan: LessonPlan, class_name: str = "", date: str = "") -> bytes:
     deck = SL.deck(plan, D.clean(class_name, 120), D.clean(date, 120))
     prs = Presentation(io.BytesIO(_base_bytes()))
     b = _Builder(prs)
+    # One type size for all the cards of an exercise: 44 pt, or 36 pt when one of them is long.
+    longest: dict = {}
+    for s in deck.slides:
+        if s.big:
+            longest[s.activity] = max(longest.get(s.activity, 0), len(s.big))
+    b.big_size = {a: BIG_PT if n <= 90 else 36 for a, n in longest.items()}
     prs.core_properties.title = f"{deck.title} – {plan.band_label}"
     prs.core_properties.language = "da-DK"
     canvases = []

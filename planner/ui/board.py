@@ -44,7 +44,7 @@ def _text(text: str) -> str:
 def _lines(s: SL.Slide) -> str:
     if not s.lines:
         return ""
-    tag = "ol" if s.numbered else "ul" if s.kind in ("agreements", "questions", "closing", "exit", "facts") else ""
+    tag = "ol" if s.numbered else "ul" if s.bulleted else ""
     if tag:
         return f'<{tag} class="kk-list">' + "".join(f"<li>{_text(x)}</li>" for x in s.lines) + f"</{tag}>"
     return "".join(f'<p class="kk-line">{_text(x)}</p>' for x in s.lines)

@@ -21,12 +21,14 @@ from .plan import Activity, LessonPlan
 SlideKind = Literal["title", "agreements", "starter", "task", "statement", "case", "questions", "break", "facts",
                     "help", "closing", "exit"]
 
-BOARD_CHARS_PER_LINE = 46
-"""Characters on a line of body text on a 16:9 slide at 28 pt, with room to spare (measured on Impress renders)."""
-BOARD_LINES = 8
+BOARD_CHARS_PER_LINE = 52
+"""Characters on a line of body text on a 16:9 slide at 28 pt, with room to spare (about 60 fit on Impress renders)."""
+CARD_COLUMN_CHARS = 34
+"""The same beside a picture card, which takes a third of the slide."""
+BOARD_LINES = 10
 BIG_CHARS = 150
 STATEMENT_WORDS = {"quiz": "Spørgsmål", "fire hjørner": "Situation", "hvad ville du gøre": "Situation",
-                   "værdiøvelse": "Sætning", "kontinuum": "Sætning"}
+                   "værdiøvelse": "Sætning", "kontinuum": "Sætning", "spørgekasse": "Eksempel"}
 """A statement shown alone in large type: longer ones are shown as body text."""
 
 
@@ -77,6 +79,11 @@ class Slide:
     """Speaker notes as (heading, text): never shown to the class."""
     help: HelpBoard | None = None
 
+    @property
+    def bulleted(self) -> bool:
+        """Lists the class reads point by point; a case or a task is read as running text."""
+        return self.kind in ("agreements", "questions", "closing", "exit", "facts")
+
 
 @dataclass(frozen=True)
 class Deck:
@@ -91,36 +98,28 @@ class Deck:
         return next(i for i, s in enumerate(self.slides) if s.kind == "help")
 
 
-def _lines_of(text: str) -> list[str]:
-    return [w for part in text.split("\n") for w in (textwrap.wrap(part, BOARD_CHARS_PER_LINE,
-                                                                    break_long_words=False) or [""])]
+def _lines_of(text: str, chars: int = BOARD_CHARS_PER_LINE) -> list[str]:
+    return [w for part in text.split("\n") for w in (textwrap.wrap(part, chars, break_long_words=False) or [""])]
 
 
-def _height(items: list[str]) -> int:
-    return sum(len(_lines_of(x)) for x in items)
+def _height(items: list[str], chars: int = BOARD_CHARS_PER_LINE) -> int:
+    return sum(len(_lines_of(x, chars)) for x in items)
 
 
-def _pages(items: list[str], lines: int = BOARD_LINES) -> list[list[str]]:
-    """Items (sentences, bullets) grouped into slides that each fit the board; a single item too long for one slide is
-    split between sentences."""
-    pieces: list[str] = []
-    for item in items:
-        if _height([item]) <= lines:
-            pieces.append(item)
-            continue
-        chunk = ""
-        for sentence in _sentences(item):
-            if chunk and _height([chunk + " " + sentence]) > lines:
-                pieces.append(chunk)
-                chunk = sentence
-            else:
-                chunk = f"{chunk} {sentence}".strip()
-        pieces.append(chunk)
+def _pages(items: list[str], lines: int = BOARD_LINES, chars: int = BOARD_CHARS_PER_LINE) -> list[list[str]]:
+    """Items (sentences, bullets) grouped into slides that each fit the board; an item too long for one slide is
+    split into its sentences."""
+    pieces = [piece for item in items
+              for piece in ([item] if _height([item], chars) <= lines else _sentences(item))]
     pages: list[list[str]] = [[]]
     for piece in pieces:
-        if pages[-1] and _height(pages[-1] + [piece]) > lines:
+        if pages[-1] and _height(pages[-1] + [piece], chars) > lines:
             pages.append([])
         pages[-1].append(piece)
+    # No lonely last line on a "(fortsat)" slide: move items over from the full slide before it.
+    while len(pages) > 1 and len(pages[-2]) > 1 and \
+            _height(pages[-1], chars) + _height(pages[-2][-1:], chars) <= _height(pages[-2][:-1], chars):
+        pages[-1].insert(0, pages[-2].pop())
     return pages
 
 
@@ -157,19 +156,27 @@ def _short(title: str) -> str:
     return head if len(head) >= 12 else title
 
 
-def _safety(plan: LessonPlan, extra: str = "") -> tuple[str, str]:
+def _safety(plan: LessonPlan) -> tuple[str, str]:
     summary = plan.disclosure.summary or plan.disclosure.steps[:3]
-    return ("Hvis en elev fortæller noget", (extra + " " if extra else "") + " ".join(summary))
+    return ("Hvis en elev fortæller noget", " ".join(summary))
 
 
 def _continued(title: str, i: int) -> str:
     return title if i == 0 else f"{title} (fortsat)"
 
 
+CHOICE_METHODS = ("værdiøvelse", "kontinuum", "fire hjørner", "quiz", "dilemmakort")
+"""Methods where pupils walk to a sign or hold up a card to answer: the board shows the choices. In other methods a
+sign is often what the class works out (the steps of help, say), and showing it first would give the answer."""
+
+
 def _signs(e: m.Exercise) -> tuple[Picture, ...]:
-    """The signs the class looks at (JA / NEJ …), so pupils see on the board what hangs on the walls."""
-    faces = [f for p in e.props if p.kind in ("sign", "pupil_card") for f in p.faces]
-    return tuple(Picture(tuple(f.pictograms), f.text) for f in faces[:4])
+    """The signs and cards pupils choose between (JA / NEJ …), each once, so the board shows what they hold up or
+    walk to."""
+    if e.method not in CHOICE_METHODS:
+        return ()
+    faces = {f.text.casefold(): f for p in e.props if p.kind in ("sign", "pupil_card") for f in p.faces}
+    return tuple(Picture(tuple(f.pictograms), f.text) for f in list(faces.values())[:4])
 
 
 def _exercise_slides(plan: LessonPlan, a: Activity, index: int, easy: bool) -> list[Slide]:
@@ -180,30 +187,35 @@ def _exercise_slides(plan: LessonPlan, a: Activity, index: int, easy: bool) -> l
     out: list[Slide] = []
     who = e.group_form.strip()
     footer = f"{who} · {a.minutes} minutter" if who else f"{a.minutes} minutter"
+    # The long notes once: how to run it and the safety note on the first slide; each card then has only its own
+    # answer, and what must land comes with the cases and the questions.
     out.append(Slide("task", e.title, lines=(e.pupil_task, footer), pictures=_signs(e), activity=index,
                      minutes=a.minutes, notes=(told, safe)))
+    short = _short(e.title)
     answers = dict(zip(e.card_statements, e.statements))
     shown = e.card_statements
     for n, s in enumerate(shown, 1):
         answer = answers.get(s, s)
-        notes = ((("Svar", answer[len(s):].strip(" ()")),) if e.method == "quiz" and answer != s else ()) + (land,)
+        notes = (("Svar", answer[len(s):].strip(" ()")),) if e.method == "quiz" and answer != s else (
+            ("Sådan gør du", "Læs kortet højt, og lad eleverne svare. Saml op med det, der skal lande (se noterne "
+                             "til det første dias)."),)
         label = f"{STATEMENT_WORDS.get(e.method, 'Kort')} {n} af {len(shown)}" if len(shown) > 1 else ""
         big = len(s) <= BIG_CHARS and "\n" not in s
         lines = () if big else tuple(_items(s, easy))
-        out.append(Slide("statement", _short(e.title), big=s if big else "", lines=lines, label=label,
-                         activity=index, notes=notes + (safe,)))
+        out.append(Slide("statement", short, big=s if big else "", lines=lines, label=label, activity=index,
+                         notes=notes))
     for c in e.cases:
         pics = (Picture(tuple(c.picture)),) if c.picture else ()
-        lines = BOARD_LINES - (3 if pics else 0)
-        parts = _pages(_items(c.text, easy), lines)
+        # Beside a picture card the text has a narrower column.
+        parts = _pages(_items(c.text, easy), chars=CARD_COLUMN_CHARS if pics else BOARD_CHARS_PER_LINE)
         for i, part in enumerate(parts):
-            out.append(Slide("case", _continued(c.title, i), lines=tuple(part), label=e.title, pictures=pics,
-                             activity=index, notes=(land, safe)))
+            out.append(Slide("case", _continued(c.title, i), lines=tuple(part), label=short, pictures=pics,
+                             activity=index, notes=(land,)))
     questions = list(e.discussion_questions)
     groups = [[q] for q in questions] if easy else _pages(questions)
     for i, qs in enumerate(groups):
         out.append(Slide("questions", _continued("Tal sammen om", i) if not easy else "Tal sammen om",
-                         lines=tuple(qs), label=e.title, activity=index, notes=(land, safe)))
+                         lines=tuple(qs), label=short, activity=index, notes=(land, safe)))
     return out
 
 
@@ -229,9 +241,9 @@ def deck(plan: LessonPlan, class_name: str = "", date: str = "") -> Deck:
     young = plan.age_band == "indskoling"
     messages = (plan.easy_read_messages or plan.key_messages[:3]) if easy else plan.key_messages
     title = O.lesson_title(plan)
-    subtitle = " · ".join(x for x in (class_name, date) if x) or plan.band_label.split(" · ")[0]
-    slides: list[Slide] = [Slide("title", title, lines=(subtitle,), notes=(_safety(plan),))]
-    exercises = O.lesson_exercises(plan)
+    # A special class is not labelled on its own board: without a class name the title stands alone.
+    subtitle = " · ".join(x for x in (class_name, date) if x) or ("" if easy else plan.band_label.split(" · ")[0])
+    slides: list[Slide] = [Slide("title", title, lines=(subtitle,) if subtitle else (), notes=(_safety(plan),))]
     for i, a in enumerate(plan.activities):
         note = ("Det siger du", a.text)
         if a.kind == "exercise":
@@ -241,7 +253,10 @@ def deck(plan: LessonPlan, class_name: str = "", date: str = "") -> Deck:
                 slides.append(Slide("agreements", _continued("Klassens aftaler", j), lines=tuple(rules), activity=i,
                                     minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan))))
         elif a.kind == "starter":
-            steps = [_short(e.title) for e in exercises]
+            law = any(x.kind == "facts" for x in plan.activities) and not young and H.pupil_facts(plan)
+            steps = list(dict.fromkeys(_short(plan.exercise(x.exercise_id).title) if x.kind == "exercise"
+                                       else "Det siger loven" for x in plan.activities
+                                       if x.kind == "exercise" or x.kind == "facts" and law))
             slides.append(Slide("starter", "I dag skal vi", lines=tuple(_pages(steps)[0]), numbered=True,
                                 activity=i, minutes=a.minutes, notes=(note, _safety(plan))))
         elif a.kind == "break":
@@ -249,11 +264,13 @@ def deck(plan: LessonPlan, class_name: str = "", date: str = "") -> Deck:
                                 minutes=a.minutes, notes=(note,)))
         elif a.kind == "facts":
             # Law is for the older pupils only, in pupil words without penalties; the teacher's notes stay notes.
-            facts = [] if young else [f.pupil_text for f in H.pupil_facts(plan, limit=len(plan.facts))]
-            groups = [[f] for f in facts] if easy else _pages(facts)
-            for j, part in enumerate(g for g in groups if g):
-                slides.append(Slide("facts", _continued("Det siger loven", j), lines=tuple(part), activity=i,
-                                    minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan))))
+            # Each rule on a slide of its own, under its own heading.
+            facts = [] if young else H.pupil_facts(plan, limit=len(plan.facts))
+            for j, f in enumerate(facts):
+                for k, part in enumerate(_pages([f.pupil_text])):
+                    slides.append(Slide("facts", _continued(f.title, k), lines=tuple(part), label="Det siger loven",
+                                        activity=i, minutes=a.minutes if j == k == 0 else None,
+                                        notes=(note, ("Til læreren", f.teacher_note) if f.teacher_note else note)))
         elif a.kind == "help":
             slides.append(_help_slide(plan, i, a.minutes, a.text))
         elif a.kind == "closing":
