@@ -358,11 +358,17 @@ def cmd_yearplan(args) -> int:
             if kommune:  # the kommune as the school-year file spells it, whatever the case typed
                 kommune = next((sy.kommune for sy in content.school_years
                                 if sy.kommune and sy.kommune.casefold() == kommune.strip().casefold()), kommune)
-            plan = Y.build_plan(content, Y.YearPlanRequest(
+            req = Y.YearPlanRequest(
                 school_year=school_year, kommune=kommune, grades=Y.parse_grades(args.grades or "0-9"),
                 schools=args.school or [], sessions_per_year=args.sessions, winter_break_week=args.winter_break_week,
                 parent_meetings=args.parent_meetings, start_from=args.start_from,
-                same_half_day=args.same_half_day, **extra))
+                same_half_day=args.same_half_day, **extra)
+            today = Y.default_start(Y.plan_year(content, req)) if req.start_from is None else None
+            if today:  # as the app: a school year already running is planned from today, not from August
+                req = Y.YearPlanRequest.model_validate(req.model_dump() | {"start_from": today})
+                print(f"Skoleåret er i gang: lektionerne lægges fra i dag ({today:%d.%m.%Y}). "
+                      "Brug --from for en anden dato.")
+            plan = Y.build_plan(content, req)
     except (Y.YearPlanError, Y.YearPlanFileError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2

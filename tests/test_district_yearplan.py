@@ -345,3 +345,23 @@ def test_every_kit_of_the_year_names_its_school_class_and_date(content):
             header = Document(io.BytesIO(z.read(name))).sections[0].header
             text = " ".join(p.text for p in header.paragraphs)
             assert s.school in text and s.class_name in text and sc.short_date(s.date) in text, text
+
+
+def test_a_plan_for_other_schools_starts_clean_but_a_rebuilt_plan_cancels_what_it_dropped(content):
+    example = Y.build_plan(content, {"school_year": "2026/27"})  # the page's first plan: one school, "Skolen"
+    mine = Y.build_plan(content, {"school_year": "2026/27", "schools": district(2, 1)})
+    assert Y.carry_sequences(example, mine).removed == []  # nobody's calendar held the example's events
+    fewer = Y.build_plan(content, {"school_year": "2026/27", "schools": district(2, 1), "sessions_per_year": 1})
+    again = Y.carry_sequences(mine, fewer)
+    dropped = {s.uid for s in mine.sessions} - {s.uid for s in again.sessions}
+    assert dropped and {r.uid for r in again.removed} == dropped
+    assert all(r.status == "aflyst" for r in again.removed)
+
+
+def test_the_closed_days_table_waits_for_a_whole_row():
+    assert Y.unfinished_day_rows([{"skole": "Bakkeskolen", "hvad": None, "fra": None, "til": None}]) == \
+        "Hvad og Fra i række 1"
+    assert Y.unfinished_day_rows([{"skole": "Bakkeskolen", "hvad": "Lejrskole", "fra": None, "til": None}]) == \
+        "Fra i række 1"
+    assert Y.unfinished_day_rows([{"skole": "Bakkeskolen", "hvad": "Lejrskole", "fra": D(2026, 9, 21),
+                                   "til": None}]) == ""

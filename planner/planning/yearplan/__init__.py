@@ -35,7 +35,16 @@ from .building import (  # noqa: F401
     normalise_school_year,
     plan_year,
 )
-from .days_off import ALL_SCHOOLS, DAY_COLUMNS, apply_days, day_rows, parse_schools, schools_text, with_school_year  # noqa: F401,E501
+from .days_off import (  # noqa: F401
+    ALL_SCHOOLS,
+    DAY_COLUMNS,
+    apply_days,
+    day_rows,
+    parse_schools,
+    schools_text,
+    unfinished_day_rows,
+    with_school_year,
+)
 from .capacity import Bookings, Rules, conflicts, parse_weekdays, weekday_list  # noqa: F401
 from .editing import (  # noqa: F401
     COLUMNS,

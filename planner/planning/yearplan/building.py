@@ -77,8 +77,13 @@ def default_school_year(content, today: dt.date | None = None) -> str | None:
 def carry_sequences(old: YearPlan | None, new: YearPlan) -> YearPlan:
     """A rebuilt plan keeps each event's revision count, one higher where the session moved, so a calendar that
     imports the file again moves the event instead of keeping the old time. A session of the old plan that the new
-    one no longer has is kept as a cancelled event (not one already held), so it does not stand in calendars."""
+    one no longer has is kept as a cancelled event (not one already held), so it does not stand in calendars – but
+    only for the classes the new plan still has: a plan for other schools (the page's example, another year) starts
+    clean, and nobody's calendar gets cancellations of events it never held."""
     if old is None:
+        return new
+    classes = set(new.classes())
+    if old.request.school_year != new.request.school_year:
         return new
     before = {s.uid: s for s in old.sessions}
     sessions = []
@@ -89,9 +94,9 @@ def carry_sequences(old: YearPlan | None, new: YearPlan) -> YearPlan:
             s = s.model_copy(update={"sequence": prev.sequence + (1 if moved else 0)})
         sessions.append(s)
     kept = {s.uid for s in sessions}
-    removed = [r for r in old.removed if r.uid not in kept]
+    removed = [r for r in old.removed if r.uid not in kept and (r.school, r.class_name) in classes]
     removed += [s.model_copy(update={"status": "aflyst", "sequence": s.sequence + 1}) for s in old.sessions
-                if s.uid not in kept and s.status != "gennemfoert"]
+                if s.uid not in kept and s.status != "gennemfoert" and (s.school, s.class_name) in classes]
     return new.model_copy(update={"sessions": sessions, "removed": removed[-MAX_YEAR_SESSIONS:]})
 
 

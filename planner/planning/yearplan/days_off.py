@@ -69,6 +69,16 @@ def _slug_id(title: str, used: set[str]) -> str:
     return out
 
 
+def unfinished_day_rows(rows: list[dict]) -> str:
+    """What a row still lacks while the coordinator types it ('Hvad og Fra i række 6'), or '' when every row is whole:
+    the page waits for a whole row instead of refusing it half-way."""
+    for n, row in enumerate(rows, 1):
+        missing = [label for field, label in (("hvad", "Hvad"), ("fra", "Fra")) if blank(row.get(field))]
+        if missing:
+            return f"{' og '.join(missing)} i række {n}"
+    return ""
+
+
 def apply_days(plan: YearPlan, rows: list[dict]) -> tuple[YearPlan, list[str]]:
     """Apply the edited table of holidays and closed days. Returns the new plan and Danish messages."""
     if len(rows) > MAX_CLOSED_DAYS * (len(plan.schools) + 1):
@@ -103,7 +113,8 @@ def apply_days(plan: YearPlan, rows: list[dict]) -> tuple[YearPlan, list[str]]:
                    (who == ALL_SCHOOLS or s.school == who)]
             if key not in before and hit:
                 s = hit[0]
-                raise Refused(f"{title} ({sc.short_date(start)}–{sc.short_date(end)}) er ikke gemt: "
+                span = sc.short_date(start) + ("" if end == start else f"–{sc.short_date(end)}")
+                raise Refused(f"{title} ({span}) er ikke gemt: "
                                f"{len(hit)} session{'er' if len(hit) > 1 else ''} ligger i perioden, fx "
                                f"{s.class_name} på {s.school} {sc.long_date(s.date)}. Flyt eller aflys "
                                f"{'dem' if len(hit) > 1 else 'den'} først.")

@@ -57,15 +57,21 @@ def class_rows(plan: YearPlan, school: str | None = None) -> list[ClassRow]:
 
 
 def themes_by_grade(plan: YearPlan) -> list[GradeThemes]:
-    """For each grade of the plan: the themes held (in some class of that grade) and those still planned."""
+    """For each grade of the plan: the themes held, with how many of the grade's classes had them when not all did
+    ('Grænser og krop (1 af 3 klasser)'), and the themes still planned in some class."""
     out = []
     for g in GRADES:
         lessons = [s for s in plan.lessons(g)]
         if not lessons:
             continue
-        done = list(dict.fromkeys(plan.theme_title(s.theme) for s in lessons if s.status == "gennemfoert"))
-        planned = list(dict.fromkeys(plan.theme_title(s.theme) for s in lessons
-                                     if s.status == "planlagt" and plan.theme_title(s.theme) not in done))
+        classes = {(s.school, s.class_name) for s in lessons}
+        held: dict[str, set] = {}
+        for s in lessons:
+            if s.status == "gennemfoert":
+                held.setdefault(plan.theme_title(s.theme), set()).add((s.school, s.class_name))
+        done = [t if len(who) == len(classes) else f"{t} ({len(who)} af {len(classes)} klasser)"
+                for t, who in held.items()]
+        planned = list(dict.fromkeys(plan.theme_title(s.theme) for s in lessons if s.status == "planlagt"))
         out.append(GradeThemes(g, grade_label(g), done, planned))
     return out
 

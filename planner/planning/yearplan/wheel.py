@@ -114,4 +114,6 @@ def overview(plan: YearPlan) -> list[tuple[Any, dict[int, list[Session]]]]:
 
 def session_line(plan: YearPlan, s: Session) -> str:
     kind = "" if s.kind == "lektion" else "Forældremøde: "
-    return f"Uge {s.week[1]}, {sc.WEEKDAYS[s.date.weekday()][:3]}. {s.date:%d.%m}: {kind}{plan.theme_title(s.theme)}"
+    status = {"aflyst": " (aflyst)", "gennemfoert": " (gennemført)"}.get(s.status, "")
+    return (f"Uge {s.week[1]}, {sc.WEEKDAYS[s.date.weekday()][:3]}. {s.date:%d.%m}: {kind}{plan.theme_title(s.theme)}"
+            f"{status}")

@@ -163,7 +163,7 @@ if changed:
             "rettelser i tabellen forsvinder – gem årshjulet først, hvis du vil beholde dem.", icon=":material/sync_problem:")
 
 # --- Holidays and closed days ------------------------------------------------------------------------
-with st.expander("Ferie og lukkedage"):
+with st.expander("Ferie og lukkedage", expanded=bool(ss.get("yp_days_open"))):
     st.caption("Skolernes ferier (for alle skoler) og hver skoles egne lukkedage: planlægningsdage, lejrskole, "
                "emneuge. Ret, tilføj eller slet rækker; hver ændring tjekkes, og en dag med en session kan først "
                "lukkes, når sessionen er flyttet. Helligdage og vinterferien (uge 7 eller 8) kommer af sig selv.")
@@ -180,13 +180,18 @@ with st.expander("Ferie og lukkedage"):
         })
     state = ss.get(days_key) or {}
     if state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"):
+        ss["yp_days_open"] = True  # the section stays open while the coordinator works in it
         rows = Y.day_rows(plan)
         for i, change in state.get("edited_rows", {}).items():
             rows[int(i)] = rows[int(i)] | change
         rows = [r for i, r in enumerate(rows) if i not in set(state.get("deleted_rows", []))]
         rows += list(state.get("added_rows", []))
-        set_plan(*Y.apply_days(plan, rows))
-        st.rerun()
+        waiting = Y.unfinished_day_rows(rows)
+        if waiting:  # a row being typed is kept in the table until it is whole, never refused half-way
+            st.caption(f"Udfyld {md(waiting)} – så gemmes rækken.")
+        else:
+            set_plan(*Y.apply_days(plan, rows))
+            st.rerun()
     f1, f2 = st.columns(2)
     f1.download_button("Hent skoleårsfilen (.yaml)", data=SY.to_yaml(plan.year), key="yp_year_dl",
                        file_name=f"{SC.school_year_slug(y.school_year)}{'-' + Y.slug(y.kommune) if y.kommune else ''}.yaml",
@@ -260,7 +265,11 @@ with left:
             )
             state = ss.get(key) or {}
             if state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"):
-                set_plan(*Y.apply_table(plan, Y.merge_rows(plan, shown, edited.to_dict("records"))))
+                try:
+                    set_plan(*Y.apply_table(plan, Y.merge_rows(plan, shown, edited.to_dict("records"))))
+                except (ValueError, ValidationError):  # never a traceback: the edit is dropped, the plan kept
+                    set_plan(plan, ["Rettelsen kunne ikke gemmes, og årshjulet er uændret. Prøv igen, eller gem "
+                                    "årshjulet og åbn det på ny."])
                 st.rerun()
 
 with right:
@@ -307,8 +316,11 @@ with right:
         dots = alt.Chart(rows).mark_point(filled=True, size=80, opacity=0.95).encode(
             x=alt.X("dato:T", title=None, scale=span, axis=alt.Axis(labelExpr=month_names, tickCount="month")),
             y=alt.Y("klasse:N", sort=order, title=None),
-            color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=0)),
-            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom")),
+            # One legend column, as on the wheel: the narrow column cuts a wider one off.
+            color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=1,
+                                                                          labelLimit=0)),
+            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom", columns=1,
+                                                                            labelLimit=0)),
             tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:T", title="Dato", format="%d.%m.%Y"),
                      alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema")])
         st.altair_chart((shade + dots).properties(height=30 * len(order) + 60), width="stretch", key="yp_timeline",
