@@ -182,3 +182,21 @@ def test_changed_choices_are_flagged_until_the_plan_is_rebuilt():
     at.button(key="yp_make").click().run()
     assert at.session_state["year_plan"].winter_break_week == 8
     assert not any("Valgene ovenfor" in i.value for i in at.info)
+
+
+def test_an_opened_plan_fills_the_form_with_its_own_choices():
+    content = load_content()
+    mine = Y.build_plan(content, {"school_year": "2026/27", "max_per_day": 1, "weekdays": [1, 3],
+                                  "schools": [{"name": "Bakkeskolen", "classes": ["3.a", "7.b", "Specialklasse A"]}]})
+    at = page()
+    at.file_uploader[0].upload("aarshjul.json", Y.to_json(mine).encode(), "application/json").run()
+    assert not at.exception, at.exception
+    assert at.session_state["year_plan"] == mine
+    assert at.text_area(key="yp_schools").value == Y.schools_text(mine.request.schools)
+    assert at.multiselect(key="yp_weekdays").value == [1, 3] and at.number_input(key="yp_max").value == 1
+    # The form matches the plan: no "choices changed" notice, and "Lav årshjul" rebuilds the same schools.
+    assert not any("gælder først" in i.value for i in at.info)
+    at.button(key="yp_make").run()
+    rebuilt = at.session_state["year_plan"]
+    assert rebuilt.school_names == ["Bakkeskolen"] and rebuilt.request.max_per_day == 1
+    assert not any("Session State" in w.value for w in at.warning)

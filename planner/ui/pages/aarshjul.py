@@ -22,16 +22,23 @@ WHEEL_PX = 300
 BAND_SCALE = alt.Scale(domain=[BAND_LABELS[b] for b in Y.BAND_COLOURS], range=list(Y.BAND_COLOURS.values()))
 # Fixed shapes, as in the Word picture: a lesson is a circle and a parent meeting a diamond, with or without meetings.
 KIND_SHAPES = alt.Scale(domain=list(Y.KIND_LABELS.values()), range=["circle", "diamond"])
-FORM_KEYS = ("yp_year", "yp_schools", "yp_sessions", "yp_winter", "yp_parents", "yp_from", "yp_weekdays", "yp_max",
-             "yp_day_start", "yp_day_end", "yp_same_half")
 DEFAULT_SCHOOLS = f"{Y.DEFAULT_SCHOOL}: " + ", ".join(f"{g}.a" for g in range(10))
+
+
+def form_values(plan: Y.YearPlan) -> dict:
+    """The form's widget values for a plan's own choices."""
+    r = plan.request
+    return {"yp_year": f"{r.school_year}|{r.kommune or ''}", "yp_schools": Y.schools_text(r.schools),
+            "yp_sessions": r.sessions_per_year or c.progression.sessions_per_year, "yp_winter": plan.winter_break_week,
+            "yp_parents": r.parent_meetings, "yp_weekdays": list(r.weekdays), "yp_max": r.max_per_day,
+            "yp_day_start": r.day_start, "yp_day_end": r.day_end, "yp_same_half": r.same_half_day,
+            "yp_from": r.start_from or plan.year.first_school_day}
 
 
 def set_plan(plan: Y.YearPlan, messages=(), sync_form: bool = False) -> None:
     ss["year_plan"] = plan
-    if sync_form:  # an opened file: the form shows that plan's choices on the next run
-        for k in FORM_KEYS:
-            ss.pop(k, None)
+    if sync_form:  # an opened file: the form shows that plan's choices on the next run (see the top of the page)
+        ss["yp_sync"] = form_values(plan)
     ss["yp_messages"] = list(messages)
     ss.pop("yp_error", None)
     ss.pop("yp_zip", None)
@@ -51,6 +58,11 @@ if not c.school_years or c.progression is None:
     st.stop()
 
 years = {f"{y.school_year}|{y.kommune or ''}": y for y in c.school_years}
+# Streamlit keeps a widget's value in the browser, so an opened plan's choices are set before the widgets are drawn;
+# the widgets below then get no default of their own (None) whenever their value is already in the session.
+synced = ss.pop("yp_sync", None)
+if synced:
+    ss.update({k: v for k, v in synced.items() if k != "yp_year" or v in years})
 plan: Y.YearPlan | None = ss.get("year_plan")
 req = plan.request if plan else None
 current = f"{req.school_year}|{req.kommune or ''}" if req else f"{Y.default_school_year(c)}|"
@@ -59,28 +71,34 @@ WEEKDAY_NAMES = [SC.WEEKDAYS[i] for i in range(5)]
 with st.container(border=True):
     col1, col2, col3 = st.columns([1.3, 1.2, 1.3])
     year_key = col1.selectbox("Skoleår", list(years), format_func=lambda k: years[k].label, key="yp_year", placeholder="Vælg …",
-                              index=list(years).index(current) if current in years else 0)
+                              index=None if "yp_year" in ss else list(years).index(current) if current in years else 0)
     sessions = col2.number_input("Lektioner pr. klasse", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
-                                 value=(req and req.sessions_per_year) or c.progression.sessions_per_year)
+                                 value=None if "yp_sessions" in ss else (req and req.sessions_per_year)
+                                 or c.progression.sessions_per_year)
     winter = col3.radio("Vinterferie", [7, 8], format_func=lambda w: f"Uge {w}", horizontal=True, key="yp_winter",
-                        index=[7, 8].index(plan.winter_break_week) if plan and plan.winter_break_week in (7, 8) else 0)
+                        index=None if "yp_winter" in ss else [7, 8].index(plan.winter_break_week)
+                        if plan and plan.winter_break_week in (7, 8) else 0)
     schools_text = st.text_area(
         "Skoler og klasser – én skole pr. linje", key="yp_schools", height=110, max_chars=8000,
-        value=Y.schools_text(req.schools) if req else DEFAULT_SCHOOLS,
+        value=None if "yp_schools" in ss else Y.schools_text(req.schools) if req else DEFAULT_SCHOOLS,
         help="Skriv skolens navn, et kolon og klasserne, fx »Skovvangskolen: 0.a, 0.b, 1.a, 9.b, Specialklasse A«. "
              f"Højst {Y.MAX_SCHOOLS} skoler og {Y.MAX_CLASSES} klasser pr. skole. Ingen elevnavne.")
     st.markdown("**Din tid som koordinator**")
     t1, t2, t3, t4 = st.columns([2.6, 1, 1, 1.2])
     weekdays = t1.multiselect("Ugedage", list(range(5)), format_func=lambda d: WEEKDAY_NAMES[d], key="yp_weekdays",
-                              default=list(req.weekdays) if req else list(Y.DEFAULT_WEEKDAYS), placeholder="Vælg …")
-    day_start = t2.time_input("Fra kl.", key="yp_day_start", value=req.day_start if req else Y.DAY_START, step=900)
-    day_end = t3.time_input("Til kl.", key="yp_day_end", value=req.day_end if req else Y.DAY_END, step=900)
+                              default=None if "yp_weekdays" in ss else list(req.weekdays) if req
+                              else list(Y.DEFAULT_WEEKDAYS), placeholder="Vælg …")
+    day_start = t2.time_input("Fra kl.", key="yp_day_start", step=900,
+                              value=None if "yp_day_start" in ss else req.day_start if req else Y.DAY_START)
+    day_end = t3.time_input("Til kl.", key="yp_day_end", step=900,
+                            value=None if "yp_day_end" in ss else req.day_end if req else Y.DAY_END)
     max_per_day = t4.number_input("Højst lektioner om dagen", min_value=1, max_value=Y.MAX_PER_DAY, key="yp_max",
-                                  value=req.max_per_day if req else Y.DEFAULT_MAX_PER_DAY)
+                                  value=None if "yp_max" in ss else req.max_per_day if req else Y.DEFAULT_MAX_PER_DAY)
     p1, p2, p3 = st.columns([1.6, 1.6, 1.3], vertical_alignment="bottom")
     parents = p1.checkbox("Forældremøde før hver klasses første lektion", key="yp_parents",
-                          value=bool(req and req.parent_meetings))
-    same_half = p2.checkbox("To skoler på samme halve dag", key="yp_same_half", value=bool(req and req.same_half_day),
+                          value=False if "yp_parents" in ss else bool(req and req.parent_meetings))
+    same_half = p2.checkbox("To skoler på samme halve dag", key="yp_same_half",
+                            value=False if "yp_same_half" in ss else bool(req and req.same_half_day),
                             help="Sæt kun flueben, hvis skolerne ligger så tæt, at du kan nå fra den ene til den anden "
                                  "mellem to lektioner.")
     sy = years[year_key]
@@ -88,8 +106,9 @@ with st.container(border=True):
         ss.pop("yp_from")  # another school year was chosen: its own default applies
     start_from = p3.date_input(
         "Planlæg fra", key="yp_from", format="DD.MM.YYYY", min_value=sy.first_school_day, max_value=sy.last_school_day,
-        value=(req.start_from if req and req.start_from and sy.first_school_day <= req.start_from <= sy.last_school_day
-               else Y.default_start(sy) or sy.first_school_day),
+        value=None if "yp_from" in ss else (
+            req.start_from if req and req.start_from and sy.first_school_day <= req.start_from <= sy.last_school_day
+            else Y.default_start(sy) or sy.first_school_day),
         help="Er skoleåret i gang, lægges lektionerne fra i dag og frem.")
     make = st.button("Lav årshjul", type="primary", key="yp_make")
 
@@ -143,8 +162,8 @@ st.markdown(f"**{md(len(plan.lessons()))} lektioner** for {md(len(plan.classes()
 st.caption(f"Din tid: {md(Y.Rules.of(plan.request).describe())}.")
 if y.status != "confirmed":
     st.warning(f"**Datoerne er ikke bekræftet.** {md(y.note or SC.DERIVED_NOTE)} Ret ferierne under »Ferie og "
-               "lukkedage« herunder, eller hent skoleårsfilen, ret den til jeres kommunes ferieplan og upload den; se "
-               "README.", icon=":material/event_busy:")
+               "lukkedage« herunder, eller hent skoleårsfilen, ret den til jeres kommunes ferieplan og upload den "
+               "igen.", icon=":material/event_busy:")
 else:
     st.caption(f"{md(SC.STATUS_LABELS[y.status])}. {md(y.note)}")
 for message in ss.get("yp_messages", []):
@@ -155,7 +174,14 @@ if clashes:
             + md("; ".join(clashes[:3])) + (f" – og {len(clashes) - 3} mere." if len(clashes) > 3 else "."),
             icon=":material/schedule:")
 try:
-    changed = form_request().model_dump(exclude={"calendar"}) != plan.request.model_dump(exclude={"calendar"})
+    def choices(r: Y.YearPlanRequest) -> dict:
+        """What the form sets; a choice left open in a saved plan (lessons, winter week) counts as what it became,
+        and the grades follow from the classes."""
+        return r.model_dump(exclude={"calendar", "grades"}) | {
+            "sessions_per_year": r.sessions_per_year or c.progression.sessions_per_year,
+            "winter_break_week": r.winter_break_week or plan.winter_break_week}
+
+    changed = choices(form_request()) != choices(plan.request)
 except (Y.YearPlanError, ValidationError):
     changed = True
 if changed:
