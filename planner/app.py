@@ -31,8 +31,11 @@ pages = [
 content_or_error_page()
 # Before the page runs: a page may stop early, and the promise belongs on every page.
 st.sidebar.caption("Klassekit gemmer ingen oplysninger om elever eller sager og sender ingen data videre.")
-# The handling guide's ticks and answers live only in this browser session, but they must survive a visit to
-# another page: re-assigning keeps Streamlit from dropping the state of widgets that are not on screen.
-for key in [k for k in st.session_state if str(k).startswith("g_")]:
+# What a user typed lives only in this browser session, but it must survive a visit to another page: re-assigning
+# keeps Streamlit from dropping the state of widgets that are not on screen. The handling guide's ticks and answers
+# (g_…), the lesson form (ls_…) and the kit fields (kit_…); never buttons or uploaders, which cannot be set.
+KEPT_WIDGETS = {"ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes", "ls_start",
+                "ls_theme_search", "kit_school", "kit_class", "kit_date", "kit_teacher", "kit_pupils", "kit_a3"}
+for key in [k for k in st.session_state if str(k).startswith("g_") or k in KEPT_WIDGETS]:
     st.session_state[key] = st.session_state[key]
 st.navigation(pages).run()

@@ -180,14 +180,16 @@ def test_kit_download_buttons_are_offered():
 def test_kit_takes_a_start_time_and_class_size_and_explains_a_wrong_time():
     at = app()
     make_lesson(at, "mellemtrin", "lektion")
-    at.text_input(key="kit_start").input("9.30").run()
+    at.text_input(key="ls_start").input("9.30").run()
     timeline = at.table[0].value
     assert timeline["Kl."].iloc[0].startswith("09:30–")  # the page's timeline runs in clock times too
     at.number_input(key="kit_pupils").set_value(22).run()
     assert not at.exception and not at.error
-    at.text_input(key="kit_start").input("9:75").run()
+    assert at.session_state["lesson_plan"].kit.pupils == 22
+    at.text_input(key="ls_start").input("9:75").run()
     assert not at.exception
-    assert any("ikke et klokkeslæt" in e.value.replace("\\", "") for e in at.error)
+    assert any("klokkeslæt som 08:00" in e.value.replace("\\", "") for e in at.error)
+    assert at.session_state["lesson_plan"].kit.start == "09:30"  # a wrong time never replaces the right one
 
 
 def test_pdf_is_offered_where_libreoffice_is_installed_and_explained_where_not(monkeypatch):
@@ -238,3 +240,92 @@ def test_a_theme_is_found_and_added_by_the_words_teachers_use():
     at.text_input(key="ls_theme_search").input("qqqq").run()
     assert any("Ingen temaer" in c.value for c in at.caption)
     assert not at.exception
+
+
+KIT_FIELDS = {"kit_school": "Skovvangskolen", "kit_class": "1.b", "kit_date": "tirsdag 8. december",
+              "kit_teacher": "Mette"}
+
+
+def fill_kit(at, start="09:15", pupils=22, a3=True):
+    for key, value in KIT_FIELDS.items():
+        at.text_input(key=key).input(value).run()
+    at.text_input(key="ls_start").input(start).run()
+    at.number_input(key="kit_pupils").set_value(pupils).run()
+    if a3:
+        at.checkbox(key="kit_a3").check().run()
+    assert not at.exception, at.exception
+
+
+def assert_kit_shown(at, start="09:15", pupils=22):
+    for key, value in KIT_FIELDS.items():
+        assert at.text_input(key=key).value == value
+    assert at.text_input(key="ls_start").value == start
+    assert at.number_input(key="kit_pupils").value == pupils
+    assert at.checkbox(key="kit_a3").value is True
+    assert at.table[0].value["Kl."].iloc[0].startswith(f"{start}–")
+
+
+def test_the_kit_fields_and_start_time_survive_every_other_page_and_the_board():
+    at = app()
+    make_lesson(at, "indskoling", "dobbeltlektion")
+    fill_kit(at)
+    for page in ("ui/pages/tavle.py", "ui/pages/materialer.py", "ui/pages/kontakter.py", "ui/pages/handleguide.py",
+                 "ui/pages/aarshjul.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        at.switch_page("ui/pages/lektion.py").run()
+        assert_kit_shown(at)
+    kit = at.session_state["lesson_plan"].kit
+    assert (kit.school, kit.class_name, kit.date, kit.teacher, kit.start, kit.pupils, kit.poster) == (
+        "Skovvangskolen", "1.b", "tirsdag 8. december", "Mette", "09:15", 22, "A3")
+
+
+def test_the_board_shows_the_class_and_date_and_the_clock_times_from_the_start_time():
+    at = app()
+    make_lesson(at, "indskoling", "lektion")
+    fill_kit(at, start="10:05")
+    at.switch_page("ui/pages/tavle.py").run()
+    board = next(h.proto.body for h in at.get("html") if 'id="kk-board"' in h.proto.body)
+    assert "1.b · tirsdag 8. december" in board and "Indskoling (0.–3. klasse)" not in board
+    assert 'data-when="10:05–' in board
+
+
+def test_a_new_plan_keeps_the_class_the_teacher_typed():
+    at = app()
+    make_lesson(at, "mellemtrin", "lektion")
+    fill_kit(at)
+    make_lesson(at, "mellemtrin", "dobbeltlektion")
+    assert at.session_state["lesson_plan"].kit.class_name == "1.b"
+    assert_kit_shown(at)
+
+
+def test_the_saved_file_keeps_the_kit_fields_and_start_time_and_opens_them_again():
+    at = app()
+    make_lesson(at, "udskoling", "temadag")
+    fill_kit(at)
+    at.button(key="rm_1").click().run()
+    data = L.to_json(at.session_state["lesson_plan"]).encode()  # what "Gem planen" hands the browser
+    assert json.loads(data)["kit"]["start"] == "09:15"
+    fresh = app()
+    fresh.file_uploader[0].upload("plan.json", data, "application/json").run()
+    fresh.run()
+    assert not fresh.error, [e.value for e in fresh.error]
+    assert fresh.session_state["lesson_plan"] == at.session_state["lesson_plan"]
+    assert_kit_shown(fresh)
+
+
+def test_a_reload_and_the_share_link_keep_the_plan_and_the_class_but_not_the_teachers_name():
+    at = app()
+    make_lesson(at, "udskoling", "dobbeltlektion")
+    fill_kit(at)
+    at.button(key="rm_0").click().run()
+    plan = at.session_state["lesson_plan"]
+    link = {k: at.query_params[k] for k in at.query_params}
+    link = {k: v[0] if isinstance(v, list) else v for k, v in link.items()}
+    assert "Mette" not in json.dumps(link)
+    reloaded = app(**link)
+    assert not reloaded.error, [e.value for e in reloaded.error]
+    opened = reloaded.session_state["lesson_plan"]
+    assert opened.activities == plan.activities
+    assert opened.kit == plan.kit.model_copy(update={"teacher": ""})
+    assert reloaded.text_input(key="ls_start").value == "09:15"

@@ -14,9 +14,9 @@ from typing import Literal
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..planning.lesson import LessonPlan
+from ..planning.lesson.details import KitInfo  # noqa: F401 - the documents' callers name it here
 from ..planning.lesson import overview as O
 from ..planning.lesson import pupil_help as H
 from . import docx_base as D
@@ -32,31 +32,6 @@ MAX_LETTER_TOPICS = 4
 HANDOUT_QR_CM = 2.5
 POSTER_QR_CM = 4.0
 BAND_COLOURS = D.BAND_COLOURS  # the poster's band colours, shared with the slides
-
-
-class KitInfo(BaseModel):
-    """Optional details the teacher types; cleaned and cut so any text makes a valid document."""
-
-    model_config = ConfigDict(extra="forbid")
-    school: str = ""
-    class_name: str = ""
-    date: str = ""
-    teacher: str = ""
-    start: str = O.DEFAULT_START
-    pupils: int = Field(default=O.DEFAULT_PUPILS, ge=1, le=O.MAX_PUPILS)
-
-    @field_validator("school", "class_name", "date", "teacher", mode="before")
-    @classmethod
-    def _clean(cls, v):
-        return D.clean(str(v or ""), 120).strip()
-
-    @field_validator("start", mode="before")
-    @classmethod
-    def _clock(cls, v):
-        return O.clock(O.parse_start(str(v or O.DEFAULT_START)))
-
-    def header(self) -> str:
-        return " · ".join(x for x in (self.school, self.class_name, self.date) if x)
 
 
 def slug(text: str) -> str:

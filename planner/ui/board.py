@@ -72,7 +72,7 @@ def _help(board: SL.HelpBoard) -> str:
     return "".join(out)
 
 
-def _slide(i: int, n: int, s: SL.Slide, deck: SL.Deck, minutes: dict) -> str:
+def _slide(i: int, n: int, s: SL.Slide, deck: SL.Deck, minutes: dict, when: dict) -> str:
     if s.kind == "title":
         body = f'<p class="kk-sub">{escape(s.lines[0] if s.lines else "")}</p>'
         head = f'<h2 class="kk-title kk-main">{escape(deck.title)}</h2>'
@@ -89,16 +89,18 @@ def _slide(i: int, n: int, s: SL.Slide, deck: SL.Deck, minutes: dict) -> str:
         else:
             body = label + _lines(s) + (_tiles(s.pictures) if s.kind in ("task", "closing") and s.pictures else "")
     # Every slide of an activity carries its minutes: the countdown starts whenever the class enters an activity.
-    data = f'data-minutes="{minutes.get(s.activity) or ""}" data-activity="{"" if s.activity is None else s.activity}"'
+    data = (f'data-minutes="{minutes.get(s.activity) or ""}" data-activity="{"" if s.activity is None else s.activity}"'
+            f' data-when="{escape(when.get(s.activity, ""))}"')
     return (f'<section class="kk-slide kk-{s.kind}" aria-roledescription="dias" '
             f'aria-label="Dias {i + 1} af {n}" {data}{"" if i == 0 else " hidden"}>{head}{body}</section>')
 
 
-def board_html(deck: SL.Deck) -> str:
-    """The whole classroom mode as one HTML string (styles, slides, controls and script)."""
+def board_html(deck: SL.Deck, when: dict[int, str] | None = None) -> str:
+    """The whole classroom mode as one HTML string (styles, slides, controls and script). `when` gives each
+    activity (its index in the plan) its planned clock time, e.g. "08:15–08:30", shown beside the countdown."""
     n = len(deck.slides)
     minutes = {s.activity: s.minutes for s in deck.slides if s.minutes and s.activity is not None}
-    slides = "".join(_slide(i, n, s, deck, minutes) for i, s in enumerate(deck.slides))
+    slides = "".join(_slide(i, n, s, deck, minutes, when or {}) for i, s in enumerate(deck.slides))
     config = json.dumps({"help": deck.help_index, "count": n})
     easy = " kk-easy" if deck.easy else ""
     return f"""<div id="{BOARD_ID}" class="kk-board{easy}" lang="da">
@@ -109,6 +111,7 @@ def board_html(deck: SL.Deck) -> str:
   <span class="kk-count" aria-live="polite">1 / {n}</span>
   <button type="button" data-do="next" aria-keyshortcuts="ArrowRight">Næste ▶</button>
   <button type="button" data-do="help" aria-keyshortcuts="h">Hjælp (H)</button>
+  <span class="kk-when" aria-label="Planlagt tid for aktiviteten"></span>
   <span class="kk-timer" role="timer" aria-label="Tid tilbage af aktiviteten">--:--</span>
   <button type="button" data-do="pause" disabled>Pause</button>
   <button type="button" data-do="more" disabled>+1 min</button>
@@ -155,12 +158,15 @@ CSS = """
 .kk-board .kk-controls button:disabled{border-color:#767676;color:#595959;cursor:default;}
 .kk-board .kk-count,.kk-board .kk-timer{font-size:1.2rem;font-weight:700;min-width:5.5rem;text-align:center;}
 .kk-board .kk-timer.kk-done{color:#b00020;}
+.kk-board .kk-when{font-size:1.1rem;color:#3c3c3c;white-space:nowrap;}
+.kk-board .kk-when:empty{display:none;}
 """
 
 SCRIPT = """function (cfg) {
   const root = document.getElementById("kk-board");
   const slides = [...root.querySelectorAll(".kk-slide")];
   const count = root.querySelector(".kk-count"), timer = root.querySelector(".kk-timer");
+  const when = root.querySelector(".kk-when");
   const btn = what => root.querySelector(`[data-do="${what}"]`);
   let at = 0, back = null, activity = null, left = 0, running = false, tick = null;
   const clock = s => `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
@@ -182,6 +188,7 @@ SCRIPT = """function (cfg) {
     btn("prev").disabled = at === 0; btn("next").disabled = at === slides.length - 1;
     btn("help").textContent = back === null ? "Hjælp (H)" : "Tilbage til dias " + (back + 1);
     const s = slides[at], minutes = parseInt(s.dataset.minutes || "0", 10);
+    if (back === null && s.dataset.when) when.textContent = "kl. " + s.dataset.when;
     // A look at the help slide keeps the running activity's countdown.
     if (back === null && s.dataset.activity !== "" && s.dataset.activity !== activity && minutes > 0) {
       activity = s.dataset.activity; left = minutes * 60; run(true);   // a new activity starts its own countdown

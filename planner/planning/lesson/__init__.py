@@ -1,6 +1,7 @@
 """Lessons: one import for the lesson plan's parts.
 
 - plan: the request and the LessonPlan, plain data that flows unchanged into documents, app, CLI and files
+- details: the class's details for the kit (school, class, date, start time …), kept in the plan
 - assembly: from band, length and themes to a plan (age floors, law that follows the themes, helplines)
 - timing: start times and minutes that add up
 - editing: swap, remove, add, move and shorten exercises
@@ -19,6 +20,7 @@ from .assembly import (  # noqa: F401
     pupils_label,
     themes_for,
 )
+from .details import KitInfo, StartTimeError, parse_start  # noqa: F401
 from .editing import (  # noqa: F401
     add_exercise,
     apply_sequence,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...content import models as m
 from ...content.loader import Content
 from .assembly import check_exercise
-from .plan import Activity, LessonPlan, PlanError
+from .plan import BROKEN_LINK, Activity, LessonPlan, PlanError
 from .timing import absorb, minutes_text, retime
 
 # --- Editing ---------------------------------------------------------------------------------
@@ -94,8 +94,12 @@ def exercise_sequence(plan: LessonPlan) -> list[tuple[str, int]]:
     return [(a.exercise_id, a.minutes) for a in plan.exercise_activities]
 
 
-def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str, int]]) -> LessonPlan:
-    """Rebuild the exercises of a freshly assembled plan from (id, minutes) pairs, e.g. from a share link."""
+def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str, int]],
+                   slots: list[int] | None = None) -> LessonPlan:
+    """Rebuild the exercises of a freshly assembled plan from (id, minutes) pairs, e.g. from a share link.
+
+    `slots` are the exercises' places in the teacher's timeline (after a removal in a lesson with breaks they are
+    not the places a fresh plan has); the frame sections fill the other places in their own order."""
     if not sequence:
         raise PlanError("Planen skal have mindst én øvelse.")
     ids = [x for x, _ in sequence]
@@ -103,9 +107,11 @@ def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str,
         raise PlanError("Planen har den samme øvelse flere gange. Lav planen igen.")
     if not all(1 <= n <= plan.minutes for _, n in sequence):
         raise PlanError(f"En øvelse skal vare mellem 1 og {plan.minutes} minutter. Lav planen igen.")
-    slots = [check_exercise(content, plan.band, plan.age_band, x) for x in ids]
+    chosen = [check_exercise(content, plan.band, plan.age_band, x) for x in ids]
     new_acts = [Activity(kind="exercise", title=e.title, minutes=max(1, n), exercise_id=e.id, text=e.learning_goal)
-                for e, (_, n) in zip(slots, sequence)]
+                for e, (_, n) in zip(chosen, sequence)]
+    if slots is not None:
+        return _replace(plan, _placed(plan, new_acts, slots), chosen)
     # Keep the plan's rhythm: exercises go where exercises were, extra ones after the last.
     acts, k = [], 0
     places = sum(1 for a in plan.activities if a.kind == "exercise")
@@ -119,9 +125,18 @@ def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str,
                     k = len(new_acts)
         else:
             acts.append(a)
-    return _replace(plan, acts, slots)
+    return _replace(plan, acts, chosen)
 
 
+def _placed(plan: LessonPlan, exercises: list[Activity], slots: list[int]) -> list[Activity]:
+    """The timeline with the exercises at the given places and the plan's frame sections, in order, around them."""
+    frame = [a for a in plan.activities if a.kind != "exercise"]
+    n = len(frame) + len(exercises)
+    if len(slots) != len(exercises) or sorted(set(slots)) != slots or not all(0 <= i < n for i in slots):
+        raise PlanError(BROKEN_LINK)
+    by_place = dict(zip(slots, exercises))
+    rest = iter(frame)
+    return [by_place[i] if i in by_place else next(rest) for i in range(n)]
 
 
 def minute_changes(before: LessonPlan, after: LessonPlan, edited: str | None = None) -> list[str]:

@@ -9,32 +9,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ...content import models as m
+from .details import DEFAULT_PUPILS, DEFAULT_START, MAX_PUPILS, StartTimeError, clock, parse_start  # noqa: F401
 from .plan import LessonPlan
 
-DEFAULT_START = "08:00"
-DEFAULT_PUPILS = 28
-"""Enough for a full class: a teacher with fewer pupils prints a few sheets too many, never too few."""
-MAX_PUPILS = 40
 GROUP_SIZE = 4
-_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _MODULE = re.compile(r"^Modul (\d+):\s*")
-
-
-class StartTimeError(ValueError):
-    """A start time that is not a clock time."""
-
-
-def parse_start(text: str | None) -> int:
-    """Minutes after midnight for '08:00' or '8.15'; a clear Danish error otherwise."""
-    match = _CLOCK.match((text or DEFAULT_START).strip())
-    if not match:
-        raise StartTimeError(f"Starttidspunktet skal være et klokkeslæt som 08:00, ikke '{(text or '')[:20]}'")
-    return int(match[1]) * 60 + int(match[2])
-
-
-def clock(minutes: int) -> str:
-    minutes %= 24 * 60
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 # --- What the lesson teaches -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...content import models as m
 from ...content.bands import BAND_LABELS, AgeBand, Band, band_rank
+from .details import KitInfo
 
 MIN_MINUTES = 15
 MAX_MINUTES = 400
@@ -99,6 +100,8 @@ class LessonPlan(_Data):
     exit_questions: list[str]
     parent_letter: m.ParentLetter
     kommune: str | None = None
+    kit: KitInfo = KitInfo()
+    """The class's details for the kit (school, class, date, start time …): the teacher's, kept with the plan."""
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ...content.loader import Content
 from ..plan_files import read_plan_file
 from .assembly import assemble
+from .details import LINK_FIELDS, KitInfo
 from .editing import apply_sequence, exercise_sequence
 from .plan import (
     BROKEN_LINK,
@@ -48,6 +49,7 @@ class SavedLesson(BaseModel):
     schema_version: Literal[1]
     request: LessonRequest
     activities: list[_SavedActivity] = Field(min_length=1, max_length=MAX_ACTIVITIES)
+    kit: KitInfo = KitInfo()
 
 
 def from_json(data: bytes | str, content: Content) -> LessonPlan:
@@ -60,17 +62,23 @@ def from_json(data: bytes | str, content: Content) -> LessonPlan:
     if unknown:
         raise PlanFileError(f"Planen bruger øvelser, som Klassekit ikke kender: {', '.join(dict.fromkeys(unknown))}. "
                             "Lav planen igen, eller bed kollegaen om en ny fil.")
+    slots = [i for i, a in enumerate(saved.activities) if a.kind == "exercise"]
     try:
-        return rebuild(content, saved.request, sequence, [a.minutes for a in saved.activities])
+        plan = rebuild(content, saved.request, sequence, [a.minutes for a in saved.activities], slots)
     except PlanError as exc:
         raise PlanFileError(f"Planen kan ikke åbnes: {exc}") from None
+    if [a.kind for a in plan.activities] != [a.kind for a in saved.activities]:
+        raise PlanFileError(f"Planen kan ikke åbnes: {BROKEN_LINK}")
+    return plan.model_copy(update={"kit": saved.kit})
 
 
 def rebuild(content: Content, request: LessonRequest, sequence: list[tuple[str, int]],
-            minutes: list[int] | None = None) -> LessonPlan:
-    """A plan from its request plus the teacher's exercise order and minutes: how files and links are opened."""
+            minutes: list[int] | None = None, slots: list[int] | None = None) -> LessonPlan:
+    """A plan from its request plus the teacher's exercise order, places and minutes: how files and links are
+    opened. `slots` are the exercises' places in the timeline; without them (links made before places were sent)
+    the exercises fill the places a fresh plan has."""
     plan = assemble(content, request)
-    plan = apply_sequence(content, plan, sequence) if sequence else plan
+    plan = apply_sequence(content, plan, sequence, slots) if sequence else plan
     return _with_minutes(plan, minutes) if minutes else plan
 
 
@@ -95,6 +103,9 @@ def plan_to_query(plan: LessonPlan, edited: bool = True) -> dict[str, str]:
     if edited:
         q["ex"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(plan))
         q["m"] = ",".join(str(a.minutes) for a in plan.activities)
+        q["at"] = ",".join(str(i) for i, a in enumerate(plan.activities) if a.kind == "exercise")
+    kit, default = plan.kit.model_dump(), KitInfo().model_dump()
+    q |= {name: str(kit[field]) for field, name in LINK_FIELDS.items() if kit[field] != default[field]}
     return q
 
 
@@ -122,7 +133,26 @@ def plan_from_query(content: Content, query: dict[str, str]) -> LessonPlan:
     parts = [p for p in query.get("m", "").split(",") if p]
     if len(parts) > MAX_ACTIVITIES or not all(_small_number(p) for p in parts):
         raise PlanError(BROKEN_LINK)
-    return rebuild(content, req, seq, [int(p) for p in parts])
+    at = [p for p in query.get("at", "").split(",") if p]
+    if len(at) > MAX_ACTIVITIES or not all(_small_number(p) for p in at):
+        raise PlanError(BROKEN_LINK)
+    plan = rebuild(content, req, seq, [int(p) for p in parts], [int(p) for p in at] if at else None)
+    return plan.model_copy(update={"kit": kit_from_query(query)})
+
+
+def kit_from_query(query: dict[str, str]) -> KitInfo:
+    """The class's details a link carries (never the teacher's name); a tampered value is refused in Danish."""
+    values = {field: query[name] for field, name in LINK_FIELDS.items() if query.get(name)}
+    if "pupils" in values and not _small_number(values["pupils"]):
+        raise PlanError(KIT_LINK)
+    try:
+        return KitInfo(**values)
+    except (ValidationError, ValueError):
+        raise PlanError(KIT_LINK) from None
+
+
+KIT_LINK = ("Linkets oplysninger om klassen er ændret (starttid, antal elever eller plakatstørrelse passer ikke). "
+            "Bed kollegaen om et nyt link.")
 
 
 def _small_number(text: str) -> bool:

@@ -23,7 +23,10 @@ KIND_LABELS = {"ground_rules": "Aftaler", "starter": "Opstart", "exercise": "Øv
                "help": "Hjælp", "closing": "Afslutning", "break": "Pause"}
 
 
-FORM_KEYS = ("ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes")
+FORM_KEYS = ("ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes", "ls_start")
+KIT_KEYS = {"kit_school": "school", "kit_class": "class_name", "kit_date": "date", "kit_teacher": "teacher",
+            "kit_pupils": "pupils", "kit_a3": "poster"}
+"""The kit fields' widgets and the plan's details they show: the plan (plan.kit) is the truth, the widgets a view."""
 
 
 def set_plan(plan: L.LessonPlan, sync_form: bool = False, edited: bool = False) -> None:
@@ -35,10 +38,44 @@ def set_plan(plan: L.LessonPlan, sync_form: bool = False, edited: bool = False) 
         ss["ls_sync"] = form_values(plan)
 
 
+def kit_widget_values(kit: L.KitInfo) -> dict:
+    return {key: (kit.poster == "A3" if field == "poster" else getattr(kit, field)) for key, field in KIT_KEYS.items()}
+
+
+def set_kit(**changes) -> None:
+    """Keep a changed kit field in the plan itself, so it travels to every page, the board, the file and the link."""
+    plan = ss["lesson_plan"]
+    try:
+        kit = L.KitInfo(**(plan.kit.model_dump() | changes))
+    except ValidationError:
+        return
+    ss["lesson_plan"] = plan.model_copy(update={"kit": kit})
+    st.query_params.from_dict(L.plan_to_query(ss["lesson_plan"], edited=bool(ss.get("lesson_edited"))))
+
+
+def kit_changed(key: str) -> None:
+    field, value = KIT_KEYS[key], ss[key]
+    set_kit(**{field: ("A3" if value else "A4") if field == "poster" else value})
+
+
+def start_changed() -> None:
+    """A new start time: checked, then kept in the plan; a wrong one is named and the plan keeps its time."""
+    try:
+        L.parse_start(ss["ls_start"])
+    except L.StartTimeError as exc:
+        ss["ls_start_error"] = str(exc)
+        return
+    ss.pop("ls_start_error", None)
+    if ss.get("lesson_plan") is not None:
+        set_kit(start=ss["ls_start"])
+
+
 def form_values(plan: L.LessonPlan) -> dict:
     r = plan.request
     values = {"ls_band": r.band, "ls_length": r.template or CUSTOM, "ls_kommune": r.kommune if r.kommune in c.kommuner
-              else None, "ls_themes": list(r.themes)}
+              else None, "ls_themes": list(r.themes), "ls_start": plan.kit.start}
+    for key, value in kit_widget_values(plan.kit).items():
+        values[key] = value
     if r.band == "special":
         values["ls_age"] = plan.age_band
     if not r.template:
@@ -51,7 +88,7 @@ def apply_sync() -> None:
     forgetting the value is not enough: it must be set before the widget is drawn."""
     values = ss.pop("ls_sync", None)
     if values:
-        for k in FORM_KEYS:
+        for k in (*FORM_KEYS, *KIT_KEYS):
             ss.pop(k, None)
         ss.update(values)
 
@@ -93,6 +130,7 @@ for key, value in (form_values(plan) if plan else {"ls_band": BANDS[0], "ls_leng
 ss.setdefault("ls_age", "mellemtrin")
 ss.setdefault("ls_minutes", 60)
 ss.setdefault("ls_kommune", None)
+ss.setdefault("ls_start", L.KitInfo().start)
 
 with st.container(border=True):
     col1, col2, col3 = st.columns(3)
@@ -108,6 +146,11 @@ with st.container(border=True):
     if length == CUSTOM:
         minutes = col2.number_input("Minutter", min_value=L.MIN_MINUTES, max_value=L.MAX_MINUTES, step=5,
                                     key="ls_minutes")
+    # The start time belongs with the length: the timeline, the board and the printed plan show clock times from it.
+    col2.text_input("Starttid", key="ls_start", max_chars=5, on_change=start_changed,
+                    help="Tidsplanen, tavlen og lærerplanen viser klokkeslæt fra dette tidspunkt.")
+    if ss.get("ls_start_error"):
+        col2.error(md(f"{ss['ls_start_error']}. Planen bruger stadig {plan.kit.start if plan else '08:00'}."))
     kommune = col3.selectbox("Lokale kontakter", [None, *c.kommuner], key="ls_kommune", placeholder="Vælg …",
                              format_func=lambda k: "Kun nationale" if k is None else k)
     options = [t.id for t in L.themes_for(c, band, age_band)]
@@ -126,11 +169,16 @@ with st.container(border=True):
                             placeholder="Vælg et eller flere temaer", key="ls_themes")
 
     def make_plan() -> None:
+        # A new plan is for the same class: it keeps the kit fields the teacher typed, and the start time.
+        kit = plan.kit if plan is not None else L.KitInfo()
+        if not ss.get("ls_start_error"):
+            kit = kit.model_copy(update={"start": L.KitInfo(start=ss["ls_start"]).start})
         try:
-            set_plan(L.assemble(c, L.LessonRequest(band=band, age_band=age_band,
-                                                   template=None if length == CUSTOM else length,
-                                                   minutes=int(minutes) if minutes else None,
-                                                   themes=chosen, kommune=kommune)))
+            new = L.assemble(c, L.LessonRequest(band=band, age_band=age_band,
+                                                template=None if length == CUSTOM else length,
+                                                minutes=int(minutes) if minutes else None,
+                                                themes=chosen, kommune=kommune))
+            set_plan(new.model_copy(update={"kit": kit}))
             ss["ls_focus_plan"] = True  # keyboard and screen-reader users land on the new plan, not on the button
         except L.PlanError as exc:
             ss["lesson_error"] = str(exc)
@@ -185,11 +233,8 @@ for note in O.uncovered_themes(plan, L.exercises_for(c, plan.band, plan.age_band
     st.info(md(note), icon=":material/info:")
 
 # --- Timeline ---------------------------------------------------------------------------------
-# Clock times from the start time the teacher sets under "Klassesæt til print" (08:00 until then).
-try:
-    clock_rows = O.schedule(plan, ss.get("kit_start"))
-except O.StartTimeError:
-    clock_rows = O.schedule(plan)
+# Clock times from the plan's start time (set beside the length at the top).
+clock_rows = O.schedule(plan, plan.kit.start)
 TIMELINE_ALT = ("Tidslinje: lektionens aktiviteter som vandrette bjælker fra start til slut, farvet efter type. "
                 "Det samme står som tekst i tabellen under fanen Tidsplan.")
 tab_table, tab_chart = st.tabs(["Tidsplan", "Tidslinje"])
@@ -313,28 +358,29 @@ share = L.plan_to_query(plan, edited=bool(ss.get("lesson_edited")))
 base = (st.context.url or "").split("?")[0] or "/lektion"
 st.markdown("**Del planen med en kollega** – kopiér linket (knappen til højre i feltet):")
 st.code(f"{base}?{urlencode(share)}", language=None, wrap_lines=True)
-st.caption("Linket åbner den samme plan. Det indeholder kun trin, længde, temaer og øvelser – ingen oplysninger om "
-           "elever.")
+st.caption("Linket åbner den samme plan med samme starttid. Det indeholder trin, længde, temaer, øvelser og de "
+           "felter til klassesættet, du har udfyldt (skole, klasse, dato, elevtal) – aldrig lærerens navn og ingen "
+           "oplysninger om elever.")
 
 # --- Classroom kit ---------------------------------------------------------------------------------
 st.subheader("Klassesæt til print")
-st.caption("Felterne er valgfrie og bruges kun i dokumenterne. Klassekit gemmer dem ikke.")
+st.caption("Felterne er valgfrie og bruges kun i dokumenterne. De følger planen til tavlen og ind i den gemte fil; "
+           "et delt link har dem også, men aldrig lærerens navn.")
+for key, value in kit_widget_values(plan.kit).items():
+    ss.setdefault(key, value)
 k1, k2, k3, k4 = st.columns(4)
-fields = dict(school=k1.text_input("Skole", key="kit_school", max_chars=120),
-              class_name=k2.text_input("Klasse", key="kit_class", max_chars=120),
-              date=k3.text_input("Dato", key="kit_date", max_chars=120, placeholder="fx tirsdag 12. januar"),
-              teacher=k4.text_input("Lærer", key="kit_teacher", max_chars=120))
-k5, k6, k7 = st.columns([1, 1, 2])
-start = k5.text_input("Starttid", value="08:00", key="kit_start", max_chars=5,
-                      help="Tidsplanen på lærerplanens første side viser klokkeslæt fra dette tidspunkt.")
-pupils = k6.number_input("Elever i klassen", min_value=1, max_value=40, value=28, step=1, key="kit_pupils",
-                         help="Bruges til materialelisten: hvor mange elevark, kort og sedler du skal printe.")
-poster_size = "A3" if k7.checkbox("Plakat i A3", key="kit_a3") else "A4"
-try:
-    info = K.KitInfo(**fields, start=start, pupils=int(pupils))
-except ValidationError:
-    st.error(md(f"Starttiden '{start}' er ikke et klokkeslæt. Skriv den som 08:00. Dokumenterne bruger 08:00."))
-    info = K.KitInfo(**fields, pupils=int(pupils))
+k1.text_input("Skole", key="kit_school", max_chars=120, on_change=kit_changed, args=("kit_school",))
+k2.text_input("Klasse", key="kit_class", max_chars=120, on_change=kit_changed, args=("kit_class",))
+k3.text_input("Dato", key="kit_date", max_chars=120, placeholder="fx tirsdag 12. januar", on_change=kit_changed,
+              args=("kit_date",))
+k4.text_input("Lærer", key="kit_teacher", max_chars=120, on_change=kit_changed, args=("kit_teacher",))
+k6, k7 = st.columns([1, 3])
+k6.number_input("Elever i klassen", min_value=1, max_value=40, step=1, key="kit_pupils", on_change=kit_changed,
+                args=("kit_pupils",), help="Bruges til materialelisten: hvor mange elevark, kort og sedler du skal printe.")
+k7.checkbox("Plakat i A3", key="kit_a3", on_change=kit_changed, args=("kit_a3",))
+st.caption(f"Tidsplanen i dokumenterne starter kl. {md(plan.kit.start)} – ret starttiden øverst ved længden.")
+info = plan.kit
+poster_size = info.poster
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 plan_json, info_json = L.to_json(plan), info.model_dump_json()

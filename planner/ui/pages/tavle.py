@@ -8,6 +8,7 @@ import streamlit as st
 
 from planner.documents import slides as DS
 from planner.planning import lesson as L
+from planner.planning.lesson import overview as O
 from planner.planning.lesson import slides as SL
 from planner.ui.board import board_html
 from planner.ui.support import content, md
@@ -16,16 +17,19 @@ ss = st.session_state
 c = content()
 LESSON_PAGE = "ui/pages/lektion.py"
 
-plan = None
-if st.query_params.get("band"):
+plan = ss.get("lesson_plan")
+# The page's own address is the plan's link; the session's plan (with the teacher's name, which no link carries) is
+# preferred when the address is that same plan.
+if plan is not None and st.query_params.get("band") and dict(st.query_params) != L.plan_to_query(
+        plan, edited=bool(ss.get("lesson_edited"))):
+    plan = None
+if plan is None and st.query_params.get("band"):
     try:
         plan = L.plan_from_query(c, {k: st.query_params[k] for k in st.query_params})
     except (L.PlanError, L.PlanFileError, ValueError) as exc:
         st.error(md(f"Linket kan ikke vises på tavlen: {exc}"))
-else:
-    plan = ss.get("lesson_plan")
-    if plan is not None:  # the address shows the plan, so a reload or the board's own browser opens the same
-        st.query_params.from_dict(L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))))
+elif plan is not None:  # the address shows the plan, so a reload or the board's own browser opens the same
+    st.query_params.from_dict(L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))))
 
 if plan is None:
     st.title("Vis på tavlen")
@@ -33,9 +37,10 @@ if plan is None:
     st.page_link(LESSON_PAGE, label="Planlæg lektion", icon=":material/event_note:")
     st.stop()
 
-class_name, date = str(ss.get("kit_class") or ""), str(ss.get("kit_date") or "")
+class_name, date = plan.kit.class_name, plan.kit.date
 deck = SL.deck(plan, class_name, date)
-st.html(board_html(deck), unsafe_allow_javascript=True)
+when = {i: f"{r.start}–{r.end}" for i, r in enumerate(O.schedule(plan, plan.kit.start))}
+st.html(board_html(deck, when), unsafe_allow_javascript=True)
 st.caption("Skift dias med piletasterne, Page Up/Page Down (en præsenter-klikker) eller knapperne. H viser "
            "hjælp-diaset og tilbage igen. Nedtællingen starter ved hver ny aktivitet; du kan holde pause eller give "
            "ét minut mere. Siden gemmer intet.")

@@ -1,0 +1,68 @@
+"""The class's details a teacher types for the kit: school, class, date, teacher, start time, pupils, poster size.
+
+They belong to the plan (LessonPlan.kit), so they travel with it to every page, the board, the saved file and the
+share link, and a colleague who opens the plan prints the same times for the same class."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ...content.text import printable
+
+DEFAULT_START = "08:00"
+DEFAULT_PUPILS = 28
+"""Enough for a full class: a teacher with fewer pupils prints a few sheets too many, never too few."""
+MAX_PUPILS = 40
+MAX_FIELD = 120
+_CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+LINK_FIELDS = {"school": "skole", "class_name": "klasse", "date": "dato", "start": "start", "pupils": "elever",
+               "poster": "plakat"}
+"""What a share link carries of the details, and under which name. Never the teacher's name: a link travels."""
+
+
+class StartTimeError(ValueError):
+    """A start time that is not a clock time."""
+
+
+def parse_start(text: str | None) -> int:
+    """Minutes after midnight for '08:00' or '8.15'; a clear Danish error otherwise."""
+    match = _CLOCK.match((text or DEFAULT_START).strip())
+    if not match:
+        raise StartTimeError(f"Starttidspunktet skal være et klokkeslæt som 08:00, ikke '{printable(text or '')[:20]}'")
+    return int(match[1]) * 60 + int(match[2])
+
+
+def clock(minutes: int) -> str:
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class KitInfo(BaseModel):
+    """Optional details the teacher types; cleaned and cut so any text makes a valid document."""
+
+    model_config = ConfigDict(extra="forbid")
+    school: str = ""
+    class_name: str = ""
+    date: str = ""
+    teacher: str = ""
+    start: str = DEFAULT_START
+    pupils: int = Field(default=DEFAULT_PUPILS, ge=1, le=MAX_PUPILS)
+    poster: Literal["A4", "A3"] = "A4"
+
+    @field_validator("school", "class_name", "date", "teacher", mode="before")
+    @classmethod
+    def _clean(cls, v):
+        text = " ".join(printable(str(v or "")).split())  # one line: these fields sit in headers and titles
+        return (text[: MAX_FIELD - 1].rstrip() + "…") if len(text) > MAX_FIELD else text
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _clock(cls, v):
+        return clock(parse_start(str(v or DEFAULT_START)))
+
+    def header(self) -> str:
+        return " · ".join(x for x in (self.school, self.class_name, self.date) if x)
