@@ -85,6 +85,11 @@ def set_minutes(plan: LessonPlan, activity_index: int, minutes: int) -> LessonPl
     if not 1 <= minutes <= plan.minutes:
         raise PlanError(f"Vælg mellem 1 og {plan.minutes} minutter.")
     acts = list(plan.activities)
+    if acts[activity_index].kind == "exercise":
+        # The same bounds a saved file or a link is opened with: an edit never makes a plan that cannot reopen.
+        e = plan.exercise(acts[activity_index].exercise_id)
+        if not e.minutes_min <= minutes <= e.minutes_max:
+            raise PlanError(f"»{e.title}« skal vare mellem {e.minutes_min} og {e.minutes_max} minutter.")
     update = {"minutes": minutes} | ({"planned": minutes} if acts[activity_index].kind != "exercise" else {})
     acts[activity_index] = acts[activity_index].model_copy(update=update)
     return _replace(plan, acts, list(plan.exercises), fixed=activity_index)

@@ -283,7 +283,8 @@ for pos, act in enumerate(ex_acts):
         idx = plan.activities.index(act)
         key = f"min_{pos}"
         ss[key] = act.minutes  # the plan is the truth: an edit elsewhere may have retimed this exercise
-        b4.number_input("Minutter", min_value=1, max_value=plan.minutes, key=key,
+        b4.number_input("Minutter", min_value=e.minutes_min, max_value=e.minutes_max, key=key,
+                        help=f"Øvelsen kan vare {e.minutes_min}–{e.minutes_max} minutter.",
                         on_change=lambda i=idx, k=key, x=e.id: edit(L.set_minutes, ss["lesson_plan"], i, int(ss[k]),
                                                                       edited=x))
         if spare:
