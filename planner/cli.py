@@ -119,6 +119,37 @@ def _bounded(lo: int, hi: int):
     return parse
 
 
+def _root(text: str) -> Path:
+    """An argparse type: the project folder, refused before any work when it is not a folder."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"mappen '{text[:200]}' findes ikke")
+    return path
+
+
+def _text(limit: int):
+    """An argparse type: free text of at most `limit` characters (what the app's fields take too)."""
+
+    def parse(text: str) -> str:
+        if len(text) > limit:
+            raise argparse.ArgumentTypeError(f"højst {limit} tegn (ikke {len(text)})")
+        return text
+
+    return parse
+
+
+def _kommune(content, name: str | None) -> str | None:
+    """The kommune as the content library spells it, found without regard to case; refused when it has no
+    contacts."""
+    if not name:
+        return None
+    found = next((k for k in content.kommuner if k.casefold() == name.strip().casefold()), None)
+    if found is None:
+        raise CliError(f"--kommune: der er ingen lokale kontakter for '{name[:80]}'. Kendte kommuner: "
+                       f"{', '.join(content.kommuner)}.")
+    return found
+
+
 def _content(root: Path):
     try:
         return load_content(root)
@@ -143,10 +174,14 @@ def cmd_catalog(args) -> int:
     from .content.catalog import filter_frame, frame, render
 
     content = _content(args.root)
+    kommune = _kommune(content, args.kommune)
+    if args.theme and args.theme not in {t.id for t in content.themes}:
+        raise CliError(f"--theme: temaet '{args.theme[:80]}' findes ikke. Kendte temaer: "
+                       f"{', '.join(t.id for t in content.themes)}.")
     df = frame(content, args.kind)
     try:
         df = filter_frame(df, args.kind, band=args.band, theme=args.theme, audience=args.audience,
-                          provider=args.provider, text=args.search, region=args.kommune)
+                          provider=args.provider, text=args.search, region=kommune)
         print(render(df, args.kind, args.format))
     except ValueError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
@@ -161,9 +196,12 @@ def _plan_from_args(args, content):
         return L.from_json(_read_plan(args.plan, L.MAX_PLAN_BYTES, L.PlanFileError), content)
     if not args.band or not (args.minutes or args.template):
         raise L.PlanError("Angiv --band og --minutes (eller --template), eller --plan FIL.")
+    if args.age_band and args.band != "special":
+        raise L.PlanError(f"--age-band gælder kun for --band special: elevernes alder følger trinnet ({args.band}).")
     return L.assemble(content, L.LessonRequest(
         band=args.band, age_band=args.age_band, minutes=args.minutes, template=args.template,
-        themes=args.theme or [], include=args.include or [], exclude=args.exclude or [], kommune=args.kommune))
+        themes=args.theme or [], include=args.include or [], exclude=args.exclude or [],
+        kommune=_kommune(content, args.kommune)))
 
 
 def _write_files(out: str | Path, files: dict[str, bytes], force: bool = False) -> None:
@@ -225,10 +263,13 @@ def _plan_or_none(args, content):
 
 
 def print_timeline(plan) -> None:
+    from .planning.lesson import overview as O
+
     print(f"{plan.title}")
-    print(f"{plan.band_label} · {plan.template_title} · {plan.minutes} minutter")
-    for a in plan.activities:
-        print(f"  {a.start:>3}–{a.end:<3} {a.minutes:>3} min  {a.title}")
+    print(" · ".join(x for x in (plan.band_label, plan.template_title, f"{plan.minutes} minutter",
+                                 plan.kit.class_name, plan.kit.date) if x))
+    for a, row in zip(plan.activities, O.schedule(plan, plan.kit.start)):
+        print(f"  {row.start}–{row.end} {a.minutes:>3} min  {a.title}")
 
 
 def cmd_lesson(args) -> int:
@@ -237,6 +278,7 @@ def cmd_lesson(args) -> int:
     plan = _plan_or_none(args, _content(args.root))
     if plan is None:
         return 2
+    plan = _with_kit_args(plan, args)
     print_timeline(plan)
     if args.out:
         _write_file(args.out, L.to_json(plan).encode("utf-8"), args.force)
@@ -252,9 +294,8 @@ def cmd_kit(args) -> int:
         return 2
     from .documents import pdf as PDF
 
-    info = K.KitInfo(school=args.school or "", class_name=getattr(args, "class") or "",
-                     teacher=args.teacher or "", date=args.date or "", start=args.start, pupils=args.pupils)
-    files = K.build_kit(plan, info, poster_size=args.poster)
+    plan = _with_kit_args(plan, args)
+    files = K.build_kit(plan, plan.kit, poster_size=plan.kit.poster)
     if args.pdf:
         if not PDF.available():
             raise CliError(PDF.INSTALL_HINT)
@@ -270,10 +311,7 @@ def cmd_guide(args) -> int:
     from .documents.guide_docs import guide_documents
 
     content = _content(args.root)
-    if args.kommune and args.kommune not in content.kommuner:
-        print(f"Fejl: ingen lokale kontakter for '{args.kommune}'. Kendte: {', '.join(content.kommuner)}.", file=sys.stderr)
-        return 2
-    _write_files(args.out, guide_documents(content, args.kommune), args.force)
+    _write_files(args.out, guide_documents(content, _kommune(content, args.kommune)), args.force)
     return 0
 
 
@@ -422,11 +460,30 @@ def _lesson_args(s, plan_option: bool) -> None:
         s.add_argument("--plan", help="en gemt lektionsplan (.json)")
 
 
+def _kit_args(s) -> None:
+    """The class's details, kept in the plan (and its file); a saved plan's own details apply unless given here."""
+    s.add_argument("--school", type=_text(120), help="skolens navn (står i dokumenternes sidehoved)")
+    s.add_argument("--class", dest="class", type=_text(120), help="klassen, fx 4.b")
+    s.add_argument("--teacher", type=_text(120), help="lærerens navn (står i lærerplanen og forældrebrevet)")
+    s.add_argument("--date", type=_text(120), help="lektionens dato, som den skal stå i brevet, fx 'tirsdag 12. januar'")
+    s.add_argument("--start", type=_clock, help="klokkeslæt, lektionen starter, fx 08:00 (standard: 08:00)")
+    s.add_argument("--pupils", type=_bounded(1, 40), help="elever i klassen, til materialelisten (standard: 28)")
+    s.add_argument("--poster", choices=("A4", "A3"), help="plakatens papirstørrelse (standard: A4)")
+
+
+def _with_kit_args(plan, args):
+    """The plan with the class's details the arguments give, on top of those it already has."""
+    given = {"school": args.school, "class_name": getattr(args, "class"), "teacher": args.teacher,
+             "date": args.date, "start": args.start, "pupils": args.pupils, "poster": args.poster}
+    changes = {k: v for k, v in given.items() if v is not None}
+    return plan.model_copy(update={"kit": plan.kit.model_copy(update=changes)}) if changes else plan
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = _danish_gettext  # argparse's own strings in Danish (see _ARGPARSE_STRINGS)
     argparse.ngettext = _danish_ngettext
     p = DanishParser(prog="python -m planner", description="Klassekit: planlæg forebyggelse af digitale krænkelser.")
-    p.add_argument("--root", type=Path, default=ROOT, help="projektmappe med materials/ og lesson_templates/")
+    p.add_argument("--root", type=_root, default=ROOT, help="projektmappe med materials/ og lesson_templates/")
     sub = p.add_subparsers(dest="command", required=True, parser_class=DanishParser)
 
     s = sub.add_parser("check", help="valider indholdet i materials/ og lesson_templates/")
@@ -437,14 +494,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--band", choices=BANDS)
     s.add_argument("--theme")
     s.add_argument("--audience", choices=("børn", "unge", "forældre", "fagpersoner"))
-    s.add_argument("--provider")
-    s.add_argument("--search", help="fritekst")
+    s.add_argument("--provider", type=_text(100), help="udbyder (en del af navnet er nok)")
+    s.add_argument("--search", type=_text(100), help="fritekst")
     s.add_argument("--kommune", help="vis kun nationale kontakter og denne kommunes")
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.set_defaults(func=cmd_catalog)
 
     s = sub.add_parser("lesson", help="sammensæt en lektion og gem den som JSON")
     _lesson_args(s, plan_option=False)
+    _kit_args(s)
     s.add_argument("--out", help="gem planen som JSON i denne fil")
     s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     s.set_defaults(func=cmd_lesson)
@@ -453,13 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
     _lesson_args(s, plan_option=True)
     s.add_argument("--out", required=True, help="mappe til dokumenterne")
     s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
-    s.add_argument("--school")
-    s.add_argument("--class", dest="class")
-    s.add_argument("--teacher")
-    s.add_argument("--date", help="lektionens dato, som den skal stå i brevet, fx 'tirsdag 12. januar'")
-    s.add_argument("--start", type=_clock, default="08:00", help="klokkeslæt, lektionen starter, fx 08:00 (tidsplanen viser klokkeslæt)")
-    s.add_argument("--pupils", type=_bounded(1, 40), default=28, help="elever i klassen (til materialelisten)")
-    s.add_argument("--poster", choices=("A4", "A3"), default="A4", help="plakatens papirstørrelse")
+    _kit_args(s)
     s.add_argument("--pdf", action="store_true", help="skriv også alle dokumenter som PDF (kræver LibreOffice)")
     s.set_defaults(func=cmd_kit)
 
@@ -514,3 +566,6 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head): nothing is wrong
+        sys.stderr.close()
+        return 0

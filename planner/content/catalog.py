@@ -17,7 +17,7 @@ KINDS = ("materials", "helplines", "facts", "themes", "exercises")
 _SECTION_AUDIENCE = {
     "ledelse": ["fagpersoner"],
     "personale": ["fagpersoner"],
-    "litteratur": ["fagpersoner", "forældre"],
+    "litteratur": ["fagpersoner"],  # and parents where a book names them (see frame)
     "børn og unge": ["børn", "unge"],
     "forældre": ["forældre"],
 }
@@ -32,7 +32,9 @@ def frame(content: Content, kind: str) -> pd.DataFrame:
     if df.empty:
         return df
     if kind == "materials":
-        df["audiences"] = df["section"].map(_SECTION_AUDIENCE)
+        # A book is for the readers it names: "Den professionelle tvivl" is not offered to parents.
+        df["audiences"] = [_SECTION_AUDIENCE.get(sec, []) + (["forældre"] if sec == "litteratur" and any(
+            "forældre" in a.casefold() for a in aud) else []) for sec, aud in zip(df["section"], df["audience"])]
     elif kind == "helplines":
         df["audiences"] = df["audience"]
         df["status_label"] = df["status"].map(STATUS_LABELS)
@@ -114,7 +116,9 @@ def render(df: pd.DataFrame, kind: str, fmt: str = "table") -> str:
     if kind == "helplines" and "title" in out:
         out = out.drop(columns=["title"])
     if fmt == "json":
-        return json.dumps(out.to_dict(orient="records"), ensure_ascii=False, indent=2, default=str)
+        # A missing value is null: NaN is not JSON, and a program reading the list would stop at it.
+        records = [{k: None if _missing(v) else v for k, v in row.items()} for row in out.to_dict(orient="records")]
+        return json.dumps(records, ensure_ascii=False, indent=2, default=str, allow_nan=False)
     flat = out.map(lambda v: ", ".join(map(str, v)) if isinstance(v, list) else ("" if _missing(v) else v))
     if fmt == "csv":
         return flat.to_csv(index=False)
