@@ -190,3 +190,53 @@ def test_the_lesson_page_fits_a_phone(browser, app_url, tmp_path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     grid.screenshot(path=str(tmp_path / "phone.png"))
     ctx.close()
+
+
+def test_kit_fields_and_start_time_survive_the_board_and_reach_the_downloaded_plan(page, app_url, tmp_path):
+    """Plan → edit → Vis på tavlen → back → download: what the teacher typed is still there and in the document."""
+    page.goto(app_url)
+    wait_for_app(page)
+    choose(page, "Trin", "Udskoling (7.–9. klasse)")
+    choose(page, "Længde", "Dobbeltlektion (90 minutter)")
+    page.get_by_role("button", name="Lav lektionsplan").click()
+    wait_for_app(page)
+    start = page.get_by_role("textbox", name="Starttid")
+    start.fill("09:35")
+    start.press("Enter")
+    wait_for_app(page)
+    for label, value in (("Skole", "Skovvangskolen"), ("Klasse", "8.b"), ("Dato", "tirsdag 8. december"),
+                         ("Lærer", "Mette")):
+        field = page.get_by_role("textbox", name=label, exact=True)
+        field.fill(value)
+        field.press("Enter")
+        wait_for_app(page)
+    page.get_by_role("button", name="Fjern").first.click()  # a removal in a lesson with a break
+    wait_for_app(page)
+
+    page.get_by_role("link", name="Vis på tavlen").first.click()
+    wait_for_app(page)
+    board = page.locator("#kk-board")
+    expect(board).to_contain_text("8.b · tirsdag 8. december")
+    page.get_by_role("button", name="Næste ▶").click()
+    expect(board.locator(".kk-when")).to_contain_text("kl. 09:35")
+    page.get_by_role("link", name="Tilbage til lektionsplanen").click()
+    wait_for_app(page)
+
+    expect(page.get_by_role("textbox", name="Klasse", exact=True)).to_have_value("8.b")
+    expect(page.get_by_role("textbox", name="Lærer", exact=True)).to_have_value("Mette")
+    expect(page.get_by_role("textbox", name="Starttid")).to_have_value("09:35")
+    assert "09:35" in page.get_by_test_id("stTable").first.inner_text()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Lærerplan").click()
+    teacher = Document(dl.value.path())
+    text = "\n".join([p.text for p in teacher.paragraphs] + [c.text for t in teacher.tables for r in t.rows
+                                                             for c in r.cells])
+    assert "8.b" in text and "Mette" in text and "Skovvangskolen" in teacher.sections[0].header.paragraphs[0].text
+    assert "09:35" in text and "08:00" not in text
+
+    # A reload keeps the plan and the class (not the teacher's name, which no link carries).
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("textbox", name="Klasse", exact=True)).to_have_value("8.b")
+    expect(page.get_by_role("textbox", name="Starttid")).to_have_value("09:35")
+    assert page.get_by_text("ufuldstændig eller ændret").count() == 0
