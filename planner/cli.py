@@ -303,19 +303,13 @@ def _weekdays(text: str) -> list[int]:
 
 
 def _hours(text: str):
-    """An argparse type: the coordinator's hours, '08:00-14:00'."""
-    from .planning.lesson.overview import StartTimeError, parse_start
+    """An argparse type: the coordinator's hours, '08:00-14:00', '8-14' or '08.00–14.00'."""
+    from .planning.yearplan import parse_hours
 
-    a, sep, b = text.replace("–", "-").partition("-")
     try:
-        if not sep:
-            raise StartTimeError("")
-        start, end = parse_start(a.strip()), parse_start(b.strip())
-    except StartTimeError:
-        raise argparse.ArgumentTypeError(f"'{text[:20]}' er ikke et tidsrum som 08:00-14:00") from None
-    if end <= start:
-        raise argparse.ArgumentTypeError(f"'{text[:20]}': dagen skal slutte efter den begynder")
-    return start, end
+        return parse_hours(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _school_arg(text: str):

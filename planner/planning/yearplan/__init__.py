@@ -45,7 +45,7 @@ from .days_off import (  # noqa: F401
     unfinished_day_rows,
     with_school_year,
 )
-from .capacity import Bookings, Rules, conflicts, parse_weekdays, weekday_list  # noqa: F401
+from .capacity import Bookings, Rules, conflicts, parse_hours, parse_weekdays, weekday_list  # noqa: F401
 from .editing import (  # noqa: F401
     COLUMNS,
     apply_table,
