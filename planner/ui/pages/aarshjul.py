@@ -81,7 +81,9 @@ with st.container(border=True):
     schools_text = st.text_area(
         "Skoler og klasser – én skole pr. linje", key="yp_schools", height=110, max_chars=8000,
         value=None if "yp_schools" in ss else Y.schools_text(req.schools) if req else DEFAULT_SCHOOLS,
-        help="Skriv skolens navn, et kolon og klasserne, fx »Skovvangskolen: 0.a, 0.b, 1.a, 9.b, Specialklasse A«. "
+        help="Skriv skolens navn, et kolon og klasserne, fx »Skovvangskolen: 0.a, 0.b, 1.a, 10.a, Specialklasse A "
+             "(indskoling), Modtagerklasse (mellemtrin)«. En klasse uden klassetrin får elevernes alderstrin i "
+             "parentes: indskoling, mellemtrin eller udskoling. "
              f"Højst {Y.MAX_SCHOOLS} skoler og {Y.MAX_CLASSES} klasser pr. skole. Ingen elevnavne.")
     st.markdown("**Din tid som koordinator**")
     t1, t2, t3, t4 = st.columns([2.6, 1, 1, 1.2])
@@ -166,6 +168,13 @@ if y.status != "confirmed":
                "igen.", icon=":material/event_busy:")
 else:
     st.caption(f"{md(SC.STATUS_LABELS[y.status])}. {md(y.note)}")
+no_age = plan.without_age()
+if no_age:
+    names = ", ".join(f"{c} på {sch}" if len(plan.school_names) > 1 else c for sch, c in no_age)
+    st.info(f"**{md(names)}** har intet klassetrin og intet alderstrin. Derfor får "
+            f"{'klassen' if len(no_age) == 1 else 'klasserne'} kun temaer og øvelser, der passer til alle aldre – "
+            "også til 6–9-årige. Skriv elevernes alderstrin i parentes efter klassen under Skoler og klasser, fx "
+            f"»{md(no_age[0][1])} (mellemtrin)«, og tryk **Lav årshjul**.", icon=":material/child_care:")
 for message in ss.get("yp_messages", []):
     st.warning(md(message), icon=":material/edit_calendar:")
 clashes = Y.conflicts(plan.sessions, Y.Rules.of(plan.request))
