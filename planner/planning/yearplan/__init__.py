@@ -6,6 +6,7 @@
 - capacity: the coordinator's weekdays, hours, lessons a day and travel between schools
 - building: from a request and the school calendar to a plan
 - report: what was planned and done, per school and class
+- rebuild: "Lav årshjul" again, carrying over the coordinator's work (or saying first what cannot come along)
 - editing: table edits, each checked, refusals in Danish
 - kits: the lesson request behind each session (the age rule of lessons)
 - wheel: the year wheel's geometry for the app and Word
@@ -58,6 +59,7 @@ from .editing import (  # noqa: F401
     themes_for_class,
 )
 from .kits import lesson_request  # noqa: F401
+from .rebuild import Rebuilt, choices, rebuild, same_choices  # noqa: F401
 from .files import SavedYearPlan, file_stem, from_json, open_file, to_json  # noqa: F401
 from .plan import (  # noqa: F401
     BAND_COLOURS,

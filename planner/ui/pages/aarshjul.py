@@ -41,6 +41,7 @@ def set_plan(plan: Y.YearPlan, messages=(), sync_form: bool = False) -> None:
         ss["yp_sync"] = form_values(plan)
     ss["yp_messages"] = list(messages)
     ss.pop("yp_error", None)
+    ss.pop("yp_pending", None)
     ss.pop("yp_zip", None)
     # A new key gives fresh tables showing the plan as it is now, not the edits it was made from.
     ss["yp_editor_n"] = ss.get("yp_editor_n", 0) + 1
@@ -130,8 +131,17 @@ def form_request(own_calendar=None) -> Y.YearPlanRequest:
 
 
 def rebuild(own_calendar=None) -> None:
+    """'Lav årshjul': the same choices keep the plan; new ones carry the coordinator's work over, and what cannot come
+    along is shown for a yes or no before the plan is replaced."""
     try:
-        set_plan(Y.carry_sequences(plan, Y.build_plan(c, form_request(own_calendar))))
+        result = Y.rebuild(c, plan, form_request(own_calendar))
+        if result.unchanged:
+            ss["yp_messages"] = result.kept
+            ss.pop("yp_pending", None)
+        elif result.lost:
+            ss["yp_pending"] = result
+        else:
+            set_plan(result.plan, result.kept)
     except Y.YearPlanError as exc:
         ss["yp_error"] = str(exc)
     except ValidationError as exc:
@@ -145,11 +155,28 @@ if make or plan is None:
     rebuild()
 
 with st.expander("Åbn et gemt årshjul"):
-    plan_upload("Årshjul (.json)", "yp_upload", lambda data: Y.from_json(data, c), lambda p: set_plan(p, sync_form=True),
+    plan_upload("Årshjul (.json)", "yp_upload", lambda data: Y.open_file(data, c),
+                lambda opened: set_plan(opened[0], opened[1], sync_form=True),
                 (Y.YearPlanFileError,), "Dit nuværende årshjul er uændret.")
 
 if ss.get("yp_error"):
     st.error(md(ss["yp_error"]))
+pending: Y.Rebuilt | None = ss.get("yp_pending")
+if pending:
+    shown = pending.lost[:10]
+    st.warning("**Det nye årshjul kan ikke få alt med fra dit nuværende.** Laver du det, forsvinder det her:\n\n"
+               + "\n".join(f"- {md(x)}" for x in shown)
+               + (f"\n- … og {len(pending.lost) - len(shown)} mere." if len(pending.lost) > len(shown) else "")
+               + "\n\nResten af dit arbejde kommer med. Gem årshjulet først (»Gem årshjul« nederst), hvis du vil "
+                 "kunne finde det igen.", icon=":material/warning:")
+    yes, no = st.columns(2)
+    if yes.button("Lav det nye årshjul alligevel", key="yp_confirm_yes"):
+        set_plan(pending.plan, pending.kept)
+        st.rerun()
+    if no.button("Behold mit årshjul", key="yp_confirm_no"):
+        ss.pop("yp_pending", None)
+        ss["yp_messages"] = ["Dit årshjul er uændret. Valgene ovenfor er ikke brugt endnu."]
+        st.rerun()
 plan = ss.get("year_plan")
 if plan is None:
     st.stop()
@@ -183,19 +210,13 @@ if clashes:
             + md("; ".join(clashes[:3])) + (f" – og {len(clashes) - 3} mere." if len(clashes) > 3 else "."),
             icon=":material/schedule:")
 try:
-    def choices(r: Y.YearPlanRequest) -> dict:
-        """What the form sets; a choice left open in a saved plan (lessons, winter week) counts as what it became,
-        and the grades follow from the classes."""
-        return r.model_dump(exclude={"calendar", "grades"}) | {
-            "sessions_per_year": r.sessions_per_year or c.progression.sessions_per_year,
-            "winter_break_week": r.winter_break_week or plan.winter_break_week}
-
-    changed = choices(form_request()) != choices(plan.request)
+    changed = not Y.same_choices(plan, form_request(), c.progression.sessions_per_year)
 except (Y.YearPlanError, ValidationError):
     changed = True
-if changed:
-    st.info("Valgene ovenfor gælder først, når du trykker på **Lav årshjul**. Det laver et nyt årshjul, og dine "
-            "rettelser i tabellen forsvinder – gem årshjulet først, hvis du vil beholde dem.", icon=":material/sync_problem:")
+if changed and not pending:
+    st.info("Valgene ovenfor gælder først, når du trykker på **Lav årshjul**. Det nye årshjul får dine datoer, "
+            "status og noter med, hvor de stadig passer – og kan noget ikke komme med, får du det at vide først.",
+            icon=":material/sync_problem:")
 
 # --- Holidays and closed days ------------------------------------------------------------------------
 with st.expander("Ferie og lukkedage", expanded=bool(ss.get("yp_days_open"))):
