@@ -139,6 +139,10 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     cal = sc.calendar(year, req.winter_break_week)
     rules = Rules.of(req)
     n = req.sessions_per_year or prog.sessions_per_year
+    if req.start_from and not year.first_school_day <= req.start_from <= year.last_school_day:
+        raise YearPlanError(f"Startdatoen {sc.long_date(req.start_from)} ligger uden for skoleåret {year.label} "
+                            f"({sc.long_date(year.first_school_day)} – {sc.long_date(year.last_school_day)}). "
+                            "Vælg en dato i skoleåret.")
     first = max(req.start_from or cal.first, cal.first)
     left = f" fra {sc.long_date(first)}" if req.start_from else ""
     weeks = [w for w in cal.full_weeks if w.monday + dt.timedelta(days=4) >= first]
