@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from support import ROOT
 
 from planner.content.loader import load_content
 from planner.planning import yearplan as Y
-from support import ROOT
 
 CONTENT = load_content(ROOT)
 DEFAULT_SESSIONS = CONTENT.progression.sessions_per_year

@@ -64,7 +64,7 @@ class Progression(m.Strict):
             grade = 9
         if grade == "special":
             found = [g for g in self.grades if g.grade == "special" and g.age_band in (age_band, None)]
-            return sorted(found, key=lambda g: g.age_band is None)[0].themes
+            return min(found, key=lambda g: g.age_band is None).themes  # the age band's own list, else every age
         return next(g.themes for g in self.grades if g.grade == grade)
 
 
