@@ -330,6 +330,18 @@ def _iso_date(text: str):
         raise argparse.ArgumentTypeError(f"'{text}' er ikke en dato som 2027-01-04") from None
 
 
+def _school_year(text: str) -> str:
+    """An argparse type: '2026/27', '2026-27' or '2026/2027'."""
+    import re
+
+    from .planning.yearplan import normalise_school_year
+
+    year = normalise_school_year(text[:20])
+    if not re.fullmatch(r"\d{4}/\d{2}", year):
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' er ikke et skoleår – skriv fx 2026/27")
+    return year
+
+
 def _weekdays(text: str) -> list[int]:
     """An argparse type: 'man,tir,ons,tor,fre'."""
     from .planning.yearplan import parse_weekdays
@@ -341,19 +353,13 @@ def _weekdays(text: str) -> list[int]:
 
 
 def _hours(text: str):
-    """An argparse type: the coordinator's hours, '08:00-14:00'."""
-    from .planning.lesson.overview import StartTimeError, parse_start
+    """An argparse type: the coordinator's hours, '08:00-14:00', '8-14' or '08.00–14.00'."""
+    from .planning.yearplan import parse_hours
 
-    a, sep, b = text.replace("–", "-").partition("-")
     try:
-        if not sep:
-            raise StartTimeError("")
-        start, end = parse_start(a.strip()), parse_start(b.strip())
-    except StartTimeError:
-        raise argparse.ArgumentTypeError(f"'{text[:20]}' er ikke et tidsrum som 08:00-14:00") from None
-    if end <= start:
-        raise argparse.ArgumentTypeError(f"'{text[:20]}': dagen skal slutte efter den begynder")
-    return start, end
+        return parse_hours(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _school_arg(text: str):
@@ -376,7 +382,9 @@ def cmd_yearplan(args) -> int:
     content = _content(args.root)
     try:
         if args.plan:
-            plan = Y.from_json(_read_plan(args.plan, Y.MAX_PLAN_BYTES, Y.YearPlanFileError), content)
+            plan, notes = Y.open_file(_read_plan(args.plan, Y.MAX_PLAN_BYTES, Y.YearPlanFileError), content)
+            for note in notes:
+                print(f"OBS: {note}")
         else:
             school_year = Y.normalise_school_year(args.school_year) if args.school_year else \
                 Y.default_school_year(content)
@@ -418,6 +426,9 @@ def cmd_yearplan(args) -> int:
     print(f"Koordinatoren: {Y.Rules.of(plan.request).describe()}")
     if plan.year.status != "confirmed":
         print(f"OBS: {plan.year.note}")
+    for school, name in plan.without_age():
+        print(f"OBS: {name} på {school} har intet klassetrin og intet alderstrin, så klassen får kun temaer og "
+              f"øvelser, der passer til alle aldre. Skriv alderstrinnet i parentes, fx \"{name} (mellemtrin)\".")
     for school, name in plan.classes():
         print(f"  {school[:24]:<24} {name:<16} " + " · ".join(Y.session_line(plan, s)
                                                           for s in plan.sessions_of_class(school, name)))
@@ -530,19 +541,21 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Årshjul for en eller flere skoler: lektioner pr. klasse, lagt efter koordinatorens "
                                    "tid. Fx: --school \"Skovvangskolen=0.a,0.b,1.a,9.b,Specialklasse A\" --school "
                                    "\"Bakkeskolen=0.a,1.a\" --weekdays man,tir,tor --max-per-day 2")
-    s.add_argument("--school-year", metavar="SKOLEÅR", help="fx 2026/27 eller 2026-27 (standard: det igangværende skoleår)")
+    s.add_argument("--school-year", metavar="SKOLEÅR", type=_school_year,
+                   help="fx 2026/27 eller 2026-27 (standard: det igangværende skoleår)")
     s.add_argument("--kommune", help="brug kommunens egen skoleårsfil (feltet 'kommune:' i filen; store og små "
                                      "bogstaver er lige gode)")
     s.add_argument("--school", metavar="SKOLE=KLASSER", type=_school_arg, action="append",
-                   help="en skole og dens klasser, fx \"Skovvangskolen=0.a,0.b,7.c,Specialklasse A\" (kan gentages; "
-                        f"højst {6} skoler)")
+                   help="en skole og dens klasser, fx \"Skovvangskolen=0.a,0.b,10.a,Specialklasse A (indskoling)\" – en "
+                        "klasse uden klassetrin får elevernes alderstrin i parentes (indskoling, mellemtrin eller "
+                        f"udskoling); uden det kun temaer for alle aldre (kan gentages; højst {6} skoler)")
     s.add_argument("--grades", metavar="KLASSETRIN", default=None,
-                   help="uden --school: én skole med én klasse pr. klassetrin, fx 0-9, 4-6,special (standard: 0-9)")
+                   help="uden --school: én skole med én klasse pr. klassetrin, fx 0-9, 4-10, 4-6,special (standard: 0-9)")
     s.add_argument("--sessions", type=int, choices=range(1, 7), metavar="1-6", help="lektioner pr. klasse (standard: 2)")
     s.add_argument("--weekdays", metavar="DAGE", type=_weekdays,
                    help="koordinatorens ugedage, fx man,tir,ons,tor,fre (standard: alle hverdage)")
     s.add_argument("--hours", metavar="TIDSRUM", type=_hours,
-                   help="koordinatorens tid til lektioner, fx 08:00-14:00 (standard)")
+                   help="koordinatorens tid til lektioner, fx 08:00-13:00 eller 8-13 (standard: 08:00-14:00)")
     s.add_argument("--max-per-day", metavar="N", type=_bounded(1, 6), help="højst N lektioner om dagen (standard: 2)")
     s.add_argument("--same-half-day", action="store_true",
                    help="tillad to skoler på samme halve dag (skolerne ligger tæt; standard: én skole pr. halve dag)")

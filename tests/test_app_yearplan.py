@@ -200,3 +200,79 @@ def test_an_opened_plan_fills_the_form_with_its_own_choices():
     rebuilt = at.session_state["year_plan"]
     assert rebuilt.school_names == ["Bakkeskolen"] and rebuilt.request.max_per_day == 1
     assert not any("Session State" in w.value for w in at.warning)
+
+
+def infos(at) -> list[str]:
+    return [i.value.replace("\\", "") for i in at.info]
+
+
+def test_lav_aarshjul_with_an_unchanged_form_keeps_status_and_note():
+    at = page()
+    plan = at.session_state["year_plan"]
+    edit(at, {0: {"status": "gennemfoert", "note": "Godt forløb"}})
+    worked = at.session_state["year_plan"]
+    assert worked.sessions_of_class("Skolen", "0.a")[0].note == "Godt forløb"
+    at.button(key="yp_make").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["year_plan"] == worked != plan
+    assert any("årshjulet er uændret" in w for w in warnings(at))
+
+
+def test_lav_aarshjul_after_opening_a_saved_plan_keeps_its_status_notes_and_moves():
+    content = load_content()
+    mine = Y.build_plan(content, {"school_year": "2026/27", "schools": [
+        {"name": "Bakkeskolen", "classes": ["3.a", "10.a", "Modtagerklasse"], "age_bands": {"Modtagerklasse":
+                                                                                             "mellemtrin"}}]})
+    first = mine.sessions[0]
+    mine, _ = Y.set_status(mine, first.uid, "gennemfoert", "Holdt med SSP")
+    mine, _ = Y.move_session(mine, mine.sessions[-1].uid, mine.sessions[-1].date - dt.timedelta(days=7))
+    at = page()
+    at.file_uploader[0].upload("aarshjul.json", Y.to_json(mine).encode(), "application/json").run()
+    assert at.text_area(key="yp_schools").value == "Bakkeskolen: 3.a, 10.a, Modtagerklasse (mellemtrin)"
+    at.button(key="yp_make").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["year_plan"] == mine
+
+
+def test_a_changed_form_asks_first_and_names_what_would_be_lost():
+    at = page()
+    plan = at.session_state["year_plan"]
+    udskoling = band_sessions(plan, "udskoling")
+    row = next(i for i, s in enumerate(udskoling) if s.class_name == "9.a")
+    edit(at, {row: {"status": "aflyst", "note": "Syg"}}, band="udskoling")
+    worked = at.session_state["year_plan"]
+    at.text_area(key="yp_schools").set_value("Skolen: " + ", ".join(f"{g}.a" for g in range(9)))
+    at.button(key="yp_make").click().run()
+    assert not at.exception, at.exception
+    # Nothing is replaced yet: the page says what would go, and asks.
+    assert at.session_state["year_plan"] == worked
+    [ask] = [w for w in warnings(at) if "kan ikke få alt med" in w]
+    assert "9.a" in ask and "Syg" in ask and "klassen er ikke med" in ask
+    at.button(key="yp_confirm_no").click().run()
+    assert at.session_state["year_plan"] == worked and not any("kan ikke få alt med" in w for w in warnings(at))
+    assert any("Dit årshjul er uændret" in w for w in warnings(at))
+    at.button(key="yp_make").click().run()
+    at.button(key="yp_confirm_yes").click().run()
+    assert not at.exception, at.exception
+    new = at.session_state["year_plan"]
+    assert "9.a" not in {c for _, c in new.classes()} and len(new.classes()) == 9
+
+
+def test_tenth_grade_and_a_reception_class_are_planned_and_the_missing_age_is_explained():
+    at = page()
+    at.text_area(key="yp_schools").set_value("Skolen: 9.a, 10.a, Modtagerklasse")
+    at.button(key="yp_make").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    plan = at.session_state["year_plan"]
+    assert [c for _, c in plan.classes()] == ["9.a", "10.a", "Modtagerklasse"]
+    assert {s.band for s in plan.sessions_of_class("Skolen", "10.a")} == {"udskoling"}
+    assert any("Modtagerklasse" in i and "alle aldre" in i and "(mellemtrin)" in i for i in infos(at))
+    themes = plan.theme_by_id
+    assert all(themes[s.theme].min_age_band == "indskoling" for s in plan.sessions_of_class("Skolen", "Modtagerklasse"))
+    at.text_area(key="yp_schools").set_value("Skolen: 9.a, 10.a, Modtagerklasse (udskoling)")
+    at.button(key="yp_make").click().run()
+    assert not at.exception, at.exception
+    plan = at.session_state["year_plan"]
+    assert plan.schools[0].age_bands == {"Modtagerklasse": "udskoling"}
+    assert not any("alle aldre" in i for i in infos(at))

@@ -174,7 +174,8 @@ def test_a_plan_that_cannot_fit_says_what_to_change(content):
 def test_school_and_class_input_is_checked_in_danish():
     assert Y.parse_school("Skovvangskolen=0.a, 0.b,7.c,Specialklasse A").classes == ["0.a", "0.b", "7.c",
                                                                                    "Specialklasse A"]
-    for bad, words in (("Skovvangskolen", "navn=klasser"), ("Skole=10.a", "ikke en klasse"),
+    for bad, words in (("Skovvangskolen", "navn=klasser"), ("Skole=11.a", "ikke en klasse"),
+                       ("Skole=Specialklasse A (stor)", "alderstrin"), ("Skole=7.c (indskoling)", "kun ved klasser"),
                        ("Skole=0.a,0.a", "mere end én gang"), ("Skole=" + ",".join(f"{g}.{x}" for g in range(10) for x in "abcdef"), "højst")):
         with pytest.raises(Y.YearPlanError, match=words):
             Y.parse_school(bad)
@@ -183,7 +184,8 @@ def test_school_and_class_input_is_checked_in_danish():
     with pytest.raises(ValueError):
         Y.YearPlanRequest(school_year="2026/27", schools=[school(f"S{i}", 1) for i in range(Y.MAX_SCHOOLS + 1)])
     assert Y.normalise_school_year("2026-27") == "2026/27" and Y.normalise_school_year("2026/2027") == "2026/27"
-    assert Y.class_grade("7.c") == 7 and Y.class_grade("Specialklasse B") == "special" and Y.class_grade("10.a") is None
+    assert Y.class_grade("7.c") == 7 and Y.class_grade("Specialklasse B") == "special"
+    assert Y.class_grade("10.x") == 10 and Y.class_grade("Modtagerklasse") == "special" and Y.class_grade("11.a") is None
 
 
 def test_exports_carry_the_school_and_uids_never_clash(dplan):

@@ -106,7 +106,10 @@ def test_public_holidays_come_from_the_holidays_package_with_grundlovsdag_and_wi
 def test_loading_counts_the_school_years_and_the_progression(content):
     assert [y.label for y in content.school_years] == ["2025/26", "2026/27"]
     assert content.summary()["skoleår"] == 2
-    assert [g.grade for g in content.progression.grades] == ALL_GRADES
+    listed = [(g.grade, g.age_band) for g in content.progression.grades]
+    assert [g for g, age in listed if age is None] == ALL_GRADES
+    # A class without a grade has its themes for every age, and one list per age band of its pupils.
+    assert [age for g, age in listed if g == "special"] == [None, "indskoling", "mellemtrin", "udskoling"]
 
 
 def test_a_broken_school_year_is_reported_with_file_line_and_field(content_copy):
@@ -290,8 +293,10 @@ def test_unknown_school_year_and_bad_grades_say_what_would_work(content):
         Y.build_plan(content, {"school_year": "2030/31"})
     assert Y.parse_grades("0-9") == list(range(10))
     assert Y.parse_grades("4-6, special") == [4, 5, 6, "special"]
-    with pytest.raises(Y.YearPlanError, match="klassetrin"):
-        Y.parse_grades("10")
+    assert Y.parse_grades("9-10") == [9, 10]  # 10. klasse is a grade of its own
+    for bad in ("11", "4-x", "klasse"):
+        with pytest.raises(Y.YearPlanError, match="klassetrin"):
+            Y.parse_grades(bad)
 
 
 # --- Editing ------------------------------------------------------------------------------------

@@ -43,10 +43,16 @@ def band_rank(band: AgeBand) -> int:
 
 
 def band_for_grade(grade: int) -> AgeBand:
+    if grade == 10:  # 10. klasse: 16–17-year-olds, taught with the udskoling material
+        return "udskoling"
     for band, info in BAND_INFO.items():
         if info.grades[0] <= grade <= info.grades[1]:
             return band
-    raise ValueError(f"Klassetrin {grade} findes ikke (0–9).")
+    raise ValueError(f"Klassetrin {grade} findes ikke (0–10).")
+
+
+EVERY_AGE: AgeBand = "indskoling"
+"""The youngest pupils: what suits them suits every age. A class whose pupils' age is not given gets only this."""
 
 
 def age_band_of(band: Band, age_band: AgeBand | None = None) -> AgeBand:

@@ -14,13 +14,15 @@ from pydantic import Field
 
 from . import models as m
 from . import school_years as sy_
-from .bands import BAND_LABELS, Band, age_band_of, band_for_grade
+from .bands import BAND_INFO, BAND_LABELS, EVERY_AGE, AgeBand, Band, band_for_grade
 from .messages import line_of
 
 # --- Grades ------------------------------------------------------------------------------------
 
-Grade = Annotated[int, Field(ge=0, le=9)] | Literal["special"]
-GRADES: tuple[int | str, ...] = (*range(10), "special")
+Grade = Annotated[int, Field(ge=0, le=10)] | Literal["special"]
+GRADES: tuple[int | str, ...] = (*range(11), "special")
+"""0.–9. klasse, 10. klasse and "special": a class without a grade (special class, modtagerklasse …), planned for
+its pupils' age band."""
 MAX_SESSIONS = 6
 
 
@@ -41,7 +43,13 @@ def band_of(grade) -> Band:
 
 class GradeThemes(m.Strict):
     grade: Grade
+    age_band: AgeBand | None = None
+    """Only for special: the pupils' age band these themes are for. Without one, themes that suit every age."""
     themes: list[m.Id] = Field(min_length=1)
+
+    @property
+    def pupils_age(self) -> AgeBand:
+        return band_for_grade(self.grade) if self.grade != "special" else self.age_band or EVERY_AGE
 
 
 class Progression(m.Strict):
@@ -49,7 +57,14 @@ class Progression(m.Strict):
     template: m.Id = "lektion"
     grades: list[GradeThemes] = Field(min_length=1)
 
-    def themes_for(self, grade) -> list[str]:
+    def themes_for(self, grade, age_band: AgeBand | None = None) -> list[str]:
+        """A grade's themes; for a class without a grade those of its pupils' age band, or, without one, the themes
+        for every age. 10. klasse has 9. klasse's themes unless the file gives it its own."""
+        if grade == 10 and not any(g.grade == 10 for g in self.grades):
+            grade = 9
+        if grade == "special":
+            found = [g for g in self.grades if g.grade == "special" and g.age_band in (age_band, None)]
+            return min(found, key=lambda g: g.age_band is None).themes  # the age band's own list, else every age
         return next(g.themes for g in self.grades if g.grade == grade)
 
 
@@ -108,21 +123,27 @@ def load_year_content(r, mat: Path, content, today: dt.date) -> None:
 
     if prog.template not in {t.id for t in content.templates}:
         bad_at(["template"], "template", f"lektionsskabelonen '{prog.template}' findes ikke i lesson_templates/templates.yaml")
-    listed = [g.grade for g in prog.grades]
+    listed = [(g.grade, g.age_band) for g in prog.grades]
     for i, g in enumerate(prog.grades):
-        if listed.index(g.grade) != i:
-            bad_at(["grades", i, "grade"], f"grades.{i}.grade", f"klassetrinnet {g.grade} står der mere end én gang")
+        if listed.index((g.grade, g.age_band)) != i:
+            bad_at(["grades", i, "grade"], f"grades.{i}.grade", f"klassetrinnet {g.grade}"
+                   + (f" ({g.age_band})" if g.age_band else "") + " står der mere end én gang")
+        if g.age_band and g.grade != "special":
+            bad_at(["grades", i, "age_band"], f"grades.{i}.age_band",
+                   f"{grade_label(g.grade)} har sit eget alderstrin – age_band er kun til grade: special")
         band = band_of(g.grade)
         for j, t in enumerate(g.themes):
             if t not in themes:
                 if t not in r.invalid:
                     bad_at(["grades", i, "themes", j], f"grades.{i}.themes",
                            f"temaet '{t}' findes ikke i materials/themes.yaml")
-            elif not themes[t].suits(band, age_band_of(band)):
-                bad_at(["grades", i, "themes", j], f"grades.{i}.themes",
-                       f"temaet '{t}' passer ikke til {grade_label(g.grade)} – {BAND_LABELS[band]}")
+            elif not themes[t].suits(band, g.pupils_age):
+                who = f"{grade_label(g.grade)} – {BAND_LABELS[band]}" if band != "special" else (
+                    f"en klasse uden klassetrin med elever i {BAND_INFO[g.age_band].label}" if g.age_band else
+                    "en klasse uden klassetrin og uden alderstrin (temaerne skal passe til alle aldre)")
+                bad_at(["grades", i, "themes", j], f"grades.{i}.themes", f"temaet '{t}' passer ikke til {who}")
     for g in GRADES:
-        if g not in listed:
+        if g != 10 and (g, None) not in listed:  # 10. klasse may follow 9. klasse
             bad_at(["grades"], "grades", f"{grade_label(g)} mangler på listen")
     if ok:
         content.progression = prog

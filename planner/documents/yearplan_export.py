@@ -34,6 +34,7 @@ from ..planning.yearplan import (
     file_stem,
     grade_key,
     grade_label,
+    lesson_request,
     slug,
     ring_radius,
     session_line,
@@ -549,11 +550,11 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         numbers: dict = {}
         for i, s in enumerate(lessons, 1):
-            band = band_of(s.grade)
-            key = (band, s.template, s.theme)
+            request = lesson_request(plan, s)  # a class without a grade: its pupils' own age band
+            key = (request.band, request.age_band, request.template, s.theme)
             if key not in plans:
                 try:
-                    plans[key] = L.assemble(content, L.LessonRequest(band=band, template=s.template, themes=[s.theme]))
+                    plans[key] = L.assemble(content, request)
                 except L.PlanError as exc:
                     raise YearPlanError(f"Lektionen for {s.who} {sc.short_date(s.date)}: {exc}") from None
             ck = (s.school, s.class_name)

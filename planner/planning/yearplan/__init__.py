@@ -6,7 +6,9 @@
 - capacity: the coordinator's weekdays, hours, lessons a day and travel between schools
 - building: from a request and the school calendar to a plan
 - report: what was planned and done, per school and class
+- rebuild: "Lav årshjul" again, carrying over the coordinator's work (or saying first what cannot come along)
 - editing: table edits, each checked, refusals in Danish
+- kits: the lesson request behind each session (the age rule of lessons)
 - wheel: the year wheel's geometry for the app and Word
 
 The grades and the theme progression are content (content/progression.py) and are re-exported here.
@@ -45,7 +47,7 @@ from .days_off import (  # noqa: F401
     unfinished_day_rows,
     with_school_year,
 )
-from .capacity import Bookings, Rules, conflicts, parse_weekdays, weekday_list  # noqa: F401
+from .capacity import Bookings, Rules, conflicts, parse_hours, parse_weekdays, weekday_list  # noqa: F401
 from .editing import (  # noqa: F401
     COLUMNS,
     apply_table,
@@ -54,8 +56,11 @@ from .editing import (  # noqa: F401
     set_status,
     table_rows,
     themes_for_band,
+    themes_for_class,
 )
-from .files import SavedYearPlan, file_stem, from_json, to_json  # noqa: F401
+from .kits import lesson_request  # noqa: F401
+from .rebuild import Rebuilt, choices, rebuild, same_choices  # noqa: F401
+from .files import SavedYearPlan, file_stem, from_json, open_file, to_json  # noqa: F401
 from .plan import (  # noqa: F401
     BAND_COLOURS,
     DAY_END,
@@ -72,9 +77,13 @@ from .plan import (  # noqa: F401
     MAX_SCHOOLS,
     STATUS_LABELS,
     WEEKDAY_KEYS,
+    EXAM_GRADES,
     ClosedDay,
     School,
     class_grade,
+    class_text,
+    pupils_text,
+    split_age_band,
     clean_name,
     parse_school,
     session_uid,

@@ -18,6 +18,7 @@ from ...content.progression import GRADES, PROGRESSION_FILE, Progression
 from .. import school_calendar as sc
 from .capacity import Bookings, Rules
 from .plan import (
+    EXAM_GRADES,
     MAX_YEAR_SESSIONS,
     MEETING_MINUTES,
     MEETING_START,
@@ -138,6 +139,10 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     cal = sc.calendar(year, req.winter_break_week)
     rules = Rules.of(req)
     n = req.sessions_per_year or prog.sessions_per_year
+    if req.start_from and not year.first_school_day <= req.start_from <= year.last_school_day:
+        raise YearPlanError(f"Startdatoen {sc.long_date(req.start_from)} ligger uden for skoleåret {year.label} "
+                            f"({sc.long_date(year.first_school_day)} – {sc.long_date(year.last_school_day)}). "
+                            "Vælg en dato i skoleåret.")
     first = max(req.start_from or cal.first, cal.first)
     left = f" fra {sc.long_date(first)}" if req.start_from else ""
     weeks = [w for w in cal.full_weeks if w.monday + dt.timedelta(days=4) >= first]
@@ -149,7 +154,7 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
                    for s in req.schools}
     # Classes in turn: school by school, each school's classes in grade order, so the coordinator stays at one
     # school for a while (less travel) and every school comes round in every part of the year.
-    classes = [(s.name, c, class_grade(c)) for s in req.schools
+    classes = [(s.name, c, class_grade(c), s.age_bands.get(c)) for s in req.schools
                for c in sorted(s.classes, key=lambda c: (GRADES.index(class_grade(c)), c))]
     total = len(classes) * n
     days = [w.monday + dt.timedelta(days=i) for w in weeks for i in rules.weekdays]
@@ -165,9 +170,9 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     mondays = [w.monday for w in weeks]
     full = set(mondays)
     demands = []
-    for ci, (school, name, grade) in enumerate(classes):
+    for ci, (school, name, grade, _) in enumerate(classes):
         hi = hi_all
-        if grade == 9:
+        if grade in EXAM_GRADES:
             hi = min(hi, max((i for i, m in enumerate(mondays) if m < exams), default=-1))
         lo = lo_all if hi - lo_all + 1 >= n else 0
         if hi - lo + 1 < n:
@@ -185,7 +190,8 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     bookings = Bookings(rules)
     placed: dict[tuple[int, int], tuple[int, dt.date]] = {}
     sessions: list[Session] = []
-    themes_of = {g: prog.themes_for(g) for g in {c[2] for c in classes}}
+    # A class without a grade gets the themes of its pupils' age band (without one: themes for every age).
+    themes_of = {(g, age): prog.themes_for(g, age) for _, _, g, age in classes}
 
     def meeting_evening(school: str, before: dt.date):
         """The latest free evening before a first lesson, within the coordinator's weekdays (not Friday)."""
@@ -200,7 +206,7 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
         return None
 
     for target, ci, k, lo, hi in demands:
-        school, name, grade = classes[ci]
+        school, name, grade, age = classes[ci]
         scal = school_cals[school]
         after = placed[(ci, k - 1)][0] + 1 if k else lo
         order = sorted(range(max(lo, after), hi + 1), key=lambda i: (abs(i - target), i))
@@ -209,7 +215,7 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
             for j in range(len(rules.weekdays)):
                 wd = rules.weekdays[(ci + k + j) % len(rules.weekdays)]
                 day = mondays[i] + dt.timedelta(days=wd)
-                if day < first or not scal.is_school_day(day) or (grade == 9 and day >= exams):
+                if day < first or not scal.is_school_day(day) or (grade in EXAM_GRADES and day >= exams):
                     continue
                 slot = next((t for t in starts if bookings.problem(day, t, template.minutes, school, "lektion") is None),
                             None)
@@ -230,7 +236,7 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
                 f"uger, der er tilbage ({rules.describe()}). {_advice(req)}")
         i, day, slot, evening = found
         placed[(ci, k)] = (i, day)
-        themes = themes_of[grade]
+        themes = themes_of[(grade, age)]
         uid = session_uid(prefix, school, name, "lektion", k + 1)
         s = Session(uid=uid, kind="lektion", school=school, class_name=name, grade=grade, date=day, start=slot,
                     minutes=template.minutes, theme=themes[k % len(themes)], template=template.id)

@@ -13,6 +13,7 @@ One coordinator visits every school of the plan, so the rules hold across school
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .. import school_calendar as sc
@@ -43,6 +44,31 @@ def parse_weekdays(text: str) -> list[int]:
     if not out:
         raise ValueError("vælg mindst én ugedag, fx man,tir,ons,tor,fre")
     return sorted(set(out))
+
+
+_CLOCK = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?")
+
+
+def _clock_of(text: str) -> dt.time | None:
+    found = _CLOCK.fullmatch(text.strip())
+    if not found:
+        return None
+    hour, minute = int(found.group(1)), int(found.group(2) or 0)
+    return dt.time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def parse_hours(text: str) -> tuple[dt.time, dt.time]:
+    """'08:00-13:00', '8-13' or '08.00–13.00' (hyphen, en or em dash) → the coordinator's day; raises ValueError
+    in Danish."""
+    text = str(text)[:40]
+    parts = re.split(r"\s*[-–—]\s*", text.strip())
+    times = [_clock_of(p) for p in parts] if len(parts) == 2 else [None]
+    if None in times:
+        raise ValueError(f"'{text[:20]}' er ikke et tidsrum – skriv fx 08:00-14:00 eller 8-14")
+    start, end = times
+    if end <= start:
+        raise ValueError(f"'{text[:20]}': dagen skal slutte, efter den begynder – skriv fx 08:00-14:00")
+    return start, end
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .plan import (
     YearPlan,
     YearPlanError,
     blank,
+    class_text,
     clean_name,
     make_plan,
     parse_school,
@@ -47,7 +48,8 @@ def parse_schools(text: str) -> list[School]:
 
 
 def schools_text(schools: list[School]) -> str:
-    return "\n".join(f"{s.name}: {', '.join(s.classes)}" for s in schools)
+    """The text field again: a class without a grade with its pupils' age band in brackets."""
+    return "\n".join(f"{s.name}: {', '.join(class_text(c, s.age_bands.get(c)) for c in s.classes)}" for s in schools)
 
 
 def day_rows(plan: YearPlan) -> list[dict]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...content.bands import BAND_LABELS, age_band_of
+from ...content.bands import EVERY_AGE, age_band_of
 from ...content.progression import band_of, grade_label
 from .. import school_calendar as sc
 from .capacity import Bookings, Rules, clock
 from .plan import (
+    EXAM_GRADES,
     KIND_LABELS,
     MAX_YEAR_SESSIONS,
     MEETING_MINUTES,
@@ -30,6 +31,7 @@ from .plan import (
     clean_note,
     make_plan,
     parse_grade,
+    pupils_text,
     session_uid,
     uid_prefix,
 )
@@ -53,8 +55,19 @@ def merge_rows(plan: YearPlan, shown: list[dict], edited: list[dict]) -> list[di
     return [r for r in table_rows(plan) if r["uid"] not in hidden] + list(edited)
 
 
-def themes_for_band(plan: YearPlan, band: str) -> list:
-    return [t for t in plan.themes if t.suits(band, age_band_of(band))]
+def themes_for_class(plan: YearPlan, school: str, class_name: str) -> list:
+    """The themes that suit a class: its band, and its pupils' age (the rule lessons use)."""
+    band, age = band_of(class_grade(class_name)), plan.pupils_age(school, class_name)
+    return [t for t in plan.themes if t.suits(band, age)]
+
+
+def themes_for_band(plan: YearPlan, band: str, school: str | None = None) -> list:
+    """The themes a band's table may offer: for classes without a grade those that suit any of them (each row is
+    still checked against its own class)."""
+    if band != "special":
+        return [t for t in plan.themes if t.suits(band, age_band_of(band))]
+    ages = {plan.pupils_age(sch, c) for sch, c in plan.classes(school) if class_grade(c) == "special"} or {EVERY_AGE}
+    return [t for t in plan.themes if any(t.suits(band, a) for a in ages)]
 
 
 class Refused(Exception):
@@ -109,7 +122,7 @@ def _free_slot(plan: YearPlan, cal: sc.SchoolCalendar, bookings: Bookings, schoo
     for w in sorted(weeks, key=lambda w: (-distance(w), w.monday)):
         for wd in rules.weekdays:
             day = w.monday + dt.timedelta(days=wd)
-            if not cal.is_school_day(day) or (grade == 9 and kind == "lektion" and day >= exams):
+            if not cal.is_school_day(day) or (grade in EXAM_GRADES and kind == "lektion" and day >= exams):
                 continue
             for t in starts:
                 if bookings.problem(day, t, minutes, school, kind) is None:
@@ -156,17 +169,19 @@ def _row_session(plan: YearPlan, row: dict, before: Session | None, where: str, 
         raise Refused(f"{where}: status '{str(status)[:20]}' findes ikke – vælg planlagt, gennemført eller aflyst.")
     what = f"{THE_KIND[kind]} for {class_name} på {school}"
 
-    fits = themes_for_band(plan, band)
+    fits = themes_for_class(plan, school, class_name)
+    age = plan.pupils_age(school, class_name)
     theme = row.get("tema")
     if blank(theme):
         used_themes = {s.theme for s in taken if s.school == school and s.class_name == class_name}
         theme = next((t.id for t in fits if t.id not in used_themes), fits[0].id)
     if theme not in themes:
         raise Refused(f"{where}: temaet '{theme}' findes ikke.")
-    if not themes[theme].suits(band, age_band_of(band)):
-        raise Refused(
-            f"{where}: temaet '{themes[theme].title}' passer ikke til {grade_label(grade)} – {BAND_LABELS[band]}. "
-            f"Vælg fx {', '.join(t.title for t in fits[:4])}.")
+    if not themes[theme].suits(band, age):
+        who = pupils_text(class_name, band, age, plan.request.school(school))
+        who = f"{grade_label(grade)} – {who}" if band != "special" else who
+        raise Refused(f"{where}: temaet '{themes[theme].title}' passer ikke til {who}. "
+                      f"Vælg fx {', '.join(t.title for t in fits[:4])}.")
 
     template = None
     if kind == "lektion":

@@ -64,9 +64,40 @@ def _migrate(saved: SavedYearPlan) -> SavedYearPlan:
                                     "removed": [move(s) for s in saved.removed]})
 
 
+def _fit_ages(saved: SavedYearPlan, content) -> tuple[SavedYearPlan, list[str]]:
+    """Plans saved before classes without a grade had an age band were made for 10–12-year-olds. Opened now, such a
+    class has no age band, so it gets only themes for every age: a theme above that floor is replaced by the
+    class's theme for every age, and the coordinator is told which, and how to give the age band."""
+    themes = content.by_id("themes")
+    schools = {s.name: s for s in saved.request.schools}
+    every = content.progression.themes_for("special") if content.progression else []
+    notes: list[str] = []
+    out = []
+    for s in saved.sessions:
+        school = schools.get(s.school)
+        t = themes.get(s.theme)
+        if school and s.grade == "special" and t and s.class_name in school.classes and \
+                not t.suits("special", school.pupils_age(s.class_name)) and every:
+            n = sum(1 for x in out if (x.school, x.class_name) == (s.school, s.class_name))
+            new = every[n % len(every)]
+            notes.append(f"{s.class_name} på {s.school} {s.date:%d.%m.%Y}: temaet »{t.title}« passer kun til ældre "
+                         f"elever, og klassen har intet alderstrin – den har fået »{themes[new].title}«. Skriv "
+                         f"elevernes alderstrin efter klassen under Skoler og klasser, fx »{s.class_name} "
+                         "(mellemtrin)«, tryk Lav årshjul, og vælg temaet i tabellen igen.")
+            s = s.model_copy(update={"theme": new, "sequence": s.sequence + 1})
+        out.append(s)
+    return saved.model_copy(update={"sessions": out}), notes
+
+
 def from_json(data: bytes | str, content) -> YearPlan:
-    """Open a saved year plan against the content library. Anything malformed, or a session on a day that is no
-    school day in the school-year file, raises YearPlanFileError with a Danish explanation."""
+    """Open a saved year plan against the content library (see open_file)."""
+    return open_file(data, content)[0]
+
+
+def open_file(data: bytes | str, content) -> tuple[YearPlan, list[str]]:
+    """Open a saved year plan against the content library, with Danish notes on what had to change to keep the
+    age rule. Anything malformed, or a session on a day that is no school day in the school-year file, raises
+    YearPlanFileError with a Danish explanation."""
     saved = read_plan_file(data, SavedYearPlan, error=YearPlanFileError, limit=MAX_PLAN_BYTES,
                            required=("sessions", "request"), noun="årshjulet",
                            not_this_kind="Filen er ikke et årshjul fra Klassekit. (En lektionsplan åbnes under "
@@ -84,9 +115,10 @@ def from_json(data: bytes | str, content) -> YearPlan:
             raise YearPlanFileError(f"Årshjulet bruger temaet '{s.theme}', som ikke findes længere.")
         if s.template and s.template not in known_templates:
             raise YearPlanFileError(f"Årshjulet bruger lektionsskabelonen '{s.template}', som ikke findes længere.")
+    saved, notes = _fit_ages(saved, content)
     try:
         return make_plan(req, year, saved.winter_break_week, content.themes, content.templates, saved.sessions,
-                         saved.removed)
+                         saved.removed), notes
     except ValidationError as exc:
         raise YearPlanFileError(f"Årshjulet passer ikke til skoleåret {year.label}: {danish(exc.errors()[0])}.") \
             from None

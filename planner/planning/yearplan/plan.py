@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ...content import models as m
-from ...content.bands import BAND_LABELS, Band, age_band_of
+from ...content.bands import BAND_INFO, BAND_LABELS, EVERY_AGE, AgeBand, Band, band_for_grade
 from ...content.progression import GRADES, MAX_SESSIONS, Grade, band_of, grade_label
 from ...content.text import printable
 from .. import school_calendar as sc
@@ -43,6 +43,8 @@ WEEKDAY_KEYS = ("man", "tir", "ons", "tor", "fre")
 DEFAULT_SCHOOL = "Skolen"
 """The school of a plan made without naming one (and of plans saved before schools existed)."""
 STATUS_LABELS = {"planlagt": "Planlagt", "gennemfoert": "Gennemført", "aflyst": "Aflyst"}
+EXAM_GRADES = (9, 10)
+"""No lesson from 1 May: the written exams of 9. and 10. klasse come in May."""
 
 
 
@@ -89,13 +91,13 @@ def parse_grade(value) -> int | str | None:
         return None
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)) and float(value).is_integer() and 0 <= value <= 9:
+    if isinstance(value, (int, float)) and float(value).is_integer() and 0 <= value <= 10:
         return int(value)
     text = str(value).strip().lower()
     if text.startswith("special"):
         return "special"
-    found = re.fullmatch(r"(\d)\.?( klasse)?", text)
-    return int(found.group(1)) if found else None
+    found = re.fullmatch(r"(\d{1,2})\.?( klasse)?", text)
+    return int(found.group(1)) if found and int(found.group(1)) <= 10 else None
 
 
 def parse_grades(text: str) -> list:
@@ -111,7 +113,7 @@ def parse_grades(text: str) -> list:
         else:
             g = parse_grade(part)
             if g is None:
-                raise YearPlanError(f"'{part}' er ikke et klassetrin – brug 0–9 eller special.")
+                raise YearPlanError(f"'{part}' er ikke et klassetrin – brug 0–10 eller special.")
             out.add(g)
     if not out:
         raise YearPlanError("Vælg mindst ét klassetrin, fx 0-9.")
@@ -127,14 +129,36 @@ def clean_name(text: str) -> str:
 
 
 def class_grade(name: str):
-    """The grade of a class from its name: '7.c' → 7, '0. b' → 0, 'Specialklasse A' → 'special'; None otherwise."""
+    """The grade of a class from its name: '7.c' → 7, '0. b' → 0, '10.x' → 10; a name that does not begin with a
+    grade ('Specialklasse A', 'Modtagerklasse') → 'special', a class without a grade; '11.a' → None (no such grade)."""
     text = clean_name(name).lower()
-    if text.startswith("special") or text.startswith("sp.") or text.startswith("sp "):
-        return "special"
-    found = re.match(r"(\d{1,2})(?!\d)", text)
-    if found and int(found.group(1)) <= 9:
-        return int(found.group(1))
-    return None
+    found = re.match(r"(\d+)", text)
+    if found:
+        return int(found.group(1)) if int(found.group(1)) <= 10 else None
+    return "special" if text else None
+
+
+_AGE_WORDS = {"indskoling": "indskoling", "mellemtrin": "mellemtrin", "mellemtrinnet": "mellemtrin",
+              "udskoling": "udskoling", "0-3": "indskoling", "4-6": "mellemtrin", "7-9": "udskoling"}
+
+
+def split_age_band(text: str) -> tuple[str, AgeBand | None]:
+    """'Specialklasse A (indskoling)' or 'Modtagerklasse (4.–6. klasse)' → the class and its pupils' age band;
+    a name without one in brackets → (name, None). Raises YearPlanError for brackets that name no age band."""
+    text = clean_name(text)
+    found = re.fullmatch(r"(.*?)\s*\(([^()]*)\)", text)
+    if not found:
+        return text, None
+    word = re.sub(r"\.|klasse|\s", "", found.group(2).lower()).replace("–", "-").replace("—", "-")
+    if word not in _AGE_WORDS:
+        raise YearPlanError(f"'{text[:40]}': skriv elevernes alderstrin i parentesen – indskoling, mellemtrin eller "
+                            "udskoling, fx »Specialklasse A (indskoling)«.")
+    return found.group(1), _AGE_WORDS[word]
+
+
+def class_text(name: str, age_band: AgeBand | None) -> str:
+    """A class as the coordinator writes it: 'Specialklasse A (indskoling)'."""
+    return f"{name} ({age_band})" if age_band else name
 
 
 def slug(text: str, limit: int = 30) -> str:
@@ -155,7 +179,8 @@ def _class_name(v: str) -> str:
     if not v:
         raise ValueError("en klasse uden navn")
     if class_grade(v) is None:
-        raise ValueError(f"'{v}' er ikke en klasse: skriv klassetrinnet først (0.a–9.x) eller 'Specialklasse …'")
+        raise ValueError(f"'{v}' er ikke en klasse: klassetrinnet skal være 0–10 (0.a–10.x), eller skriv et navn "
+                         "uden klassetrin, fx 'Modtagerklasse (mellemtrin)'")
     return v
 
 
@@ -194,6 +219,9 @@ class School(_Data):
     name: SchoolName
     classes: list[ClassName] = Field(min_length=1, max_length=MAX_CLASSES)
     closed_days: list[ClosedDay] = Field(default_factory=list, max_length=MAX_CLOSED_DAYS)
+    age_bands: dict[str, AgeBand] = Field(default_factory=dict, max_length=MAX_CLASSES)
+    """The pupils' age band of each class without a grade, as the coordinator gave it. A class without a grade that
+    is not here is planned for every age (EVERY_AGE): only themes and exercises that suit 6–9-year-olds too."""
 
     @model_validator(mode="after")
     def _unique(self):
@@ -202,14 +230,29 @@ class School(_Data):
             if slug(c) in seen:
                 raise ValueError(f"{self.name}: klassen '{c}' står der mere end én gang")
             seen[slug(c)] = c
+        for c in self.age_bands:
+            if c not in self.classes:
+                raise ValueError(f"{self.name}: alderstrinnet gælder klassen '{c[:30]}', som ikke er med")
+            if class_grade(c) != "special":
+                raise ValueError(f"{self.name}: {c} har et klassetrin, og alderstrinnet følger af det")
         return self
 
     def grade_of(self, class_name: str):
         return class_grade(class_name)
 
+    def pupils_age(self, class_name: str) -> AgeBand:
+        """The age band whose themes, exercises, facts and helplines the class gets (the rule lessons use)."""
+        grade = class_grade(class_name)
+        return band_for_grade(grade) if grade != "special" else self.age_bands.get(class_name, EVERY_AGE)
+
+    def without_age(self) -> list[str]:
+        """Classes without a grade and without an age band: planned for every age."""
+        return [c for c in self.classes if class_grade(c) == "special" and c not in self.age_bands]
+
 
 def parse_school(text: str) -> School:
-    """'Skovvangskolen=0.a,0.b,1.a,Specialklasse A' → a School. Raises YearPlanError in Danish."""
+    """'Skovvangskolen=0.a,10.x,Specialklasse A (indskoling),Modtagerklasse' → a School; a class without a grade
+    may carry its pupils' age band in brackets. Raises YearPlanError in Danish."""
     name, sep, classes = str(text).partition("=")
     if not sep or not name.strip():
         raise YearPlanError(f"'{text[:60]}': skriv skolen som navn=klasser, fx \"Skovvangskolen=0.a,0.b,1.a\".")
@@ -218,12 +261,25 @@ def parse_school(text: str) -> School:
         raise YearPlanError(f"{name.strip()}: skriv mindst én klasse efter =, fx 0.a,0.b.")
     if len(names) > MAX_CLASSES:
         raise YearPlanError(f"{name.strip()}: {len(names)} klasser – en skole kan højst have {MAX_CLASSES} i årshjulet.")
+    plain, ages = [], {}
     for c in names:
-        if class_grade(c) is None:
-            raise YearPlanError(f"{name.strip()}: '{c[:30]}' er ikke en klasse – skriv klassetrinnet først (0.a–9.x) "
-                                "eller 'Specialklasse …'.")
+        try:
+            c, age = split_age_band(c)
+        except YearPlanError as exc:
+            raise YearPlanError(f"{name.strip()[:80]}: {exc}") from None
+        grade = class_grade(c)
+        if grade is None:
+            raise YearPlanError(f"{name.strip()}: '{c[:30]}' er ikke en klasse – klassetrinnet skal være 0–10 "
+                                "(0.a–10.x), eller skriv et navn uden klassetrin, fx »Modtagerklasse (mellemtrin)«.")
+        if age and grade != "special" and age != band_for_grade(grade):
+            raise YearPlanError(f"{name.strip()}: {c[:30]} går i {grade_label(grade)} og hører til "
+                                f"{BAND_INFO[band_for_grade(grade)].label} – skriv alderstrin kun ved klasser uden "
+                                "klassetrin.")
+        plain.append(c)
+        if age and grade == "special":
+            ages[clean_name(c)[:30]] = age
     try:
-        return School(name=name, classes=names)
+        return School(name=name, classes=plain, age_bands=ages)
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         from ...content.messages import danish
 
@@ -340,6 +396,7 @@ class YearPlan(_Data):
     @model_validator(mode="after")
     def _consistent(self):
         cals = {s.name: self.calendar(s.name) for s in self.request.schools}
+        schools = {s.name: s for s in self.request.schools}
         classes = {(s.name, c) for s in self.request.schools for c in s.classes}
         themes = self.theme_by_id
         templates = self.template_by_id
@@ -357,8 +414,10 @@ class YearPlan(_Data):
                 raise ValueError(f"{what} kan ikke ligge på den dag: {why}")
             if s.theme not in themes:
                 raise ValueError(f"{what}: temaet '{s.theme}' findes ikke")
-            if not themes[s.theme].suits(s.band, age_band_of(s.band)):
-                raise ValueError(f"{what}: temaet '{themes[s.theme].title}' passer ikke til {BAND_LABELS[s.band]}")
+            age = schools[s.school].pupils_age(s.class_name)
+            if not themes[s.theme].suits(s.band, age):
+                raise ValueError(f"{what}: temaet '{themes[s.theme].title}' passer ikke til "
+                                 f"{pupils_text(s.class_name, s.band, age, schools[s.school])}")
             if s.kind == "lektion" and s.template not in templates:
                 raise ValueError(f"{what}: lektionsskabelonen '{s.template}' findes ikke")
         return self
@@ -384,6 +443,15 @@ class YearPlan(_Data):
             if school is None or s.name == school:
                 out += [(s.name, c) for c in sorted(s.classes, key=lambda c: (GRADES.index(class_grade(c)), c))]
         return out
+
+    def pupils_age(self, school: str, class_name: str) -> AgeBand:
+        """The age band that decides a class's themes and kits; for an unknown class the youngest (safest)."""
+        found = self.request.school(school)
+        return found.pupils_age(class_name) if found and class_name in found.classes else EVERY_AGE
+
+    def without_age(self) -> list[tuple[str, str]]:
+        """(school, class) of every class without a grade whose pupils' age band is not given."""
+        return [(s.name, c) for s in self.request.schools for c in s.without_age()]
 
     def sessions_of_class(self, school: str, class_name: str) -> list[Session]:
         return [s for s in self.sessions if s.school == school and s.class_name == class_name]
@@ -443,6 +511,16 @@ class YearPlan(_Data):
     def theme_title(self, theme_id: str) -> str:
         t = self.theme_by_id.get(theme_id)
         return t.title if t else theme_id
+
+
+def pupils_text(class_name: str, band: Band, age: AgeBand, school: School | None = None) -> str:
+    """How a message names a class's pupils: 'Indskoling (0.–3. klasse)', 'Specialklasse A med elever i
+    indskolingsalderen' or, without an age band, '… uden angivet alderstrin (kun temaer for alle aldre)'."""
+    if band != "special":
+        return BAND_LABELS[band]
+    if school is not None and class_name not in school.age_bands:
+        return f"{class_name}, som ikke har et alderstrin (kun temaer for alle aldre)"
+    return f"{class_name} med elever i {BAND_INFO[age].label.split(' (')[0].lower()}salderen"
 
 
 def session_order(s: Session) -> tuple:

@@ -41,6 +41,7 @@ def set_plan(plan: Y.YearPlan, messages=(), sync_form: bool = False) -> None:
         ss["yp_sync"] = form_values(plan)
     ss["yp_messages"] = list(messages)
     ss.pop("yp_error", None)
+    ss.pop("yp_pending", None)
     ss.pop("yp_zip", None)
     # A new key gives fresh tables showing the plan as it is now, not the edits it was made from.
     ss["yp_editor_n"] = ss.get("yp_editor_n", 0) + 1
@@ -81,7 +82,9 @@ with st.container(border=True):
     schools_text = st.text_area(
         "Skoler og klasser – én skole pr. linje", key="yp_schools", height=110, max_chars=8000,
         value=None if "yp_schools" in ss else Y.schools_text(req.schools) if req else DEFAULT_SCHOOLS,
-        help="Skriv skolens navn, et kolon og klasserne, fx »Skovvangskolen: 0.a, 0.b, 1.a, 9.b, Specialklasse A«. "
+        help="Skriv skolens navn, et kolon og klasserne, fx »Skovvangskolen: 0.a, 0.b, 1.a, 10.a, Specialklasse A "
+             "(indskoling), Modtagerklasse (mellemtrin)«. En klasse uden klassetrin får elevernes alderstrin i "
+             "parentes: indskoling, mellemtrin eller udskoling. "
              f"Højst {Y.MAX_SCHOOLS} skoler og {Y.MAX_CLASSES} klasser pr. skole. Ingen elevnavne.")
     st.markdown("**Din tid som koordinator**")
     t1, t2, t3, t4 = st.columns([2.6, 1, 1, 1.2])
@@ -128,8 +131,17 @@ def form_request(own_calendar=None) -> Y.YearPlanRequest:
 
 
 def rebuild(own_calendar=None) -> None:
+    """'Lav årshjul': the same choices keep the plan; new ones carry the coordinator's work over, and what cannot come
+    along is shown for a yes or no before the plan is replaced."""
     try:
-        set_plan(Y.carry_sequences(plan, Y.build_plan(c, form_request(own_calendar))))
+        result = Y.rebuild(c, plan, form_request(own_calendar))
+        if result.unchanged:
+            ss["yp_messages"] = result.kept
+            ss.pop("yp_pending", None)
+        elif result.lost:
+            ss["yp_pending"] = result
+        else:
+            set_plan(result.plan, result.kept)
     except Y.YearPlanError as exc:
         ss["yp_error"] = str(exc)
     except ValidationError as exc:
@@ -143,11 +155,28 @@ if make or plan is None:
     rebuild()
 
 with st.expander("Åbn et gemt årshjul"):
-    plan_upload("Årshjul (.json)", "yp_upload", lambda data: Y.from_json(data, c), lambda p: set_plan(p, sync_form=True),
+    plan_upload("Årshjul (.json)", "yp_upload", lambda data: Y.open_file(data, c),
+                lambda opened: set_plan(opened[0], opened[1], sync_form=True),
                 (Y.YearPlanFileError,), "Dit nuværende årshjul er uændret.")
 
 if ss.get("yp_error"):
     st.error(md(ss["yp_error"]))
+pending: Y.Rebuilt | None = ss.get("yp_pending")
+if pending:
+    shown = pending.lost[:10]
+    st.warning("**Det nye årshjul kan ikke få alt med fra dit nuværende.** Laver du det, forsvinder det her:\n\n"
+               + "\n".join(f"- {md(x)}" for x in shown)
+               + (f"\n- … og {len(pending.lost) - len(shown)} mere." if len(pending.lost) > len(shown) else "")
+               + "\n\nResten af dit arbejde kommer med. Gem årshjulet først (»Gem årshjul« nederst), hvis du vil "
+                 "kunne finde det igen.", icon=":material/warning:")
+    yes, no = st.columns(2)
+    if yes.button("Lav det nye årshjul alligevel", key="yp_confirm_yes"):
+        set_plan(pending.plan, pending.kept)
+        st.rerun()
+    if no.button("Behold mit årshjul", key="yp_confirm_no"):
+        ss.pop("yp_pending", None)
+        ss["yp_messages"] = ["Dit årshjul er uændret. Valgene ovenfor er ikke brugt endnu."]
+        st.rerun()
 plan = ss.get("year_plan")
 if plan is None:
     st.stop()
@@ -166,6 +195,13 @@ if y.status != "confirmed":
                "igen.", icon=":material/event_busy:")
 else:
     st.caption(f"{md(SC.STATUS_LABELS[y.status])}. {md(y.note)}")
+no_age = plan.without_age()
+if no_age:
+    names = ", ".join(f"{c} på {sch}" if len(plan.school_names) > 1 else c for sch, c in no_age)
+    st.info(f"**{md(names)}** har intet klassetrin og intet alderstrin. Derfor får "
+            f"{'klassen' if len(no_age) == 1 else 'klasserne'} kun temaer og øvelser, der passer til alle aldre – "
+            "også til 6–9-årige. Skriv elevernes alderstrin i parentes efter klassen under Skoler og klasser, fx "
+            f"»{md(no_age[0][1])} (mellemtrin)«, og tryk **Lav årshjul**.", icon=":material/child_care:")
 for message in ss.get("yp_messages", []):
     st.warning(md(message), icon=":material/edit_calendar:")
 clashes = Y.conflicts(plan.sessions, Y.Rules.of(plan.request))
@@ -174,19 +210,13 @@ if clashes:
             + md("; ".join(clashes[:3])) + (f" – og {len(clashes) - 3} mere." if len(clashes) > 3 else "."),
             icon=":material/schedule:")
 try:
-    def choices(r: Y.YearPlanRequest) -> dict:
-        """What the form sets; a choice left open in a saved plan (lessons, winter week) counts as what it became,
-        and the grades follow from the classes."""
-        return r.model_dump(exclude={"calendar", "grades"}) | {
-            "sessions_per_year": r.sessions_per_year or c.progression.sessions_per_year,
-            "winter_break_week": r.winter_break_week or plan.winter_break_week}
-
-    changed = choices(form_request()) != choices(plan.request)
+    changed = not Y.same_choices(plan, form_request(), c.progression.sessions_per_year)
 except (Y.YearPlanError, ValidationError):
     changed = True
-if changed:
-    st.info("Valgene ovenfor gælder først, når du trykker på **Lav årshjul**. Det laver et nyt årshjul, og dine "
-            "rettelser i tabellen forsvinder – gem årshjulet først, hvis du vil beholde dem.", icon=":material/sync_problem:")
+if changed and not pending:
+    st.info("Valgene ovenfor gælder først, når du trykker på **Lav årshjul**. Det nye årshjul får dine datoer, "
+            "status og noter med, hvor de stadig passer – og kan noget ikke komme med, får du det at vide først.",
+            icon=":material/sync_problem:")
 
 # --- Holidays and closed days ------------------------------------------------------------------------
 with st.expander("Ferie og lukkedage", expanded=bool(ss.get("yp_days_open"))):
