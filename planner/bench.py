@@ -62,7 +62,7 @@ def run(root: Path = ROOT, repeats: int = 7, quick: bool = False) -> list[dict]:
     content = load_content(root)
     request = {"band": "udskoling", "template": "dobbeltlektion", "kommune": "Aarhus"}
     plan = L.assemble(content, request)
-    plans = [L.assemble(content, {"band": b, "template": t})
+    plans = [L.assemble(content, {"band": b, "template": t} | ({"age_band": "mellemtrin"} if b == "special" else {}))
              for b in ("indskoling", "mellemtrin", "udskoling", "special")
              for t in ("klassens-tid", "lektion", "dobbeltlektion", "temadag")]
 

@@ -21,3 +21,8 @@ def shared_text(*parts: str) -> str:
             raise AssertionError(f"{path} mangler i CI")
         pytest.skip(f"{path} mangler: kilderne ligger ikke ved siden af projektet")
     return "\n".join(f.read_text(encoding="utf-8") for f in files)
+
+
+AGE = {"special": {"age_band": "mellemtrin"}}
+"""A special class as the lesson page sends it: with its pupils' age. Without one a special class gets only what
+suits every age, so sweeps over the bands give it the age with the widest choice of exercises."""

@@ -21,7 +21,7 @@ from planner.documents import slides as DS
 from planner.documents import yearplan_export as X
 from planner.planning import lesson as L
 from planner.planning import yearplan as Y
-from support import IN_CI
+from support import AGE, IN_CI
 
 BANDS = ("indskoling", "mellemtrin", "udskoling", "special")
 INFO = K.KitInfo(school="Skovvangskolen", class_name="4.b", date="tirsdag 12. januar", teacher="Mette Hansen")
@@ -35,7 +35,7 @@ def documents(content) -> dict[str, bytes]:
     files = {}
     for band in BANDS:
         for template in ("lektion", "temadag"):
-            plan = L.assemble(content, {"band": band, "template": template, "kommune": "Aarhus"})
+            plan = L.assemble(content, {"band": band, "template": template, "kommune": "Aarhus"} | AGE.get(band, {}))
             for name, data in K.print_kit(plan, INFO).items():
                 files[f"{band}-{template}/{name}"] = data
     for name, data in G.guide_documents(content, "Aarhus").items():

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from support import AGE
+
 from planner.planning import lesson as L
 from planner.content.bands import BAND_INFO, band_rank
 
@@ -25,7 +27,9 @@ def assert_adds_up(plan):
 @pytest.mark.parametrize("band", BANDS)
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_every_band_and_template_adds_up_exactly(content, band, template):
-    plan = L.assemble(content, {"band": band, "template": template})
+    # A special class as the page sends it: with its pupils' age (mellemtrin, the widest choice of exercises).
+    plan = L.assemble(content, {"band": band, "template": template} | ({"age_band": "mellemtrin"} if band == "special"
+                                                                        else {}))
     assert_adds_up(plan)
     assert len({a.exercise_id for a in plan.exercise_activities}) == len(plan.exercise_activities)
     assert all(band in plan.exercise(a.exercise_id).bands for a in plan.exercise_activities)
@@ -34,13 +38,21 @@ def test_every_band_and_template_adds_up_exactly(content, band, template):
 @pytest.mark.parametrize("minutes", [15, 25, 30, 50, 60, 75, 120, 150])
 @pytest.mark.parametrize("band", BANDS)
 def test_any_length_from_15_minutes_adds_up(content, band, minutes):
-    assert_adds_up(L.assemble(content, {"band": band, "minutes": minutes}))
+    assert_adds_up(L.assemble(content, {"band": band, "minutes": minutes} | ({"age_band": "mellemtrin"}
+                                                                            if band == "special" else {})))
+
+
+@pytest.mark.parametrize("template", ["klassens-tid", "lektion", "dobbeltlektion"])
+def test_a_special_class_whose_age_is_not_given_gets_only_what_suits_every_age(content, template):
+    plan = L.assemble(content, {"band": "special", "template": template})
+    assert plan.age_band == "indskoling" and not plan.facts
+    assert all(plan.exercise(a.exercise_id).min_age_band == "indskoling" for a in plan.exercise_activities)
 
 
 @pytest.mark.parametrize("band", BANDS)
 def test_every_single_theme_of_a_band_gives_a_lesson(content, band):
     for theme in [t.id for t in content.themes if band in t.bands]:
-        plan = L.assemble(content, {"band": band, "template": "lektion", "themes": [theme]})
+        plan = L.assemble(content, {"band": band, "template": "lektion", "themes": [theme]} | AGE.get(band, {}))
         assert_adds_up(plan)
         assert theme in plan.exercise(plan.exercise_activities[0].exercise_id).themes
 
@@ -62,8 +74,8 @@ def test_facts_and_helplines_fit_the_pupils_age(content, band, age_band):
             assert h.age_min <= hi and (h.age_max is None or h.age_max >= lo), h.id
 
 
-def test_special_defaults_to_mellemtrin_age(content):
-    assert L.assemble(content, {"band": "special", "minutes": 45}).age_band == "mellemtrin"
+def test_a_special_class_without_its_pupils_age_gets_the_youngest_age(content):
+    assert L.assemble(content, {"band": "special", "minutes": 45}).age_band == "indskoling"
 
 
 def test_curriculum_and_disclosure_are_in_every_plan(content):
@@ -121,7 +133,8 @@ def test_too_little_exercise_time_for_a_long_day_says_so(content):
 
 
 def test_theme_exercises_come_first_and_others_only_fill_time(content):
-    plan = L.assemble(content, {"band": "special", "template": "temadag", "themes": ["sextortion"]})
+    plan = L.assemble(content, {"band": "special", "age_band": "udskoling", "template": "temadag",
+                                "themes": ["sextortion"]})
     themed = [e.id for e in content.exercises if "special" in e.bands and "sextortion" in e.themes]
     used = [a.exercise_id for a in plan.exercise_activities]
     assert set(themed) <= set(used)
@@ -298,7 +311,7 @@ def test_an_edit_says_which_activities_gave_their_minutes(content):
 @pytest.mark.parametrize("band", ["indskoling", "mellemtrin", "udskoling", "special"])
 def test_every_plan_suggests_two_or_three_materials_for_its_band_and_themes(content, band):
     for template in ("klassens-tid", "lektion", "temadag"):
-        plan = L.assemble(content, {"band": band, "template": template})
+        plan = L.assemble(content, {"band": band, "template": template} | AGE.get(band, {}))
         assert 2 <= len(plan.related_materials) <= 3, (band, template)
         lesson = {t.id for t in plan.themes} | {t for e in plan.exercises for t in e.themes}
         for x in plan.related_materials:

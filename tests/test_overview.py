@@ -1,6 +1,8 @@
 """The lesson's first page as data: clock times, what the lesson teaches, and what to bring and print."""
 
 import pytest
+
+from support import AGE
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -41,7 +43,7 @@ def test_the_timeline_runs_in_clock_times_and_a_theme_day_names_its_modules(cont
 @pytest.mark.parametrize("band", BANDS)
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_the_title_names_at_most_two_themes_the_exercises_teach(content, band, template):
-    plan = L.assemble(content, {"band": band, "template": template})
+    plan = L.assemble(content, {"band": band, "template": template} | AGE.get(band, {}))
     taught = O.taught_themes(plan)
     title = O.lesson_title(plan)
     assert 1 <= len(title.split(" · ")) <= 2
@@ -53,7 +55,7 @@ def test_the_title_names_at_most_two_themes_the_exercises_teach(content, band, t
 @pytest.mark.parametrize("band", BANDS)
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_every_printed_need_has_pages_and_every_quantity_follows_the_class(content, band, template):
-    plan = L.assemble(content, {"band": band, "template": template})
+    plan = L.assemble(content, {"band": band, "template": template} | AGE.get(band, {}))
     for pupils in (1, 24, 40):
         needs = O.needs(plan, pupils)
         where = P.where(plan, pupils)
@@ -101,6 +103,6 @@ def test_the_pupil_count_is_bounded(content):
 @pytest.mark.parametrize("band", BANDS)
 def test_the_quick_check_for_printed_props_agrees_with_the_layout(content, band):
     for template in TEMPLATES:
-        plan = L.assemble(content, {"band": band, "template": template})
+        plan = L.assemble(content, {"band": band, "template": template} | AGE.get(band, {}))
         assert P.has_pages(plan) == bool(P.layout(plan))
         assert ("kort-og-skilte.docx" in dict(map(reversed, K.documents_of(plan)))) == P.has_pages(plan)

@@ -21,7 +21,7 @@ from planner.documents import pdf as PDF
 from planner.documents import props as P
 from planner.planning import lesson as L
 from planner.planning.lesson import overview as O
-from support import IN_CI
+from support import AGE, IN_CI
 
 BANDS = ("indskoling", "mellemtrin", "udskoling", "special")
 TEMPLATES = ("klassens-tid", "lektion", "dobbeltlektion", "temadag")
@@ -40,7 +40,7 @@ def printed(content, tmp_path_factory):
     for band in BANDS:
         for template in TEMPLATES:
             key = f"{band}-{template}"
-            plans[key] = L.assemble(content, {"band": band, "template": template})
+            plans[key] = L.assemble(content, {"band": band, "template": template} | AGE.get(band, {}))
             for name, data in K.print_kit(plans[key], INFO).items():
                 files[f"{key}__{name}"] = data
     pdfs = PDF.to_pdf(files)

@@ -56,9 +56,10 @@ EVERY_AGE: AgeBand = "indskoling"
 
 
 def age_band_of(band: Band, age_band: AgeBand | None = None) -> AgeBand:
-    """The band whose ages, legal facts and helplines apply: for special classes the pupils' own age band."""
+    """The band whose ages, legal facts and helplines apply: for special classes the pupils' own age band, and
+    without one the youngest (a special class of unknown age gets only what suits every age: do no harm)."""
     if band == "special":
-        return age_band or "mellemtrin"
+        return age_band or EVERY_AGE
     return band
 
 

@@ -77,7 +77,7 @@ def form_values(plan: L.LessonPlan) -> dict:
     for key, value in kit_widget_values(plan.kit).items():
         values[key] = value
     if r.band == "special":
-        values["ls_age"] = plan.age_band
+        values["ls_age"] = r.age_band
     if not r.template:
         values["ls_minutes"] = plan.minutes
     return values
@@ -127,7 +127,7 @@ req = plan.request if plan else None
 # from a default: Streamlit warns when a widget gets both.
 for key, value in (form_values(plan) if plan else {"ls_band": BANDS[0], "ls_length": "lektion"}).items():
     ss.setdefault(key, value)
-ss.setdefault("ls_age", "mellemtrin")
+ss.setdefault("ls_age", None)  # chosen by the teacher: a special class's age is never guessed
 ss.setdefault("ls_minutes", 60)
 ss.setdefault("ls_kommune", None)
 ss.setdefault("ls_start", L.KitInfo().start)
@@ -139,6 +139,9 @@ with st.container(border=True):
     if band == "special":
         age_band = col1.selectbox("Elevernes alderstrin", AGE_BANDS, format_func=band_label, key="ls_age", placeholder="Vælg …",
                                   help="Lovstof og rådgivninger vælges efter elevernes alder.")
+        if age_band is None:
+            col1.caption("Vælg elevernes alder. Indtil da får klassen kun det, der passer til alle aldre (som i "
+                         "indskolingen).")
     length_options = [*templates, CUSTOM]
     length = col2.selectbox("Længde", length_options, key="ls_length", placeholder="Vælg …",
                             format_func=lambda t: "Andet antal minutter" if t == CUSTOM else templates[t].title)
@@ -223,7 +226,7 @@ st.page_link("ui/pages/tavle.py", label="Vis på tavlen", icon=":material/co_pre
 r = plan.request
 form = (band, age_band if band == "special" else None, None if length == CUSTOM else length,
         None if length != CUSTOM else int(minutes or 0), sorted(chosen), kommune)
-shown = (r.band, plan.age_band if r.band == "special" else None, r.template,
+shown = (r.band, r.age_band if r.band == "special" else None, r.template,
          None if r.template else plan.minutes, sorted(r.themes), r.kommune)
 if form != shown:
     st.warning("Valgene ovenfor er ændret. Tryk på **Lav lektionsplan** for at lave en ny plan – planen herunder "
