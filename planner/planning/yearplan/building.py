@@ -138,6 +138,9 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     cal = sc.calendar(year, req.winter_break_week)
     rules = Rules.of(req)
     n = req.sessions_per_year or prog.sessions_per_year
+    if req.start_from and req.start_from > cal.last:  # clipped to the school year: before it means its first day
+        raise YearPlanError(f"Startdatoen {sc.short_date(req.start_from)} ligger efter skoleårets sidste skoledag "
+                            f"({sc.short_date(cal.last)}). Vælg en dato i skoleåret {year.school_year}.")
     first = max(req.start_from or cal.first, cal.first)
     left = f" fra {sc.long_date(first)}" if req.start_from else ""
     weeks = [w for w in cal.full_weeks if w.monday + dt.timedelta(days=4) >= first]

@@ -1,0 +1,288 @@
+"""Trust nothing that comes in: any school-year file, saved year plan, holiday row or command line is refused in
+Danish or planned, within a bound of CPU time and memory that no file can push (issue 24).
+
+The bound (1 s of CPU, 50 MB of extra memory) is what the issue demands of every input, so it is asserted here with
+a wide margin: the real figures are a few milliseconds and a few megabytes, printed by the benchmark. A file that
+could make the calendar walk from year 1 to 9999 took 17–64 s and 590 MB before.
+"""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+import tracemalloc
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from support import ROOT
+from planner.cli import main as cli
+from planner.content import school_years as SY
+from planner.planning import school_calendar as sc
+from planner.planning import yearplan as Y
+
+CPU_S = 1.0
+EXTRA_MB = 50
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                           HealthCheck.too_slow])
+ENGLISH = ("Input should", "validation error", "Traceback", "Error", "object has no")
+
+
+def within_bounds(job, refusals: tuple[type[Exception], ...]):
+    """Run `job` twice from a cold calendar cache: once timed (CPU), once traced (memory). Returns its result or the
+    refusal it raised; anything else (OverflowError, pydantic's English) fails the test."""
+    def once():
+        sc._calendar.cache_clear()
+        try:
+            return job()
+        except refusals as exc:
+            message = str(exc)
+            assert message and not any(word in message for word in ENGLISH), message
+            return exc
+
+    started = time.process_time()
+    result = once()
+    cpu = time.process_time() - started
+    tracemalloc.start()
+    try:
+        once()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert cpu < CPU_S, f"{cpu:.2f} s CPU"
+    assert peak < EXTRA_MB * 1e6, f"{peak / 1e6:.0f} MB"
+    return result
+
+
+# --- What can come in -----------------------------------------------------------------------------
+
+ANY_DATE = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+NEAR_DATE = st.dates(min_value=dt.date(2026, 6, 1), max_value=dt.date(2027, 8, 31))
+DATE = st.one_of(ANY_DATE, NEAR_DATE)
+REPEAT = st.sampled_from([1, 1, 1, 50, 5000])
+"""A list as written, or repeated into a huge one."""
+
+
+@st.composite
+def hostile_breaks(draw, max_size=6):
+    breaks = draw(st.lists(st.fixed_dictionaries({
+        "id": st.sampled_from(["ferie", "jul", "lang", "x"]),
+        "title": st.sampled_from(["Ferie", "Lukket", "\u202eFerie"]),
+        "start": DATE, "end": DATE}), max_size=max_size))
+    for i, b in enumerate(breaks):
+        if draw(st.booleans()):
+            b["id"] += f"-{i}"
+        if draw(st.booleans()):  # a real length, so some files pass and are planned
+            b["start"], b["end"] = min(b["start"], b["end"]), min(b["start"], b["end"]) + dt.timedelta(
+                days=draw(st.integers(0, 80)))
+    return [{**b, "start": str(b["start"]), "end": str(b["end"])} for b in breaks] * draw(REPEAT)
+
+
+@st.composite
+def hostile_school_year(draw, school_year=None):
+    start = draw(st.one_of(st.just(2026), st.just(2026), st.integers(1, 9998)))
+    first = draw(st.one_of(st.just(dt.date(start, 8, 10)), st.just(dt.date(start, 8, 10)), DATE))
+    last = draw(st.one_of(st.just(dt.date(start + 1, 6, 25)), st.just(dt.date(start + 1, 6, 25)), DATE))
+    return {"school_year": school_year or f"{start:04d}/{(start + 1) % 100:02d}", "status": "derived",
+            "sources": ["https://www.example.org/ferieplan"], "checked": "2026-11-25",
+            "first_school_day": str(first), "last_school_day": str(last),
+            "winter_break_week": draw(st.sampled_from([7, 8, 10, 53])), "breaks": draw(hostile_breaks())}
+
+
+def nest(text: str, depth: int) -> str:
+    """A file whose first value is buried in `depth` lists."""
+    return text.replace('"breaks": [', '"breaks": ' + "[" * depth + "[", 1).replace("]}", "]" + "]" * depth + "}", 1) \
+        if depth else text
+
+
+# --- School-year files ------------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(year=hostile_school_year(), depth=st.sampled_from([0, 0, 0, 30, 20_000]))
+def test_any_school_year_file_is_refused_in_danish_or_planned_within_the_bound(content, year, depth):
+    text = nest(json.dumps(year), depth)  # JSON is YAML
+
+    def open_and_plan():
+        sy = SY.from_yaml(text)
+        plan = Y.build_plan(content, Y.YearPlanRequest(school_year=sy.school_year, calendar=sy, grades=[0, 5, 9],
+                                                       parent_meetings=True))
+        Y.wheel_layers(plan)
+        return plan
+
+    result = within_bounds(open_and_plan, (ValueError,))
+    event("planned" if isinstance(result, Y.YearPlan) else "refused")
+    if isinstance(result, Y.YearPlan):
+        cal = result.calendar()
+        assert all(cal.first <= b.start <= b.end <= cal.last for b in cal.breaks)
+        assert all(cal.is_school_day(s.date) for s in result.sessions)
+
+
+def test_the_holiday_from_year_1_to_9999_is_refused_in_danish(content):
+    year = content.school_years[-1].model_dump(mode="json", exclude_none=True)
+    year["breaks"].append({"id": "evig", "title": "Evig ferie", "start": "0001-01-01", "end": "9999-12-31"})
+    with pytest.raises(ValueError, match="længere end to måneder"):
+        within_bounds(lambda: SY.from_yaml(json.dumps(year)), ())
+
+
+def _laughs(field: str) -> str:
+    """The "billion laughs": nine lines of anchors and aliases that unfold into a billion values."""
+    text, prev = 'l0: &l0 ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n', "l0"
+    for i in range(1, 9):
+        text += f"l{i}: &l{i} [" + ", ".join([f"*{prev}"] * 10) + "]\n"
+        prev = f"l{i}"
+    return text + ("school_year: '2026/27'\n" if field != "school_year" else "") + f"{field}: *{prev}\n"
+
+
+@pytest.mark.parametrize("field", ["school_year", "sources", "breaks", "note"])
+def test_a_file_whose_aliases_unfold_into_a_billion_values_is_refused_at_once(field):
+    with pytest.raises(ValueError, match="henvisninger"):
+        within_bounds(lambda: SY.from_yaml(_laughs(field)), ())
+
+
+def test_a_one_day_break_survives_the_download_and_the_upload(content):
+    day = dt.date(2027, 4, 30)
+    year = content.school_years[-1].model_copy(update={"breaks": [
+        SY.Break(id="bededag", title="Fridag", start=day, end=day)]})
+    text = SY.to_yaml(year)
+    assert "&" not in text  # no anchor for the date written twice
+    assert SY.from_yaml(text) == year
+    older = text.replace(f"start: {day}", f"start: &id001 {day}").replace(f"end: {day}", "end: *id001")
+    assert SY.from_yaml(older) == year  # a file from before keeps opening
+
+
+def test_the_longest_real_holiday_fits_and_a_longer_one_does_not():
+    """Sommerferien 2027 (26 June – 8 August, 44 days) is a break a file may hold; a day over two months is not."""
+    SY.Break(id="sommerferie", title="Sommerferie", start=dt.date(2027, 6, 26), end=dt.date(2027, 8, 8))
+    start = dt.date(2026, 12, 1)
+    SY.Break(id="lang", title="Lang", start=start, end=start + dt.timedelta(days=SY.MAX_BREAK_DAYS))
+    with pytest.raises(ValueError, match="to måneder"):
+        SY.Break(id="lang", title="Lang", start=start, end=start + dt.timedelta(days=SY.MAX_BREAK_DAYS + 1))
+
+
+def test_a_break_reaching_past_the_school_year_is_clipped_to_it(content):
+    year = content.school_years[-1]
+    long = SY.Break(id="lang", title="Lang sommer", start=year.last_school_day - dt.timedelta(days=2),
+                    end=year.last_school_day + dt.timedelta(days=60))
+    cal = sc.calendar(year.model_copy(update={"breaks": [*year.breaks, long]}))
+    clipped = next(b for b in cal.breaks if b.title == "Lang sommer")
+    assert (clipped.start, clipped.end) == (long.start, year.last_school_day)
+
+
+def test_the_calendar_of_a_plan_is_built_once_and_reused(content):
+    plan = Y.build_plan(content, Y.YearPlanRequest(school_year="2026/27"))
+    assert plan.calendar() is plan.calendar()
+    assert plan.calendar(plan.school_names[0]) is plan.calendar(plan.school_names[0])
+
+
+# --- Saved year plans --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def saved(content) -> dict:
+    schools = [Y.School(name="Skovvangskolen", classes=["0.a", "3.a", "9.a"]),
+               Y.School(name="Bakkeskolen", classes=["5.a", "Specialklasse A"])]
+    plan = Y.build_plan(content, Y.YearPlanRequest(school_year="2026/27", schools=schools))
+    return json.loads(Y.to_json(plan))
+
+
+@st.composite
+def hostile_plan(draw, base):
+    data = json.loads(json.dumps(base))
+    req = data["request"]
+    if draw(st.booleans()):
+        req["calendar"] = draw(hostile_school_year(school_year=draw(st.sampled_from(["2026/27", "2026/27", "0001/02",
+                                                                                     "9998/99"]))))
+    for school in req["schools"]:
+        if draw(st.booleans()):
+            school["closed_days"] = [{"title": b["title"], "start": b["start"], "end": b["end"]}
+                                     for b in draw(hostile_breaks())]
+    if draw(st.booleans()):
+        req["start_from"] = str(draw(DATE))
+    shape = draw(st.sampled_from(["as is", "duplicate schools", "6 x 150 classes", "huge sessions", "far sessions"]))
+    if shape == "duplicate schools":
+        req["schools"] = req["schools"] * draw(st.sampled_from([2, 6, 1000]))
+    elif shape == "6 x 150 classes":
+        req["schools"] = [{"name": f"Skole {i}", "classes": [f"{g}.{n}" for g in range(10) for n in range(15)]}
+                          for i in range(6)]
+    elif shape == "huge sessions":
+        data["sessions"] = data["sessions"] * draw(st.sampled_from([2, 400]))
+    elif shape == "far sessions":
+        for s in data["sessions"][:3]:
+            s["date"] = str(draw(ANY_DATE))
+    return nest(json.dumps(data), draw(st.sampled_from([0, 0, 0, 30, 100_000])))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_saved_year_plan_is_refused_in_danish_or_opened_and_rebuilt_within_the_bound(content, saved, data):
+    raw = data.draw(hostile_plan(saved))
+
+    def open_and_rebuild():
+        plan = Y.from_json(raw, content)
+        Y.wheel_layers(plan)
+        Y.overview(plan)
+        for school in plan.school_names:
+            plan.calendar(school).school_day_count()
+        return Y.build_plan(content, plan.request)  # what "Lav årshjul" does with an opened plan
+
+    result = within_bounds(open_and_rebuild, (Y.YearPlanFileError, Y.YearPlanError))
+    event("planned" if isinstance(result, Y.YearPlan) else "refused")
+    if isinstance(result, Y.YearPlan):
+        assert all(result.calendar(s.school).is_school_day(s.date) for s in result.sessions)
+
+
+# --- Holidays and closed days typed on the page ------------------------------------------------------
+
+
+@SETTINGS
+@given(rows=st.lists(st.fixed_dictionaries({
+    "skole": st.sampled_from([Y.ALL_SCHOOLS, "Skolen", "Ukendt"]), "hvad": st.sampled_from(["Lukket", "Ferie", ""]),
+    "fra": DATE, "til": st.one_of(st.none(), DATE)}), max_size=6), repeat=REPEAT)
+def test_any_holiday_rows_are_applied_or_refused_within_the_bound(content, rows, repeat):
+    plan = Y.build_plan(content, Y.YearPlanRequest(school_year="2026/27", grades=[3, 7]))
+    new, messages = within_bounds(lambda: Y.apply_days(plan, rows * repeat), ())
+    cal = new.calendar("Skolen")
+    assert all(cal.first <= d.start <= d.end <= cal.last for d in cal.breaks)
+    assert all(cal.is_school_day(s.date) for s in new.sessions if s.active)
+    assert all(not any(word in m for word in ENGLISH) for m in messages)
+
+
+# --- The command line ----------------------------------------------------------------------------------
+
+
+def _hostile_file(saved, tmp_path, **breaks) -> str:
+    data = json.loads(json.dumps(saved))
+    year = data["year"]
+    year["breaks"].append({"id": "evig", "title": "Evig", "start": "0001-01-01", "end": "9999-12-31", **breaks})
+    data["request"]["calendar"] = year
+    path = tmp_path / "aarshjul.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("args", [
+    ["--plan", "{file}"],
+    ["--school-year", "2026/27", "--from", "9999-12-31"],
+    ["--school-year", "9998/99"],
+    ["--school-year", "2026/27", "--from", "0001-01-01", "--sessions", "6", "--max-per-day", "1", "--weekdays", "man"],
+])
+def test_the_command_line_refuses_in_danish_with_exit_code_2(saved, tmp_path, capsys, args):
+    args = [a.replace("{file}", _hostile_file(saved, tmp_path)) for a in args]
+    started = time.process_time()
+    code = cli(["yearplan", *args, "--out", str(tmp_path / "ud")])
+    assert time.process_time() - started < CPU_S
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("Fejl: ") and not any(word in err for word in ENGLISH), err
+    assert not (tmp_path / "ud").exists()
+
+
+def test_the_command_line_with_the_endless_holiday_ends_without_a_traceback(saved, tmp_path):
+    run = subprocess.run([sys.executable, "-m", "planner", "yearplan", "--plan", _hostile_file(saved, tmp_path),
+                          "--out", str(tmp_path / "ud")], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr and "OverflowError" not in run.stderr
+    assert "længere end to måneder" in run.stderr
