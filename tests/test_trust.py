@@ -7,18 +7,24 @@ could make the calendar walk from year 1 to 9999 took 17–64 s and 590 MB befor
 """
 
 import datetime as dt
+import gc
+import io
 import json
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
+import zipfile
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest  # imported first: it makes a temp folder of its own on import
 
-from support import ROOT
+from support import IN_CI, ROOT
 from planner.cli import main as cli
+from planner.documents import pdf as PDF
 from planner.content import school_years as SY
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
@@ -286,3 +292,76 @@ def test_the_command_line_with_the_endless_holiday_ends_without_a_traceback(save
     assert run.returncode == 2
     assert "Traceback" not in run.stderr and "OverflowError" not in run.stderr
     assert "længere end to måneder" in run.stderr
+
+
+# --- Nothing on disk ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def empty_tmp(tmp_path, monkeypatch):
+    """The machine's temp folder, empty: for this process (tempfile caches it) and for the programs it starts."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _everything_in(folder) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_all_kits_of_the_year_leave_nothing_in_the_temp_folder(empty_tmp):
+    at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("ui/pages/aarshjul.py").run()
+    at.text_area(key="yp_schools").set_value("Skovvangskolen: 3.a, 7.b")
+    at.number_input(key="yp_sessions").set_value(1)
+    at.button(key="yp_make").click().run()
+    at.button(key="yp_kits").click().run()
+    assert not at.exception, at.exception
+    spool = at.session_state["yp_zip"][1]
+    # Waiting for the download: one zip in a folder of its own; no progress file, no name of a school or class.
+    waiting = _everything_in(empty_tmp)
+    assert len(waiting) == 2 and waiting[1].endswith("/download.zip"), waiting
+    assert not any(word in path.lower() for path in waiting for word in ("skovvang", "3-a", "7-b", "fremskridt"))
+    with zipfile.ZipFile(io.BytesIO(spool.take())) as z:  # what the download button hands over
+        assert any(name.startswith("skovvangskolen/") or name.startswith("3-a/") for name in z.namelist())
+    assert _everything_in(empty_tmp) == []  # gone once downloaded
+    assert spool.take()  # and the button still works
+
+    at.button(key="yp_kits").click().run()  # made again, never downloaded, and the session closes
+    assert _everything_in(empty_tmp)
+    del at, spool
+    gc.collect()
+    assert _everything_in(empty_tmp) == []
+
+
+def test_a_folder_left_by_a_killed_app_is_removed_at_the_next_start(empty_tmp):
+    from planner.ui.support import SPOOL_PREFIX, Spooled, sweep_spools
+
+    dead = empty_tmp / f"{SPOOL_PREFIX}999999999-abc123"
+    dead.mkdir()
+    (dead / "download.zip").write_bytes(b"kits")
+    old = empty_tmp / f"{SPOOL_PREFIX}k2j4h5g6"  # before spooling: the zip and a progress file with names
+    old.mkdir()
+    (old / "klassesaet.zip").write_bytes(b"kits")
+    (old / "fremskridt.txt").write_text("3/20/7.b på Skovvangskolen", encoding="utf-8")
+    live = Spooled()  # this app's own, in use
+    pdf = empty_tmp / f"{SPOOL_PREFIX}pdf-x1y2z3"  # a conversion running in a worker
+    (pdf / "in").mkdir(parents=True)
+    assert sweep_spools() == 2
+    assert sorted(p.name for p in empty_tmp.iterdir()) == sorted([live.folder.name, pdf.name])
+    live.remove()
+
+
+@pytest.mark.skipif(not PDF.available() and not IN_CI, reason="LibreOffice (soffice) is not installed here")
+def test_the_pdf_step_leaves_nothing_in_the_temp_folder(content, empty_tmp):
+    from planner.documents import kit as K
+    from planner.planning import lesson as L
+
+    plan = L.assemble(content, {"band": "mellemtrin", "template": "klassens-tid"})
+    files = K.build_kit(plan, K.KitInfo(school="Skovvangskolen", class_name="5.b", teacher="Lise"))
+    pdfs = PDF.to_pdf(files)
+    assert pdfs and all(data.startswith(b"%PDF") for data in pdfs.values())
+    assert _everything_in(empty_tmp) == []

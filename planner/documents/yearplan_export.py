@@ -28,6 +28,7 @@ from ..planning.yearplan import (
     KIND_LABELS,
     STATUS_LABELS,
     Rules,
+    Session,
     YearPlan,
     YearPlanError,
     band_of,
@@ -538,9 +539,7 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
     from ..planning import lesson as L
     from . import kit as K
 
-    lessons = [s for s in plan.lessons() if s.active]
-    lessons.sort(key=lambda s: (plan.school_names.index(s.school), plan.classes().index((s.school, s.class_name)),
-                                s.date, s.start))
+    lessons = kit_lessons(plan)
     total = len(lessons)
     if progress:
         progress(0, total, "Klassesættene laves …")
@@ -565,8 +564,21 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
             for name, data in K.print_kit(plans[key], info).items():
                 z.writestr(folder + name, data)
             if progress:
-                progress(i, total, f"{s.who}, uge {s.week[1]}: {plan.theme_title(s.theme)}")
+                progress(i, total, kit_label(plan, s))
     return total
+
+
+def kit_lessons(plan: YearPlan) -> list[Session]:
+    """The lessons that get a kit, in the order they are made: school by school, class by class, by date."""
+    order = {c: i for i, c in enumerate(plan.classes())}
+    schools = {name: i for i, name in enumerate(plan.school_names)}
+    return sorted((s for s in plan.lessons() if s.active),
+                  key=lambda s: (schools[s.school], order[(s.school, s.class_name)], s.date, s.start))
+
+
+def kit_label(plan: YearPlan, s: Session) -> str:
+    """What the progress bar says while a lesson's kit is made."""
+    return f"{s.who}, uge {s.week[1]}: {plan.theme_title(s.theme)}"
 
 
 def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | None = None) -> bytes:
@@ -587,7 +599,9 @@ def kits_zip_from_file(root: str, stamp: float, plan_json: str, path: str, schoo
                        progress_path: str | None = None) -> int:
     """kits_write for a worker process: the plan travels as its saved file and is opened against the content
     library the worker loads itself (once), so a long job never holds the app's own interpreter. The zip goes to
-    `path` on disk; progress ("done/total") to `progress_path`, which the page reads for its progress bar."""
+    `path` on disk (a folder the app removes); progress to `progress_path` as two numbers, "done/total", and
+    nothing else: no school, class or lesson is named in a file beside the zip. The page names them from the plan
+    (kit_lessons, kit_label)."""
     from ..planning.yearplan import from_json
 
     content = _content_of(root, stamp)
@@ -595,7 +609,7 @@ def kits_zip_from_file(root: str, stamp: float, plan_json: str, path: str, schoo
 
     def progress(done: int, total: int, what: str) -> None:
         if progress_path:
-            Path(progress_path).write_text(f"{done}/{total}/{what}", encoding="utf-8")
+            Path(progress_path).write_text(f"{done}/{total}", encoding="ascii")
 
     with open(path, "wb") as out:
         return kits_write(content, plan.for_school(school) if school else plan, out, progress)

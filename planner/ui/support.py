@@ -151,10 +151,9 @@ def run_heavy(fn, *args, timeout: float = 600):
 
 
 def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout: float = 900):
-    """run_heavy for a job that writes 'done/total/what' to `progress_path` as it goes: the page shows it while
-    it waits (a progress bar), reading the small file every few tenths of a second."""
+    """run_heavy for a job that writes 'done/total' to `progress_path` as it goes: the page shows it while it
+    waits (a progress bar), reading the small file every few tenths of a second."""
     import time
-    from pathlib import Path
 
     try:
         future = heavy_jobs().submit(fn, *args)
@@ -167,8 +166,8 @@ def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout:
             future.cancel()
             raise TimeoutError
         try:
-            done, total, what = Path(progress_path).read_text(encoding="utf-8").split("/", 2)
-            on_progress(int(done), int(total), what)
+            done, total = Path(progress_path).read_text(encoding="ascii").split("/")
+            on_progress(int(done), int(total))
         except (OSError, ValueError):
             pass
         time.sleep(0.3)
@@ -177,6 +176,94 @@ def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout:
     except BrokenProcessPool:
         heavy_jobs.clear()
         raise
+
+
+# --- Downloads made in a worker: on disk only until they are taken ------------------------------------------
+
+SPOOL_PREFIX = "klassekit-"
+_SPOOL_NAME = re.compile(r"klassekit-(\d+)-[a-z0-9_]+")
+_OLD_SPOOL_FILES = {"klassesaet.zip", "fremskridt.txt"}
+"""What the year plan page left in the temp folder before downloads were spooled (issue 24)."""
+
+
+class Spooled:
+    """A download that a worker process writes to disk (all kits of a year can be tens of MB, too much to hold in
+    every session that never downloads it). It lives in a folder of its own, readable by this user only and named
+    without any school, class or lesson, and the folder is removed when the file is taken (downloaded), when the
+    session ends (the object goes with the session's state), when the app exits, and at the next start
+    (sweep_spools) if the app was killed. After the download the bytes stay in memory, so the button works again."""
+
+    def __init__(self, name: str = "download.zip"):
+        import tempfile
+        import weakref
+
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+        self.path = self.folder / name
+        self.progress = self.folder / "progress"
+        self._data: bytes | None = None
+        self._finalizer = weakref.finalize(self, _remove_folder, str(self.folder))
+
+    @property
+    def ready(self) -> bool:
+        return self._data is not None or self.path.is_file()
+
+    def take(self) -> bytes:
+        """The file's bytes; the file and its folder are gone from disk after the first call."""
+        if self._data is None:
+            self._data = self.path.read_bytes()
+            self.remove()
+        return self._data
+
+    def remove(self) -> None:
+        self._finalizer()
+
+
+def _remove_folder(folder: str) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def sweep_spools() -> int:
+    """Remove what an app that was killed left in the temp folder: spool folders of processes that are gone, and
+    the kits and progress files of versions before spooling. Another running Klassekit's folders are left alone.
+    Returns the number of folders removed."""
+    import tempfile
+
+    removed = 0
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(f"{SPOOL_PREFIX}*"):
+        try:
+            if not folder.is_dir() or folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            found = _SPOOL_NAME.fullmatch(folder.name)
+            if found:
+                stale = not _alive(int(found.group(1)))
+            else:
+                names = {f.name for f in folder.iterdir()}
+                stale = bool(names) and names <= _OLD_SPOOL_FILES
+        except OSError:
+            continue
+        if stale:
+            _remove_folder(str(folder))
+            removed += 1
+    return removed
+
+
+@st.cache_resource(show_spinner=False)
+def swept_at_start() -> int:
+    """sweep_spools once per server process (app.py calls this on every run; only the first one sweeps)."""
+    return sweep_spools()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
