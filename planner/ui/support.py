@@ -178,6 +178,54 @@ def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout:
         raise
 
 
+# --- Sessions that have gone: their handles closed ----------------------------------------------------------
+
+_SEEN: dict[str, float] = {}
+"""Session id → when it was last seen connected (time.monotonic)."""
+
+
+def track_session() -> None:
+    """Note this run's session (app.py calls it on every run), so close_disconnected_sessions knows it."""
+    import time
+
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        _SEEN[ctx.session_id] = time.monotonic()
+
+
+async def close_disconnected_sessions(interval: float | None = None) -> None:
+    """Shut down each session that has been disconnected for longer than Streamlit keeps it for a reconnect.
+
+    Streamlit keeps the last 128 disconnected sessions for `server.disconnectedSessionTTL` (120 s) so a tab that
+    lost its connection gets its work back. Each holds an event loop of its own (two sockets and an epoll handle),
+    and when the time is up Streamlit drops it without shutting it down: the handles stay open until another
+    session happens to disconnect (about 390 after 500 sessions). This closes them as the time runs out. Runs on
+    the server's event loop (deploy/serve.py starts it), as Runtime.close_session must, and uses only Streamlit's
+    public Runtime methods."""
+    import asyncio
+    import time
+
+    from streamlit.runtime import Runtime
+
+    ttl = float(st.get_option("server.disconnectedSessionTTL"))
+    interval = interval or max(0.25, min(5.0, ttl / 4))
+    while True:
+        await asyncio.sleep(interval)
+        if not Runtime.exists():
+            continue
+        runtime, now = Runtime.instance(), time.monotonic()
+        for session_id, seen in list(_SEEN.items()):
+            if runtime.is_active_session(session_id):
+                _SEEN[session_id] = now
+            elif now - seen >= ttl - interval:
+                # Disconnected for at least ttl - 2 × interval, and still in Streamlit's store (after the ttl the
+                # store no longer hands it out, and close_session could not reach it).
+                _SEEN.pop(session_id, None)
+                runtime.close_session(session_id)  # a no-op for a session Streamlit has already closed
+
+
 # --- Downloads made in a worker: on disk only until they are taken ------------------------------------------
 
 SPOOL_PREFIX = "klassekit-"
