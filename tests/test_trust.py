@@ -365,3 +365,32 @@ def test_the_pdf_step_leaves_nothing_in_the_temp_folder(content, empty_tmp):
     pdfs = PDF.to_pdf(files)
     assert pdfs and all(data.startswith(b"%PDF") for data in pdfs.values())
     assert _everything_in(empty_tmp) == []
+
+
+# --- Clean edges ------------------------------------------------------------------------------------------------
+
+BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(BIDI_CONTROLS + "ab12.:[]() \u0627\n"), max_size=80))
+def test_no_message_shown_in_the_app_carries_a_bidi_control(text):
+    from planner.ui.support import md
+
+    shown = md(text)
+    assert not any(ch in shown for ch in BIDI_CONTROLS)
+    assert shown.replace("\\", "") == "".join(ch for ch in text if ch not in BIDI_CONTROLS)
+
+
+def test_a_board_link_with_a_bidi_control_is_refused_without_it():
+    at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=60)
+    at.run()
+    at.query_params["band"] = "udskoling"
+    at.query_params["template"] = "lektion\u202e"
+    at.query_params["themes"] = "\u2067lovgivning"
+    at.switch_page("ui/pages/tavle.py").run()
+    assert not at.exception, at.exception
+    assert at.error, "the link is refused"
+    message = at.error[0].value
+    assert "Linket kan ikke vises på tavlen" in message.replace("\\", "")
+    assert not any(ch in message for ch in BIDI_CONTROLS), ascii(message)

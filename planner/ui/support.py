@@ -17,6 +17,7 @@ import streamlit as st
 
 from ..content.bands import BAND_LABELS
 from ..content.loader import ROOT, Content, ContentError, load_content
+from ..content.text import printable
 
 
 def content_root() -> Path:
@@ -101,8 +102,10 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$:.@])")
 def md(text) -> str:
     """Text from content, files or links, made safe to put inside Streamlit markdown: every markdown character is
     escaped (also '.' and '@'), so a text can never load an image, hide a link behind other words, colour itself or
-    show an icon. A full address (https://…) may still be shown clickable, but only as the address it is."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    show an icon. A full address (https://…) may still be shown clickable, but only as the address it is. Bidi
+    controls and other unprintable characters are dropped (content.text.printable), so a message never reads
+    differently from what it says – a reversed number or file name in an error about a link or a file."""
+    return _MARKDOWN.sub(r"\\\1", printable(str(text)))
 
 
 def focus_heading(title: str) -> None:
