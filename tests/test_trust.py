@@ -394,3 +394,46 @@ def test_a_board_link_with_a_bidi_control_is_refused_without_it():
     message = at.error[0].value
     assert "Linket kan ikke vises på tavlen" in message.replace("\\", "")
     assert not any(ch in message for ch in BIDI_CONTROLS), ascii(message)
+
+
+FORMULA_TEXTS = st.tuples(st.sampled_from("=+-@"), st.text(alphabet="abcHYPERLINK()\"12,.:/ ", max_size=30)).map("".join)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(school=FORMULA_TEXTS, class_suffix=FORMULA_TEXTS, note=FORMULA_TEXTS, closed=FORMULA_TEXTS)
+def test_no_text_cell_in_any_spreadsheet_can_start_a_formula(content, school, class_suffix, note, closed):
+    """The year plan's and the report's Excel files, opened with openpyxl: every text cell that could start a
+    formula (after a round trip through CSV) begins with an apostrophe, and no cell is a formula."""
+    from openpyxl import load_workbook
+
+    from planner.documents import yearplan_export as X
+    from planner.documents import yearplan_report as XR
+
+    name = "Skole " + school if Y.clean_name(school) in ("", "+", "-") else school
+    plan = Y.build_plan(content, Y.YearPlanRequest(school_year="2026/27", schools=[
+        Y.School(name=name, classes=["3." + class_suffix[:20], "7.a"],
+                 closed_days=[Y.ClosedDay(title=closed, start=dt.date(2026, 9, 4), end=dt.date(2026, 9, 4))])]))
+    plan, _ = Y.set_status(plan, plan.sessions[0].uid, "gennemfoert", note)
+    texts = []
+    for data in (X.to_xlsx(plan), XR.to_xlsx(plan)):
+        book = load_workbook(io.BytesIO(data))
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                    if isinstance(cell.value, str):
+                        texts.append(cell.value)
+                        assert not cell.value.startswith(("=", "+", "-", "@")), (sheet.title, cell.value)
+    for typed in (Y.clean_name(name), Y.clean_note(note), Y.clean_name(closed)):
+        if typed.startswith(("=", "+", "-", "@")):
+            assert any(t == "'" + typed or ("'" + typed) in t for t in texts), typed
+
+
+def test_the_catalog_as_csv_never_starts_a_cell_with_a_formula(content):
+    from planner.content.catalog import frame, render
+
+    df = frame(content, "materials")
+    df.loc[df.index[0], "title"] = "=HYPERLINK(\"https://evil.example\",\"Klik\")"
+    rows = list(__import__("csv").reader(io.StringIO(render(df, "materials", "csv"))))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+    assert any(cell.startswith("'=HYPERLINK") for row in rows for cell in row)

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import xlsxwriter
 from icalendar import Calendar, Event
 from PIL import Image, ImageDraw, ImageFont
 
@@ -44,6 +43,7 @@ from ..planning.yearplan import (
     year_fraction,
 )
 from . import docx_base as D
+from .spreadsheet import Workbook
 
 TZ = ZoneInfo("Europe/Copenhagen")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,7 +121,7 @@ def to_xlsx(plan: YearPlan) -> bytes:
     landscape, rows as high as their wrapped text, so the sheets print in Calc and Excel without overlapping."""
     buf = io.BytesIO()
     # A note typed as "=..." stays text: nothing a coordinator types may become a formula or a link.
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    wb = Workbook(buf)  # text cells that could start a formula get an apostrophe (spreadsheet.py)
     wb.set_properties({"title": plan.full_title, "author": "", "company": "", "comments": "Lavet med Klassekit"})
     head = wb.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"})
     cell = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
