@@ -240,6 +240,46 @@ def test_any_saved_year_plan_is_refused_in_danish_or_opened_and_rebuilt_within_t
         assert all(result.calendar(s.school).is_school_day(s.date) for s in result.sessions)
 
 
+# --- Share links and lesson files ------------------------------------------------------------------------------
+
+LINK_VALUE = st.one_of(
+    st.sampled_from(["udskoling", "mellemtrin", "indskoling", "special", "lektion", "temadag", "45", "9" * 400,
+                     "lovgivning", "grooming,sextortion", "uds-quiz-lov-og-konsekvenser:10", "\u202eudskoling"]),
+    st.text(max_size=40),
+    st.builds(lambda part, n: ",".join([part] * n), st.sampled_from(["x:1", "lovgivning", "9"]),
+              st.sampled_from([2, 500, 20_000])))
+
+
+@SETTINGS
+@given(query=st.dictionaries(st.sampled_from(["band", "template", "themes", "minutes", "ex", "m", "age", "k",
+                                              "edited", "x"]), LINK_VALUE, max_size=7))
+def test_any_share_link_is_refused_in_danish_or_planned_within_the_bound(content, query):
+    from planner.planning import lesson as L
+
+    within_bounds(lambda: L.plan_from_query(content, query), (L.PlanError, L.PlanFileError))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_lesson_file_is_refused_in_danish_or_opened_within_the_bound(content, data):
+    from planner.planning import lesson as L
+
+    saved = json.loads(L.to_json(L.assemble(content, {"band": "udskoling", "template": "lektion"})))
+    shape = data.draw(st.sampled_from(["activities", "themes", "minutes", "nesting", "text"]))
+    if shape == "activities":
+        saved["activities"] = saved["activities"] * data.draw(st.sampled_from([2, 50, 3000]))
+    elif shape == "themes":
+        saved["request"]["themes"] = ["lovgivning"] * data.draw(st.sampled_from([2, 100, 10_000]))
+    elif shape == "minutes":
+        saved["activities"][0]["minutes"] = data.draw(st.one_of(st.integers(), st.just(int("9" * 4000))))
+    elif shape == "text":
+        saved["title"] = data.draw(st.text(max_size=50)) * data.draw(st.sampled_from([1, 10_000]))
+    raw = json.dumps(saved)
+    if shape == "nesting":
+        raw = raw.replace('"activities": [', '"activities": ' + "[" * 100_000, 1)
+    within_bounds(lambda: L.from_json(raw, content), (L.PlanFileError, L.PlanError))
+
+
 # --- Holidays and closed days typed on the page ------------------------------------------------------
 
 
