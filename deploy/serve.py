@@ -57,10 +57,12 @@ class SecurityHeaders:
 
 @asynccontextmanager
 async def lifespan(_app):
-    """While the server runs: close the handles of sessions that have gone (planner/ui/support.py)."""
+    """At start, clear the temp folder of a killed server's downloads; while the server runs, close the handles of
+    sessions that have gone (planner/ui/support.py)."""
     sys.path.insert(0, str(ROOT))
-    from planner.ui.support import close_disconnected_sessions
+    from planner.ui.support import close_disconnected_sessions, sweep_spools
 
+    sweep_spools()  # what a killed server left in the temp folder, before anyone is served
     task = asyncio.create_task(close_disconnected_sessions())
     try:
         yield None

@@ -22,7 +22,17 @@ TTL_S = 3
 
 
 @pytest.fixture(scope="module")
-def server():
+def temp_folder(tmp_path_factory):
+    """The server's temp folder, with what a killed server left behind: its pid is long gone."""
+    folder = tmp_path_factory.mktemp("tmp")
+    left = folder / "klassekit-999999999-abc123"
+    left.mkdir()
+    (left / "download.zip").write_bytes(b"PK kits of a year")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(temp_folder):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -30,7 +40,7 @@ def server():
         [sys.executable, "-m", "streamlit", "run", "deploy/serve.py", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none",
          f"--server.disconnectedSessionTTL={TTL_S}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(temp_folder)})
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -62,6 +72,10 @@ def test_every_answer_carries_the_security_headers_that_do_not_break_streamlit(s
     assert headers["referrer-policy"] == "no-referrer"
     assert headers["content-security-policy"] == "frame-ancestors 'none'"
     assert headers["x-frame-options"] == "DENY"
+
+
+def test_what_a_killed_server_left_in_the_temp_folder_is_gone_when_the_next_one_starts(server, temp_folder):
+    assert not (temp_folder / "klassekit-999999999-abc123").exists()
 
 
 def test_the_app_works_behind_its_own_headers(server):
