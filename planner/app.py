@@ -8,7 +8,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from planner.ui.support import content_or_error_page  # noqa: E402
+from planner.ui.support import content_or_error_page, swept_at_start, track_session  # noqa: E402
 
 # A local icon: a Material icon as favicon would be fetched from Google's servers.
 st.set_page_config(page_title="Klassekit", page_icon=str(Path(__file__).parent / "assets" / "klassekit.png"), layout="wide")
@@ -28,6 +28,8 @@ pages = [
             url_path="tilgaengelighed"),
 ]
 
+swept_at_start()  # once per server: what a killed server left in the temp folder goes before anyone is served
+track_session()  # so a session's handles are closed when it has gone (support.close_disconnected_sessions)
 content_or_error_page()
 # Before the page runs: a page may stop early, and the promise belongs on every page.
 st.sidebar.caption("Klassekit gemmer ingen oplysninger om elever eller sager og sender ingen data videre.")

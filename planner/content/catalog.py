@@ -10,6 +10,7 @@ import pandas as pd
 from .bands import AGE_BANDS, BAND_LABELS, age_band_of, ages_fit, band_rank
 from .loader import Content
 from .models import STATUS_LABELS
+from .text import spreadsheet_text
 
 KINDS = ("materials", "helplines", "facts", "themes", "exercises")
 
@@ -121,7 +122,7 @@ def render(df: pd.DataFrame, kind: str, fmt: str = "table") -> str:
         return json.dumps(records, ensure_ascii=False, indent=2, default=str, allow_nan=False)
     flat = out.map(lambda v: ", ".join(map(str, v)) if isinstance(v, list) else ("" if _missing(v) else v))
     if fmt == "csv":
-        return flat.to_csv(index=False)
+        return flat.map(spreadsheet_text).to_csv(index=False)  # a cell never opens as a formula
     if fmt == "table":
         name = "name" if kind == "helplines" else "title"
         cols = [c for c in ("id", name, "provider", "bands", "min_band", "method", "phone", "status") if c in flat]

@@ -32,6 +32,20 @@ STATUS_LABELS = {"confirmed": "Efter kommunernes ferieplaner", "derived": "Bereg
 
 _SCHOOL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 
+MAX_BREAK_DAYS = 62
+"""The longest break a school-year file may have, first to last day. The longest Danish school holiday is the
+summer holiday, about seven weeks (last Saturday of June to the Sunday before the second Monday of August, ~50
+days); inside a school year the longest is juleferie, about two and a half weeks. Two months leaves room for a
+kommune that writes the summer holiday in with the weekends around it, and is the same limit as a school's closed
+days, so a row of the page's holiday table means the same for both. Longer is a typing error or an attack: a
+break from year 1 to 9999 would make the calendar walk 3.6 million days."""
+MAX_BREAKS = 40
+"""A kommune's ferieplan has 6–10 entries (five holidays, 1. maj, Grundlovsdag, a bridge day or two); 40 leaves
+room for a year with many single days off and bounds the work a file can ask for."""
+FIRST_START_YEAR, LAST_START_YEAR = 2000, 2098
+"""School years Klassekit plans: 2000/01 to 2098/99. Outside that a year is a typing error, and dates near year 1 or
+9999 are where date arithmetic overflows."""
+
 
 def short_date(d: dt.date) -> str:
     return f"{d:%d.%m.%Y}"
@@ -60,6 +74,9 @@ class Break(Strict):
     def _in_order(self):
         if self.end < self.start:
             raise ValueError(f"ferien slutter ({self.end.isoformat()}) før den begynder ({self.start.isoformat()})")
+        if (self.end - self.start).days > MAX_BREAK_DAYS:
+            raise ValueError(f"ferien {self.start.isoformat()}–{self.end.isoformat()} er længere end to måneder "
+                             f"({MAX_BREAK_DAYS} dage) – selv sommerferien er kortere")
         return self
 
 
@@ -77,7 +94,7 @@ class SchoolYear(Strict):
     winter_break_week: int = Field(default=7, ge=7, le=10)
     """Vinterferie: ISO week 7 in most kommuner, 8 in others (10 on Bornholm); the app lets you pick 7 or 8."""
     uge_sex_week: int = Field(default=6, ge=1, le=53)
-    breaks: list[Break] = []
+    breaks: list[Break] = Field(default=[], max_length=MAX_BREAKS)
 
     @property
     def start_year(self) -> int:
@@ -93,6 +110,10 @@ def year_problems(sy: SchoolYear) -> list[tuple[str | None, str, str]]:
     the school year. Danish, for the content check."""
     out: list[tuple[str | None, str, str]] = []
     y = sy.start_year
+    if not FIRST_START_YEAR <= y <= LAST_START_YEAR:
+        out.append((None, "school_year", f"skal ligge mellem {FIRST_START_YEAR}/{(FIRST_START_YEAR + 1) % 100:02d} "
+                                         f"og {LAST_START_YEAR}/{(LAST_START_YEAR + 1) % 100:02d}"))
+        return out
     if int(sy.school_year[5:]) != (y + 1) % 100:
         out.append((None, "school_year", f"skal være to år efter hinanden, fx {y}/{(y + 1) % 100:02d}"))
         return out
@@ -133,8 +154,34 @@ def to_yaml(sy: SchoolYear) -> str:
               "# materials/school_years/ og kør `python -m planner check`. Helligdage beregnes automatisk.\n")
     yaml = YAML()
     yaml.default_flow_style = False
+    yaml.representer.ignore_aliases = lambda _data: True  # a one-day break's date written out twice, not as &id001
     yaml.dump(data, buf)
     return buf.getvalue()
+
+
+MAX_YEAR_FILE_DEPTH = 6
+"""A school-year file is a mapping with a list of breaks, each a mapping: three levels deep."""
+
+
+def _plain_shape(text: str) -> None:
+    """Refuse, before anything is built, what a school-year file never has: an anchor on a list or mapping (a few
+    lines of aliases to them unfold into billions of values – the "billion laughs") and deep nesting. An alias of a
+    single date is harmless and kept: files written before to_yaml stopped writing them have one for a one-day
+    break. Reading the parser's events costs no more than reading the file once."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = 0
+    for event in YAML(typ="safe").parse(text):
+        if isinstance(event, CollectionStartEvent) and event.anchor:
+            raise ValueError("Filen bruger YAML-henvisninger (& og *) til lister eller grupper af felter, som en "
+                             "skoleårsfil ikke har brug for. Skriv hver ferie ud for sig.")
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YEAR_FILE_DEPTH:
+                raise ValueError("Filen er bygget for dybt op til at være en skoleårsfil.")
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
 
 
 def from_yaml(text: str | bytes) -> SchoolYear:
@@ -153,6 +200,7 @@ def from_yaml(text: str | bytes) -> SchoolYear:
         except UnicodeDecodeError:
             raise ValueError("Filen er ikke en tekstfil (UTF-8).") from None
     try:
+        _plain_shape(text)
         data = YAML(typ="safe").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -161,16 +209,17 @@ def from_yaml(text: str | bytes) -> SchoolYear:
         raise ValueError("Filen er bygget for dybt op til at være en skoleårsfil.") from None
     if not isinstance(data, dict) or "school_year" not in data:
         raise ValueError("Filen er ikke en skoleårsfil: den mangler 'school_year:'.")
-    if isinstance(data.get("school_year"), str) is False:
-        data["school_year"] = str(data.get("school_year"))
+    if isinstance(data["school_year"], (int, float)):  # 2026 without quotes
+        data["school_year"] = str(data["school_year"])
+    if isinstance(data.get("breaks"), list) and len(data["breaks"]) > MAX_BREAKS:  # refused before each is checked
+        raise ValueError(f"Skoleårsfilen har {len(data['breaks'])} ferier – en kommunes ferieplan har højst "
+                         f"{MAX_BREAKS}.")
     try:
         sy = SchoolYear.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise ValueError(f"Skoleårsfilen: {where + ': ' if where else ''}{danish(err)}.") from None
-    if len(sy.breaks) > 40:
-        raise ValueError("Skoleårsfilen har over 40 ferier – det er ikke en skoleårsfil fra en kommune.")
     bad = year_problems(sy)
     if bad:
         entry, fld, message = bad[0]

@@ -15,3 +15,15 @@ UNPRINTABLE = re.compile(f"[{XML_ILLEGAL}{BIDI}]")
 def printable(text: str) -> str:
     """The text without characters that cannot be stored or that change how it reads."""
     return UNPRINTABLE.sub("", text)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet program read a text cell as a formula once the sheet is saved as CSV and opened again
+(OWASP: CSV injection), e.g. a school named '=HYPERLINK(…)' or a note '+45 …'."""
+
+
+def spreadsheet_text(value):
+    """A text cell for a spreadsheet: one that would start a formula gets an apostrophe in front, so it stays text
+    in Excel, LibreOffice and Google Sheets, also after a round trip through CSV. Anything but text is returned as
+    it is."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value

@@ -3,12 +3,15 @@
 The PDFs are tagged (PDF/UA): a screen reader finds the headings, tables, alt text, title and Danish language.
 
 LibreOffice starts once per kit (it takes a few seconds to start; converting a document after that is quick), with
-a profile of its own in a temporary folder, so two conversions at the same time never share one.
+a profile of its own in a temporary folder, so two conversions at the same time never share one. Everything it
+writes (the documents, the PDFs, its profile and its own temporary files) is in that folder, which is removed when
+the conversion ends, however it ends.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -70,12 +73,16 @@ def to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
             path = src / f"{i:02d}{Path(name).suffix}"
             path.write_bytes(data)
             paths.append(path)
+        (root / "tmp").mkdir()
         (root / "profile" / "user").mkdir(parents=True)
         (root / "profile" / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
         cmd = [exe, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless", "--norestore",
                "--convert-to", EXPORT_FILTER, "--outdir", str(out), *map(str, paths)]
         try:
-            subprocess.run(cmd, check=True, capture_output=True, timeout=TIMEOUT_S)
+            # LibreOffice's own temporary files (lu*.tmp) go inside this folder too, so a conversion that is
+            # killed or crashes leaves nothing of a class's documents in the machine's temp folder.
+            env = {**os.environ, "TMPDIR": str(root / "tmp"), "TMP": str(root / "tmp"), "TEMP": str(root / "tmp")}
+            subprocess.run(cmd, check=True, capture_output=True, timeout=TIMEOUT_S, env=env)
         except (subprocess.SubprocessError, OSError) as exc:
             raise PdfUnavailable("LibreOffice kunne ikke lave PDF-filerne. Prøv igen, eller hent Word-filerne.") from exc
         result = {}

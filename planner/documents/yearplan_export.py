@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import xlsxwriter
 from icalendar import Calendar, Event
 from PIL import Image, ImageDraw, ImageFont
 
@@ -28,6 +27,7 @@ from ..planning.yearplan import (
     KIND_LABELS,
     STATUS_LABELS,
     Rules,
+    Session,
     YearPlan,
     YearPlanError,
     band_of,
@@ -44,6 +44,7 @@ from ..planning.yearplan import (
     year_fraction,
 )
 from . import docx_base as D
+from .spreadsheet import Workbook
 
 TZ = ZoneInfo("Europe/Copenhagen")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,7 +122,7 @@ def to_xlsx(plan: YearPlan) -> bytes:
     landscape, rows as high as their wrapped text, so the sheets print in Calc and Excel without overlapping."""
     buf = io.BytesIO()
     # A note typed as "=..." stays text: nothing a coordinator types may become a formula or a link.
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    wb = Workbook(buf)  # text cells that could start a formula get an apostrophe (spreadsheet.py)
     wb.set_properties({"title": plan.full_title, "author": "", "company": "", "comments": "Lavet med Klassekit"})
     head = wb.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"})
     cell = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
@@ -539,9 +540,7 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
     from ..planning import lesson as L
     from . import kit as K
 
-    lessons = [s for s in plan.lessons() if s.active]
-    lessons.sort(key=lambda s: (plan.school_names.index(s.school), plan.classes().index((s.school, s.class_name)),
-                                s.date, s.start))
+    lessons = kit_lessons(plan)
     total = len(lessons)
     if progress:
         progress(0, total, "Klassesættene laves …")
@@ -566,8 +565,21 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
             for name, data in K.print_kit(plans[key], info).items():
                 z.writestr(folder + name, data)
             if progress:
-                progress(i, total, f"{s.who}, uge {s.week[1]}: {plan.theme_title(s.theme)}")
+                progress(i, total, kit_label(plan, s))
     return total
+
+
+def kit_lessons(plan: YearPlan) -> list[Session]:
+    """The lessons that get a kit, in the order they are made: school by school, class by class, by date."""
+    order = {c: i for i, c in enumerate(plan.classes())}
+    schools = {name: i for i, name in enumerate(plan.school_names)}
+    return sorted((s for s in plan.lessons() if s.active),
+                  key=lambda s: (schools[s.school], order[(s.school, s.class_name)], s.date, s.start))
+
+
+def kit_label(plan: YearPlan, s: Session) -> str:
+    """What the progress bar says while a lesson's kit is made."""
+    return f"{s.who}, uge {s.week[1]}: {plan.theme_title(s.theme)}"
 
 
 def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | None = None) -> bytes:
@@ -588,7 +600,9 @@ def kits_zip_from_file(root: str, stamp: float, plan_json: str, path: str, schoo
                        progress_path: str | None = None) -> int:
     """kits_write for a worker process: the plan travels as its saved file and is opened against the content
     library the worker loads itself (once), so a long job never holds the app's own interpreter. The zip goes to
-    `path` on disk; progress ("done/total") to `progress_path`, which the page reads for its progress bar."""
+    `path` on disk (a folder the app removes); progress to `progress_path` as two numbers, "done/total", and
+    nothing else: no school, class or lesson is named in a file beside the zip. The page names them from the plan
+    (kit_lessons, kit_label)."""
     from ..planning.yearplan import from_json
 
     content = _content_of(root, stamp)
@@ -596,7 +610,7 @@ def kits_zip_from_file(root: str, stamp: float, plan_json: str, path: str, schoo
 
     def progress(done: int, total: int, what: str) -> None:
         if progress_path:
-            Path(progress_path).write_text(f"{done}/{total}/{what}", encoding="utf-8")
+            Path(progress_path).write_text(f"{done}/{total}", encoding="ascii")
 
     with open(path, "wb") as out:
         return kits_write(content, plan.for_school(school) if school else plan, out, progress)

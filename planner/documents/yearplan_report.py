@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import io
 
-import xlsxwriter
 
 from ..planning import school_calendar as sc
 from ..planning.yearplan import file_stem
 from ..planning.yearplan import report as R
 from ..planning.yearplan.plan import YearPlan
 from . import docx_base as D
+from .spreadsheet import Workbook
 from .yearplan_export import fit_rows, print_setup, sheet_name
 
 HEADERS = ["Skole", "Klasse", "Lektioner planlagt", "Gennemført", "Aflyst", "Udestår", "Forældremøder",
@@ -62,7 +62,7 @@ def to_docx(plan: YearPlan) -> bytes:
 
 def to_xlsx(plan: YearPlan) -> bytes:
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    wb = Workbook(buf)  # text cells that could start a formula get an apostrophe (spreadsheet.py)
     title = f"Årsrapport {plan.year.label} · {plan.school_label}"
     wb.set_properties({"title": title, "author": "", "company": "", "comments": "Lavet med Klassekit"})
     head = wb.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"})

@@ -9,12 +9,14 @@ here so that year plans and their exports need one import for dates.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Literal
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from typing import Iterable, Literal
 
 from ..content.school_years import (  # noqa: F401  (re-exported: the calendar's vocabulary)
     DERIVED_NOTE,
+    MAX_BREAK_DAYS,
+    MAX_BREAKS,
     MONTHS,
     SCHOOL_MONTHS,
     STATUS_LABELS,
@@ -62,6 +64,11 @@ class DayOff:
     def days(self) -> list[dt.date]:
         return [self.start + dt.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
 
+    def within(self, first: dt.date, last: dt.date) -> DayOff | None:
+        """The part inside first–last, or None: nothing outside the school year is ever walked day by day."""
+        start, end = max(self.start, first), min(self.end, last)
+        return None if end < start else replace(self, start=start, end=end)
+
 
 @dataclass(frozen=True)
 class SchoolCalendar:
@@ -85,7 +92,10 @@ class SchoolCalendar:
         w0, w1 = week_break(self.year.start_year + 1, self.winter_break_week)
         out = [DayOff(b.start, b.end, b.title, "ferie") for b in self.year.breaks]
         out.append(DayOff(w0, w1, f"Vinterferie (uge {self.winter_break_week})", "ferie"))
-        return sorted(out, key=lambda d: d.start)
+        return sorted(self._inside(out), key=lambda d: d.start)
+
+    def _inside(self, days: Iterable[DayOff]) -> list[DayOff]:
+        return [d for d in (x.within(self.first, self.last) for x in days) if d is not None]
 
     @cached_property
     def public_holidays(self) -> list[DayOff]:
@@ -111,7 +121,7 @@ class SchoolCalendar:
     @cached_property
     def _closed(self) -> dict[dt.date, str]:
         out: dict[dt.date, str] = {}
-        for c in self.closed:
+        for c in self._inside(self.closed):
             for d in c.days():
                 out.setdefault(d, f"en lukkedag på skolen ({c.title})")
         return out
@@ -168,4 +178,11 @@ the paragraph is not checked in facts.md)."""
 
 
 def calendar(year: SchoolYear, winter_break_week: int | None = None, closed=()) -> SchoolCalendar:
-    return SchoolCalendar(year, winter_break_week or year.winter_break_week, tuple(closed))
+    """The calendar of a school year (and one school's closed days), built once and reused: a plan asks for it on
+    every check, export and page run, and the same year and days always give the same calendar."""
+    return _calendar(year.model_dump_json(), winter_break_week or year.winter_break_week, tuple(closed))
+
+
+@lru_cache(maxsize=64)
+def _calendar(year_json: str, winter_break_week: int, closed: tuple[DayOff, ...]) -> SchoolCalendar:
+    return SchoolCalendar(SchoolYear.model_validate_json(year_json), winter_break_week, closed)

@@ -17,6 +17,7 @@ import streamlit as st
 
 from ..content.bands import BAND_LABELS
 from ..content.loader import ROOT, Content, ContentError, load_content
+from ..content.text import printable
 
 
 def content_root() -> Path:
@@ -101,8 +102,10 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~$:.@])")
 def md(text) -> str:
     """Text from content, files or links, made safe to put inside Streamlit markdown: every markdown character is
     escaped (also '.' and '@'), so a text can never load an image, hide a link behind other words, colour itself or
-    show an icon. A full address (https://…) may still be shown clickable, but only as the address it is."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+    show an icon. A full address (https://…) may still be shown clickable, but only as the address it is. Bidi
+    controls and other unprintable characters are dropped (content.text.printable), so a message never reads
+    differently from what it says – a reversed number or file name in an error about a link or a file."""
+    return _MARKDOWN.sub(r"\\\1", printable(str(text)))
 
 
 def focus_heading(title: str) -> None:
@@ -151,10 +154,9 @@ def run_heavy(fn, *args, timeout: float = 600):
 
 
 def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout: float = 900):
-    """run_heavy for a job that writes 'done/total/what' to `progress_path` as it goes: the page shows it while
-    it waits (a progress bar), reading the small file every few tenths of a second."""
+    """run_heavy for a job that writes 'done/total' to `progress_path` as it goes: the page shows it while it
+    waits (a progress bar), reading the small file every few tenths of a second."""
     import time
-    from pathlib import Path
 
     try:
         future = heavy_jobs().submit(fn, *args)
@@ -167,8 +169,8 @@ def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout:
             future.cancel()
             raise TimeoutError
         try:
-            done, total, what = Path(progress_path).read_text(encoding="utf-8").split("/", 2)
-            on_progress(int(done), int(total), what)
+            done, total = Path(progress_path).read_text(encoding="ascii").split("/")
+            on_progress(int(done), int(total))
         except (OSError, ValueError):
             pass
         time.sleep(0.3)
@@ -177,6 +179,142 @@ def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout:
     except BrokenProcessPool:
         heavy_jobs.clear()
         raise
+
+
+# --- Sessions that have gone: their handles closed ----------------------------------------------------------
+
+_SEEN: dict[str, float] = {}
+"""Session id → when it was last seen connected (time.monotonic)."""
+
+
+def track_session() -> None:
+    """Note this run's session (app.py calls it on every run), so close_disconnected_sessions knows it."""
+    import time
+
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        _SEEN[ctx.session_id] = time.monotonic()
+
+
+async def close_disconnected_sessions(interval: float | None = None) -> None:
+    """Shut down each session that has been disconnected for longer than Streamlit keeps it for a reconnect.
+
+    Streamlit keeps the last 128 disconnected sessions for `server.disconnectedSessionTTL` (120 s) so a tab that
+    lost its connection gets its work back. Each holds an event loop of its own (two sockets and an epoll handle),
+    and when the time is up Streamlit drops it without shutting it down: the handles stay open until another
+    session happens to disconnect (about 390 after 500 sessions). This closes them as the time runs out. Runs on
+    the server's event loop (deploy/serve.py starts it), as Runtime.close_session must, and uses only Streamlit's
+    public Runtime methods."""
+    import asyncio
+    import time
+
+    from streamlit.runtime import Runtime
+
+    ttl = float(st.get_option("server.disconnectedSessionTTL"))
+    interval = interval or max(0.25, min(5.0, ttl / 4))
+    while True:
+        await asyncio.sleep(interval)
+        if not Runtime.exists():
+            continue
+        runtime, now = Runtime.instance(), time.monotonic()
+        for session_id, seen in list(_SEEN.items()):
+            if runtime.is_active_session(session_id):
+                _SEEN[session_id] = now
+            elif now - seen >= ttl - interval:
+                # Disconnected for at least ttl - 2 × interval, and still in Streamlit's store (after the ttl the
+                # store no longer hands it out, and close_session could not reach it).
+                _SEEN.pop(session_id, None)
+                runtime.close_session(session_id)  # a no-op for a session Streamlit has already closed
+
+
+# --- Downloads made in a worker: on disk only until they are taken ------------------------------------------
+
+SPOOL_PREFIX = "klassekit-"
+_SPOOL_NAME = re.compile(r"klassekit-(\d+)-[a-z0-9_]+")
+_OLD_SPOOL_FILES = {"klassesaet.zip", "fremskridt.txt"}
+"""What the year plan page left in the temp folder before downloads were spooled (issue 24)."""
+
+
+class Spooled:
+    """A download that a worker process writes to disk (all kits of a year can be tens of MB, too much to hold in
+    every session that never downloads it). It lives in a folder of its own, readable by this user only and named
+    without any school, class or lesson, and the folder is removed when the file is taken (downloaded), when the
+    session ends (the object goes with the session's state), when the app exits, and at the next start
+    (sweep_spools) if the app was killed. After the download the bytes stay in memory, so the button works again."""
+
+    def __init__(self, name: str = "download.zip"):
+        import tempfile
+        import weakref
+
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+        self.path = self.folder / name
+        self.progress = self.folder / "progress"
+        self._data: bytes | None = None
+        self._finalizer = weakref.finalize(self, _remove_folder, str(self.folder))
+
+    @property
+    def ready(self) -> bool:
+        return self._data is not None or self.path.is_file()
+
+    def take(self) -> bytes:
+        """The file's bytes; the file and its folder are gone from disk after the first call."""
+        if self._data is None:
+            self._data = self.path.read_bytes()
+            self.remove()
+        return self._data
+
+    def remove(self) -> None:
+        self._finalizer()
+
+
+def _remove_folder(folder: str) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def sweep_spools() -> int:
+    """Remove what an app that was killed left in the temp folder: spool folders of processes that are gone, and
+    the kits and progress files of versions before spooling. Another running Klassekit's folders are left alone.
+    Returns the number of folders removed."""
+    import tempfile
+
+    removed = 0
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(f"{SPOOL_PREFIX}*"):
+        try:
+            if not folder.is_dir() or folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            found = _SPOOL_NAME.fullmatch(folder.name)
+            if found:
+                stale = not _alive(int(found.group(1)))
+            else:
+                names = {f.name for f in folder.iterdir()}
+                stale = bool(names) and names <= _OLD_SPOOL_FILES
+        except OSError:
+            continue
+        if stale:
+            _remove_folder(str(folder))
+            removed += 1
+    return removed
+
+
+@st.cache_resource(show_spinner=False)
+def swept_at_start() -> int:
+    """sweep_spools once per server process (app.py calls this on every run; only the first one sweeps)."""
+    return sweep_spools()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

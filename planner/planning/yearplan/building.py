@@ -139,7 +139,9 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     cal = sc.calendar(year, req.winter_break_week)
     rules = Rules.of(req)
     n = req.sessions_per_year or prog.sessions_per_year
-    if req.start_from and not year.first_school_day <= req.start_from <= year.last_school_day:
+    # A date before the school year means its first day (a coordinator planning next year in June); after it,
+    # there is nothing left to plan.
+    if req.start_from and req.start_from > cal.last:
         raise YearPlanError(f"Startdatoen {sc.long_date(req.start_from)} ligger uden for skoleåret {year.label} "
                             f"({sc.long_date(year.first_school_day)} – {sc.long_date(year.last_school_day)}). "
                             "Vælg en dato i skoleåret.")

@@ -108,7 +108,7 @@ def apply_days(plan: YearPlan, rows: list[dict]) -> tuple[YearPlan, list[str]]:
                 raise Refused(f"{where} ({title}): den slutter {sc.long_date(end)}, før den begynder.")
             if end < year.first_school_day or start > year.last_school_day:
                 raise Refused(f"{where} ({title}): den ligger uden for skoleåret {year.school_year}.")
-            if (end - start).days > 62:
+            if (end - start).days > sc.MAX_BREAK_DAYS:
                 raise Refused(f"{where} ({title}): højst to måneder ad gangen.")
             key = (who, title, start, end)
             hit = [s for s in plan.sessions if s.active and start <= s.date <= end and

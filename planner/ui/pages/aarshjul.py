@@ -1,7 +1,4 @@
 import hashlib
-import os
-import tempfile
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -14,7 +11,7 @@ from planner.documents import yearplan_report as XR
 from planner.content import school_years as SY
 from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
-from planner.ui.support import content, content_key, md, plan_upload, run_heavy_with_progress
+from planner.ui.support import Spooled, content, content_key, md, plan_upload, run_heavy_with_progress
 
 ss = st.session_state
 c = content()
@@ -433,24 +430,31 @@ n_kits = len([s for s in (plan.for_school(kit_school) if kit_school else plan).l
 fingerprint = hashlib.sha256((Y.to_json(plan) + "\0" + (kit_school or "")).encode()).hexdigest()
 if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:"):
     bar = st.progress(0.0, text=f"{n_kits} klassesæt laves …")
-    folder = tempfile.mkdtemp(prefix="klassekit-")
-    path, progress_path = os.path.join(folder, "klassesaet.zip"), os.path.join(folder, "fremskridt.txt")
+    if ss.get("yp_zip"):  # the last zip's folder goes as a new one is made
+        ss.pop("yp_zip")[1].remove()
+    spool = Spooled()  # removed when downloaded, when the session ends, at exit and at the next start
+    labels = [X.kit_label(plan, s) for s in X.kit_lessons(plan.for_school(kit_school) if kit_school else plan)]
 
-    def show(done: int, total: int, what: str) -> None:
-        bar.progress(min(1.0, done / max(1, total)), text=f"Klassesæt {done} af {total}: {what[:80]}")
+    def show(done: int, total: int) -> None:
+        what = labels[done - 1][:80] if 0 < done <= len(labels) else ""
+        bar.progress(min(1.0, done / max(1, total)), text=f"Klassesæt {done} af {total}: {what}")
 
     try:
-        run_heavy_with_progress(X.kits_zip_from_file, *content_key(), Y.to_json(plan), path, kit_school or "",
-                                progress_path, progress_path=progress_path, on_progress=show)
-        ss["yp_zip"] = (fingerprint, path)
+        run_heavy_with_progress(X.kits_zip_from_file, *content_key(), Y.to_json(plan), str(spool.path),
+                                kit_school or "", str(spool.progress), progress_path=str(spool.progress),
+                                on_progress=show)
+        spool.progress.unlink(missing_ok=True)
+        ss["yp_zip"] = (fingerprint, spool)
         bar.progress(1.0, text=f"Færdig – {n_kits} klassesæt er klar.")
     except (Y.YearPlanError, Y.YearPlanFileError) as exc:
+        spool.remove()
         st.error(md(exc))
     except Exception:  # a worker that died or timed out: say so in Danish, keep the plan
+        spool.remove()
         st.error("Klassesættene kunne ikke laves lige nu. Prøv igen om lidt.")
 made = ss.get("yp_zip")
-if made and made[0] == fingerprint and os.path.exists(made[1]):
-    # The zip is read from disk when the button is pressed, not kept in the session.
-    st.download_button("Hent alle klassesæt (.zip)", data=lambda: Path(made[1]).read_bytes(),
+if made and made[0] == fingerprint and made[1].ready:
+    # Read from disk (and removed from it) when the button is pressed, not kept in the session before.
+    st.download_button("Hent alle klassesæt (.zip)", data=made[1].take,
                        file_name=f"{Y.file_stem(plan, kit_school)}-klassesaet.zip", mime="application/zip",
                        key="yp_zip_dl", on_click="ignore", type="primary", icon=":material/download:")
