@@ -37,7 +37,10 @@ st.sidebar.caption("Klassekit gemmer ingen oplysninger om elever eller sager og 
 # keeps Streamlit from dropping the state of widgets that are not on screen. The handling guide's ticks and answers
 # (g_…), the lesson form (ls_…) and the kit fields (kit_…); never buttons or uploaders, which cannot be set.
 KEPT_WIDGETS = {"ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes", "ls_start",
-                "ls_theme_search", "kit_school", "kit_class", "kit_date", "kit_teacher", "kit_pupils", "kit_a3"}
+                "ls_theme_search", "kit_school", "kit_class", "kit_date", "kit_teacher", "kit_pupils", "kit_a3",
+                # the year plan's form, typed but not yet made into a plan
+                "yp_year", "yp_sessions", "yp_winter", "yp_schools", "yp_weekdays", "yp_day_start", "yp_day_end",
+                "yp_max", "yp_parents", "yp_same_half", "yp_from"}
 for key in [k for k in st.session_state if str(k).startswith("g_") or k in KEPT_WIDGETS]:
     st.session_state[key] = st.session_state[key]
 st.navigation(pages).run()

@@ -276,3 +276,18 @@ def test_tenth_grade_and_a_reception_class_are_planned_and_the_missing_age_is_ex
     plan = at.session_state["year_plan"]
     assert plan.schools[0].age_bands == {"Modtagerklasse": "udskoling"}
     assert not any("alle aldre" in i for i in infos(at))
+
+
+def test_the_year_plan_form_survives_a_visit_to_another_page():
+    at = page()
+    schools = "Skovvangskolen: 0.a, 4.b, 10.a\nBakkeskolen: 7.a, Modtagerklasse (mellemtrin)"
+    at.text_area(key="yp_schools").input(schools).run()
+    at.number_input(key="yp_max").set_value(3).run()
+    at.checkbox(key="yp_parents").check().run()
+    for other in ("ui/pages/lektion.py", "ui/pages/tavle.py", "ui/pages/handleguide.py"):
+        at.switch_page(other).run()
+        at.switch_page(PAGE).run()
+        assert not at.exception, at.exception
+        assert at.text_area(key="yp_schools").value == schools
+        assert at.number_input(key="yp_max").value == 3
+        assert at.checkbox(key="yp_parents").value is True
