@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def _os_reason(exc: OSError) -> str:
     return {errno.ENOENT: "mappen eller filen findes ikke", errno.EACCES: "der er ikke adgang",
             errno.EPERM: "der er ikke adgang", errno.EROFS: "stedet kan kun læses", errno.ENOSPC: "disken er fuld",
             errno.EISDIR: "det er en mappe", errno.ENOTDIR: "en del af stien er ikke en mappe"}.get(
-        exc.errno, exc.strerror or str(exc))
+        exc.errno or 0, exc.strerror or str(exc))
 
 
 def _clock(text: str) -> str:
@@ -490,9 +491,21 @@ def _with_kit_args(plan, args):
     return plan.model_copy(update={"kit": plan.kit.model_copy(update=changes)}) if changes else plan
 
 
+@contextlib.contextmanager
+def _danish_argparse():
+    """argparse's own strings (help headings, usage, errors) in Danish while the command line is read, through the
+    gettext names argparse looks them up with; put back afterwards, so no other user of argparse is touched."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    setattr(argparse, "_", _danish_gettext)
+    setattr(argparse, "ngettext", _danish_ngettext)
+    try:
+        yield
+    finally:
+        setattr(argparse, "_", saved[0])
+        setattr(argparse, "ngettext", saved[1])
+
+
 def build_parser() -> argparse.ArgumentParser:
-    argparse._ = _danish_gettext  # argparse's own strings in Danish (see _ARGPARSE_STRINGS)
-    argparse.ngettext = _danish_ngettext
     p = DanishParser(prog="python -m planner", description="Klassekit: planlæg forebyggelse af digitale krænkelser.")
     p.add_argument("--root", type=_root, default=ROOT, help="projektmappe med materials/ og lesson_templates/")
     sub = p.add_subparsers(dest="command", required=True, parser_class=DanishParser)
@@ -573,7 +586,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    with _danish_argparse():
+        args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except CliError as exc:

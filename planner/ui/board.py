@@ -91,8 +91,10 @@ def _slide(i: int, n: int, s: SL.Slide, deck: SL.Deck, minutes: dict, when: dict
     # Every slide of an activity carries its minutes: the countdown starts whenever the class enters an activity.
     data = (f'data-minutes="{minutes.get(s.activity) or ""}" data-activity="{"" if s.activity is None else s.activity}"'
             f' data-when="{escape(when.get(s.activity, ""))}"')
+    # The body sits in the middle of the room the title leaves: a short slide is balanced, a full one starts at the top.
     return (f'<section class="kk-slide kk-{s.kind}" aria-roledescription="dias" '
-            f'aria-label="Dias {i + 1} af {n}" {data}{"" if i == 0 else " hidden"}>{head}{body}</section>')
+            f'aria-label="Dias {i + 1} af {n}" {data}{"" if i == 0 else " hidden"}>{head}'
+            f'<div class="kk-body">{body}</div></section>')
 
 
 def board_html(deck: SL.Deck, when: dict[int, str] | None = None) -> str:
@@ -115,7 +117,7 @@ def board_html(deck: SL.Deck, when: dict[int, str] | None = None) -> str:
   <span class="kk-timer" role="timer" aria-label="Tid tilbage af aktiviteten">--:--</span>
   <button type="button" data-do="pause" disabled>Pause</button>
   <button type="button" data-do="more" disabled>+1 min</button>
-  <button type="button" data-do="full">Fuld skærm</button>
+  <button type="button" data-do="full" aria-keyshortcuts="f">Vis i fuld skærm (F)</button>
 </div>
 <script>({SCRIPT})({config});</script>
 </div>"""
@@ -123,12 +125,14 @@ def board_html(deck: SL.Deck, when: dict[int, str] | None = None) -> str:
 
 CSS = """
 .kk-board{--ink:#111;--muted:#3c3c3c;--line:#1f4e99;font-family:Carlito,Calibri,"Segoe UI",Arial,sans-serif;color:var(--ink);}
-.kk-board .kk-stage{container-type:inline-size;aspect-ratio:16/9;width:min(100%,calc((100vh - 9rem)*16/9));margin:0 auto;
+.kk-board .kk-stage{container-type:inline-size;aspect-ratio:16/9;width:min(100%,calc((100vh - 8.5rem)*16/9));margin:0 auto;
   background:#fff;border:2px solid #444;border-top:.6cqw solid var(--line);box-sizing:border-box;overflow:hidden;position:relative;}
 .kk-board:fullscreen{background:#fff;display:flex;flex-direction:column;justify-content:center;}
 .kk-board:fullscreen .kk-stage{width:min(100vw,calc((100vh - 4.5rem)*16/9));border:0;}
 .kk-board .kk-slide{position:absolute;inset:0;padding:2.2cqw 4.4cqw;box-sizing:border-box;display:flex;flex-direction:column;}
 .kk-board .kk-slide[hidden]{display:none;}
+.kk-board .kk-body{margin:auto 0;max-height:100%;}
+.kk-board .kk-slide.kk-title .kk-body{margin:0;}
 .kk-board .kk-title{font-size:3.6cqw;line-height:1.15;margin:0 0 1.2cqw;font-weight:700;color:var(--ink);}
 .kk-board .kk-main{font-size:4.6cqw;margin-top:12cqw;}
 .kk-board .kk-sub{font-size:2.8cqw;color:var(--muted);margin:0;}
@@ -211,11 +215,16 @@ SCRIPT = """function (cfg) {
     if (!document.body.contains(root)) { document.removeEventListener("keydown", window.__kkBoardKeys); return; }
     if (e.target.closest && e.target.closest("input, textarea, select, [contenteditable]")) return;
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const key = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", h: "help", H: "help"}[e.key];
+    const key = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev", h: "help", H: "help",
+                 f: "full", F: "full"}[e.key];
     if (e.key === "Home") { e.preventDefault(); show(0); }
     else if (e.key === "End") { e.preventDefault(); show(slides.length - 1); }
     else if (key) { e.preventDefault(); act(key); }
   };
   document.addEventListener("keydown", window.__kkBoardKeys);
+  // The button says what it will do: go into full screen, or leave it.
+  root.addEventListener("fullscreenchange", () => {
+    btn("full").textContent = document.fullscreenElement ? "Afslut fuld skærm (F)" : "Vis i fuld skærm (F)";
+  });
   show(0); drawTimer();
 }"""

@@ -64,3 +64,24 @@ def test_teach_a_lesson_from_the_board_with_the_keyboard(page, app_url):
     page.keyboard.press("Home")
     assert count(page)[0] == 1
     assert page.outside_requests == [], page.outside_requests
+
+
+def test_the_board_takes_the_width_of_the_screen(browser, app_url):
+    """At the two common board resolutions the slide covers at least 80 % of the screen's width: the side menu folds
+    away (its arrow brings it back) and the full-screen button says what it will do."""
+    for width, height in ((1366, 768), (1920, 1080)):
+        ctx = browser.new_context(locale="da-DK", viewport={"width": width, "height": height})
+        page = ctx.new_page()
+        page.goto(f"{app_url}/tavle?band=mellemtrin&template=lektion&klasse=5.a")
+        wait_for_app(page)
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+        stage = page.locator(".kk-stage")
+        expect(stage).to_be_visible()
+        # The menu folds with an animation: wait for the slide to have grown (or fail after the timeout).
+        page.wait_for_function("() => document.querySelector('.kk-stage').getBoundingClientRect().width "
+                               ">= 0.8 * window.innerWidth", timeout=15_000)
+        box = stage.bounding_box()
+        assert box["width"] >= 0.8 * width, (width, box)
+        assert box["y"] + box["height"] <= height  # the whole slide is on the screen
+        expect(page.locator("[data-do='full']")).to_have_text("Vis i fuld skærm (F)")
+        ctx.close()

@@ -15,7 +15,7 @@ def _replace(plan: LessonPlan, activities: list[Activity], exercises: list[m.Exe
     by_id = {e.id: e for e in exercises}
     acts = retime(absorb(activities, plan.minutes, by_id, fixed))
     used = [a.exercise_id for a in acts if a.kind == "exercise"]
-    keep = [by_id[x] for x in dict.fromkeys(used)]
+    keep = [by_id[x] for x in dict.fromkeys(used) if x]
     data = plan.model_dump()
     data.update(activities=[a.model_dump() for a in acts], exercises=[e.model_dump() for e in keep],
                 learning_goals=[e.learning_goal for e in keep])
@@ -96,7 +96,7 @@ def set_minutes(plan: LessonPlan, activity_index: int, minutes: int) -> LessonPl
 
 
 def exercise_sequence(plan: LessonPlan) -> list[tuple[str, int]]:
-    return [(a.exercise_id, a.minutes) for a in plan.exercise_activities]
+    return [(a.exercise_id or "", a.minutes) for a in plan.exercise_activities]
 
 
 def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str, int]],

@@ -123,7 +123,8 @@ class LessonPlan(_Data):
                 raise ValueError(f"lovfaktaet '{f.id}' er ikke beregnet til {BAND_LABELS[self.age_band]}")
         return self
 
-    def exercise(self, exercise_id: str) -> m.Exercise:
+    def exercise(self, exercise_id: str | None) -> m.Exercise:
+        """The plan's exercise with this id (an activity's exercise_id: None only for frame sections)."""
         return next(e for e in self.exercises if e.id == exercise_id)
 
     @property

@@ -89,7 +89,7 @@ def plan_to_query(plan: LessonPlan, edited: bool = True) -> dict[str, str]:
     """Query parameters that reopen the same plan: the request, and for an edited plan also its exercise sequence
     and minutes (an unedited plan is rebuilt from the request alone, so its link stays short)."""
     r = plan.request
-    q = {"band": r.band}
+    q: dict[str, str] = {"band": r.band}
     if r.age_band and r.band == "special":
         q["age"] = r.age_band
     if r.template:
@@ -114,14 +114,14 @@ def plan_from_query(content: Content, query: dict[str, str]) -> LessonPlan:
     if query.get("minutes") and not _small_number(query["minutes"]):
         raise PlanError(BROKEN_LINK)
     try:
-        req = LessonRequest(
+        req = LessonRequest.model_validate(dict(
             band=query.get("band", ""),
             age_band=query.get("age") or None,
             template=query.get("template") or None,
             minutes=int(query["minutes"]) if query.get("minutes") else None,
             themes=[t for t in query.get("themes", "").split(",") if t],
             kommune=query.get("kommune") or None,
-        )
+        ))
     except (ValidationError, ValueError):
         raise PlanError(BROKEN_LINK) from None
     seq = []
@@ -146,7 +146,7 @@ def kit_from_query(query: dict[str, str]) -> KitInfo:
     if "pupils" in values and not _small_number(values["pupils"]):
         raise PlanError(KIT_LINK)
     try:
-        return KitInfo(**values)
+        return KitInfo.model_validate(values)
     except (ValidationError, ValueError):
         raise PlanError(KIT_LINK) from None
 

@@ -40,7 +40,7 @@ def absorb(activities: list[Activity], total: int, exercises: dict[str, m.Exerci
     while delta:
         moved = False
         for i in movable:
-            e = exercises[acts[i].exercise_id]
+            e = exercises[acts[i].exercise_id or ""]
             if delta and e.minutes_min <= acts[i].minutes + step <= e.minutes_max:
                 acts[i].minutes += step
                 delta -= step

@@ -72,7 +72,7 @@ def start_changed() -> None:
 
 def form_values(plan: L.LessonPlan) -> dict:
     r = plan.request
-    values = {"ls_band": r.band, "ls_length": r.template or CUSTOM, "ls_kommune": r.kommune if r.kommune in c.kommuner
+    values: dict[str, object] = {"ls_band": r.band, "ls_length": r.template or CUSTOM, "ls_kommune": r.kommune if r.kommune in c.kommuner
               else None, "ls_themes": list(r.themes), "ls_start": plan.kit.start}
     for key, value in kit_widget_values(plan.kit).items():
         values[key] = value

@@ -16,6 +16,18 @@ from planner.ui.support import content, md
 ss = st.session_state
 c = content()
 LESSON_PAGE = "ui/pages/lektion.py"
+FULL_WIDTH = """<style>[data-testid="stMainBlockContainer"]{padding:3.2rem 1rem 1rem;max-width:100%;}</style>
+<script>(() => {
+  if (window.__kkSidebarFolded) return;
+  window.__kkSidebarFolded = true;
+  const fold = (tries) => {
+    const bar = document.querySelector("[data-testid='stSidebar']");
+    const button = document.querySelector("[data-testid='stSidebarCollapseButton'] button");
+    if (bar && bar.dataset.collapsed === "false" && button) button.click();
+    else if (tries > 0) setTimeout(() => fold(tries - 1), 100);
+  };
+  fold(150);  // up to 15 s: a busy server may draw the menu late
+})();</script>"""
 
 plan = ss.get("lesson_plan")
 # The page's own address is the plan's link; the session's plan (with the teacher's name, which no link carries) is
@@ -40,6 +52,8 @@ if plan is None:
 class_name, date = plan.kit.class_name, plan.kit.date
 deck = SL.deck(plan, class_name, date)
 when = {i: f"{r.start}–{r.end}" for i, r in enumerate(O.schedule(plan, plan.kit.start))}
+# The board takes the screen: the side menu folds away once (its arrow brings it back) and the page's margins shrink.
+st.html(FULL_WIDTH, unsafe_allow_javascript=True, width="content")
 st.html(board_html(deck, when), unsafe_allow_javascript=True)
 st.caption("Skift dias med piletasterne, Page Up/Page Down (en præsenter-klikker) eller knapperne. H viser "
            "hjælp-diaset og tilbage igen. Nedtællingen starter ved hver ny aktivitet; du kan holde pause eller give "
