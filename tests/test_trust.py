@@ -326,6 +326,20 @@ def test_the_command_line_refuses_in_danish_with_exit_code_2(saved, tmp_path, ca
     assert not (tmp_path / "ud").exists()
 
 
+def test_the_command_line_prints_no_bidi_control_or_terminal_escape(saved, tmp_path, capsys):
+    data = json.loads(json.dumps(saved))
+    data["sessions"][0]["theme"] = "\u202elovgivning\x1b[2J"
+    path = tmp_path / "aarshjul.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli(["yearplan", "--plan", str(path), "--out", str(tmp_path / "ud")]) == 2
+    with pytest.raises(SystemExit) as refused:  # argparse refuses the argument itself
+        cli(["yearplan", "--school", "Skolen=\u202e1.a,x\u2067y", "--out", str(tmp_path / "ud")])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert "lovgivning" in err and "x" in err
+    assert not any(ch in err for ch in BIDI_CONTROLS + "\x1b"), ascii(err)
+
+
 def test_the_command_line_with_the_endless_holiday_ends_without_a_traceback(saved, tmp_path):
     run = subprocess.run([sys.executable, "-m", "planner", "yearplan", "--plan", _hostile_file(saved, tmp_path),
                           "--out", str(tmp_path / "ud")], cwd=ROOT, capture_output=True, text=True, timeout=60)
