@@ -159,6 +159,24 @@ def test_a_one_day_break_survives_the_download_and_the_upload(content):
     assert SY.from_yaml(older) == year  # a file from before keeps opening
 
 
+def test_the_year_page_refuses_the_endless_holiday_at_once_and_keeps_the_plan(content):
+    at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("ui/pages/aarshjul.py").run()
+    before = at.session_state["year_plan"]
+    year = before.year.model_dump(mode="json", exclude_none=True)
+    year["breaks"].append({"id": "evig", "title": "Evig ferie", "start": "0001-01-01", "end": "9999-12-31"})
+    uploader = next(u for u in at.get("file_uploader") if str(u.proto.id).endswith("yp_year_up_0")
+                    or "yp_year_up_0" in str(u.proto.id))
+    started = time.process_time()
+    uploader.upload("2026-27.yaml", json.dumps(year).encode(), "application/x-yaml").run()
+    assert time.process_time() - started < CPU_S * 5  # the whole page run, not only the refusal
+    assert not at.exception, at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("Filen blev ikke brugt" in e and "længere end to måneder" in e for e in errors), errors
+    assert at.session_state["year_plan"] == before
+
+
 def test_the_longest_real_holiday_fits_and_a_longer_one_does_not():
     """Sommerferien 2027 (26 June – 8 August, 44 days) is a break a file may hold; a day over two months is not."""
     SY.Break(id="sommerferie", title="Sommerferie", start=dt.date(2027, 6, 26), end=dt.date(2027, 8, 8))
