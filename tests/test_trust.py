@@ -10,6 +10,7 @@ import datetime as dt
 import gc
 import io
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -412,9 +413,12 @@ def test_all_kits_of_the_year_leave_nothing_in_the_temp_folder(empty_tmp):
 def test_a_folder_left_by_a_killed_app_is_removed_at_the_next_start(empty_tmp):
     from planner.ui.support import SPOOL_PREFIX, Spooled, sweep_spools
 
-    dead = empty_tmp / f"{SPOOL_PREFIX}999999999-abc123"
+    dead = empty_tmp / f"{SPOOL_PREFIX}999999999-4242-abc123"  # a process that is gone
     dead.mkdir()
     (dead / "download.zip").write_bytes(b"kits")
+    before = empty_tmp / f"{SPOOL_PREFIX}{os.getpid()}-1-def456"  # this pid, but the server before (restarted)
+    before.mkdir()
+    (before / "download.zip").write_bytes(b"kits")
     old = empty_tmp / f"{SPOOL_PREFIX}k2j4h5g6"  # before spooling: the zip and a progress file with names
     old.mkdir()
     (old / "klassesaet.zip").write_bytes(b"kits")
@@ -422,7 +426,7 @@ def test_a_folder_left_by_a_killed_app_is_removed_at_the_next_start(empty_tmp):
     live = Spooled()  # this app's own, in use
     pdf = empty_tmp / f"{SPOOL_PREFIX}pdf-x1y2z3"  # a conversion running in a worker
     (pdf / "in").mkdir(parents=True)
-    assert sweep_spools() == 2
+    assert sweep_spools() == 3
     assert sorted(p.name for p in empty_tmp.iterdir()) == sorted([live.folder.name, pdf.name])
     live.remove()
 

@@ -184,7 +184,9 @@ def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout:
 # --- Sessions that have gone: their handles closed ----------------------------------------------------------
 
 _SEEN: dict[str, float] = {}
-"""Session id → when it was last seen connected (time.monotonic)."""
+"""Session id → when it was last seen connected (time.monotonic); only kept while close_disconnected_sessions runs,
+so a server started without it (streamlit run planner/app.py) collects no ids."""
+_CLOSING = False
 
 
 def track_session() -> None:
@@ -194,7 +196,7 @@ def track_session() -> None:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
-    if ctx is not None:
+    if _CLOSING and ctx is not None:
         _SEEN[ctx.session_id] = time.monotonic()
 
 
@@ -212,6 +214,8 @@ async def close_disconnected_sessions(interval: float | None = None) -> None:
 
     from streamlit.runtime import Runtime
 
+    global _CLOSING
+    _CLOSING = True
     ttl = float(st.get_option("server.disconnectedSessionTTL"))
     interval = interval or max(0.25, min(5.0, ttl / 4))
     while True:
@@ -232,7 +236,9 @@ async def close_disconnected_sessions(interval: float | None = None) -> None:
 # --- Downloads made in a worker: on disk only until they are taken ------------------------------------------
 
 SPOOL_PREFIX = "klassekit-"
-_SPOOL_NAME = re.compile(r"klassekit-(\d+)-[a-z0-9_]+")
+_SPOOL_NAME = re.compile(r"klassekit-(\d+)-(\d+)-[a-z0-9_]+")
+"""klassekit-<pid>-<the process's start time>-<random>: a server restarted in the same container often gets the
+same pid, and only the start time tells its folders from those of the one before."""
 _OLD_SPOOL_FILES = {"klassesaet.zip", "fremskridt.txt"}
 """What the year plan page left in the temp folder before downloads were spooled (issue 24)."""
 
@@ -246,12 +252,14 @@ class Spooled:
 
     def __init__(self, name: str = "download.zip"):
         import tempfile
+        import threading
         import weakref
 
-        self.folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-{_started(os.getpid())}-"))
         self.path = self.folder / name
         self.progress = self.folder / "progress"
         self._data: bytes | None = None
+        self._lock = threading.Lock()  # two presses of the button at once: one reads, both get the bytes
         self._finalizer = weakref.finalize(self, _remove_folder, str(self.folder))
 
     @property
@@ -260,10 +268,11 @@ class Spooled:
 
     def take(self) -> bytes:
         """The file's bytes; the file and its folder are gone from disk after the first call."""
-        if self._data is None:
-            self._data = self.path.read_bytes()
-            self.remove()
-        return self._data
+        with self._lock:
+            if self._data is None:
+                self._data = self.path.read_bytes()
+                self.remove()
+            return self._data
 
     def remove(self) -> None:
         self._finalizer()
@@ -275,14 +284,22 @@ def _remove_folder(folder: str) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def _started(pid: int) -> str | None:
+    """When a process started (clock ticks since boot, from /proc), or None if it is not running. Without /proc:
+    '0' for any running process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        return stat.rsplit(")", 1)[1].split()[19]  # field 22, counted after the command name
+    except (OSError, IndexError):
+        if Path("/proc/self/stat").exists():
+            return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return False
+        return None
     except PermissionError:  # another user's process
-        return True
-    return True
+        pass
+    return "0"
 
 
 def sweep_spools() -> int:
@@ -299,7 +316,7 @@ def sweep_spools() -> int:
                 continue
             found = _SPOOL_NAME.fullmatch(folder.name)
             if found:
-                stale = not _alive(int(found.group(1)))
+                stale = _started(int(found.group(1))) != found.group(2)
             else:
                 names = {f.name for f in folder.iterdir()}
                 stale = bool(names) and names <= _OLD_SPOOL_FILES
