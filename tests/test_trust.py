@@ -17,6 +17,7 @@ import tempfile
 import time
 import tracemalloc
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -26,6 +27,7 @@ from streamlit.testing.v1 import AppTest  # imported first: it makes a temp fold
 from support import IN_CI, ROOT
 from planner.cli import main as cli
 from planner.documents import pdf as PDF
+from planner.documents import tempfolders
 from planner.content import school_years as SY
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
@@ -411,7 +413,8 @@ def test_all_kits_of_the_year_leave_nothing_in_the_temp_folder(empty_tmp):
 
 
 def test_a_folder_left_by_a_killed_app_is_removed_at_the_next_start(empty_tmp):
-    from planner.ui.support import SPOOL_PREFIX, Spooled, sweep_spools
+    from planner.documents.tempfolders import PREFIX as SPOOL_PREFIX
+    from planner.ui.support import Spooled, sweep_spools
 
     dead = empty_tmp / f"{SPOOL_PREFIX}999999999-4242-abc123"  # a process that is gone
     dead.mkdir()
@@ -424,7 +427,7 @@ def test_a_folder_left_by_a_killed_app_is_removed_at_the_next_start(empty_tmp):
     (old / "klassesaet.zip").write_bytes(b"kits")
     (old / "fremskridt.txt").write_text("3/20/7.b på Skovvangskolen", encoding="utf-8")
     live = Spooled()  # this app's own, in use
-    pdf = empty_tmp / f"{SPOOL_PREFIX}pdf-x1y2z3"  # a conversion running in a worker
+    pdf = Path(tempfile.mkdtemp(prefix=tempfolders.prefix()))  # a conversion running in a worker (this process)
     (pdf / "in").mkdir(parents=True)
     assert sweep_spools() == 3
     assert sorted(p.name for p in empty_tmp.iterdir()) == sorted([live.folder.name, pdf.name])

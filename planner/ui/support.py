@@ -18,6 +18,7 @@ import streamlit as st
 from ..content.bands import BAND_LABELS
 from ..content.loader import ROOT, Content, ContentError, load_content
 from ..content.text import printable
+from ..documents import tempfolders
 
 
 def content_root() -> Path:
@@ -235,13 +236,6 @@ async def close_disconnected_sessions(interval: float | None = None) -> None:
 
 # --- Downloads made in a worker: on disk only until they are taken ------------------------------------------
 
-SPOOL_PREFIX = "klassekit-"
-_SPOOL_NAME = re.compile(r"klassekit-(\d+)-(\d+)-[a-z0-9_]+")
-"""klassekit-<pid>-<the process's start time>-<random>: a server restarted in the same container often gets the
-same pid, and only the start time tells its folders from those of the one before."""
-_OLD_SPOOL_FILES = {"klassesaet.zip", "fremskridt.txt"}
-"""What the year plan page left in the temp folder before downloads were spooled (issue 24)."""
-
 
 class Spooled:
     """A download that a worker process writes to disk (all kits of a year can be tens of MB, too much to hold in
@@ -255,12 +249,12 @@ class Spooled:
         import threading
         import weakref
 
-        self.folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-{_started(os.getpid())}-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=tempfolders.prefix()))
         self.path = self.folder / name
         self.progress = self.folder / "progress"
         self._data: bytes | None = None
         self._lock = threading.Lock()  # two presses of the button at once: one reads, both get the bytes
-        self._finalizer = weakref.finalize(self, _remove_folder, str(self.folder))
+        self._finalizer = weakref.finalize(self, tempfolders.remove, str(self.folder))
 
     @property
     def ready(self) -> bool:
@@ -278,54 +272,9 @@ class Spooled:
         self._finalizer()
 
 
-def _remove_folder(folder: str) -> None:
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _started(pid: int) -> str | None:
-    """When a process started (clock ticks since boot, from /proc), or None if it is not running. Without /proc:
-    '0' for any running process."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-        return stat.rsplit(")", 1)[1].split()[19]  # field 22, counted after the command name
-    except (OSError, IndexError):
-        if Path("/proc/self/stat").exists():
-            return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:  # another user's process
-        pass
-    return "0"
-
-
 def sweep_spools() -> int:
-    """Remove what an app that was killed left in the temp folder: spool folders of processes that are gone, and
-    the kits and progress files of versions before spooling. Another running Klassekit's folders are left alone.
-    Returns the number of folders removed."""
-    import tempfile
-
-    removed = 0
-    root = Path(tempfile.gettempdir())
-    for folder in root.glob(f"{SPOOL_PREFIX}*"):
-        try:
-            if not folder.is_dir() or folder.is_symlink() or folder.stat().st_uid != os.getuid():
-                continue
-            found = _SPOOL_NAME.fullmatch(folder.name)
-            if found:
-                stale = _started(int(found.group(1))) != found.group(2)
-            else:
-                names = {f.name for f in folder.iterdir()}
-                stale = bool(names) and names <= _OLD_SPOOL_FILES
-        except OSError:
-            continue
-        if stale:
-            _remove_folder(str(folder))
-            removed += 1
-    return removed
+    """What a killed app left in the temp folder goes (documents/tempfolders.py); the number of folders removed."""
+    return tempfolders.sweep()
 
 
 @st.cache_resource(show_spinner=False)
