@@ -585,14 +585,34 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Printable:
+    """Output that drops bidi controls, terminal escapes and other unprintable characters (content.text.printable):
+    a message quoting a file, a link or an argument never reads differently from what it says."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from .content.text import printable
+
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
-    with _danish_argparse():
-        args = build_parser().parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err)
     try:
-        return args.func(args)
-    except CliError as exc:
-        print(f"Fejl: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # the output went to a program that stopped reading (| head): nothing is wrong
-        sys.stderr.close()
-        return 0
+        with _danish_argparse():
+            args = build_parser().parse_args(argv)
+        try:
+            return args.func(args)
+        except CliError as exc:
+            print(f"Fejl: {exc}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:  # the output went to a program that stopped reading (| head): nothing is wrong
+            return 0
+    finally:
+        sys.stdout, sys.stderr = out, err

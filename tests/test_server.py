@@ -25,7 +25,7 @@ TTL_S = 3
 def temp_folder(tmp_path_factory):
     """The server's temp folder, with what a killed server left behind: its pid is long gone."""
     folder = tmp_path_factory.mktemp("tmp")
-    left = folder / "klassekit-999999999-abc123"
+    left = folder / "klassekit-999999999-4242-abc123"
     left.mkdir()
     (left / "download.zip").write_bytes(b"PK kits of a year")
     return folder
@@ -75,7 +75,7 @@ def test_every_answer_carries_the_security_headers_that_do_not_break_streamlit(s
 
 
 def test_what_a_killed_server_left_in_the_temp_folder_is_gone_when_the_next_one_starts(server, temp_folder):
-    assert not (temp_folder / "klassekit-999999999-abc123").exists()
+    assert not (temp_folder / "klassekit-999999999-4242-abc123").exists()
 
 
 def test_the_app_works_behind_its_own_headers(server):

@@ -10,12 +10,14 @@ import datetime as dt
 import gc
 import io
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -25,6 +27,7 @@ from streamlit.testing.v1 import AppTest  # imported first: it makes a temp fold
 from support import IN_CI, ROOT
 from planner.cli import main as cli
 from planner.documents import pdf as PDF
+from planner.documents import tempfolders
 from planner.content import school_years as SY
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
@@ -157,6 +160,24 @@ def test_a_one_day_break_survives_the_download_and_the_upload(content):
     assert SY.from_yaml(text) == year
     older = text.replace(f"start: {day}", f"start: &id001 {day}").replace(f"end: {day}", "end: *id001")
     assert SY.from_yaml(older) == year  # a file from before keeps opening
+
+
+def test_the_year_page_refuses_the_endless_holiday_at_once_and_keeps_the_plan(content):
+    at = AppTest.from_file(str(ROOT / "planner" / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("ui/pages/aarshjul.py").run()
+    before = at.session_state["year_plan"]
+    year = before.year.model_dump(mode="json", exclude_none=True)
+    year["breaks"].append({"id": "evig", "title": "Evig ferie", "start": "0001-01-01", "end": "9999-12-31"})
+    uploader = next(u for u in at.get("file_uploader") if str(u.proto.id).endswith("yp_year_up_0")
+                    or "yp_year_up_0" in str(u.proto.id))
+    started = time.process_time()
+    uploader.upload("2026-27.yaml", json.dumps(year).encode(), "application/x-yaml").run()
+    assert time.process_time() - started < CPU_S * 5  # the whole page run, not only the refusal
+    assert not at.exception, at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any("Filen blev ikke brugt" in e and "længere end to måneder" in e for e in errors), errors
+    assert at.session_state["year_plan"] == before
 
 
 def test_the_longest_real_holiday_fits_and_a_longer_one_does_not():
@@ -326,6 +347,20 @@ def test_the_command_line_refuses_in_danish_with_exit_code_2(saved, tmp_path, ca
     assert not (tmp_path / "ud").exists()
 
 
+def test_the_command_line_prints_no_bidi_control_or_terminal_escape(saved, tmp_path, capsys):
+    data = json.loads(json.dumps(saved))
+    data["sessions"][0]["theme"] = "\u202elovgivning\x1b[2J"
+    path = tmp_path / "aarshjul.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli(["yearplan", "--plan", str(path), "--out", str(tmp_path / "ud")]) == 2
+    with pytest.raises(SystemExit) as refused:  # argparse refuses the argument itself
+        cli(["yearplan", "--school", "Skolen=\u202e1.a,x\u2067y", "--out", str(tmp_path / "ud")])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert "lovgivning" in err and "x" in err
+    assert not any(ch in err for ch in BIDI_CONTROLS + "\x1b"), ascii(err)
+
+
 def test_the_command_line_with_the_endless_holiday_ends_without_a_traceback(saved, tmp_path):
     run = subprocess.run([sys.executable, "-m", "planner", "yearplan", "--plan", _hostile_file(saved, tmp_path),
                           "--out", str(tmp_path / "ud")], cwd=ROOT, capture_output=True, text=True, timeout=60)
@@ -378,19 +413,23 @@ def test_all_kits_of_the_year_leave_nothing_in_the_temp_folder(empty_tmp):
 
 
 def test_a_folder_left_by_a_killed_app_is_removed_at_the_next_start(empty_tmp):
-    from planner.ui.support import SPOOL_PREFIX, Spooled, sweep_spools
+    from planner.documents.tempfolders import PREFIX as SPOOL_PREFIX
+    from planner.ui.support import Spooled, sweep_spools
 
-    dead = empty_tmp / f"{SPOOL_PREFIX}999999999-abc123"
+    dead = empty_tmp / f"{SPOOL_PREFIX}999999999-4242-abc123"  # a process that is gone
     dead.mkdir()
     (dead / "download.zip").write_bytes(b"kits")
+    before = empty_tmp / f"{SPOOL_PREFIX}{os.getpid()}-1-def456"  # this pid, but the server before (restarted)
+    before.mkdir()
+    (before / "download.zip").write_bytes(b"kits")
     old = empty_tmp / f"{SPOOL_PREFIX}k2j4h5g6"  # before spooling: the zip and a progress file with names
     old.mkdir()
     (old / "klassesaet.zip").write_bytes(b"kits")
     (old / "fremskridt.txt").write_text("3/20/7.b på Skovvangskolen", encoding="utf-8")
     live = Spooled()  # this app's own, in use
-    pdf = empty_tmp / f"{SPOOL_PREFIX}pdf-x1y2z3"  # a conversion running in a worker
+    pdf = Path(tempfile.mkdtemp(prefix=tempfolders.prefix()))  # a conversion running in a worker (this process)
     (pdf / "in").mkdir(parents=True)
-    assert sweep_spools() == 2
+    assert sweep_spools() == 3
     assert sorted(p.name for p in empty_tmp.iterdir()) == sorted([live.folder.name, pdf.name])
     live.remove()
 

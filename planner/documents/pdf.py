@@ -17,6 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from . import tempfolders
+
 TIMEOUT_S = 120
 INSTALL_HINT = ("PDF kræver LibreOffice på den maskine, der kører Klassekit. På Debian og Ubuntu: "
                 "sudo apt-get install libreoffice-writer-nogui libreoffice-impress-nogui. Indtil da kan du hente "
@@ -62,7 +64,7 @@ def to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
     docx = {name: data for name, data in files.items() if name.endswith(CONVERTIBLE)}
     if not docx:
         return {}
-    with tempfile.TemporaryDirectory(prefix="klassekit-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=tempfolders.prefix()) as tmp:  # swept at the next start if killed
         root = Path(tmp)
         src, out = root / "in", root / "out"
         src.mkdir()

@@ -18,6 +18,7 @@ import streamlit as st
 from ..content.bands import BAND_LABELS
 from ..content.loader import ROOT, Content, ContentError, load_content
 from ..content.text import printable
+from ..documents import tempfolders
 
 
 def content_root() -> Path:
@@ -184,7 +185,9 @@ def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout:
 # --- Sessions that have gone: their handles closed ----------------------------------------------------------
 
 _SEEN: dict[str, float] = {}
-"""Session id → when it was last seen connected (time.monotonic)."""
+"""Session id → when it was last seen connected (time.monotonic); only kept while close_disconnected_sessions runs,
+so a server started without it (streamlit run planner/app.py) collects no ids."""
+_CLOSING = False
 
 
 def track_session() -> None:
@@ -194,7 +197,7 @@ def track_session() -> None:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
-    if ctx is not None:
+    if _CLOSING and ctx is not None:
         _SEEN[ctx.session_id] = time.monotonic()
 
 
@@ -212,6 +215,8 @@ async def close_disconnected_sessions(interval: float | None = None) -> None:
 
     from streamlit.runtime import Runtime
 
+    global _CLOSING
+    _CLOSING = True
     ttl = float(st.get_option("server.disconnectedSessionTTL"))
     interval = interval or max(0.25, min(5.0, ttl / 4))
     while True:
@@ -231,11 +236,6 @@ async def close_disconnected_sessions(interval: float | None = None) -> None:
 
 # --- Downloads made in a worker: on disk only until they are taken ------------------------------------------
 
-SPOOL_PREFIX = "klassekit-"
-_SPOOL_NAME = re.compile(r"klassekit-(\d+)-[a-z0-9_]+")
-_OLD_SPOOL_FILES = {"klassesaet.zip", "fremskridt.txt"}
-"""What the year plan page left in the temp folder before downloads were spooled (issue 24)."""
-
 
 class Spooled:
     """A download that a worker process writes to disk (all kits of a year can be tens of MB, too much to hold in
@@ -246,13 +246,15 @@ class Spooled:
 
     def __init__(self, name: str = "download.zip"):
         import tempfile
+        import threading
         import weakref
 
-        self.folder = Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=tempfolders.prefix()))
         self.path = self.folder / name
         self.progress = self.folder / "progress"
         self._data: bytes | None = None
-        self._finalizer = weakref.finalize(self, _remove_folder, str(self.folder))
+        self._lock = threading.Lock()  # two presses of the button at once: one reads, both get the bytes
+        self._finalizer = weakref.finalize(self, tempfolders.remove, str(self.folder))
 
     @property
     def ready(self) -> bool:
@@ -260,55 +262,19 @@ class Spooled:
 
     def take(self) -> bytes:
         """The file's bytes; the file and its folder are gone from disk after the first call."""
-        if self._data is None:
-            self._data = self.path.read_bytes()
-            self.remove()
-        return self._data
+        with self._lock:
+            if self._data is None:
+                self._data = self.path.read_bytes()
+                self.remove()
+            return self._data
 
     def remove(self) -> None:
         self._finalizer()
 
 
-def _remove_folder(folder: str) -> None:
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
 def sweep_spools() -> int:
-    """Remove what an app that was killed left in the temp folder: spool folders of processes that are gone, and
-    the kits and progress files of versions before spooling. Another running Klassekit's folders are left alone.
-    Returns the number of folders removed."""
-    import tempfile
-
-    removed = 0
-    root = Path(tempfile.gettempdir())
-    for folder in root.glob(f"{SPOOL_PREFIX}*"):
-        try:
-            if not folder.is_dir() or folder.is_symlink() or folder.stat().st_uid != os.getuid():
-                continue
-            found = _SPOOL_NAME.fullmatch(folder.name)
-            if found:
-                stale = not _alive(int(found.group(1)))
-            else:
-                names = {f.name for f in folder.iterdir()}
-                stale = bool(names) and names <= _OLD_SPOOL_FILES
-        except OSError:
-            continue
-        if stale:
-            _remove_folder(str(folder))
-            removed += 1
-    return removed
+    """What a killed app left in the temp folder goes (documents/tempfolders.py); the number of folders removed."""
+    return tempfolders.sweep()
 
 
 @st.cache_resource(show_spinner=False)

@@ -443,7 +443,6 @@ if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:")
         run_heavy_with_progress(X.kits_zip_from_file, *content_key(), Y.to_json(plan), str(spool.path),
                                 kit_school or "", str(spool.progress), progress_path=str(spool.progress),
                                 on_progress=show)
-        spool.progress.unlink(missing_ok=True)
         ss["yp_zip"] = (fingerprint, spool)
         bar.progress(1.0, text=f"Færdig – {n_kits} klassesæt er klar.")
     except (Y.YearPlanError, Y.YearPlanFileError) as exc:
@@ -452,6 +451,8 @@ if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:")
     except Exception:  # a worker that died or timed out: say so in Danish, keep the plan
         spool.remove()
         st.error("Klassesættene kunne ikke laves lige nu. Prøv igen om lidt.")
+    finally:
+        spool.progress.unlink(missing_ok=True)
 made = ss.get("yp_zip")
 if made and made[0] == fingerprint and made[1].ready:
     # Read from disk (and removed from it) when the button is pressed, not kept in the session before.
