@@ -146,7 +146,8 @@ def cmd_catalog(args) -> int:
     df = frame(content, args.kind)
     try:
         df = filter_frame(df, args.kind, band=args.band, theme=args.theme, audience=args.audience,
-                          provider=args.provider, text=args.search, region=args.kommune)
+                          provider=args.provider, text=args.search,
+                          region=content.kommune_named(args.kommune) or args.kommune)
         print(render(df, args.kind, args.format))
     except ValueError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
@@ -270,10 +271,11 @@ def cmd_guide(args) -> int:
     from .documents.guide_docs import guide_documents
 
     content = _content(args.root)
-    if args.kommune and args.kommune not in content.kommuner:
+    kommune = content.kommune_named(args.kommune)
+    if args.kommune and kommune is None:
         print(f"Fejl: ingen lokale kontakter for '{args.kommune}'. Kendte: {', '.join(content.kommuner)}.", file=sys.stderr)
         return 2
-    _write_files(args.out, guide_documents(content, args.kommune), args.force)
+    _write_files(args.out, guide_documents(content, kommune), args.force)
     return 0
 
 

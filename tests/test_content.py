@@ -4,14 +4,17 @@ import re
 
 import pytest
 
-from support import ROOT, shared_text
+from support import ROOT, SHARED, shared_text
 from planner.content.bands import AGE_BANDS, band_rank
 
 
 
 @pytest.fixture(scope="module")
 def sources():
-    return shared_text("reference", "facts.md") + shared_text("seed")
+    # The content reviews quote the public pages they checked (with the address) beside facts.md and the seed.
+    reviews = sorted((SHARED / "reference" / "reviews").glob("content-audit-*.md"))
+    return (shared_text("reference", "facts.md") + shared_text("seed")
+            + "".join(f.read_text(encoding="utf-8") for f in reviews))
 
 
 def digits(s):

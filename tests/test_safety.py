@@ -182,12 +182,11 @@ def test_unchecked_law_and_unconfirmed_contacts_never_reach_a_pupil(content, one
 
 def test_a_request_to_talk_alone_stays_with_the_teacher(content):
     """A sheet where a child asks to talk to an adult alone is collected and kept: it never goes home."""
-    asking = [e for e in content.exercises
-              if any("alene" in s.casefold() and "voksen" in s.casefold() for s in e.statements)]
-    assert asking
+    asking = [e for e in content.exercises if any(p.help_request for p in e.props)]
+    assert len(asking) >= 3
     for e in asking:
         handling = " ".join([e.preparation, *e.steps]).casefold()
-        assert "saml" in handling and "hjem" not in handling, e.id
+        assert ("saml" in handling or "kassen" in handling) and "hjem" not in handling, e.id
     hand = content.by_id("exercises")["ind-min-hjaelpehaand"]
     assert hand not in asking and "hjem" in " ".join(hand.steps).casefold()
     assert "alene" in (hand.preparation + " ".join(hand.steps)).casefold()  # the request lives on its own slip

@@ -453,6 +453,8 @@ def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[s
         lines.append(h.opening_hours)
     if with_status and h.status != "confirmed":
         lines.append("OBS: fra kommunens pjece, ikke bekræftet – tjek før brug")
+    if h.advice_conflict:  # for the adult reading the full list; pupils' sheets print the correction instead
+        lines.append(f"OBS: {h.advice_conflict}" + (f" Elevarket siger: »{h.correction}«" if h.correction else ""))
     return lines
 
 

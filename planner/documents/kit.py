@@ -67,10 +67,10 @@ def slug(text: str) -> str:
 # --- Choosing contacts ---------------------------------------------------------------------
 
 
-def _emergency_line(doc, plan: LessonPlan, style: str) -> None:
-    h = H.emergency(plan)
-    if h:
-        D.para(doc, f"Ring {h.phone}, hvis nogen er i fare lige nu.", style=style).runs[0].bold = True
+def _emergency_line(doc, plan: LessonPlan, style: str, shown: list | None = None) -> None:
+    text = H.emergency_text(plan, shown if shown is not None else plan.helplines)
+    if text:
+        D.para(doc, text, style=style).runs[0].bold = True
 
 
 def _subtitle(plan: LessonPlan, info: KitInfo) -> str:
@@ -334,17 +334,17 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     icons = _icons_for(plan, messages)
     _messages(doc, messages, icons, body if easy else "Elevtekst", 1.3 if easy else 1.0)
     if simple:
-        D.para(doc, "Sig det til en voksen, du stoler på: din mor eller far, din lærer, en pædagog eller en anden "
-                    "voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
+        D.para(doc, "Sig det til en voksen, du stoler på: en voksen derhjemme, din lærer, en pædagog eller en "
+                    "anden voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
     law = H.pupil_facts(plan) if plan.age_band == "udskoling" and not easy else []
     if law:
         D.box(doc, "Det siger loven", [f.pupil_text for f in law], text_style=body)
     # Pictures and a law box take room: fewer contacts keep the handout on one sheet.
     room = MAX_EASY_HELPLINES if easy else max(3, MAX_HANDOUT_HELPLINES - (2 if law else 0) - (2 if icons else 0))
     D.add_p(doc, "Her kan du få hjælp", sub)
-    if not simple:
-        _emergency_line(doc, plan, body)
     hs = [H.as_child(h, plan.age_band, simple) for h in H.helplines_for_pupils(plan, room, simple)]
+    if not simple:
+        _emergency_line(doc, plan, body, hs)
     instruction = ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(
         h.url and h.url_kind != "info" for h in hs) else "") + "Du kan også bede en voksen om hjælp til at ringe."
     D.para(doc, instruction, style=body if easy else "Elevtekst")
@@ -408,10 +408,8 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
 
 
 def _for_parents(plan: LessonPlan) -> list:
-    """The letter's contacts, in its order: confirmed ones only, and at most three, so the letter is one page."""
-    by_id = {h.id: h for h in plan.helplines}
-    out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id and x != H.EMERGENCY]
-    return [h for h in out if h.status == "confirmed"][:MAX_PARENT_HELPLINES]
+    """The letter's contacts: confirmed ones only, and at most three, so the letter is one page."""
+    return H.parent_contacts(plan, MAX_PARENT_HELPLINES)
 
 
 # --- Poster -----------------------------------------------------------------------------------
@@ -513,6 +511,10 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
             ap = cell.add_paragraph()
             ap.alignment = WD_ALIGN_PARAGRAPH.CENTER
             D.add_text(ap, D.shown_url(h.url), size=12 * k)
+            if h.correction:  # the page behind the code advises against the sheet: say what to do instead
+                cp = cell.add_paragraph()
+                cp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                D.add_text(cp, D.clean(h.correction), size=(11 if len(codes) < 3 else 9.5) * k, bold=True)
     credit = doc.add_paragraph()
     credit.alignment = WD_ALIGN_PARAGRAPH.CENTER
     credit.paragraph_format.space_before = Pt(10 * k)

@@ -380,4 +380,10 @@ def _sheet(doc, page: Page, number: int) -> None:
             D.add_text(o, "      ".join(f"☐ {D.clean(x)}" for x in prop.options), size=size)
         elif text:
             cell.add_paragraph("_" * 60).paragraph_format.space_after = Pt(10)
+    if prop.help_request:
+        # One box of its own, set apart below the statements: a tick can only mean »yes, I want to talk«.
+        p = cell.add_paragraph()
+        p.paragraph_format.space_before = Pt(16)
+        p.paragraph_format.keep_together = True
+        D.add_text(p, f"☐ {D.clean(prop.help_request)}", bold=True, size=size)
     D.tiny_paragraph(doc.add_paragraph())

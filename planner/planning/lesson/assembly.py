@@ -239,8 +239,12 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
                 f"Temaet '{themes_by_id[t].title}' passer ikke til {pupils_label(req.band, age_band)}. "
                 f"Vælg blandt: {', '.join(fits)}."
             )
-    if req.kommune and req.kommune not in content.kommuner:
-        raise PlanError(f"Der er ingen lokale kontakter for '{req.kommune}'. Kendte kommuner: {', '.join(content.kommuner) or 'ingen'}.")
+    if req.kommune:
+        kommune = content.kommune_named(req.kommune)
+        if kommune is None:
+            raise PlanError(f"Der er ingen lokale kontakter for '{req.kommune}'. "
+                            f"Kendte kommuner: {', '.join(content.kommuner) or 'ingen'}.")
+        req = req.model_copy(update={"kommune": kommune})
 
     template_title, minutes, sections = _structure(content, req)
     if age_band == "indskoling":
@@ -281,6 +285,14 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     texts = content.texts.bands[req.band]
     lesson_themes = req.themes or list(dict.fromkeys(t for e in chosen for t in e.themes))
     facts = _facts_for(content, age_band, lesson_themes, sum(s.minutes for s in sections if s.kind == "facts"))
+    # What the pupils are taught: the chosen themes and those of the exercises served, as far as they suit the pupils'
+    # age (a young special class's exercise may touch a theme it is not yet taught as such).
+    taught = {t for t in [*req.themes, *(t for e in chosen for t in e.themes)]
+              if t in themes_by_id and themes_by_id[t].suits(req.band, age_band)}
+    messages = texts.messages_for(taught)
+    easy = [x for x in texts.easy_read_messages if x in messages]
+    easy += [x for x in messages if x not in easy][: max(0, MIN_EASY_MESSAGES - len(easy))]
+    easy = [x for x in messages if x in easy]  # the handout's order
     activities: list[Activity] = []
     ex_iter = iter(zip(chosen, mins))
     for i, s in enumerate(sections):
@@ -320,16 +332,16 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         activities=activities,
         exercises=chosen,
         facts=facts,
-        related_facts=_related_facts(content, facts),
+        related_facts=_related_facts(content, facts, chosen),
         helplines=helplines_for(content, age_band, req.kommune),
         related_materials=materials_for(content, req.band, [t.id for t in chosen_themes]
                                         + [t for e in chosen for t in e.themes]),
         ground_rules=texts.ground_rules,
         disclosure=content.texts.disclosure,
         preparation=content.texts.preparation,
-        key_messages=texts.key_messages,
-        easy_read_messages=texts.easy_read_messages or texts.key_messages[:3],
-        key_message_pictograms=texts.key_message_pictograms,
+        key_messages=messages,
+        easy_read_messages=easy if texts.easy_read_messages else messages[:MIN_EASY_MESSAGES],
+        key_message_pictograms=_pictograms_of(texts, messages),
         exit_questions=texts.exit_questions,
         parent_letter=content.texts.parent_letter,
         kommune=req.kommune,
@@ -338,6 +350,13 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
 
 
 MAX_RELATED = 3
+MIN_EASY_MESSAGES = 3
+
+
+def _pictograms_of(texts: m.BandTexts, messages: list[str]) -> list[str]:
+    """The pictures of the messages shown, in their order (none when the band has no pictures)."""
+    by_text = dict(zip(texts.key_messages, texts.key_message_pictograms))
+    return [by_text[x] for x in messages] if texts.key_message_pictograms else []
 
 
 def materials_for(content: Content, band: Band, themes: list[str], most: int = MAX_RELATED) -> list[m.Material]:
@@ -371,7 +390,7 @@ def _section_text(s: m.TemplateSection, texts: m.BandTexts, facts: list[m.LegalF
         "starter": texts.starter,
         "help": texts.help,
         "closing": texts.closing + " Exit: " + " ".join(texts.exit_questions),
-        "facts": "Gennemgå: " + "; ".join(f.title for f in facts) + ".",
+        "facts": "Gennemgå: " + "; ".join(f.title for f in facts if not f.teacher_only) + ".",
         "break": "Pause.",
     }.get(s.kind, "")
 
@@ -386,8 +405,11 @@ def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: 
     """The facts that fit the pupils' age and follow the lesson's themes, as many as the facts section has time
     for (about two minutes each; a lesson without one still gets two for the teacher and the handout).
 
-    The file's order is the editors' priority: the first fact that touches the lesson always comes (so every lesson
-    about images has § 235), then the facts that cover the most themes not yet covered, then the closest others."""
+    The file's order is the editors' priority. A fact's own theme is its first one; a fact that merely lists a theme
+    among others does not cover it. The first chosen theme's own fact always comes, and comes first (a sextortion
+    lesson leads with extortion, whatever else it touches); then the first fact that touches the lesson (so every
+    lesson about images has § 235); then each other theme's own fact, then the closest others. Teacher-only facts
+    follow the same rule; pupils never see them (pupil_help.pupil_facts)."""
     if age_band == "indskoling":
         return []
     allowed = [f for f in content.facts if band_rank(f.min_band) <= band_rank(age_band)]
@@ -397,23 +419,31 @@ def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: 
     if not hit:
         return []
     room = max(BACKGROUND_FACTS, minutes // MINUTES_PER_FACT)
-    chosen = [hit[0]]
-    uncovered = wanted - set(hit[0].themes)
-    while len(chosen) < room and uncovered:
-        best = max((f for f in hit if f not in chosen), key=lambda f: len(uncovered & set(f.themes)), default=None)
-        if best is None or not uncovered & set(best.themes):
-            break
-        chosen.append(best)
-        uncovered -= set(best.themes)
-    rest = sorted((f for f in hit if f not in chosen), key=lambda f: -len(wanted & set(f.themes)))
+
+    def own(theme: str) -> m.LegalFact | None:
+        return next((f for f in hit if f.themes[0] == theme and not f.teacher_only), None)
+
+    lead = own(themes[0]) if themes else None
+    chosen = [x for i, x in enumerate((lead, hit[0])) if x is not None and (i == 0 or x is not lead)][:room]
+    for t in themes[1:]:
+        f = own(t)
+        if len(chosen) < room and f is not None and f not in chosen:
+            chosen.append(f)
+    order = {t: i for i, t in enumerate(themes)}
+    rest = sorted((f for f in hit if f not in chosen),
+                  key=lambda f: (f.teacher_only, order.get(f.themes[0], len(order)), -len(wanted & set(f.themes))))
     chosen += rest[: room - len(chosen)]
-    return [f for f in hit if f in chosen]
+    ordered = [f for f in hit if f in chosen]
+    return ([lead] if lead else []) + [f for f in ordered if f is not lead]
 
 
-def _related_facts(content: Content, facts: list[m.LegalFact]) -> list[m.LegalFact]:
-    """The facts that the chosen ones refer to by title (»…«) in their teacher notes, so the reference can be read."""
+def _related_facts(content: Content, facts: list[m.LegalFact],
+                   exercises: list[m.Exercise] = ()) -> list[m.LegalFact]:
+    """The facts that the chosen ones, or the exercises' notes to the teacher, refer to by title (»…«), so the
+    reference can be read."""
     by_title = {f.title: f for f in content.facts}
-    named = dict.fromkeys(t for f in facts for t in re.findall(r"»([^«]+)«", f.teacher_note))
+    notes = [f.teacher_note for f in facts] + [x for e in exercises for x in (e.teacher_notes, e.safety_note)]
+    named = dict.fromkeys(t for note in notes for t in re.findall(r"»([^«]+)«", note))
     return [by_title[t] for t in named if t in by_title and by_title[t] not in facts]
 
 
