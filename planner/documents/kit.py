@@ -24,7 +24,8 @@ from . import pictures
 from . import props as P
 from .slides import slide_deck
 
-MAX_HANDOUT_HELPLINES = 6
+MAX_HANDOUT_HELPLINES = 5
+"""Rows with a code to scan are tall: with the key messages and their pictures, three to five keep the sheet one page."""
 MAX_EASY_HELPLINES = 3
 MAX_PARENT_HELPLINES = 3
 MAX_LETTER_TOPICS = 4
@@ -340,17 +341,21 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     if law:
         D.box(doc, "Det siger loven", [f.pupil_text for f in law], text_style=body)
     # Pictures and a law box take room: fewer contacts keep the handout on one sheet.
-    room = MAX_EASY_HELPLINES if easy else max(3, MAX_HANDOUT_HELPLINES - (2 if law else 0) - (2 if icons else 0))
+    room = MAX_EASY_HELPLINES if easy else max(3, MAX_HANDOUT_HELPLINES - (2 if law else 0) - (2 if icons else 0)
+                                                - (1 if len(messages) > 5 else 0))
     D.add_p(doc, "Her kan du få hjælp", sub)
     hs = [H.as_child(h, plan.age_band, simple) for h in H.helplines_for_pupils(plan, room, simple)]
+    if simple:  # the plain sheet gives the numbers in large type; codes to scan are on the poster and the board
+        hs = [h.model_copy(update={"url": None}) for h in hs]
     if not simple:
         _emergency_line(doc, plan, body, hs)
     instruction = ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(
         h.url and h.url_kind != "info" for h in hs) else "") + "Du kan også bede en voksen om hjælp til at ringe."
     D.para(doc, instruction, style=body if easy else "Elevtekst")
     D.helpline_table(doc, hs, text_style=body, qr_cm=3.0 if easy else HANDOUT_QR_CM, compact=True, simple=simple)
-    if icons:
-        D.para(doc, pictures.CREDIT, style="Kilde").runs[0].font.size = Pt(7)
+    if icons:  # in the footer: the credit never pushes the last contact onto a second sheet
+        foot = doc.sections[0].footer.paragraphs[0]
+        D.add_text(foot, pictures.CREDIT, size=7, color="595959")
     return D.to_bytes(doc)
 
 
@@ -458,13 +463,13 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
         icon.paragraph_format.space_before = Pt(6 * k)
         icon.paragraph_format.space_after = Pt(0)
         for pid in ("voksen-og-barn", line.pictogram or "telefon"):
-            pictures.add(icon, pid, (2.4 if codes else 4.2) * k)
+            pictures.add(icon, pid, (2.0 if codes else 4.2) * k)
             icon.add_run("   ")
         num = doc.add_paragraph()
         num.alignment = WD_ALIGN_PARAGRAPH.CENTER
         num.paragraph_format.space_after = Pt(0)
         rn = num.add_run(line.phone)
-        rn.font.size, rn.font.bold = Pt((100 if codes else 120) * k), True
+        rn.font.size, rn.font.bold = Pt((90 if codes else 120) * k), True
         rn.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
         sub = doc.add_paragraph()
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER

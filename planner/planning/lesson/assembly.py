@@ -284,12 +284,13 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
 
     texts = content.texts.bands[req.band]
     lesson_themes = req.themes or list(dict.fromkeys(t for e in chosen for t in e.themes))
-    facts = _facts_for(content, age_band, lesson_themes, sum(s.minutes for s in sections if s.kind == "facts"))
+    facts = _facts_for(content, age_band, lesson_themes, sum(s.minutes for s in sections if s.kind == "facts"),
+                       lead_theme=req.themes[0] if req.themes else None)
     # What the pupils are taught: the chosen themes and those of the exercises served, as far as they suit the pupils'
     # age (a young special class's exercise may touch a theme it is not yet taught as such).
     taught = {t for t in [*req.themes, *(t for e in chosen for t in e.themes)]
               if t in themes_by_id and themes_by_id[t].suits(req.band, age_band)}
-    messages = texts.messages_for(taught)
+    messages = _at_most(texts, texts.messages_for(taught), MAX_KEY_MESSAGES)
     easy = [x for x in texts.easy_read_messages if x in messages]
     easy += [x for x in messages if x not in easy][: max(0, MIN_EASY_MESSAGES - len(easy))]
     easy = [x for x in messages if x in easy]  # the handout's order
@@ -340,7 +341,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         disclosure=content.texts.disclosure,
         preparation=content.texts.preparation,
         key_messages=messages,
-        easy_read_messages=easy if texts.easy_read_messages else messages[:MIN_EASY_MESSAGES],
+        easy_read_messages=easy if texts.easy_read_messages else messages[:3],
         key_message_pictograms=_pictograms_of(texts, messages),
         exit_questions=texts.exit_questions,
         parent_letter=content.texts.parent_letter,
@@ -350,7 +351,22 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
 
 
 MAX_RELATED = 3
-MIN_EASY_MESSAGES = 3
+MIN_EASY_MESSAGES = 4
+"""An easy-read handout has at least this many messages (as many as the band has for the lesson), each with its picture."""
+MAX_KEY_MESSAGES = 5
+"""What one handout holds beside its contacts: a theme's own message pushes out the first general one after the
+opening message, never the opening or the closing one (»stop – tænk – spørg«, »du kan altid få hjælp«)."""
+
+
+def _at_most(texts: m.BandTexts, messages: list[str], most: int) -> list[str]:
+    tags = dict(zip(texts.key_messages, texts.key_message_themes)) if texts.key_message_themes else {}
+    out = list(messages)
+    while len(out) > most:
+        general = [x for x in out[1:-1] if not tags.get(x)]
+        if not general:
+            break
+        out.remove(general[0])
+    return out
 
 
 def _pictograms_of(texts: m.BandTexts, messages: list[str]) -> list[str]:
@@ -401,13 +417,14 @@ MINUTES_PER_FACT = 2
 BACKGROUND_FACTS = 2
 
 
-def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: int) -> list[m.LegalFact]:
+def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: int,
+               lead_theme: str | None = None) -> list[m.LegalFact]:
     """The facts that fit the pupils' age and follow the lesson's themes, as many as the facts section has time
     for (about two minutes each; a lesson without one still gets two for the teacher and the handout).
 
     The file's order is the editors' priority. A fact's own theme is its first one; a fact that merely lists a theme
     among others does not cover it. The first chosen theme's own fact always comes, and comes first (a sextortion
-    lesson leads with extortion, whatever else it touches); then the first fact that touches the lesson (so every
+    lesson leads with extortion, whatever else it touches; `lead_theme`); then the first fact that touches the lesson (so every
     lesson about images has § 235); then each other theme's own fact, then the closest others. Teacher-only facts
     follow the same rule; pupils never see them (pupil_help.pupil_facts)."""
     if age_band == "indskoling":
@@ -423,9 +440,9 @@ def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: 
     def own(theme: str) -> m.LegalFact | None:
         return next((f for f in hit if f.themes[0] == theme and not f.teacher_only), None)
 
-    lead = own(themes[0]) if themes else None
+    lead = own(lead_theme) if lead_theme else None
     chosen = [x for i, x in enumerate((lead, hit[0])) if x is not None and (i == 0 or x is not lead)][:room]
-    for t in themes[1:]:
+    for t in themes:
         f = own(t)
         if len(chosen) < room and f is not None and f not in chosen:
             chosen.append(f)
