@@ -430,6 +430,10 @@ def test_teacher_only_law_never_reaches_a_pupil(content, outcomes, one_plan_per_
         for name, data in pupil_documents(plan).items():
             text = docx_text(data)
             assert not any(f.pupil_text[:60] in text for f in only), (plan.request, name)
+    # The teacher of a lesson on images finds the age of consent where the partner exception points to it.
+    plan = L.assemble(content, {"band": "udskoling", "template": "lektion", "themes": ["billeddeling-og-samtykke"]})
+    assert "seksuel-lavalder" in {f.id for f in plan.related_facts}
+    assert "Seksuel lavalder og kærester under 15 år" in docx_text(K.teacher_plan(plan))
 
 
 HELP_REQUEST = re.compile(r"(vil gerne|vil) tale med en voksen", re.IGNORECASE)

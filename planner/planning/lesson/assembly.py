@@ -460,8 +460,14 @@ def _related_facts(content: Content, facts: list[m.LegalFact],
     reference can be read."""
     by_title = {f.title: f for f in content.facts}
     notes = [f.teacher_note for f in facts] + [x for e in exercises for x in (e.teacher_notes, e.safety_note)]
-    named = dict.fromkeys(t for note in notes for t in re.findall(r"»([^«]+)«", note))
-    return [by_title[t] for t in named if t in by_title and by_title[t] not in facts]
+    out: list[m.LegalFact] = []
+    while notes:  # a related fact may point on (§ 235 -> the partner exception -> the age of consent)
+        named = [by_title[t] for note in notes for t in re.findall(r"»([^«]+)«", note) if t in by_title]
+        new = [f for f in dict.fromkeys(f.id for f in named) for f in [content.by_id("facts")[f]]
+               if f not in facts and f not in out]
+        out += new
+        notes = [f.teacher_note for f in new]
+    return out
 
 
 def helplines_for(content: Content, age_band: AgeBand, kommune: str | None) -> list[m.Helpline]:
