@@ -144,7 +144,7 @@ def _kommune(content, name: str | None) -> str | None:
     contacts."""
     if not name:
         return None
-    found = next((k for k in content.kommuner if k.casefold() == name.strip().casefold()), None)
+    found = content.kommune_named(name)
     if found is None:
         raise CliError(f"--kommune: der er ingen lokale kontakter for '{name[:80]}'. Kendte kommuner: "
                        f"{', '.join(content.kommuner)}.")

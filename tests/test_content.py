@@ -4,14 +4,17 @@ import re
 
 import pytest
 
-from support import ROOT, shared_text
+from support import ROOT, SHARED, shared_text
 from planner.content.bands import AGE_BANDS, band_rank
 
 
 
 @pytest.fixture(scope="module")
 def sources():
-    return shared_text("reference", "facts.md") + shared_text("seed")
+    # The content reviews quote the public pages they checked (with the address) beside facts.md and the seed.
+    reviews = sorted((SHARED / "reference" / "reviews").glob("content-audit-*.md"))
+    return (shared_text("reference", "facts.md") + shared_text("seed")
+            + "".join(f.read_text(encoding="utf-8") for f in reviews))
 
 
 def digits(s):
@@ -138,3 +141,39 @@ def test_base_document_is_shipped_lean_with_the_named_styles():
     assert 5_000 < path.stat().st_size < 50_000  # no 440 KB Word 2010 style copy to compress into every document
     names = {s.name for s in Document(str(path)).styles}
     assert {"Heading 1", "Elevtekst", "Letlæst", "Letlæst overskrift", "Letlæst underoverskrift", "Kort"} <= names
+
+
+def test_a_page_that_advises_against_the_sheet_needs_the_line_the_sheet_prints(content_copy):
+    from planner.content.loader import ContentError, load_content
+
+    f = content_copy / "materials" / "helplines" / "national.yaml"
+    text = f.read_text(encoding="utf-8")
+    start = text.index("    correction: >-\n      Tag ikke billeder af selve billedet")
+    end = text.index("\n    note:", start)
+    f.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_content(content_copy)
+    assert any(p.entry == "sletdet" and "correction" in p.message for p in err.value.problems)
+
+
+def test_key_messages_name_known_themes_and_easy_read_picks_from_them(content, content_copy):
+    from planner.content.loader import ContentError, load_content
+
+    for band, texts in content.texts.bands.items():
+        assert not texts.key_message_themes or len(texts.key_message_themes) == len(texts.key_messages), band
+        assert set(texts.easy_read_messages) <= set(texts.key_messages), band
+    f = content_copy / "materials" / "lesson_texts.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("[[], [], [sextortion], [], [], []]",
+                                                      "[[], [], [afpresning], [], [], []]"), encoding="utf-8")
+    with pytest.raises(ContentError, match="afpresning"):
+        load_content(content_copy)
+
+
+def test_only_a_sheet_has_a_line_to_ask_for_a_talk():
+    from pydantic import ValidationError
+
+    from planner.content.models import Prop
+
+    assert Prop(kind="sheet", name="seddel", title="Seddel", help_request="Ja, jeg vil gerne tale med en voksen.")
+    with pytest.raises(ValidationError, match="help_request"):
+        Prop(kind="item", name="kasse", help_request="Ja, jeg vil gerne tale med en voksen.")

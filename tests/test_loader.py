@@ -96,8 +96,8 @@ def test_indskoling_facts_are_refused(content_copy):
 
 def test_stale_facts_warn_but_load(content_copy):
     f = content_copy / "materials" / "helplines" / "national.yaml"
-    replace_in(f, "checked: 2026-11-25", "checked: 2024-01-02")
-    c = load_content(content_copy, today=dt.date(2026, 11, 27))
+    replace_in(f, "checked: 2026-12-07", "checked: 2024-01-02")
+    c = load_content(content_copy, today=dt.date(2026, 12, 7))
     [w] = c.warnings
     assert w.warning and w.entry == "boernetelefonen" and w.field == "checked"
     assert "over et år siden" in w.message

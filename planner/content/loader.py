@@ -78,6 +78,12 @@ class Content:
     def kommuner(self) -> list[str]:
         return sorted({h.region for h in self.helplines if h.region != "national"})
 
+    def kommune_named(self, name: str | None) -> str | None:
+        """The kommune as the content spells it, whatever the case and spaces typed ('aarhus ' -> 'Aarhus'); None
+        when there are no local contacts for it. App, CLI and links then all mean the same kommune."""
+        wanted = " ".join(str(name or "").split()).casefold()
+        return next((k for k in self.kommuner if k.casefold() == wanted), None) if wanted else None
+
     def summary(self) -> dict[str, int]:
         return {
             "temaer": len(self.themes),
@@ -297,7 +303,7 @@ def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
                     bad("exercises", ex.id, "themes", f"temaet '{t}' er ikke beregnet til trinnet '{band}'")
     if c.guide:
         for step in c.guide.steps:
-            for ref, known, label in ((step.contacts, helplines, "kontakten"), (step.facts, facts, "lovfaktaet")):
+            for ref, known, label in ((step.contacts, helplines, "kontakten"), (step.facts, facts, "lovfaktummet")):
                 for x in ref:
                     if x not in known:
                         fld = "contacts" if label == "kontakten" else "facts"
@@ -308,6 +314,10 @@ def _check_references(r: _Reader, c: Content, origin, guide_path: Path) -> None:
             r.problem(guide_path, r.line_of_entry(guide_path, sid), sid, "id", "id'et er brugt mere end én gang")
     _check_pictograms(r, c, origin, origin_texts)
     if c.texts:
+        for band, t in c.texts.bands.items():
+            for x in {x for ts in t.key_message_themes for x in ts}:
+                if x not in themes and x not in r.invalid:
+                    r.problem(origin_texts, None, band, "key_message_themes", f"temaet '{x}' findes ikke i materials/themes.yaml")
         for x in c.texts.parent_letter.contacts:
             if x not in helplines:
                 r.problem(origin_texts, None, "parent_letter", "contacts", f"kontakten '{x}' findes ikke i indholdet")

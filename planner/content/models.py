@@ -156,6 +156,14 @@ class Helpline(Sourced):
     """The picture beside the helpline on the poster and the handouts."""
     themes: list[Id] = []
     """Lessons on these themes list the service before general ones (e.g. removal help in a lesson about images)."""
+    pupil_min_band: AgeBand | None = None
+    """The youngest pupils a sheet may send to the service, when its own words are too old for younger ones (Take It
+    Down speaks of nude images in English: udskoling). None: any pupils the audience and ages fit."""
+    advice_conflict: str = ""
+    """What the landing page advises against the project's own rules (e.g. screenshots of the image itself), for the
+    teacher. A service with one reaches a pupil only together with its `correction`."""
+    correction: str = ""
+    """The line every pupil document prints beside a service whose page has an advice_conflict: what to do instead."""
     note: str = ""
     region: Text = "national"
     """Set by the loader from the file's `region:` header: 'national' or the kommune's name."""
@@ -176,6 +184,9 @@ class Helpline(Sourced):
             raise ValueError(f"age_min ({self.age_min}) er større end age_max ({self.age_max})")
         if not (self.phone or self.sms or self.email or self.url or self.chat):
             raise ValueError("en kontakt skal have mindst én måde at komme i kontakt på")
+        if self.advice_conflict and not self.correction and self.url and {"børn", "unge"} & set(self.audience):
+            raise ValueError("siden råder imod projektets egne råd (advice_conflict): skriv den linje, elevarket skal "
+                             "vise ved siden af tjenesten (correction)")
         if self.url and self.url_kind in ("service", "advice") and NOT_A_SERVICE_PAGE.search(self.url):
             raise ValueError(
                 f"adressen {self.url} ligner en side om loven eller om organisationen, ikke selve rådgivningen: "
@@ -211,6 +222,9 @@ class LegalFact(Sourced):
     confidence: Confidence
     uncertain: str = ""
     """Shown beside the fact where facts.md marks it as not verified."""
+    teacher_only: bool = False
+    """Background for the teacher (e.g. the age of consent): in the teacher's plan, never on a pupil sheet or slide.
+    Its pupil_text is then the plain statement the teacher reads."""
 
     @model_validator(mode="after")
     def _never_for_indskoling(self):
@@ -288,6 +302,9 @@ class Prop(Strict):
     """A sheet's heading, e.g. "Mit svarark"."""
     options: list[Annotated[str, Field(max_length=12)]] = Field(default=[], max_length=4)
     """A sheet's answer boxes beside each statement, e.g. ["Ja", "Nej"]; empty: a line to write on."""
+    help_request: str = Field(default="", max_length=160)
+    """A sheet's line where a pupil asks to talk to an adult: printed last, apart from the statements, with one box of
+    its own (never the statements' answer boxes), so a tick can only mean »yes, I want to talk«."""
 
     @model_validator(mode="after")
     def _shape(self):
@@ -297,6 +314,8 @@ class Prop(Strict):
             raise ValueError("kun skilte (sign) og elevkort (pupil_card) har faces")
         if self.kind == "sheet" and not self.title:
             raise ValueError("et ark (sheet) skal have en overskrift (title)")
+        if self.help_request and self.kind != "sheet":
+            raise ValueError("kun et ark (sheet) har en linje til at bede om en samtale (help_request)")
         if self.kind == "pupil_card" and self.per not in ("pupil", "group"):
             raise ValueError("elevkort (pupil_card) er til hver elev eller gruppe: per skal være pupil eller group")
         return self
@@ -424,13 +443,28 @@ class BandTexts(Strict):
     """The few messages of the easy-read handout (special classes); empty: the first three key messages."""
     key_message_pictograms: list[PictogramId] = []
     """A picture beside each key message on the handout, in the same order (empty: no pictures)."""
+    key_message_themes: list[list[Id]] = []
+    """The themes each key message belongs to, in the same order: a message with themes is printed only when the
+    lesson teaches one of them (the sextortion rules in a sextortion lesson); an empty list: always. Empty: all
+    messages always."""
 
     @model_validator(mode="after")
     def _one_picture_each(self):
         if self.key_message_pictograms and len(self.key_message_pictograms) != len(self.key_messages):
             raise ValueError(f"key_message_pictograms skal have ét piktogram pr. budskab: "
                              f"{len(self.key_message_pictograms)} piktogrammer til {len(self.key_messages)} budskaber")
+        if self.key_message_themes and len(self.key_message_themes) != len(self.key_messages):
+            raise ValueError(f"key_message_themes skal have én liste pr. budskab: "
+                             f"{len(self.key_message_themes)} lister til {len(self.key_messages)} budskaber")
+        unknown = [x for x in self.easy_read_messages if x not in self.key_messages]
+        if unknown:
+            raise ValueError(f"easy_read_messages skal være budskaber fra key_messages: {unknown[0]!r} er ikke")
         return self
+
+    def messages_for(self, taught: set[str]) -> list[str]:
+        """The key messages of a lesson that teaches these themes."""
+        tags = self.key_message_themes or [[] for _ in self.key_messages]
+        return [msg for msg, ts in zip(self.key_messages, tags) if not ts or taught & set(ts)]
 
 
 class Curriculum(Strict):

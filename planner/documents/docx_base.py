@@ -453,6 +453,8 @@ def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[s
         lines.append(h.opening_hours)
     if with_status and h.status != "confirmed":
         lines.append("OBS: fra kommunens pjece, ikke bekræftet – tjek før brug")
+    if h.advice_conflict:  # for the adult reading the full list; pupils' sheets print the correction instead
+        lines.append(f"OBS: {h.advice_conflict}" + (f" Elevarket siger: »{h.correction}«" if h.correction else ""))
     return lines
 
 
@@ -469,13 +471,13 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
         keep_row_together(row)
         left, right = row.cells
         lp = left.paragraphs[0]
-        lp.paragraph_format.space_before = Pt(6)
+        lp.paragraph_format.space_before = Pt(3 if compact else 6)
         if h.url and h.url_kind != "info":  # an information page is printed as an address, never scanned
             add_qr(lp, h.url, h.name, symbol_cm=qr_cm)
             widest = max(widest, qr_image_cm(h.url, qr_cm))
         rp = right.paragraphs[0]
         set_style(rp, doc, text_style)
-        rp.paragraph_format.space_before = Pt(6)
+        rp.paragraph_format.space_before = Pt(3 if compact else 6)
         add_text(rp, clean(h.name), bold=True, size=name_size)
         add_p(right, clean(h.purpose), text_style)
         shown = h.model_copy(update={"phone_label": ""}) if simple else h

@@ -119,7 +119,7 @@ def response_plan(content: Content, kommune: str | None = None) -> bytes:
     D.para(doc, "Planen beskriver, hvem der gør hvad på vores skole eller klub, når et barn eller en ung bliver udsat for "
                 "– eller selv står bag – en digital seksuel krænkelse. Udfyld de tomme felter sammen med "
                 "medarbejderne, og gennemgå planen mindst én gang om året. Skolelederen har det overordnede ansvar. "
-                "Rækkefølgen af trinene afhænger af den konkrete sag.")
+                "Rækkefølgen af trinnene afhænger af den konkrete sag.")
 
     D.heading(doc, "Hvem gør hvad hos os", 2)
     D.table(doc, ["Rolle", "Navn", "Telefon", "Opgaver"],

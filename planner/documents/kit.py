@@ -24,7 +24,8 @@ from . import pictures
 from . import props as P
 from .slides import slide_deck
 
-MAX_HANDOUT_HELPLINES = 6
+MAX_HANDOUT_HELPLINES = 5
+"""Rows with a code to scan are tall: with the key messages and their pictures, three to five keep the sheet one page."""
 MAX_EASY_HELPLINES = 3
 MAX_PARENT_HELPLINES = 3
 MAX_LETTER_TOPICS = 4
@@ -42,10 +43,10 @@ def slug(text: str) -> str:
 # --- Choosing contacts ---------------------------------------------------------------------
 
 
-def _emergency_line(doc, plan: LessonPlan, style: str) -> None:
-    h = H.emergency(plan)
-    if h:
-        D.para(doc, f"Ring {h.phone}, hvis nogen er i fare lige nu.", style=style).runs[0].bold = True
+def _emergency_line(doc, plan: LessonPlan, style: str, shown: list | None = None) -> None:
+    text = H.emergency_text(plan, shown if shown is not None else plan.helplines)
+    if text:
+        D.para(doc, text, style=style).runs[0].bold = True
 
 
 def _subtitle(plan: LessonPlan, info: KitInfo) -> str:
@@ -309,23 +310,27 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     icons = _icons_for(plan, messages)
     _messages(doc, messages, icons, body if easy else "Elevtekst", 1.3 if easy else 1.0)
     if simple:
-        D.para(doc, "Sig det til en voksen, du stoler på: din mor eller far, din lærer, en pædagog eller en anden "
-                    "voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
+        D.para(doc, "Sig det til en voksen, du stoler på: en voksen derhjemme, din lærer, en pædagog eller en "
+                    "anden voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
     law = H.pupil_facts(plan) if plan.age_band == "udskoling" and not easy else []
     if law:
         D.box(doc, "Det siger loven", [f.pupil_text for f in law], text_style=body)
     # Pictures and a law box take room: fewer contacts keep the handout on one sheet.
-    room = MAX_EASY_HELPLINES if easy else max(3, MAX_HANDOUT_HELPLINES - (2 if law else 0) - (2 if icons else 0))
+    room = MAX_EASY_HELPLINES if easy else max(3, MAX_HANDOUT_HELPLINES - (2 if law else 0) - (2 if icons else 0)
+                                                - (1 if len(messages) > 5 else 0))
     D.add_p(doc, "Her kan du få hjælp", sub)
-    if not simple:
-        _emergency_line(doc, plan, body)
     hs = [H.as_child(h, plan.age_band, simple) for h in H.helplines_for_pupils(plan, room, simple)]
+    if simple:  # the plain sheet gives the numbers in large type; codes to scan are on the poster and the board
+        hs = [h.model_copy(update={"url": None}) for h in hs]
+    if not simple:
+        _emergency_line(doc, plan, body, hs)
     instruction = ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(
         h.url and h.url_kind != "info" for h in hs) else "") + "Du kan også bede en voksen om hjælp til at ringe."
     D.para(doc, instruction, style=body if easy else "Elevtekst")
     D.helpline_table(doc, hs, text_style=body, qr_cm=3.0 if easy else HANDOUT_QR_CM, compact=True, simple=simple)
-    if icons:
-        D.para(doc, pictures.CREDIT, style="Kilde").runs[0].font.size = Pt(7)
+    if icons:  # in the footer: the credit never pushes the last contact onto a second sheet
+        foot = doc.sections[0].footer.paragraphs[0]
+        D.add_text(foot, pictures.CREDIT, size=7, color="595959")
     return D.to_bytes(doc)
 
 
@@ -383,10 +388,8 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
 
 
 def _for_parents(plan: LessonPlan) -> list:
-    """The letter's contacts, in its order: confirmed ones only, and at most three, so the letter is one page."""
-    by_id = {h.id: h for h in plan.helplines}
-    out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id and x != H.EMERGENCY]
-    return [h for h in out if h.status == "confirmed"][:MAX_PARENT_HELPLINES]
+    """The letter's contacts: confirmed ones only, and at most three, so the letter is one page."""
+    return H.parent_contacts(plan, MAX_PARENT_HELPLINES)
 
 
 # --- Poster -----------------------------------------------------------------------------------
@@ -435,13 +438,13 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
         icon.paragraph_format.space_before = Pt(6 * k)
         icon.paragraph_format.space_after = Pt(0)
         for pid in ("voksen-og-barn", line.pictogram or "telefon"):
-            pictures.add(icon, pid, (2.4 if codes else 4.2) * k)
+            pictures.add(icon, pid, (2.0 if codes else 4.2) * k)
             icon.add_run("   ")
         num = doc.add_paragraph()
         num.alignment = WD_ALIGN_PARAGRAPH.CENTER
         num.paragraph_format.space_after = Pt(0)
         rn = num.add_run(line.phone)
-        rn.font.size, rn.font.bold = Pt((100 if codes else 120) * k), True
+        rn.font.size, rn.font.bold = Pt((90 if codes else 120) * k), True
         rn.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
         sub = doc.add_paragraph()
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -488,6 +491,10 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
             ap = cell.add_paragraph()
             ap.alignment = WD_ALIGN_PARAGRAPH.CENTER
             D.add_text(ap, D.shown_url(h.url), size=12 * k)
+            if h.correction:  # the page behind the code advises against the sheet: say what to do instead
+                cp = cell.add_paragraph()
+                cp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                D.add_text(cp, D.clean(h.correction), size=(11 if len(codes) < 3 else 9.5) * k, bold=True)
     credit = doc.add_paragraph()
     credit.alignment = WD_ALIGN_PARAGRAPH.CENTER
     credit.paragraph_format.space_before = Pt(10 * k)

@@ -43,6 +43,8 @@ class Card:
     colour: str | None = None
     big: bool = False
     """A word or two in large type (pupil cards), rather than a text to read."""
+    subtext: str = ""
+    """A pupil card's line under the words (»Det er okay«, or the one box of a slip where a pupil asks to talk)."""
     size: int | None = None
     """The type size, the same for all of an exercise's cards."""
 
@@ -111,7 +113,7 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
                 rows = 2 if young else 3  # the youngest hold A6 cards, like every card they get
                 sets = max(1, _per_sheet(rows) // len(prop.faces))
                 one = [Card(short_title(e.title), title="", text=f.text, picture=list(f.pictograms), colour=f.colour,
-                            big=True) for f in prop.faces]
+                            big=True, subtext=f.subtext) for f in prop.faces]
                 holders = groups_of(pupils) if prop.per == "group" else pupils
                 page = Page("cards", (e.id, i), cards=(one * sets)[:_per_sheet(rows)], rows=rows, exercise=e,
                             prop=prop, copies=math.ceil(holders / sets))
@@ -244,7 +246,7 @@ def _room(card: Card, rows: int) -> tuple[float, float]:
         # Leave room for the spaces between pictures: a row that wraps would push the text off the card.
         pic_cm = min(3.2, 0.8 * (TEXT_W - 0.5 * len(card.picture)) / len(card.picture),
                      height * (0.45 if card.big else 0.32))
-    return pic_cm, height - 2 * PAD - 0.6 - (pic_cm + 0.4 if pic_cm else 0)
+    return pic_cm, height - 2 * PAD - 0.6 - (pic_cm + 0.4 if pic_cm else 0) - (1.4 if card.subtext else 0)
 
 
 def _card_text(card: Card) -> str:
@@ -280,6 +282,11 @@ def _cards(doc, page: Page, number: int) -> None:
             D.add_text(p, D.clean(card.text), bold=True,
                        size=_fit_size(card.text, text_w, room_h, sizes=(96, 72, 60, 48, 40, 36, 32, 28, 24, 20, 16),
                                      char_em=0.72))
+            if card.subtext:
+                sp = cell.add_paragraph()
+                sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                sp.paragraph_format.space_before = Pt(8)
+                D.add_text(sp, D.clean(card.subtext), size=14)
             if card.colour:
                 note = cell.add_paragraph()
                 note.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -380,4 +387,10 @@ def _sheet(doc, page: Page, number: int) -> None:
             D.add_text(o, "      ".join(f"☐ {D.clean(x)}" for x in prop.options), size=size)
         elif text:
             cell.add_paragraph("_" * 60).paragraph_format.space_after = Pt(10)
+    if prop.help_request:
+        # One box of its own, set apart below the statements: a tick can only mean »yes, I want to talk«.
+        p = cell.add_paragraph()
+        p.paragraph_format.space_before = Pt(16)
+        p.paragraph_format.keep_together = True
+        D.add_text(p, f"☐ {D.clean(prop.help_request)}", bold=True, size=size)
     D.tiny_paragraph(doc.add_paragraph())

@@ -44,19 +44,21 @@ def all_contacts(content: Content, kommune: str | None) -> list[m.Helpline]:
     return [h for h in content.helplines if h.region in ("national", kommune)]
 
 
+FILL_IN = "______________"
+
+
 def _local_numbers(kommune: str, helplines: list[m.Helpline]) -> str:
-    """' Aarhus: Name 12 34 56 78 (ikke bekræftet), …' – said once when none of them is confirmed."""
-    if not helplines:
+    """' Aarhus: Name 12 34 56 78, …' for the confirmed local numbers only: in an acute moment staff dial what is on
+    the card, so a number from a pamphlet nobody has checked stays in the beredskabsplan's appendix."""
+    confirmed = [h for h in helplines if h.status == "confirmed"]
+    if not confirmed:
         return ""
-    if all(h.status != "confirmed" for h in helplines):
-        return f" {kommune} (ikke bekræftet): " + ", ".join(f"{h.name} {h.phone}" for h in helplines) + "."
-    return f" {kommune}: " + ", ".join(
-        f"{h.name} {h.phone}" + ("" if h.status == "confirmed" else " (ikke bekræftet)") for h in helplines) + "."
+    return f" {kommune}: " + ", ".join(f"{h.name} {h.phone}" for h in confirmed) + "."
 
 
 def act_now(content: Content, kommune: str | None = None) -> list[str]:
-    """The "Gør dette nu" card: at most six plain lines for a school leader in a hurry, with the national numbers
-    and, for a chosen kommune, its local numbers (marked when they are not confirmed)."""
+    """The "Gør dette nu" card: at most six plain lines for a school leader in a hurry, with the national numbers,
+    the kommune's confirmed local numbers, and a line to fill in the kommune's underretning where none is confirmed."""
     by_id = {h.id: h for h in content.helplines}
 
     def phone(hid: str) -> str:
@@ -73,11 +75,12 @@ def act_now(content: Content, kommune: str | None = None) -> list[str]:
     # Contacts for professionals go beside the underretning; the rest are counselling for children and parents.
     for_staff = [h for h in local if "fagpersoner" in h.audience]
     for_families = [h for h in local if "fagpersoner" not in h.audience]
-    staff, families = _local_numbers(kommune or "", for_staff), _local_numbers(kommune or "", for_families)
+    staff = _local_numbers(kommune or "", for_staff) or f" Kommunens underretning: {FILL_IN}"
+    families = _local_numbers(kommune or "", for_families)
     return [
         f"Er nogen i fare lige nu: Ring {alarm or 'alarmnummeret'}.",
-        f"Seksuelle billeder af en under 18 år, en voksen krænker, trusler eller afpresning: Ring til politiet"
-        f"{' på ' + police if police else ''} samme dag – før nogen beder om sletning.",
+        f"Seksuelle billeder af en under 18 år, der er delt eller brugt til at true, en voksen, der krænker, eller "
+        f"afpresning: Ring til politiet{' på ' + police if police else ''} samme dag – før nogen beder om sletning.",
         "Se, gem eller send aldrig selve billedet. Tag skærmbilleder af beskeder og profil.",
         "Lyt roligt. Spørg ikke ind til detaljer, hvis en voksen kan stå bag. Lad ikke et barn, der bliver afpresset, "
         "være alene. Sig: »Det er ikke din skyld, og det kan løses.«",

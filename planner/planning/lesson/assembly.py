@@ -239,8 +239,12 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
                 f"Temaet '{themes_by_id[t].title}' passer ikke til {pupils_label(req.band, age_band)}. "
                 f"Vælg blandt: {', '.join(fits)}."
             )
-    if req.kommune and req.kommune not in content.kommuner:
-        raise PlanError(f"Der er ingen lokale kontakter for '{req.kommune}'. Kendte kommuner: {', '.join(content.kommuner) or 'ingen'}.")
+    if req.kommune:
+        kommune = content.kommune_named(req.kommune)
+        if kommune is None:
+            raise PlanError(f"Der er ingen lokale kontakter for '{req.kommune}'. "
+                            f"Kendte kommuner: {', '.join(content.kommuner) or 'ingen'}.")
+        req = req.model_copy(update={"kommune": kommune})
 
     template_title, minutes, sections = _structure(content, req)
     if age_band == "indskoling":
@@ -280,7 +284,16 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
 
     texts = content.texts.bands[req.band]
     lesson_themes = req.themes or list(dict.fromkeys(t for e in chosen for t in e.themes))
-    facts = _facts_for(content, age_band, lesson_themes, sum(s.minutes for s in sections if s.kind == "facts"))
+    facts = _facts_for(content, age_band, lesson_themes, sum(s.minutes for s in sections if s.kind == "facts"),
+                       lead_theme=req.themes[0] if req.themes else None)
+    # What the pupils are taught: the chosen themes and those of the exercises served, as far as they suit the pupils'
+    # age (a young special class's exercise may touch a theme it is not yet taught as such).
+    taught = {t for t in [*req.themes, *(t for e in chosen for t in e.themes)]
+              if t in themes_by_id and themes_by_id[t].suits(req.band, age_band)}
+    messages = _at_most(texts, texts.messages_for(taught), MAX_KEY_MESSAGES)
+    easy = [x for x in texts.easy_read_messages if x in messages]
+    easy += [x for x in messages if x not in easy][: max(0, MIN_EASY_MESSAGES - len(easy))]
+    easy = [x for x in messages if x in easy]  # the handout's order
     activities: list[Activity] = []
     ex_iter = iter(zip(chosen, mins))
     for i, s in enumerate(sections):
@@ -320,16 +333,16 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
         activities=activities,
         exercises=chosen,
         facts=facts,
-        related_facts=_related_facts(content, facts),
+        related_facts=_related_facts(content, facts, chosen),
         helplines=helplines_for(content, age_band, req.kommune),
         related_materials=materials_for(content, req.band, [t.id for t in chosen_themes]
                                         + [t for e in chosen for t in e.themes]),
         ground_rules=texts.ground_rules,
         disclosure=content.texts.disclosure,
         preparation=content.texts.preparation,
-        key_messages=texts.key_messages,
-        easy_read_messages=texts.easy_read_messages or texts.key_messages[:3],
-        key_message_pictograms=texts.key_message_pictograms,
+        key_messages=messages,
+        easy_read_messages=easy if texts.easy_read_messages else messages[:3],
+        key_message_pictograms=_pictograms_of(texts, messages),
         exit_questions=texts.exit_questions,
         parent_letter=content.texts.parent_letter,
         kommune=req.kommune,
@@ -338,6 +351,28 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
 
 
 MAX_RELATED = 3
+MIN_EASY_MESSAGES = 4
+"""An easy-read handout has at least this many messages (as many as the band has for the lesson), each with its picture."""
+MAX_KEY_MESSAGES = 5
+"""What one handout holds beside its contacts: a theme's own message pushes out the first general one after the
+opening message, never the opening or the closing one (»stop – tænk – spørg«, »du kan altid få hjælp«)."""
+
+
+def _at_most(texts: m.BandTexts, messages: list[str], most: int) -> list[str]:
+    tags = dict(zip(texts.key_messages, texts.key_message_themes)) if texts.key_message_themes else {}
+    out = list(messages)
+    while len(out) > most:
+        general = [x for x in out[1:-1] if not tags.get(x)]
+        if not general:
+            break
+        out.remove(general[0])
+    return out
+
+
+def _pictograms_of(texts: m.BandTexts, messages: list[str]) -> list[str]:
+    """The pictures of the messages shown, in their order (none when the band has no pictures)."""
+    by_text = dict(zip(texts.key_messages, texts.key_message_pictograms))
+    return [by_text[x] for x in messages] if texts.key_message_pictograms else []
 
 
 def materials_for(content: Content, band: Band, themes: list[str], most: int = MAX_RELATED) -> list[m.Material]:
@@ -371,7 +406,7 @@ def _section_text(s: m.TemplateSection, texts: m.BandTexts, facts: list[m.LegalF
         "starter": texts.starter,
         "help": texts.help,
         "closing": texts.closing + " Exit: " + " ".join(texts.exit_questions),
-        "facts": "Gennemgå: " + "; ".join(f.title for f in facts) + ".",
+        "facts": "Gennemgå: " + "; ".join(f.title for f in facts if not f.teacher_only) + ".",
         "break": "Pause.",
     }.get(s.kind, "")
 
@@ -382,12 +417,16 @@ MINUTES_PER_FACT = 2
 BACKGROUND_FACTS = 2
 
 
-def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: int) -> list[m.LegalFact]:
+def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: int,
+               lead_theme: str | None = None) -> list[m.LegalFact]:
     """The facts that fit the pupils' age and follow the lesson's themes, as many as the facts section has time
     for (about two minutes each; a lesson without one still gets two for the teacher and the handout).
 
-    The file's order is the editors' priority: the first fact that touches the lesson always comes (so every lesson
-    about images has § 235), then the facts that cover the most themes not yet covered, then the closest others."""
+    The file's order is the editors' priority. A fact's own theme is its first one; a fact that merely lists a theme
+    among others does not cover it. The first chosen theme's own fact always comes, and comes first (a sextortion
+    lesson leads with extortion, whatever else it touches; `lead_theme`); then the first fact that touches the lesson (so every
+    lesson about images has § 235); then each other theme's own fact, then the closest others. Teacher-only facts
+    follow the same rule; pupils never see them (pupil_help.pupil_facts)."""
     if age_band == "indskoling":
         return []
     allowed = [f for f in content.facts if band_rank(f.min_band) <= band_rank(age_band)]
@@ -397,24 +436,38 @@ def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: 
     if not hit:
         return []
     room = max(BACKGROUND_FACTS, minutes // MINUTES_PER_FACT)
-    chosen = [hit[0]]
-    uncovered = wanted - set(hit[0].themes)
-    while len(chosen) < room and uncovered:
-        best = max((f for f in hit if f not in chosen), key=lambda f: len(uncovered & set(f.themes)), default=None)
-        if best is None or not uncovered & set(best.themes):
-            break
-        chosen.append(best)
-        uncovered -= set(best.themes)
-    rest = sorted((f for f in hit if f not in chosen), key=lambda f: -len(wanted & set(f.themes)))
+
+    def own(theme: str) -> m.LegalFact | None:
+        return next((f for f in hit if f.themes[0] == theme and not f.teacher_only), None)
+
+    lead = own(lead_theme) if lead_theme else None
+    chosen = [x for i, x in enumerate((lead, hit[0])) if x is not None and (i == 0 or x is not lead)][:room]
+    for t in themes:
+        f = own(t)
+        if len(chosen) < room and f is not None and f not in chosen:
+            chosen.append(f)
+    order = {t: i for i, t in enumerate(themes)}
+    rest = sorted((f for f in hit if f not in chosen),
+                  key=lambda f: (f.teacher_only, order.get(f.themes[0], len(order)), -len(wanted & set(f.themes))))
     chosen += rest[: room - len(chosen)]
-    return [f for f in hit if f in chosen]
+    ordered = [f for f in hit if f in chosen]
+    return ([lead] if lead else []) + [f for f in ordered if f is not lead]
 
 
-def _related_facts(content: Content, facts: list[m.LegalFact]) -> list[m.LegalFact]:
-    """The facts that the chosen ones refer to by title (»…«) in their teacher notes, so the reference can be read."""
+def _related_facts(content: Content, facts: list[m.LegalFact],
+                   exercises: list[m.Exercise] = ()) -> list[m.LegalFact]:
+    """The facts that the chosen ones, or the exercises' notes to the teacher, refer to by title (»…«), so the
+    reference can be read."""
     by_title = {f.title: f for f in content.facts}
-    named = dict.fromkeys(t for f in facts for t in re.findall(r"»([^«]+)«", f.teacher_note))
-    return [by_title[t] for t in named if t in by_title and by_title[t] not in facts]
+    notes = [f.teacher_note for f in facts] + [x for e in exercises for x in (e.teacher_notes, e.safety_note)]
+    out: list[m.LegalFact] = []
+    while notes:  # a related fact may point on (§ 235 -> the partner exception -> the age of consent)
+        named = [by_title[t] for note in notes for t in re.findall(r"»([^«]+)«", note) if t in by_title]
+        new = [f for f in dict.fromkeys(f.id for f in named) for f in [content.by_id("facts")[f]]
+               if f not in facts and f not in out]
+        out += new
+        notes = [f.teacher_note for f in new]
+    return out
 
 
 def helplines_for(content: Content, age_band: AgeBand, kommune: str | None) -> list[m.Helpline]:

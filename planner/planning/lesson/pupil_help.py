@@ -8,13 +8,16 @@ a child's sentence; a child who scans a code lands on help, never on an informat
 from __future__ import annotations
 
 from ...content import models as m
+from ...content.bands import band_rank
 from .plan import LessonPlan
 
 EMERGENCY = "alarm-112"
 CHILD_LINE = "boernetelefonen"
 MAX_SCAN_CODES = 3
-TRUSTED_ADULTS = (("voksen-og-barn", "Mor eller far"), ("laerer", "Din lærer"), ("voksen", "En anden voksen"))
-"""Whom a young child can tell, in pictures: shown where the youngest would get codes they cannot scan."""
+TRUSTED_ADULTS = (("hus", "En voksen derhjemme"), ("laerer", "Din lærer"), ("voksen-og-barn", "En anden voksen"))
+"""Whom a young child can tell, in pictures: shown where the youngest would get codes they cannot scan. Not »mor eller
+far«: the worry may be about a parent, and many children live with one parent, two mothers or a foster carer; and every
+adult is drawn as an adult (the plain »voksen« pictogram looks like a child)."""
 MAX_PUPIL_FACTS = 1
 
 
@@ -26,24 +29,30 @@ def simple(plan: LessonPlan) -> bool:
 def helplines_for_pupils(plan: LessonPlan, limit: int, plain: bool) -> list[m.Helpline]:
     """Confirmed helplines for the pupils' age; for the youngest and easy-read only those with a child text.
     Older pupils get the emergency number as a line of its own (see emergency), not as a row."""
-    hs = [h for h in plan.helplines if {"børn", "unge"} & set(h.audience) and h.status == "confirmed"]
+    hs = [h for h in plan.helplines if {"børn", "unge"} & set(h.audience) and h.status == "confirmed"
+          and (h.pupil_min_band is None or band_rank(h.pupil_min_band) <= band_rank(plan.age_band))]
     if plain:
         hs = [h for h in hs if h.child_text]
     else:
         hs = [h for h in hs if h.id != EMERGENCY]
-    # A number to call works for every pupil, with or without a phone to scan with; then the services made for
-    # what the lesson is about (removal help in a lesson about images), then the general ones.
+    # The child line first: a number to call works for every pupil, with or without a phone to scan with. Then the
+    # services made for what the lesson is about (removal help in a lesson about images), then other numbers, then
+    # the rest. The police number is said on its own line when its row gives way (see emergency_text).
     lesson = {t.id for t in plan.themes}
-    return sorted(hs, key=lambda h: (h.phone is None, not lesson & set(h.themes)))[:limit]
+    return sorted(hs, key=lambda h: (h.id != CHILD_LINE, not lesson & set(h.themes), h.phone is None))[:limit]
 
 
 def as_child(h: m.Helpline, age_band: str, plain: bool) -> m.Helpline:
     """What a pupil reads: only addresses that lead pupils to help, and the child sentence for the youngest or
     where the adult text points at an address the pupil does not get."""
-    hidden = bool(h.url) and not h.for_pupils_of(age_band)
+    # The youngest get no addresses or codes at all: they rarely have a phone, and an adult helps them call.
+    hidden = bool(h.url) and (age_band == "indskoling" or not h.for_pupils_of(age_band))
     update = {"purpose": h.child_text} if h.child_text and (plain or hidden) else {}
     if hidden:
         update["url"] = None
+    elif h.url and h.advice_conflict:
+        # The page the code opens advises against the sheet: the sheet says what to do instead, right under it.
+        update["purpose"] = f"{update.get('purpose', h.purpose).rstrip()} {h.correction}"
     return h.model_copy(update=update)
 
 
@@ -58,6 +67,31 @@ def emergency(plan: LessonPlan) -> m.Helpline | None:
     return next((x for x in plan.helplines if x.id == EMERGENCY and x.phone), None)
 
 
+POLICE = "politi-114"
+
+
+def emergency_text(plan: LessonPlan, shown: list[m.Helpline]) -> str:
+    """The line above an older pupil's contacts: 112 in danger, and the police's own number when its row gave way to
+    services for the lesson's theme."""
+    sos = emergency(plan)
+    if not sos:
+        return ""
+    police = next((x for x in plan.helplines if x.id == POLICE and x.phone and x.status == "confirmed"), None)
+    if police and all(h.id != POLICE for h in shown):
+        return f"Ring {sos.phone}, hvis nogen er i fare lige nu. Vil du tale med politiet, så ring {police.phone}."
+    return f"Ring {sos.phone}, hvis nogen er i fare lige nu."
+
+
+def parent_contacts(plan: LessonPlan, most: int) -> list[m.Helpline]:
+    """The parent letter's contacts: confirmed ones in the letter's order, the services made for the lesson's themes
+    before the general ones (removal help in a lesson about images), the child line always first."""
+    by_id = {h.id: h for h in plan.helplines}
+    out = [by_id[x] for x in plan.parent_letter.contacts if x in by_id and x != EMERGENCY]
+    out = [h for h in out if h.status == "confirmed"]
+    lesson = {t.id for t in plan.themes}
+    return sorted(out, key=lambda h: (h.id != CHILD_LINE, not lesson & set(h.themes)))[:most]
+
+
 def ways(h: m.Helpline) -> str:
     """'ring, sms eller chat – døgnet rundt'."""
     text = ["ring"] + (["sms"] if h.sms else []) + (["chat"] if h.chat else [])
@@ -68,16 +102,17 @@ def ways(h: m.Helpline) -> str:
 
 
 def scan_codes(plan: LessonPlan) -> list[m.Helpline]:
-    """Up to three services pupils of this age may scan from a wall or a board: never an information page, never the
-    child line again (its number is shown large), and none for the youngest, who rarely have a phone of their own."""
+    """Up to three services pupils of this age may scan from a wall or a board: never an information page, the child
+    line's chat first (its number is also shown large), and none for the youngest, who rarely have a phone of their
+    own."""
     if plan.age_band == "indskoling":
         return []
-    line = child_line(plan)
     plain = simple(plan)
     hs = [as_child(h, plan.age_band, plain) for h in helplines_for_pupils(plan, 8, plain)]
-    return [h for h in hs if h.url and h.url_kind != "info" and (line is None or h.id != line.id)][:MAX_SCAN_CODES]
+    return [h for h in hs if h.url and h.url_kind != "info"][:MAX_SCAN_CODES]
 
 
 def pupil_facts(plan: LessonPlan, limit: int = MAX_PUPIL_FACTS) -> list[m.LegalFact]:
-    """The law facts a pupil may read: checked ones only (never low confidence), the lesson's leading ones first."""
-    return [f for f in plan.facts if f.confidence != "low"][:limit]
+    """The law facts a pupil may read: checked ones only (never low confidence, never a teacher-only fact), the
+    lesson's leading ones first."""
+    return [f for f in plan.facts if f.confidence != "low" and not f.teacher_only][:limit]
