@@ -119,7 +119,7 @@ def test_a_broken_school_year_is_reported_with_file_line_and_field(content_copy)
     replace_in(f, "    end: 2027-03-29", "    end: 2027-03-19")
     replace_in(f, "winter_break_week: 7", "winter_break_week: 5")
     with pytest.raises(ContentError) as exc:
-        load_content(content_copy, today=D(2026, 11, 27))
+        load_content(content_copy, today=D(2026, 12, 7))
     found = {(p.file, p.field): p for p in exc.value.problems}
     rel = "materials/school_years/2026-27.yaml"
     end = found[(rel, "breaks.2")]
@@ -130,7 +130,7 @@ def test_a_broken_school_year_is_reported_with_file_line_and_field(content_copy)
     replace_in(f, "    end: 2027-03-19", "    end: 2027-03-29")
     replace_in(f, "winter_break_week: 5", "winter_break_week: 8")
     with pytest.raises(ContentError) as exc:
-        load_content(content_copy, today=D(2026, 11, 27))
+        load_content(content_copy, today=D(2026, 12, 7))
     [p] = exc.value.problems
     assert (p.file, p.field, p.line) == (rel, "first_school_day", line_of(f, "first_school_day: 2026-09-07"))
     assert "august 2026" in p.message
@@ -142,13 +142,13 @@ def test_a_kommune_copies_a_school_year_and_both_can_be_chosen(content_copy):
     text = src.read_text(encoding="utf-8").replace("school_year: 2026/27", "school_year: 2026/27\nkommune: Hjørring")
     (src.parent / "2026-27-hjoerring.yaml").write_text(text.replace("winter_break_week: 7", "winter_break_week: 8"),
                                                        encoding="utf-8")
-    c = load_content(content_copy, today=D(2026, 11, 27))
+    c = load_content(content_copy, today=D(2026, 12, 7))
     assert [y.label for y in c.school_years] == ["2025/26", "2026/27", "2026/27 – Hjørring"]
     p = Y.build_plan(c, {"school_year": "2026/27", "kommune": "Hjørring"})
     assert p.winter_break_week == 8 and p.sessions[0].uid.startswith("2026-27-hj-rring-skolen-")
     (src.parent / "2026-27-kopi.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as exc:
-        load_content(content_copy, today=D(2026, 11, 27))
+        load_content(content_copy, today=D(2026, 12, 7))
     assert any("findes også i" in p.message for p in exc.value.problems)
 
 
@@ -157,7 +157,7 @@ def test_a_theme_that_does_not_suit_the_grade_in_the_progression_is_reported(con
     replace_in(f, "themes: [graenser-og-krop, hemmeligheder, hvor-kan-jeg-faa-hjaelp]",
                "themes: [sextortion, hemmeligheder, hvor-kan-jeg-faa-hjaelp]")
     with pytest.raises(ContentError) as exc:
-        load_content(content_copy, today=D(2026, 11, 27))
+        load_content(content_copy, today=D(2026, 12, 7))
     [p] = exc.value.problems
     assert p.file == "materials/yearplan_progression.yaml" and p.line == line_of(f, "themes: [sextortion")
     assert "passer ikke til 0. klasse" in p.message
