@@ -206,6 +206,9 @@ def _focus_visible(page) -> bool:
 
 
 def _tab_through(page, limit: int = 400) -> tuple[list[dict], list[dict]]:
+    # Streamlit's fields fade their focus ring in: without transitions the look is read as it ends, not midway
+    # (on a busy machine 30 ms caught some fields before their ring had changed at all).
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
     controls = page.evaluate(TABBABLE)
     page.evaluate("document.activeElement && document.activeElement.blur()")  # Tab starts where focus was: any
     reached = []
