@@ -18,7 +18,7 @@ from pathlib import Path
 from docx import Document
 
 from .content.loader import ROOT, load_content
-from .documents.docx_base import qr_png
+from .documents.qr import qr_png
 
 TARGETS_MS = {
     "load_content": 300,

@@ -14,7 +14,7 @@ from docx import Document
 from docx.shared import Cm
 
 from planner.cli import main
-from support import IN_CI, ROOT
+from support import IN_CI
 
 
 def run(capsys, *args) -> tuple[int, str, str]:

@@ -328,7 +328,7 @@ def test_cli_help_and_errors_are_danish(tmp_path, content_copy):
     r = cli("--root", str(content_copy), "yearplan", "--school-year", "2026/27", "--kommune", "HJØRRING",
             "--grades", "4-6", "--out", str(tmp_path / "h"))
     assert r.returncode == 0, r.stderr
-    assert (tmp_path / "h" / "aarshjul-2026-27-hj-rring.json").exists()
+    assert (tmp_path / "h" / "aarshjul-2026-27-hjoerring.json").exists()
 
 
 def test_every_kit_of_the_year_names_its_school_class_and_date(content):

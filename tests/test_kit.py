@@ -79,7 +79,7 @@ def test_every_document_opens_with_a4_danish_headings_and_page_numbers(plans, ba
 
 @pytest.mark.parametrize("band", ["indskoling", "mellemtrin", "udskoling", "special"])
 def test_every_qr_code_decodes_to_its_helplines_url_with_alt_text(plans, band):
-    from planner.documents.docx_base import shown_url
+    from planner.documents.qr import shown_url
 
     alts = {}
     for h in plans[band].helplines:
@@ -254,7 +254,7 @@ def test_zip_holds_every_document(plans):
 
 
 def test_qr_images_are_made_once_per_url():
-    from planner.documents.docx_base import qr_symbol
+    from planner.documents.qr import qr_symbol
 
     qr_symbol.cache_clear()
     url = "https://example.org/klassekit-test"

@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from planner.content.bands import AGE_BANDS
-from planner.documents import docx_base as D
+from planner.documents import qr as QR
 from planner.documents import kit as K
 from planner.documents import pdf as PDF
 from planner.documents import slides as DS
@@ -222,8 +222,8 @@ def test_every_picture_has_alt_text_and_every_code_leads_to_its_helpline(pptx_de
                 if alt.startswith("QR-kode"):
                     found = zxingcpp.read_barcodes(Image.open(io.BytesIO(shape.image.blob)).convert("RGBA"))
                     assert found and found[0].text in urls, (key, alt)
-                    modules = D.qr_symbol(found[0].text)[1]
-                    symbol_cm = shape.width / EMU_PER_CM * modules / (modules + 2 * D.QR_BORDER)
+                    modules = QR.qr_symbol(found[0].text)[1]
+                    symbol_cm = shape.width / EMU_PER_CM * modules / (modules + 2 * QR.QR_BORDER)
                     assert symbol_cm >= DS.SLIDE_QR_CM - 0.01, (key, symbol_cm)
                     codes.append(found[0].text)
         help_board = SL.deck(plan).slides[SL.deck(plan).help_index].help

@@ -12,6 +12,16 @@ BIDI = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
 UNPRINTABLE = re.compile(f"[{XML_ILLEGAL}{BIDI}]")
 
 
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def slug(text: str, limit: int = 30, empty: str = "x") -> str:
+    """A name as it can stand in a file name or a calendar UID, readable and plain ASCII: 'Hjørring' → 'hjoerring',
+    '7.c' → '7-c', 'Skovvangskolen' → 'skovvangskolen'. The one slug of the project."""
+    text = " ".join(printable(str(text)).split()).casefold().translate(_DANISH)
+    return (re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].strip("-")) or empty
+
+
 def printable(text: str) -> str:
     """The text without characters that cannot be stored or that change how it reads."""
     return UNPRINTABLE.sub("", text)

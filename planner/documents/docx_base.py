@@ -1,4 +1,4 @@
-"""Shared building blocks for every Word document: the styled base file, clean text, QR codes, page numbers.
+"""Shared building blocks for every Word document: the styled base file, clean text, tables, pictures, page numbers.
 
 Layout lives in lesson_templates/base.docx (named styles); this module only fills content into it.
 """
@@ -10,10 +10,8 @@ import io
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote
 from xml.sax.saxutils import escape as xml_escape
 
-import qrcode
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -26,14 +24,12 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml.etree import SubElement
-from qrcode.constants import ERROR_CORRECT_M
 
 from ..content.text import printable
 
 BASE_DOCX = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.docx"
 BAND_COLOURS = {"indskoling": "2E8B57", "mellemtrin": "2F6DB5", "udskoling": "B9470B", "special": "7B3FA0"}
 """A colour per band on posters and slides: the school can tell them apart at a glance (never the only cue)."""
-QR_SYMBOL_CM = 2.5  # the printed symbol, quiet zone not counted: a phone camera reads it from a desk
 MAX_FIELD = 200
 _W = {tag: qn(f"w:{tag}") for tag in ("p", "pPr", "pStyle", "r", "rPr", "b", "i", "color", "sz", "t", "tab", "br",
                                        "sectPr", "val", "tcW", "w", "type", "cnfStyle")}
@@ -372,30 +368,7 @@ def keep_row_together(row) -> None:
     _row_property(row, "w:cantSplit", val="true")
 
 
-# --- QR codes ---------------------------------------------------------------------------
-
-QR_BORDER = 4  # modules of quiet zone: the standard's minimum, printed as white inside the image
-
-
-@lru_cache(maxsize=256)
-def qr_symbol(url: str) -> tuple[bytes, int]:
-    """One PNG per URL for the whole process, and the symbol's width in modules (without the quiet zone)."""
-    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=10, border=QR_BORDER)
-    qr.add_data(url)
-    qr.make(fit=True)
-    buf = io.BytesIO()
-    qr.make_image(fill_color="black", back_color="white").save(buf, format="PNG")
-    return buf.getvalue(), qr.modules_count
-
-
-def qr_png(url: str) -> bytes:
-    return qr_symbol(url)[0]
-
-
-def qr_image_cm(url: str, symbol_cm: float) -> float:
-    """The image width that prints the symbol itself (finder pattern to finder pattern) at `symbol_cm`."""
-    modules = qr_symbol(url)[1]
-    return symbol_cm * (modules + 2 * QR_BORDER) / modules
+# --- Pictures ---------------------------------------------------------------------------
 
 
 def add_image(paragraph, key: str, blob: bytes, width):
@@ -414,100 +387,6 @@ def add_image(paragraph, key: str, blob: bytes, width):
     inline = CT_Inline.new_pic_inline(shape_id, rid, image.filename, cx, cy)
     paragraph.add_run()._r.add_drawing(inline)
     return InlineShape(inline)
-
-
-def add_qr(paragraph, url: str, label: str, symbol_cm: float = QR_SYMBOL_CM):
-    """Insert the QR code for `url`, its symbol `symbol_cm` wide, with alt text that says where it leads."""
-    png, _ = qr_symbol(url)
-    shape = add_image(paragraph, f"qr:{url}", png, Cm(qr_image_cm(url, symbol_cm)))
-    doc_pr = shape._inline.docPr
-    doc_pr.set("descr", clean(f"QR-kode til {label}: {shown_url(url)}"))
-    doc_pr.set("title", clean(f"QR-kode til {label}"))
-    return shape
-
-
-def shown_url(url: str) -> str:
-    """An address as a person types it: no scheme, no trailing slash, no percent-encoding."""
-    return unquote(url).removeprefix("https://").removeprefix("www.").rstrip("/")
-
-
-def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[str]:
-    """The ways to reach a helpline, printed beside its QR code for pupils without a phone."""
-    lines = []
-    if h.phone:
-        verb = "Ring eller sms" if h.sms == h.phone else "Ring"
-        lines.append(f"{verb} {h.phone}" + (f" – {h.phone_label}" if h.phone_label else ""))
-    if compact:
-        if h.url:
-            lines.append(("Chat: " if h.chat else "") + shown_url(h.url))
-        return lines
-    if h.sms and h.sms != h.phone:
-        lines.append(f"SMS {h.sms}")
-    if h.chat:
-        lines.append("Chat på hjemmesiden" if h.url else "Chat")
-    if h.email:
-        lines.append(f"Mail {h.email}")
-    if h.url:
-        lines.append(shown_url(h.url))
-    if h.opening_hours:
-        lines.append(h.opening_hours)
-    if with_status and h.status != "confirmed":
-        lines.append("OBS: fra kommunens pjece, ikke bekræftet – tjek før brug")
-    if h.advice_conflict:  # for the adult reading the full list; pupils' sheets print the correction instead
-        lines.append(f"OBS: {h.advice_conflict}" + (f" Elevarket siger: »{h.correction}«" if h.correction else ""))
-    return lines
-
-
-def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: bool = False,
-                   qr_cm: float = QR_SYMBOL_CM, name_size: float | None = None, compact: bool = False,
-                   simple: bool = False, width_cm: float = 17.0):
-    """Two columns: QR code (when the URL leads to the service itself) and name, purpose and contact details.
-    `simple` leaves out words a young child does not know (a number's label such as "servicenummer")."""
-    t = doc.add_table(rows=0, cols=2)
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widest = 0.0
-    for h in helplines:
-        row = t.add_row()
-        keep_row_together(row)
-        left, right = row.cells
-        lp = left.paragraphs[0]
-        lp.paragraph_format.space_before = Pt(3 if compact else 6)
-        if h.url and h.url_kind != "info":  # an information page is printed as an address, never scanned
-            add_qr(lp, h.url, h.name, symbol_cm=qr_cm)
-            widest = max(widest, qr_image_cm(h.url, qr_cm))
-        rp = right.paragraphs[0]
-        set_style(rp, doc, text_style)
-        rp.paragraph_format.space_before = Pt(3 if compact else 6)
-        add_text(rp, clean(h.name), bold=True, size=name_size)
-        add_p(right, clean(h.purpose), text_style)
-        shown = h.model_copy(update={"phone_label": ""}) if simple else h
-        for line in contact_lines(shown, with_status, compact):
-            if simple and h.phone and line.startswith("Ring") and h.phone in h.purpose:
-                continue  # "Ring 112, hvis …" is said once, not twice
-            add_text(add_p(right, "", text_style), clean(line), bold=line.startswith("Ring"))
-    left_cm = widest + 0.4 if widest else 0.4
-    set_widths(t, [left_cm, width_cm - left_cm])
-    return t
-
-
-def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 17.0, size: float = 11):
-    """A few contacts side by side, each with its number, its QR code (services only) and its address: the
-    compact form that keeps a one-page letter on one page."""
-    if not helplines:
-        return None
-    t = doc.add_table(rows=1, cols=len(helplines))
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    keep_row_together(t.rows[0])
-    for cell, h in zip(t.rows[0].cells, helplines):
-        add_text(cell.paragraphs[0], clean(h.name), bold=True)
-        for line in [h.purpose] + contact_lines(h, compact=True):
-            q = cell.add_paragraph()
-            q.paragraph_format.space_after = Pt(1)
-            add_text(q, clean(line), bold=line.startswith("Ring"), size=size)
-        if h.url and h.url_kind != "info":
-            add_qr(cell.add_paragraph(), h.url, h.name, symbol_cm=qr_cm)
-    set_widths(t, [width_cm / len(helplines)] * len(helplines))
-    return t
 
 
 # --- Cards, signs and cut lines ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from docx.shared import Cm, Pt
 
 from ..content.loader import Content
 from ..planning.guide import ACT_NOW_TITLE, act_now, all_contacts
+from . import contacts as C
 from . import docx_base as D
 
 LOGBOOK_ROWS = 14
@@ -146,7 +147,7 @@ def response_plan(content: Content, kommune: str | None = None) -> bytes:
     D.para(doc, "Kontakter markeret 'ikke bekræftet' kommer fra en kommunes pjece og er ikke efterprøvet. "
                 "Tjek dem, før planen vedtages.")
     D.table(doc, ["Kontakt", "Kontaktoplysninger", "Til", "Status"],
-            [[h.name, "; ".join(D.contact_lines(h, compact=True) + ([h.email] if h.email else [])),
+            [[h.name, "; ".join(C.contact_lines(h, compact=True) + ([h.email] if h.email else [])),
               ", ".join(h.audience), "bekræftet" if h.status == "confirmed" else "fra pjecen, ikke bekræftet"]
              for h in contacts],
             widths=[4.5, 6.0, 3.5, 3.0])

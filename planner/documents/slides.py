@@ -26,6 +26,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from ..planning.lesson import LessonPlan
 from ..planning.lesson import slides as SL
 from . import docx_base as D
+from . import qr as QR
 from . import pictures
 
 BASE = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.pptx"
@@ -270,9 +271,9 @@ def _help(c: _Canvas, board: SL.HelpBoard) -> None:
         for i, h in enumerate(board.codes):
             left = LEFT + i * width
             c.box(left, y, width, 1.3, [h.name], BODY_PT, bold=True, align="ctr")
-            size = D.qr_image_cm(h.url, SLIDE_QR_CM)
-            c.picture(f"qr:{h.url}", D.qr_png(h.url), left + (width - size) / 2, y + 1.3, size,
-                      f"QR-kode til {h.name}: {D.shown_url(h.url)}")
+            size = QR.qr_image_cm(h.url, SLIDE_QR_CM)
+            c.picture(f"qr:{h.url}", QR.qr_png(h.url), left + (width - size) / 2, y + 1.3, size,
+                      f"QR-kode til {h.name}: {QR.shown_url(h.url)}")
     elif board.adults:
         c.box(LEFT, y, WIDTH, 1.3, ["Du kan fortælle det til:"], BODY_PT, bold=True)
         _tiles(c, board.adults, y + 1.6, SLIDE_H - y - 2.6)

@@ -13,7 +13,7 @@ import json
 from functools import lru_cache
 from html import escape
 
-from ..documents import docx_base as D
+from ..documents import qr as QR
 from ..documents import pictures
 from ..planning.lesson import slides as SL
 
@@ -32,9 +32,9 @@ def _img(pid: str, cls: str = "kk-pic") -> str:
 
 
 def _qr(h: SL.HelpCard) -> str:
-    src = "data:image/png;base64," + base64.b64encode(D.qr_png(h.url)).decode()
+    src = "data:image/png;base64," + base64.b64encode(QR.qr_png(h.url)).decode()
     return (f'<figure class="kk-code"><figcaption>{escape(h.name)}</figcaption>'
-            f'<img class="kk-qr" src="{src}" alt="QR-kode til {escape(h.name)}: {escape(D.shown_url(h.url))}"></figure>')
+            f'<img class="kk-qr" src="{src}" alt="QR-kode til {escape(h.name)}: {escape(QR.shown_url(h.url))}"></figure>')
 
 
 def _text(text: str) -> str:

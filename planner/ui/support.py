@@ -284,25 +284,15 @@ def swept_at_start() -> int:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def kit_files(plan_json: str, info_json: str, poster_size: str = "A4") -> dict[str, bytes]:
-    """The classroom kit of a plan, built in the kit worker and kept for a while: the same plan asked for again (the
-    zip after a single document, or a colleague with the same lesson) costs nothing. Held in memory only."""
-    from ..documents import kit as K
-    from ..planning.lesson import LessonPlan
-
-    plan = LessonPlan.model_validate_json(plan_json)
-    return _run_in(kit_jobs, K.build_kit, plan, K.KitInfo.model_validate_json(info_json),
-                   "A3" if poster_size == "A3" else "A4", timeout=120)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def kit_pdfs(plan_json: str, info_json: str, poster_size: str = "A4") -> bytes:
-    """The kit as PDF files in a zip: LibreOffice converts every document in one run, in the worker process."""
+def kit_output(plan_json: str, want: str) -> bytes:
+    """One kit job in the kit worker: the plan as the page holds it (the class's details included) and what to hand
+    back – one document, the zip or the PDF zip. Kept for a while in memory only: the same request again (a second
+    click, or a colleague with the same lesson) costs nothing."""
     from ..documents import kit as K
     from ..documents import pdf as PDF
 
-    files = kit_files(plan_json, info_json, poster_size)
-    return K.zip_files(_run_in(kit_jobs, PDF.to_pdf, files, timeout=PDF.TIMEOUT_S + 30))
+    timeout = PDF.TIMEOUT_S + 30 if want == K.PDF_ZIP else 120
+    return _run_in(kit_jobs, K.kit_job, plan_json, want, timeout=timeout)
 
 
 def pdf_available() -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ...content.text import slug
 from .. import school_calendar as sc
 from .editing import as_date, Refused
 from .plan import (
@@ -61,8 +62,7 @@ def day_rows(plan: YearPlan) -> list[dict]:
 
 
 def _slug_id(title: str, used: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", clean_name(title).lower().translate(
-        str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))).strip("-")[:50] or "ferie"
+    base = slug(title, 50, empty="ferie")
     out, n = base if len(base) >= 2 else f"{base}-ferie", 2
     while out in used:
         out = f"{base}-{n}"

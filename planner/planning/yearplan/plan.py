@@ -19,6 +19,7 @@ from ...content import models as m
 from ...content.bands import BAND_INFO, BAND_LABELS, EVERY_AGE, AgeBand, Band, band_for_grade
 from ...content.progression import GRADES, MAX_SESSIONS, Grade, band_of, grade_label
 from ...content.text import printable
+from ...content.text import slug as text_slug
 from .. import school_calendar as sc
 
 MAX_NOTE = 300
@@ -161,10 +162,7 @@ def class_text(name: str, age_band: AgeBand | None) -> str:
     return f"{name} ({age_band})" if age_band else name
 
 
-def slug(text: str, limit: int = 30) -> str:
-    """For calendar UIDs and file names: 'Skovvangskolen' → 'skovvangskolen', '7.c' → '7-c'."""
-    text = clean_name(text).lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
-    return (re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x")[:limit].strip("-") or "x"
+slug = text_slug  # calendar UIDs and file names: the project's one slug
 
 
 def _school_name(v: str) -> str:
@@ -530,7 +528,7 @@ def session_order(s: Session) -> tuple:
 def uid_prefix(year: sc.SchoolYear) -> str:
     out = sc.school_year_slug(year.school_year)
     if year.kommune:
-        out += "-" + (re.sub(r"[^a-z0-9]+", "-", year.kommune.lower()).strip("-")[:30] or "kommune")
+        out += "-" + slug(year.kommune, 30, empty="kommune")
     return out
 
 

@@ -6,12 +6,12 @@ from pydantic import ValidationError
 
 from planner.content.bands import AGE_BANDS, BANDS
 from planner.content.catalog import find_themes
+from planner.content.text import slug
 from planner.documents import kit as K
 from planner.planning import lesson as L
 from planner.planning.lesson import overview as O
 from planner.documents.pdf import INSTALL_HINT as PDF_HINT
-from planner.ui.support import (band_label, content, focus_heading, kit_files, kit_pdfs, md, pdf_available,
-                                 plan_upload)
+from planner.ui.support import band_label, content, focus_heading, kit_output, md, pdf_available, plan_upload
 
 ss = st.session_state
 c = content()
@@ -383,39 +383,33 @@ k6.number_input("Elever i klassen", min_value=1, max_value=40, step=1, key="kit_
                 args=("kit_pupils",), help="Bruges til materialelisten: hvor mange elevark, kort og sedler du skal printe.")
 k7.checkbox("Plakat i A3", key="kit_a3", on_change=kit_changed, args=("kit_a3",))
 st.caption(f"Tidsplanen i dokumenterne starter kl. {md(plan.kit.start)} – ret starttiden øverst ved længden.")
-info = plan.kit
-poster_size = info.poster
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
-plan_json, info_json = L.to_json(plan), info.model_dump_json()
+plan_json = L.to_json(plan)
 documents = K.documents_of(plan)
 cols = st.columns(len(documents) + 1)
 for col, (label, name) in zip(cols, documents):
-    kind = name.rsplit(".", 1)[-1]
-    col.download_button(label, data=lambda n=name: kit_files(plan_json, info_json, poster_size)[n], file_name=name,
-                        mime=MIME[kind], key=f"kit_{name}", on_click="ignore",
-                        icon=":material/slideshow:" if kind == "pptx" else ":material/description:")
-zip_name = "klassesaet" + (f"-{K.slug(info.class_name)}" if K.slug(info.class_name) else "") + ".zip"
-cols[-1].download_button("Hele sættet (.zip)",
-                         data=lambda: K.zip_files(kit_files(plan_json, info_json, poster_size)),
-                         file_name=zip_name, mime="application/zip", key="kit_zip", on_click="ignore", type="primary",
+    col.download_button(label, data=lambda n=name: kit_output(plan_json, n), file_name=name, mime=K.mime_of(name),
+                        key=f"kit_{name}", on_click="ignore",
+                        icon=":material/slideshow:" if name.endswith(".pptx") else ":material/description:")
+zip_name = "klassesaet" + (f"-{slug(plan.kit.class_name, 20, empty='')}" if slug(plan.kit.class_name, 20, empty="")
+                           else "") + ".zip"
+cols[-1].download_button("Hele sættet (.zip)", data=lambda: kit_output(plan_json, K.ZIP), file_name=zip_name,
+                         mime="application/zip", key="kit_zip", on_click="ignore", type="primary",
                          icon=":material/folder_zip:")
-pdf_for = (plan_json, info_json, poster_size)
 if not pdf_available():
     st.info(md(PDF_HINT), icon=":material/picture_as_pdf:")
-elif st.session_state.get("kit_pdf_for") != pdf_for and st.button(
+elif st.session_state.get("kit_pdf_for") != plan_json and st.button(
         "Lav PDF-udgave", key="kit_make_pdf", icon=":material/picture_as_pdf:",
         help="Alle dokumenter som PDF – til iPad og Chromebook. Det tager et par sekunder."):
     with st.spinner("LibreOffice laver PDF-filerne …"):
         try:
-            kit_pdfs(*pdf_for)
-            st.session_state["kit_pdf_for"] = pdf_for
+            kit_output(plan_json, K.PDF_ZIP)
+            st.session_state["kit_pdf_for"] = plan_json
         except Exception:  # noqa: BLE001 - whatever failed, the teacher gets the Word files and a Danish reason
             st.error("PDF-filerne kunne ikke laves lige nu. Hent Word-filerne, eller prøv igen om lidt.")
-if st.session_state.get("kit_pdf_for") == pdf_for:
-    st.download_button("Hent som PDF (.zip)", data=kit_pdfs(*pdf_for), file_name=zip_name.replace(".zip", "-pdf.zip"),
-                       mime="application/zip", key="kit_pdf", on_click="ignore", type="primary",
-                       icon=":material/picture_as_pdf:")
+if st.session_state.get("kit_pdf_for") == plan_json:
+    st.download_button("Hent som PDF (.zip)", data=kit_output(plan_json, K.PDF_ZIP),
+                       file_name=zip_name.replace(".zip", "-pdf.zip"), mime="application/zip", key="kit_pdf",
+                       on_click="ignore", type="primary", icon=":material/picture_as_pdf:")
 if plan.band == "special":
     st.caption("Specialundervisning: elevarket er letlæst med stor skrift. Zip-filen har også et almindeligt elevark.")
 st.caption("Elevark, plakat og forældrebrev viser kun bekræftede kontakter. Kontakter fra kommunens pjece, som ikke er "
