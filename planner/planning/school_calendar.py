@@ -15,6 +15,8 @@ from typing import Iterable, Literal
 
 from ..content.school_years import (  # noqa: F401  (re-exported: the calendar's vocabulary)
     DERIVED_NOTE,
+    FIRST_START_YEAR,
+    LAST_START_YEAR,
     MAX_BREAK_DAYS,
     MAX_BREAKS,
     MONTHS,
@@ -25,6 +27,7 @@ from ..content.school_years import (  # noqa: F401  (re-exported: the calendar's
     Break,
     SchoolYear,
     derive_dates,
+    derived_year,
     iso_week,
     long_date,
     public_holidays,

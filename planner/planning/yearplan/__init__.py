@@ -34,6 +34,8 @@ from .building import (  # noqa: F401
     default_start,
     exam_start,
     find_school_year,
+    offered_years,
+    YEARS_AHEAD,
     normalise_school_year,
     plan_year,
 )

@@ -13,6 +13,7 @@ free evening before the class's first lesson. A plan that cannot fit says so, wi
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ...content.progression import GRADES, PROGRESSION_FILE, Progression
 from .. import school_calendar as sc
@@ -37,24 +38,47 @@ from .plan import (
 
 def normalise_school_year(text: str) -> str:
     """'2026/27', '2026-27', '2026/2027' or ' 2026 – 27 ' → '2026/27'; anything else is returned as typed."""
-    import re
-
     found = re.fullmatch(r"\s*(\d{4})\s*[/\-–_]\s*(\d{2}|\d{4})\s*", str(text))
     if not found:
         return str(text).strip()
     return f"{found.group(1)}/{found.group(2)[-2:]}"
 
 
+YEARS_AHEAD = 2
+"""Besides the running school year, the app offers the next two: coordinators plan next year in the spring."""
+
+
 def find_school_year(content, school_year: str, kommune: str | None = None) -> sc.SchoolYear:
+    """The school-year file for a year (and kommune); without a file, the year derived from the pattern
+    (status "derived", so it is shown as beregnet). A kommune's own year needs its file: its dates are its own."""
     school_year = normalise_school_year(school_year)
     for sy in content.school_years:
         if sy.school_year == school_year and (sy.kommune or "").casefold() == (kommune or "").strip().casefold():
             return sy
     known = ", ".join(sy.label for sy in content.school_years) or "ingen"
-    raise YearPlanError(
-        f"Der er ingen skoleårsfil for {school_year}{f' ({kommune})' if kommune else ''}. Kendte skoleår: {known}. "
-        "Kopiér en fil i materials/school_years/, og ret datoerne til det nye skoleår."
-    )
+    if kommune and kommune.strip():
+        raise YearPlanError(
+            f"Der er ingen skoleårsfil for {school_year} ({kommune}). Kendte skoleår: {known}. Vælg skoleåret uden "
+            "kommune (datoerne beregnes), eller upload kommunens skoleårsfil.")
+    start = int(school_year[:4]) if re.fullmatch(r"\d{4}/\d{2}", school_year) else None
+    if start is None or int(school_year[5:]) != (start + 1) % 100:
+        raise YearPlanError(f"'{school_year[:20]}' er ikke et skoleår – skriv to år efter hinanden, fx 2027/28.")
+    try:
+        return sc.derived_year(start)
+    except ValueError as exc:
+        raise YearPlanError(str(exc)) from None
+
+
+def offered_years(content, today: dt.date | None = None) -> list[sc.SchoolYear]:
+    """The school years to choose from: every file, and the running year and the next ones, derived where no
+    file (without a kommune) exists – in school-year order."""
+    now = int(sc.school_year_of(today or dt.date.today())[:4])
+    out = list(content.school_years)
+    have = {sy.school_year for sy in out if not sy.kommune}
+    for y in range(now, now + YEARS_AHEAD + 1):
+        if sc.FIRST_START_YEAR <= y <= sc.LAST_START_YEAR and f"{y}/{(y + 1) % 100:02d}" not in have:
+            out.append(sc.derived_year(y))
+    return sorted(out, key=lambda s: (s.school_year, s.kommune or ""))
 
 
 def default_start(year: sc.SchoolYear, today: dt.date | None = None) -> dt.date | None:
@@ -64,15 +88,16 @@ def default_start(year: sc.SchoolYear, today: dt.date | None = None) -> dt.date 
 
 
 def default_school_year(content, today: dt.date | None = None) -> str | None:
-    """The school year running today (from July: the one about to start), else the nearest one there is a file for."""
-    years = sorted({sy.school_year for sy in content.school_years})
-    if not years:
-        return None
+    """The school year running today (from July: the one about to start): its file, or derived from the pattern."""
     now = sc.school_year_of(today or dt.date.today())
-    if now in years:
+    if any(sy.school_year == now for sy in content.school_years):
         return now
-    later = [y for y in years if y > now]
-    return later[0] if later else years[-1]
+    try:
+        find_school_year(content, now)
+    except YearPlanError:
+        years = sorted({sy.school_year for sy in content.school_years})
+        return years[-1] if years else None
+    return now
 
 
 def carry_sequences(old: YearPlan | None, new: YearPlan) -> YearPlan:

@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 
 import altair as alt
@@ -50,12 +51,16 @@ st.caption("Læg skoleårets forebyggende undervisning for en eller flere skoler
            "én skole pr. halve dag), og ingen lægges i ferier eller på skolernes lukkedage. Ret i tabellen, følg op med "
            "status, og del årshjulet som Excel, kalender og Word – for hele området, pr. skole og pr. klasse.")
 
-if not c.school_years or c.progression is None:
-    st.error("Årshjulet mangler sine indholdsfiler: materials/school_years/*.yaml og "
-             "materials/yearplan_progression.yaml. Kør `python -m planner check`.")
+if c.progression is None:  # a school year without a file is derived; the progression cannot be
+    st.error("Årshjulet mangler sin indholdsfil materials/yearplan_progression.yaml. Kør `python -m planner check`.")
     st.stop()
 
-years = {f"{y.school_year}|{y.kommune or ''}": y for y in c.school_years}
+# The page's clock: today, unless a test sets the day it runs on.
+today: dt.date = ss.get("yp_today") or dt.date.today()
+offered = Y.offered_years(c, today)
+if ss.get("year_plan") is not None and ss["year_plan"].year.school_year not in {y.school_year for y in offered}:
+    offered.append(ss["year_plan"].year)  # an opened plan for a year further ahead is still offered
+years = {f"{y.school_year}|{y.kommune or ''}": y for y in offered}
 # Streamlit keeps a widget's value in the browser, so an opened plan's choices are set before the widgets are drawn;
 # the widgets below then get no default of their own (None) whenever their value is already in the session.
 synced = ss.pop("yp_sync", None)
@@ -63,12 +68,14 @@ if synced:
     ss.update({k: v for k, v in synced.items() if k != "yp_year" or v in years})
 plan: Y.YearPlan | None = ss.get("year_plan")
 req = plan.request if plan else None
-current = f"{req.school_year}|{req.kommune or ''}" if req else f"{Y.default_school_year(c)}|"
+current = f"{req.school_year}|{req.kommune or ''}" if req else f"{Y.default_school_year(c, today)}|"
 WEEKDAY_NAMES = [SC.WEEKDAYS[i] for i in range(5)]
 
 with st.container(border=True):
     col1, col2, col3 = st.columns([1.3, 1.2, 1.3])
-    year_key = col1.selectbox("Skoleår", list(years), format_func=lambda k: years[k].label, key="yp_year", placeholder="Vælg …",
+    year_key = col1.selectbox("Skoleår", list(years), key="yp_year",
+                              format_func=lambda k: years[k].label + (" (beregnet)" if years[k].status == "derived"
+                                                                      else ""), placeholder="Vælg …",
                               index=None if "yp_year" in ss else list(years).index(current) if current in years else 0)
     sessions = col2.number_input("Lektioner pr. klasse", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
                                  value=None if "yp_sessions" in ss else (req and req.sessions_per_year)
@@ -108,7 +115,7 @@ with st.container(border=True):
         "Planlæg fra", key="yp_from", format="DD.MM.YYYY", min_value=sy.first_school_day, max_value=sy.last_school_day,
         value=None if "yp_from" in ss else (
             req.start_from if req and req.start_from and sy.first_school_day <= req.start_from <= sy.last_school_day
-            else Y.default_start(sy) or sy.first_school_day),
+            else Y.default_start(sy, today) or sy.first_school_day),
         help="Er skoleåret i gang, lægges lektionerne fra i dag og frem.")
     make = st.button("Lav årshjul", type="primary", key="yp_make")
 
