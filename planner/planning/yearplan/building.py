@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...content.progression import GRADES, PROGRESSION_FILE, Progression
+from ...content.bands import EVERY_AGE, band_for_grade
+from ...content.progression import GRADES, PROGRESSION_FILE, Progression, band_of
 from .. import school_calendar as sc
 from .capacity import Bookings, Rules
 from .plan import (
@@ -136,6 +137,23 @@ def plan_year(content, req: YearPlanRequest) -> sc.SchoolYear:
     return req.calendar if req.calendar is not None else find_school_year(content, req.school_year, req.kommune)
 
 
+def class_themes(content, prog: Progression, grade, age, had=()) -> list[str]:
+    """The themes a class gets, in order: its grade's progression; for a class that has had themes in earlier years
+    (from "Næste skoleår") the ones it has not had – its grade's first, then those of the grades after it, then any
+    other theme that suits it. Only when every suitable theme has been had do they come round again."""
+    own = prog.themes_for(grade, age)
+    if not had:
+        return own
+    band = band_of(grade)
+    pupils = age or (band_for_grade(grade) if grade != "special" else EVERY_AGE)
+    later = [t for g in GRADES if isinstance(g, int) and isinstance(grade, int) and g > grade
+             for t in prog.themes_for(g, age)]
+    suits = {t.id for t in content.themes if t.suits(band, pupils)}
+    order = list(dict.fromkeys([*own, *later, *(t.id for t in content.themes)]))
+    fresh = [t for t in order if t in suits and t not in set(had)]
+    return fresh or own
+
+
 def _advice(req: YearPlanRequest) -> str:
     tips = []
     if len(req.weekdays) < 5:
@@ -218,7 +236,9 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     placed: dict[tuple[int, int], tuple[int, dt.date]] = {}
     sessions: list[Session] = []
     # A class without a grade gets the themes of its pupils' age band (without one: themes for every age).
-    themes_of = {(g, age): prog.themes_for(g, age) for _, _, g, age in classes}
+    had = {(s.name, c): s.themes_had.get(c, []) for s in req.schools for c in s.classes}
+    themes_of = {(school, name): class_themes(content, prog, g, age, had[(school, name)])
+                 for school, name, g, age in classes}
 
     def meeting_evening(school: str, before: dt.date):
         """The latest free evening before a first lesson, within the coordinator's weekdays (not Friday)."""
@@ -263,7 +283,7 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
                 f"uger, der er tilbage ({rules.describe()}). {_advice(req)}")
         i, day, slot, evening = found
         placed[(ci, k)] = (i, day)
-        themes = themes_of[(grade, age)]
+        themes = themes_of[(school, name)]
         uid = session_uid(prefix, school, name, "lektion", k + 1)
         s = Session(uid=uid, kind="lektion", school=school, class_name=name, grade=grade, date=day, start=slot,
                     minutes=template.minutes, theme=themes[k % len(themes)], template=template.id)

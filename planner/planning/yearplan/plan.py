@@ -215,6 +215,47 @@ class ClosedDay(_Data):
         return sc.DayOff(self.start, self.end, self.title, "lukket")
 
 
+_PHONE = re.compile(r"^\+?[0-9][0-9 ]{5,18}[0-9]$")
+_MAIL = re.compile(r"^[^@\s<>\"'(),;:\[\]\\]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$")
+
+
+def _contact_phone(v: str) -> str:
+    v = clean_name(v)
+    if v and not _PHONE.match(v):
+        raise ValueError(f"'{v[:30]}' er ikke et telefonnummer – skriv fx 12 34 56 78")
+    return v
+
+
+def _contact_mail(v: str) -> str:
+    v = clean_name(v)
+    if v and not _MAIL.match(v):
+        raise ValueError(f"'{v[:40]}' er ikke en mailadresse – skriv fx navn@kommune.dk")
+    return v
+
+
+class Contact(_Data):
+    """The coordinator's contact for one school, for the teachers: on every calendar event and on the Word plan.
+    Kept in the plan file only – never in a link."""
+
+    name: Annotated[str, Field(max_length=200), AfterValidator(clean_name), AfterValidator(lambda v: v[:80])] = ""
+    phone: Annotated[str, Field(max_length=40), AfterValidator(_contact_phone)] = ""
+    mail: Annotated[str, Field(max_length=200), AfterValidator(_contact_mail)] = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name or self.phone or self.mail)
+
+    def line(self) -> str:
+        """'SSP-koordinator: Mette Hansen, tlf. 12 34 56 78, mette@kommune.dk'"""
+        bits = [self.name] if self.name else []
+        bits += [f"tlf. {self.phone}"] if self.phone else []
+        bits += [self.mail] if self.mail else []
+        return "SSP-koordinator: " + ", ".join(bits) if bits else ""
+
+
+MAX_THEMES_HAD = 30
+
+
 class School(_Data):
     name: SchoolName
     classes: list[ClassName] = Field(min_length=1, max_length=MAX_CLASSES)
@@ -222,6 +263,11 @@ class School(_Data):
     age_bands: dict[str, AgeBand] = Field(default_factory=dict, max_length=MAX_CLASSES)
     """The pupils' age band of each class without a grade, as the coordinator gave it. A class without a grade that
     is not here is planned for every age (EVERY_AGE): only themes and exercises that suit 6–9-year-olds too."""
+    contact: Contact | None = None
+    themes_had: dict[str, list[Annotated[str, Field(max_length=80)]]] = Field(default_factory=dict,
+                                                                              max_length=MAX_CLASSES)
+    """The themes each class has had in earlier school years (held or planned, not cancelled), from "Næste
+    skoleår": the class continues its progression with themes it has not had."""
 
     @model_validator(mode="after")
     def _unique(self):
@@ -235,6 +281,11 @@ class School(_Data):
                 raise ValueError(f"{self.name}: alderstrinnet gælder klassen '{c[:30]}', som ikke er med")
             if class_grade(c) != "special":
                 raise ValueError(f"{self.name}: {c} har et klassetrin, og alderstrinnet følger af det")
+        for c, had in self.themes_had.items():
+            if c not in self.classes:
+                raise ValueError(f"{self.name}: temaerne fra sidste år gælder klassen '{c[:30]}', som ikke er med")
+            if len(had) > MAX_THEMES_HAD:
+                raise ValueError(f"{self.name}: {c[:30]} har for mange temaer fra tidligere år")
         return self
 
     def grade_of(self, class_name: str):
