@@ -88,6 +88,8 @@ from .plan import (  # noqa: F401
     EXAM_GRADES,
     ClosedDay,
     Contact,
+    parse_contact,
+    with_contacts,
     School,
     class_grade,
     class_text,

@@ -140,7 +140,6 @@ def next_year(content, plan: YearPlan) -> tuple[YearPlan, list[str]]:
         notes.append("Disse klasser har haft alle de temaer, der passer til dem, så de får nogle igen: "
                      + "; ".join(repeated) + ".")
     notes.insert(0, f"Årshjulet for {new.year.label} er lavet ud fra {plan.year.label}: klasserne er rykket et "
-                    f"klassetrin op, og hver klasse får temaer, den ikke har haft. Det gamle årshjul er uændret – gem "
-                    "det nye med »Gem årshjul«.")
+                    f"klassetrin op, og hver klasse får temaer, den ikke har haft. Det gamle årshjul er uændret.")
     return new, notes
 

@@ -597,3 +597,32 @@ def make_plan(request: YearPlanRequest, year: sc.SchoolYear, winter: int, themes
     return YearPlan(request=request, year=year, winter_break_week=winter, themes=list(themes),
                     templates=list(templates), sessions=sorted(sessions, key=session_order),
                     removed=sorted(removed, key=session_order))
+
+
+def parse_contact(text: str) -> tuple[str, Contact]:
+    """'Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk' → (school, Contact); YearPlanError in Danish."""
+    from ...content.messages import danish
+
+    name, sep, rest = str(text)[:600].partition("=")
+    parts = [p.strip() for p in rest.split(";")]
+    if not sep or not name.strip() or len(parts) > 3 or not any(parts):
+        raise YearPlanError(f"'{str(text)[:60]}': skriv skolen og kontakten som skole=navn;telefon;mail, fx "
+                            "\"Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk\".")
+    parts += [""] * (3 - len(parts))
+    try:
+        return clean_name(name), Contact(name=parts[0], phone=parts[1], mail=parts[2])
+    except ValueError as exc:
+        errors = getattr(exc, "errors", None)
+        raise YearPlanError(f"{clean_name(name)[:80]}: {danish(errors()[0]) if errors else exc}.") from None
+
+
+def with_contacts(plan: YearPlan, contacts: dict[str, Contact | None]) -> YearPlan:
+    """The plan with the coordinator's contact set for the named schools (None or an empty contact removes it)."""
+    names = plan.school_names
+    unknown = [s for s in contacts if s not in names]
+    if unknown:
+        raise YearPlanError(f"Skolen '{unknown[0][:80]}' er ikke med i årshjulet. Vælg en af: {', '.join(names)}.")
+    schools = [s.model_copy(update={"contact": None if contacts[s.name] is None or contacts[s.name].empty
+                                    else contacts[s.name]}) if s.name in contacts else s
+               for s in plan.request.schools]
+    return plan.model_copy(update={"request": plan.request.model_copy(update={"schools": schools})})
