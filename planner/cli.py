@@ -396,6 +396,9 @@ def _week_arg(text: str):
 
 def _yearplan_plan(args, content, Y):
     """The plan the yearplan command works on: next year's from a saved plan, a saved plan, or a new one."""
+    if args.fil and not (args.week or args.new_time):  # a stray word is refused as argparse would
+        raise CliError(f"ukendte valg: {args.fil[:60]} – planfilen til sidst hører til --week eller --new-time; "
+                       "brug ellers --plan FIL.")
     plan_path = args.plan or args.fil
     if args.plan and args.fil and args.plan != args.fil:
         raise Y.YearPlanError("Skriv planfilen én gang: enten som --plan FIL eller til sidst, ikke begge.")
