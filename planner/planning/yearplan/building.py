@@ -90,14 +90,15 @@ def default_start(year: sc.SchoolYear, today: dt.date | None = None) -> dt.date 
 
 def default_school_year(content, today: dt.date | None = None) -> str | None:
     """The school year running today (from July: the one about to start): its file, or derived from the pattern."""
-    now = sc.school_year_of(today or dt.date.today())
-    if any(sy.school_year == now for sy in content.school_years):
-        return now
+    today = today or dt.date.today()
+    now = sc.school_year_of(today)
     try:
-        find_school_year(content, now)
+        year = find_school_year(content, now)
     except YearPlanError:
         years = sorted({sy.school_year for sy in content.school_years})
         return years[-1] if years else None
+    if today > year.last_school_day and year.start_year < sc.LAST_START_YEAR:
+        return _next_label(year)  # the last days of June: this year is over, the next one is the one to plan
     return now
 
 
@@ -154,6 +155,11 @@ def class_themes(content, prog: Progression, grade, age, had=()) -> list[str]:
     return fresh or own
 
 
+def _next_label(year: sc.SchoolYear) -> str:
+    y = year.start_year + 1
+    return f"{y}/{(y + 1) % 100:02d}"
+
+
 def _advice(req: YearPlanRequest) -> str:
     tips = []
     if len(req.weekdays) < 5:
@@ -185,9 +191,9 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     # A date before the school year means its first day (a coordinator planning next year in June); after it,
     # there is nothing left to plan.
     if req.start_from and req.start_from > cal.last:
-        raise YearPlanError(f"Startdatoen {sc.long_date(req.start_from)} ligger uden for skoleåret {year.label} "
-                            f"({sc.long_date(year.first_school_day)} – {sc.long_date(year.last_school_day)}). "
-                            "Vælg en dato i skoleåret.")
+        raise YearPlanError(f"Skoleåret {year.label} er slut: startdatoen {sc.long_date(req.start_from)} ligger efter "
+                            f"sidste skoledag, {sc.long_date(year.last_school_day)}. Vælg næste skoleår "
+                            f"({_next_label(year)}), eller en dato i skoleåret.")
     first = max(req.start_from or cal.first, cal.first)
     left = f" fra {sc.long_date(first)}" if req.start_from else ""
     weeks = [w for w in cal.full_weeks if w.monday + dt.timedelta(days=4) >= first]
@@ -205,10 +211,25 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     days = [w.monday + dt.timedelta(days=i) for w in weeks for i in rules.weekdays]
     days = [d for d in days if d >= first and cal.is_school_day(d)]
     room = len(days) * min(rules.max_per_day, len(starts))
-    if len(weeks) < n + 1 or total > room:
+    # Each class has its lessons in different full school weeks (and a parent meeting the week before the first):
+    # too few weeks left is a reason of its own, which more lessons a day would not change.
+    need = n + (1 if req.parent_meetings else 0)
+    if len(weeks) < need:
+        end = f"til sidste skoledag, {sc.long_date(cal.last)}"
+        have = ("ingen hele skoleuger" if not weeks else
+                "kun 1 hel skoleuge" if len(weeks) == 1 else f"kun {len(weeks)} hele skoleuger")
+        fewer = (f"Vælg {'1 lektion' if len(weeks) - (need - n) <= 1 else f'højst {len(weeks) - (need - n)} lektioner'}"
+                 " pr. klasse" + (" uden forældremøder" if req.parent_meetings else "") + ", " if len(weeks) > need - n
+                 else "Vælg ")
+        raise YearPlanError(
+            f"Der er {have} tilbage fra {sc.long_date(first)} {end} (lektioner lægges kun i uger uden ferie og "
+            f"helligdage), og hver klasse skal have sine {n} {'lektion' if n == 1 else 'lektioner'} i hver sin uge"
+            + (" og forældremødet ugen før" if req.parent_meetings else "") + f". {fewer}en tidligere startdato, "
+            f"eller planlæg næste skoleår ({_next_label(year)}).")
+    if total > room:
         raise YearPlanError(
             f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, men "
-            f"{len(weeks)} hele skoleuger med {len(days)} af koordinatorens dage giver højst {room} lektioner "
+            f"{len(weeks)} {'hel skoleuge' if len(weeks) == 1 else 'hele skoleuger'} med {len(days)} af koordinatorens dage giver højst {room} lektioner "
             f"({rules.describe()}). {_advice(req)}")
     exams = exam_start(year)
     lo_all, hi_all = (1, len(weeks) - 2) if len(weeks) >= n + 4 else (0, len(weeks) - 1)
