@@ -208,6 +208,15 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     classes = [(s.name, c, class_grade(c), s.age_bands.get(c)) for s in req.schools
                for c in sorted(s.classes, key=lambda c: (GRADES.index(class_grade(c)), c))]
     total = len(classes) * n
+    exams = exam_start(year)
+    late = [f"{name} på {school}" for school, name, grade, _ in classes if grade in EXAM_GRADES]
+    if late and first >= exams:
+        few = late[:3] + ([f"{len(late) - 3} andre"] if len(late) > 3 else [])
+        raise YearPlanError(
+            f"{', '.join(few[:-1]) + ' og ' + few[-1] if len(few) > 1 else few[0]} har ingen "
+            f"lektioner fra 1. maj (eksamen i 9. og 10. klasse), og årshjulet lægges{left}. Tag "
+            f"{'klassen' if len(late) == 1 else 'klasserne'} ud af årshjulet, vælg en startdato før 1. maj, eller "
+            f"planlæg næste skoleår ({_next_label(year)}).")
     days = [w.monday + dt.timedelta(days=i) for w in weeks for i in rules.weekdays]
     days = [d for d in days if d >= first and cal.is_school_day(d)]
     room = len(days) * min(rules.max_per_day, len(starts))
@@ -231,7 +240,18 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
             f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, men "
             f"{len(weeks)} {'hel skoleuge' if len(weeks) == 1 else 'hele skoleuger'} med {len(days)} af koordinatorens dage giver højst {room} lektioner "
             f"({rules.describe()}). {_advice(req)}")
-    exams = exam_start(year)
+    # Each class has its lessons in different weeks, so a week holds at most one lesson a class: a week with one
+    # day left takes fewer than the days count says.
+    per_week: dict[dt.date, int] = {}
+    for d in days:
+        monday = d - dt.timedelta(days=d.weekday())
+        per_week[monday] = per_week.get(monday, 0) + min(rules.max_per_day, len(starts))
+    usable = sum(min(cap, len(classes)) for cap in per_week.values())
+    if total > usable:
+        raise YearPlanError(
+            f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, og hver klasse "
+            f"har sine lektioner i hver sin uge – de {len(weeks)} hele skoleuger, der er tilbage, giver plads til højst "
+            f"{usable} ({rules.describe()}). {_advice(req)}")
     lo_all, hi_all = (1, len(weeks) - 2) if len(weeks) >= n + 4 else (0, len(weeks) - 1)
     mondays = [w.monday for w in weeks]
     full = set(mondays)
@@ -242,9 +262,11 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
             hi = min(hi, max((i for i, m in enumerate(mondays) if m < exams), default=-1))
         lo = lo_all if hi - lo_all + 1 >= n else 0
         if hi - lo + 1 < n:
-            raise YearPlanError(f"{name} på {school} kan ikke nå {n} lektioner før 1. maj (eksamen){left}: der er "
-                                f"kun {max(0, hi - lo + 1)} hele skoleuger. Vælg færre lektioner pr. klasse eller en "
-                                "tidligere startdato.")
+            k = max(0, hi - lo + 1)
+            raise YearPlanError(f"{name} på {school} kan ikke nå {n} {'lektion' if n == 1 else 'lektioner'} før 1. maj "
+                                f"(eksamen){left}: der er {'kun ' if k else ''}{k} {'hel skoleuge' if k == 1 else 'hele skoleuger'} "
+                                "før, og klassens lektioner ligger i hver sin uge. Vælg færre lektioner pr. klasse "
+                                "eller en tidligere startdato.")
         span = hi - lo + 1
         frac = (ci + 0.5) / len(classes)
         for k in range(n):
