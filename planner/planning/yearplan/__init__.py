@@ -88,6 +88,7 @@ from .plan import (  # noqa: F401
     EXAM_GRADES,
     ClosedDay,
     Contact,
+    make_contact,
     parse_contact,
     with_contacts,
     School,

@@ -601,19 +601,25 @@ def make_plan(request: YearPlanRequest, year: sc.SchoolYear, winter: int, themes
 
 def parse_contact(text: str) -> tuple[str, Contact]:
     """'Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk' → (school, Contact); YearPlanError in Danish."""
-    from ...content.messages import danish
-
     name, sep, rest = str(text)[:600].partition("=")
     parts = [p.strip() for p in rest.split(";")]
     if not sep or not name.strip() or len(parts) > 3 or not any(parts):
         raise YearPlanError(f"'{str(text)[:60]}': skriv skolen og kontakten som skole=navn;telefon;mail, fx "
                             "\"Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk\".")
     parts += [""] * (3 - len(parts))
+    return clean_name(name), make_contact(*parts, school=name)
+
+
+def make_contact(name: str, phone: str, mail: str, school: str = "") -> Contact:
+    """A contact from three typed fields; YearPlanError in Danish for a phone or mail that is not one."""
+    from ...content.messages import danish
+
     try:
-        return clean_name(name), Contact(name=parts[0], phone=parts[1], mail=parts[2])
+        return Contact(name=name, phone=phone, mail=mail)
     except ValueError as exc:
         errors = getattr(exc, "errors", None)
-        raise YearPlanError(f"{clean_name(name)[:80]}: {danish(errors()[0]) if errors else exc}.") from None
+        where = f"{clean_name(school)[:80]}: " if school else ""
+        raise YearPlanError(f"{where}{danish(errors()[0]) if errors else exc}.") from None
 
 
 def with_contacts(plan: YearPlan, contacts: dict[str, Contact | None]) -> YearPlan:
