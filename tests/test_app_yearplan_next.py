@@ -4,8 +4,8 @@ next school years offered, "Næste skoleår", the coordinator's week, "Find en n
 import datetime as dt
 
 from streamlit.testing.v1 import AppTest
-
 from support import ROOT
+
 from planner.planning import yearplan as Y
 
 APP = str(ROOT / "planner" / "app.py")

@@ -87,7 +87,8 @@ def test_new_time_offers_free_slots_and_choose_moves_the_cancelled_lesson(capsys
     evs = events(tmp_path / "ny" / "aarshjul-2026-27.ics")
     mine = [e for e in evs if str(e["x-klassekit-class"]) == "3.a" and str(e["x-klassekit-theme"]) == lesson["theme"]]
     assert sorted(str(e["status"]) for e in mine) == ["CANCELLED", "CONFIRMED"]
-    refused(capsys, "--new-time", "ingen-sådan", cancelled, says="findes ikke")
+    err = refused(capsys, "--new-time", "ingen-sådan", cancelled, says="findes ikke")
+    assert f"De aflyste sessioner er: {lesson['uid']} (3.a på Skovvangskolen" in err
     refused(capsys, "--choose", 1, cancelled, "--out", tmp_path / "x", says="brug dem sammen")
     refused(capsys, "--new-time", lesson["uid"], "--choose", 11, cancelled, says="--choose")
     refused(capsys, "--new-time", lesson["uid"], "--choose", 1, cancelled, says="--out MAPPE")

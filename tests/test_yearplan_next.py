@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 from openpyxl import load_workbook
+from test_district_yearplan import check_plan
 
 from planner.documents import yearplan_export as X
 from planner.documents import yearplan_report as XR
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
-from test_district_yearplan import check_plan
 
 D = dt.date
 CONTACT = Y.Contact(name="Mette Hansen", phone="12 34 56 78", mail="mette@kommune.dk")

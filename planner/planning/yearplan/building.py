@@ -296,7 +296,7 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
         return None
 
     for target, ci, k, lo, hi in demands:
-        school, name, grade, age = classes[ci]
+        school, name, grade, _ = classes[ci]
         scal = school_cals[school]
         after = placed[(ci, k - 1)][0] + 1 if k else lo
         order = sorted(range(max(lo, after), hi + 1), key=lambda i: (abs(i - target), i))

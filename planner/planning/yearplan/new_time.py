@@ -22,7 +22,10 @@ MAX_OFFERS = 10
 def _cancelled(plan: YearPlan, uid: str) -> Session:
     s = next((x for x in plan.sessions if x.uid == uid), None)
     if s is None:
-        raise YearPlanError(f"Sessionen '{uid[:160]}' findes ikke i årshjulet.")
+        cancelled = [x for x in plan.sessions if x.status == "aflyst"][:10]
+        listed = "; ".join(f"{x.uid} ({x.class_name} på {x.school}, {sc.short_date(x.date)})" for x in cancelled)
+        raise YearPlanError(f"Sessionen '{uid[:160]}' findes ikke i årshjulet. "
+                            + (f"De aflyste sessioner er: {listed}." if cancelled else "Ingen sessioner er aflyst."))
     if s.status != "aflyst":
         raise YearPlanError(f"{THE_KIND[s.kind]} for {s.who} {sc.short_date(s.date)} er ikke aflyst. Sæt status til "
                             "aflyst først – eller ret datoen i tabellen for at flytte den.")
@@ -90,5 +93,6 @@ def move_to_new_time(plan: YearPlan, uid: str, day: dt.date, start: dt.time) -> 
     gone = f"Ny tid: {sc.short_date(day)} kl. {clock(start)}."
     rows = [r | {"note": f"{r['note']} {gone}".strip()} if r["uid"] == uid else r for r in table_rows(moved)]
     moved, messages = apply_table(moved, rows)
-    return moved, [f"{THE_KIND[s.kind]} for {s.who} har fået en ny tid: {sc.long_date(day)} kl. {clock(start)}. "
-                   f"Den aflyste {sc.short_date(s.date)} står stadig som aflyst i kalenderen.", *messages]
+    done = (f"{THE_KIND[s.kind]} for {s.who} har fået en ny tid: {sc.long_date(day)} kl. {clock(start)}. "
+            f"Den aflyste {sc.short_date(s.date)} står stadig som aflyst i kalenderen.")
+    return moved, [done, *messages]
