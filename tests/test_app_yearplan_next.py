@@ -58,6 +58,9 @@ def test_next_school_year_moves_the_classes_up_and_keeps_the_old_plan_to_save():
     assert "Gem det forrige årshjul (2026/27) (.json)" in [b.label for b in at.download_button]
     assert any("rykket et klassetrin op" in w for w in texts(at.warning))
     assert at.selectbox(key="yp_year").value == "2027/28|"  # the form shows the new plan's choices
+    assert not any("gælder først" in i for i in texts(at.info))  # … and they are the plan's: nothing to rebuild
+    at.button(key="yp_make").click().run()  # "Lav årshjul" keeps the plan, history and all
+    assert at.session_state["year_plan"] == new
     for _, c in old.classes():
         if Y.class_grade(c) < 9:
             had = {s.theme for s in old.sessions_of_class(old.school_names[0], c) if s.active}
@@ -112,3 +115,7 @@ def test_the_contact_is_saved_in_the_plan_and_a_bad_mail_is_refused():
     assert not at.exception, at.exception
     assert at.session_state["year_plan"].schools[0].contact == Y.Contact(name="Mette Hansen", phone="12 34 56 78",
                                                                         mail="mette@kommune.dk")
+    assert not any("gælder først" in i for i in texts(at.info))
+    at.number_input(key="yp_sessions").set_value(3).run()
+    at.button(key="yp_make").click().run()  # a rebuilt plan keeps the contact
+    assert at.session_state["year_plan"].schools[0].contact.name == "Mette Hansen"
