@@ -253,7 +253,7 @@ def week_break(year: int, week: int) -> tuple[dt.date, dt.date]:
 
 
 def derive_dates(start_year: int) -> dict:
-    """The 2025/26 pattern (facts.md 6.2) applied to any school year. It reproduces 2025/26 exactly; for other
+    """The 2025/26 pattern (the kommune pages in DERIVED_SOURCES) applied to any school year. It reproduces 2025/26 exactly; for other
     years it is a starting point that each kommune must check against its own ferieplan.
 
     - first school day: the second Monday of August
