@@ -462,6 +462,8 @@ def cmd_yearplan(args) -> int:
     try:
         if args.choose is not None and not args.new_time:
             raise Y.YearPlanError("--choose vælger en af de ledige tider fra --new-time UID – brug dem sammen.")
+        if not args.out and not (args.week or (args.new_time and args.choose is None)):  # before any work
+            raise Y.YearPlanError("Skriv, hvor filerne skal gemmes: --out MAPPE.")
         if (args.week or args.new_time) and not (args.plan or args.fil or args.next_year):
             raise Y.YearPlanError("Ugen og en ny tid findes i et gemt årshjul: skriv planfilen, fx "
                                   "yearplan --week 2027-W05 aarshjul-2026-27.json.")
@@ -505,8 +507,6 @@ def cmd_yearplan(args) -> int:
             plan = _new_time(plan, args, Y)
             if plan is None:
                 return 0
-        if not args.out:
-            raise Y.YearPlanError("Skriv, hvor filerne skal gemmes: --out MAPPE.")
     except (Y.YearPlanError, Y.YearPlanFileError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
