@@ -141,7 +141,8 @@ def plan_year(content, req: YearPlanRequest) -> sc.SchoolYear:
 def class_themes(content, prog: Progression, grade, age, had=()) -> list[str]:
     """The themes a class gets, in order: its grade's progression; for a class that has had themes in earlier years
     (from "Næste skoleår") the ones it has not had – its grade's first, then those of the grades after it, then any
-    other theme that suits it. Only when every suitable theme has been had do they come round again."""
+    other theme that suits it. Only when every suitable theme has been had do they come round again, the longest
+    ago first."""
     own = prog.themes_for(grade, age)
     if not had:
         return own
@@ -152,7 +153,8 @@ def class_themes(content, prog: Progression, grade, age, had=()) -> list[str]:
     suits = {t.id for t in content.themes if t.suits(band, pupils)}
     order = list(dict.fromkeys([*own, *later, *(t.id for t in content.themes)]))
     fresh = [t for t in order if t in suits and t not in set(had)]
-    return fresh or own
+    again = [t for t in dict.fromkeys(had) if t in suits]  # the longest ago first
+    return fresh + again or own
 
 
 def _next_label(year: sc.SchoolYear) -> str:

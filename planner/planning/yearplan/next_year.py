@@ -130,12 +130,14 @@ def next_year(content, plan: YearPlan) -> tuple[YearPlan, list[str]]:
     req, notes = next_year_request(content, plan)
     new = build_plan(content, req)
     repeated = []
-    for school, name in new.classes():
-        had = set(new.request.school(school).themes_had.get(name, []))
-        again = [new.theme_title(s.theme) for s in new.sessions_of_class(school, name)
-                 if s.kind == "lektion" and s.theme in had]
-        if again:
-            repeated.append(f"{name} på {school} ({', '.join(dict.fromkeys(again))})")
+    for sch in new.schools:
+        school = sch.name
+        for name in sch.classes:
+            had = set(sch.themes_had.get(name, []))
+            again = [new.theme_title(s.theme) for s in new.sessions_of_class(school, name)
+                     if s.kind == "lektion" and s.theme in had]
+            if again:
+                repeated.append(f"{name} på {school} ({', '.join(dict.fromkeys(again))})")
     if repeated:
         notes.append("Disse klasser har haft alle de temaer, der passer til dem, så de får nogle igen: "
                      + "; ".join(repeated) + ".")

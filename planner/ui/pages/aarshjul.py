@@ -403,7 +403,8 @@ if ss.get("yp_week") not in weeks:
 week = st.selectbox("Uge", weeks, key="yp_week", index=None if "yp_week" in ss else
                     weeks.index(now_week) if now_week in weeks else 0,
                     format_func=lambda w: f"Uge {w[1]} {w[0]} (fra {SC.short_date(dt.date.fromisocalendar(w[0], w[1], 1))})"
-                    + (" – denne uge" if w == SC.iso_week(today) else ""))
+                    + (" – denne uge" if w == SC.iso_week(today) else
+                       " – næste uge" if w == SC.iso_week(today + dt.timedelta(days=7)) else ""))
 if week:
     days = Y.week_days(plan, *week, today)
     late = sum(r["overdue"] for d in days for r in d["sessions"])
