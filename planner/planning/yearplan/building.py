@@ -226,21 +226,27 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     # too few weeks left is a reason of its own, which more lessons a day would not change.
     need = n + (1 if req.parent_meetings else 0)
     if len(weeks) < need:
-        end = f"til sidste skoledag, {sc.long_date(cal.last)}"
         have = ("ingen hele skoleuger" if not weeks else
                 "kun 1 hel skoleuge" if len(weeks) == 1 else f"kun {len(weeks)} hele skoleuger")
-        fewer = (f"Vælg {'1 lektion' if len(weeks) - (need - n) <= 1 else f'højst {len(weeks) - (need - n)} lektioner'}"
-                 " pr. klasse" + (" uden forældremøder" if req.parent_meetings else "") + ", " if len(weeks) > need - n
-                 else "Vælg ")
+        most = len(weeks) - (need - n)  # the lessons a class can have in the weeks left
+        tips = [f"{'1 lektion' if most == 1 else f'højst {most} lektioner'} pr. klasse"] if most >= 1 else []
+        if req.parent_meetings and weeks:
+            tips.append("ingen forældremøder" if len(weeks) >= n else
+                        f"{'1 lektion' if len(weeks) == 1 else f'højst {len(weeks)} lektioner'} pr. klasse uden "
+                        "forældremøder")
+        tips += ["en tidligere startdato"]
+        choose = ", ".join(tips[:-1]) + " eller " + tips[-1] if len(tips) > 1 else tips[0]
         raise YearPlanError(
-            f"Der er {have} tilbage fra {sc.long_date(first)} {end} (lektioner lægges kun i uger uden ferie og "
-            f"helligdage), og hver klasse skal have sine {n} {'lektion' if n == 1 else 'lektioner'} i hver sin uge"
-            + (" og forældremødet ugen før" if req.parent_meetings else "") + f". {fewer}en tidligere startdato, "
-            f"eller planlæg næste skoleår ({_next_label(year)}).")
+            f"Der er {have} tilbage fra {sc.long_date(first)} til sidste skoledag, {sc.long_date(cal.last)} "
+            f"(lektioner lægges kun i uger uden ferie og helligdage), og hver klasse skal have sine {n} "
+            f"{'lektion' if n == 1 else 'lektioner'} i hver sin uge"
+            + (" og forældremødet ugen før" if req.parent_meetings else "")
+            + f". Vælg {choose} – eller planlæg næste skoleår ({_next_label(year)}).")
     if total > room:
         raise YearPlanError(
             f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, men "
-            f"{len(weeks)} {'hel skoleuge' if len(weeks) == 1 else 'hele skoleuger'} med {len(days)} af koordinatorens dage giver højst {room} lektioner "
+            f"{len(weeks)} {'hel skoleuge' if len(weeks) == 1 else 'hele skoleuger'} med {len(days)} af "
+            f"koordinatorens dage giver højst {room} lektioner "
             f"({rules.describe()}). {_advice(req)}")
     # Each class has its lessons in different weeks, so a week holds at most one lesson a class: a week with one
     # day left takes fewer than the days count says.
@@ -265,10 +271,10 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
         lo = lo_all if hi - lo_all + 1 >= n else 0
         if hi - lo + 1 < n:
             k = max(0, hi - lo + 1)
+            weeks_text = f"{'kun ' if k else ''}{k} {'hel skoleuge' if k == 1 else 'hele skoleuger'}"
             raise YearPlanError(f"{name} på {school} kan ikke nå {n} {'lektion' if n == 1 else 'lektioner'} før 1. maj "
-                                f"(eksamen){left}: der er {'kun ' if k else ''}{k} {'hel skoleuge' if k == 1 else 'hele skoleuger'} "
-                                "før, og klassens lektioner ligger i hver sin uge. Vælg færre lektioner pr. klasse "
-                                "eller en tidligere startdato.")
+                                f"(eksamen){left}: der er {weeks_text} før, og klassens lektioner ligger i hver sin "
+                                "uge. Vælg færre lektioner pr. klasse eller en tidligere startdato.")
         span = hi - lo + 1
         frac = (ci + 0.5) / len(classes)
         for k in range(n):

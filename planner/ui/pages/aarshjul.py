@@ -402,7 +402,8 @@ if ss.get("yp_week") not in weeks:
     ss.pop("yp_week", None)
 week = st.selectbox("Uge", weeks, key="yp_week", index=None if "yp_week" in ss else
                     weeks.index(now_week) if now_week in weeks else 0,
-                    format_func=lambda w: f"Uge {w[1]} {w[0]} (fra {SC.short_date(dt.date.fromisocalendar(w[0], w[1], 1))})"
+                    format_func=lambda w: f"Uge {w[1]} {w[0]} (fra "
+                                          f"{SC.short_date(dt.date.fromisocalendar(w[0], w[1], 1))})"
                     + (" – denne uge" if w == SC.iso_week(today) else
                        " – næste uge" if w == SC.iso_week(today + dt.timedelta(days=7)) else ""))
 if week:
