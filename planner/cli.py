@@ -375,6 +375,85 @@ def _school_arg(text: str):
         raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
 
 
+def _contact_arg(text: str):
+    """An argparse type: 'Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk'."""
+    from .planning.yearplan import YearPlanError, parse_contact
+
+    try:
+        return parse_contact(text)
+    except YearPlanError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
+def _week_arg(text: str):
+    """An argparse type: '2027-W05'."""
+    from .planning.yearplan import YearPlanError, parse_week
+
+    try:
+        return parse_week(text)
+    except YearPlanError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
+def _yearplan_plan(args, content, Y):
+    """The plan the yearplan command works on: next year's from a saved plan, a saved plan, or a new one."""
+    if args.fil and not (args.week or args.new_time):  # a stray word is refused as argparse would
+        raise CliError(f"ukendte valg: {args.fil[:60]} – planfilen til sidst hører til --week eller --new-time; "
+                       "brug ellers --plan FIL.")
+    plan_path = args.plan or args.fil
+    if args.plan and args.fil and args.plan != args.fil:
+        raise Y.YearPlanError("Skriv planfilen én gang: enten som --plan FIL eller til sidst, ikke begge.")
+    if args.next_year:
+        if plan_path:
+            raise Y.YearPlanError("Brug enten --next-year FIL (næste skoleår ud fra et gemt årshjul) eller --plan FIL, "
+                                  "ikke begge.")
+        old, notes = Y.open_file(_read_plan(args.next_year, Y.MAX_PLAN_BYTES, Y.YearPlanFileError), content)
+        for note in notes:
+            print(f"OBS: {note}")
+        plan, notes = Y.next_year(content, old)
+        for note in notes:
+            print(note)
+        return plan
+    if plan_path:
+        plan, notes = Y.open_file(_read_plan(plan_path, Y.MAX_PLAN_BYTES, Y.YearPlanFileError), content)
+        for note in notes:
+            print(f"OBS: {note}")
+        return plan
+    return None
+
+
+def _print_week(plan, week, Y) -> None:
+    import datetime as dt
+
+    for line in Y.week_lines(plan, *week, dt.date.today()):
+        print(line)
+
+
+def _new_time(plan, args, Y):
+    """`--new-time UID`: the next free slots; with `--choose N`, the plan with the session at the N-th."""
+    import datetime as dt
+
+    from .planning import school_calendar as SC
+
+    slots = Y.free_slots(plan, args.new_time, dt.date.today(), n=Y.MAX_OFFERS)
+    if not slots:
+        raise Y.YearPlanError(Y.why_no_slot(plan, args.new_time, dt.date.today()))
+    if args.choose is None:
+        print("Ledige tider, der holder alle regler (vælg med --choose N og --out MAPPE):")
+        for i, (day, start) in enumerate(slots, 1):
+            print(f"  {i:>2}. {SC.long_date(day)} kl. {start:%H.%M} (uge {day.isocalendar().week})")
+        return None
+    if args.choose > len(slots):
+        raise Y.YearPlanError(f"Der er {len(slots)} ledige tider – vælg et tal fra 1 til {len(slots)}.")
+    moved, messages = Y.move_to_new_time(plan, args.new_time, *slots[args.choose - 1])
+    if len(moved.sessions) != len(plan.sessions) + 1:
+        raise Y.YearPlanError(" ".join(messages) or "Den nye tid kunne ikke gemmes.")
+    plan = moved
+    for m in messages:
+        print(m)
+    return plan
+
+
 def cmd_yearplan(args) -> int:
     from .documents import yearplan_export as X
     from .documents import yearplan_report as R
@@ -382,11 +461,15 @@ def cmd_yearplan(args) -> int:
 
     content = _content(args.root)
     try:
-        if args.plan:
-            plan, notes = Y.open_file(_read_plan(args.plan, Y.MAX_PLAN_BYTES, Y.YearPlanFileError), content)
-            for note in notes:
-                print(f"OBS: {note}")
-        else:
+        if args.choose is not None and not args.new_time:
+            raise Y.YearPlanError("--choose vælger en af de ledige tider fra --new-time UID – brug dem sammen.")
+        if not args.out and not (args.week or (args.new_time and args.choose is None)):  # before any work
+            raise Y.YearPlanError("Skriv, hvor filerne skal gemmes: --out MAPPE.")
+        if (args.week or args.new_time) and not (args.plan or args.fil or args.next_year):
+            raise Y.YearPlanError("Ugen og en ny tid findes i et gemt årshjul: skriv planfilen, fx "
+                                  "yearplan --week 2027-W05 aarshjul-2026-27.json.")
+        plan = _yearplan_plan(args, content, Y)
+        if plan is None:
             school_year = Y.normalise_school_year(args.school_year) if args.school_year else \
                 Y.default_school_year(content)
             if not school_year:
@@ -416,6 +499,15 @@ def cmd_yearplan(args) -> int:
                 print(f"Skoleåret er i gang: lektionerne lægges fra i dag ({today:%d.%m.%Y}). "
                       "Brug --from for en anden dato.")
             plan = Y.build_plan(content, req)
+        if args.contact:
+            plan = Y.with_contacts(plan, dict(args.contact))
+        if args.week:
+            _print_week(plan, args.week, Y)
+            return 0
+        if args.new_time:
+            plan = _new_time(plan, args, Y)
+            if plan is None:
+                return 0
     except (Y.YearPlanError, Y.YearPlanFileError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 2
@@ -579,7 +671,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--plan", metavar="FIL", help="et gemt årshjul (.json) – bruges i stedet for valgene ovenfor")
     s.add_argument("--per-class", action="store_true", help="skriv også en kalender (.ics) pr. klasse til lærerne")
     s.add_argument("--kits", action="store_true", help="skriv også alle klassesæt som én zip-fil")
-    s.add_argument("--out", metavar="MAPPE", required=True, help="mappe til filerne")
+    s.add_argument("--next-year", metavar="FIL", help="næste skoleårs årshjul ud fra et gemt årshjul (.json): klasserne "
+                   "rykker et klassetrin op, 9. klasse går ud, en ny 0. klasse kommer til, og hver klasse får temaer, "
+                   "den ikke har haft – det gamle årshjul ændres ikke")
+    s.add_argument("--week", metavar="UGE", type=_week_arg,
+                   help="vis en uge i et gemt årshjul, dag for dag, fx 2027-W05 (skriver ingen filer)")
+    s.add_argument("--new-time", metavar="UID", help="find en ny tid til en aflyst session i et gemt årshjul (sessionens "
+                   "uid fra Excel-filen eller planfilen)")
+    s.add_argument("--choose", metavar="N", type=_bounded(1, 10), help="med --new-time: flyt sessionen til den N'te "
+                   "ledige tid, og skriv filerne")
+    s.add_argument("--contact", metavar="SKOLE=NAVN;TELEFON;MAIL", type=_contact_arg, action="append",
+                   help="koordinatorens kontakt for en skole, fx \"Skovvangskolen=Mette Hansen;12 34 56 78;"
+                        "mette@kommune.dk\" – står i hver kalenderaftale og i Word-planen (kan gentages)")
+    s.add_argument("fil", nargs="?", metavar="FIL", help="et gemt årshjul (.json), som --plan")
+    s.add_argument("--out", metavar="MAPPE", help="mappe til filerne")
     s.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     s.set_defaults(func=cmd_yearplan)
     return p

@@ -221,7 +221,7 @@ def test_the_current_school_year_is_the_default(content):
     assert Y.default_school_year(content, D(2026, 11, 27)) == "2026/27"
     assert Y.default_school_year(content, D(2026, 7, 10)) == "2026/27"  # the summer holiday looks ahead
     assert Y.default_school_year(content, D(2026, 3, 1)) == "2025/26"
-    assert Y.default_school_year(content, D(2031, 9, 1)) == "2026/27"
+    assert Y.default_school_year(content, D(2031, 9, 1)) == "2031/32"  # no file: derived from the pattern
 
 
 # --- The default plan ------------------------------------------------------------------------------
@@ -290,8 +290,12 @@ def test_the_plan_is_deterministic_and_uids_are_stable(content, plan):
 
 
 def test_unknown_school_year_and_bad_grades_say_what_would_work(content):
+    assert Y.build_plan(content, {"school_year": "2030/31"}).year.status == "derived"  # no file: beregnet
     with pytest.raises(Y.YearPlanError, match="Kendte skoleår: 2025/26, 2026/27"):
-        Y.build_plan(content, {"school_year": "2030/31"})
+        Y.build_plan(content, {"school_year": "2030/31", "kommune": "Odense"})  # a kommune's dates are its own
+    for bad, says in (("2099/00", "mellem 2000/01 og 2098/99"), ("2027/29", "to år efter hinanden")):
+        with pytest.raises(Y.YearPlanError, match=says):
+            Y.build_plan(content, {"school_year": bad})
     assert Y.parse_grades("0-9") == list(range(10))
     assert Y.parse_grades("4-6, special") == [4, 5, 6, "special"]
     assert Y.parse_grades("9-10") == [9, 10]  # 10. klasse is a grade of its own
@@ -468,7 +472,7 @@ def test_a_year_plan_file_cannot_bring_its_own_calendar_or_texts(content, plan):
 
 @pytest.mark.parametrize("mutate, words", [
     (lambda d: d.update(sessions=d["sessions"] * 100), "højst"),
-    (lambda d: d["request"].update(school_year="0001/02"), "ingen skoleårsfil"),
+    (lambda d: d["request"].update(school_year="0001/02"), "mellem 2000/01 og 2098/99"),
     (lambda d: d["request"].update(school_year="9999/10000"), "ændret eller beskadiget"),
     (lambda d: d["sessions"][0].update(date="9999-12-31"), "passer ikke til skoleåret"),
     (lambda d: d["sessions"][0].update(minutes=10 ** 5000 if False else 99999), "ændret eller beskadiget"),
@@ -628,8 +632,8 @@ def test_cli_writes_excel_calendar_word_and_the_plan_and_reopens_the_plan(conten
 
 
 def test_cli_explains_a_bad_request(tmp_path):
-    r = run("yearplan", "--school-year", "2030/31", "--out", str(tmp_path))
-    assert r.returncode == 2 and "Kendte skoleår" in r.stderr
+    r = run("yearplan", "--school-year", "2130/31", "--out", str(tmp_path))
+    assert r.returncode == 2 and "mellem 2000/01 og 2098/99" in r.stderr
     bad = tmp_path / "x.json"
     bad.write_text('{"schema_version": 1, "activities": []}', encoding="utf-8")
     r = run("yearplan", "--plan", str(bad), "--out", str(tmp_path))
@@ -673,7 +677,7 @@ def test_a_running_school_year_is_planned_from_today(content):
                                "start_from": today})
     assert all(s.date >= today for s in p.sessions)
     assert {s.grade for s in p.sessions} == set(ALL_GRADES)
-    with pytest.raises(Y.YearPlanError, match="tidligere startdato"):
+    with pytest.raises(Y.YearPlanError, match="startdato før 1. maj"):
         Y.build_plan(content, {"school_year": "2026/27", "sessions_per_year": 6, "start_from": dt.date(2027, 5, 31)})
 
 

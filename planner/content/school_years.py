@@ -253,7 +253,7 @@ def week_break(year: int, week: int) -> tuple[dt.date, dt.date]:
 
 
 def derive_dates(start_year: int) -> dict:
-    """The 2025/26 pattern (facts.md 6.2) applied to any school year. It reproduces 2025/26 exactly; for other
+    """The 2025/26 pattern (the kommune pages in DERIVED_SOURCES) applied to any school year. It reproduces 2025/26 exactly; for other
     years it is a starting point that each kommune must check against its own ferieplan.
 
     - first school day: the second Monday of August
@@ -287,6 +287,26 @@ def derive_dates(start_year: int) -> dict:
             {"id": "pinse", "title": "Pinse", "start": whit - dt.timedelta(days=1), "end": whit + dt.timedelta(days=1)},
         ],
     }
+
+
+DERIVED_SOURCES = (
+    "https://hjoerring.dk/borger/boern-unge-og-familie/skole/skolernes-ferieplan",
+    "https://www.toender.dk/service-og-selvbetjening/skole-og-uddannelse/folkeskoler/ferieplan/",
+    "http://www.sexogsamfund.dk/sex-samfund/vores-arbejde/foraeldre/det-laver-dit-barn-i-uge-sex.aspx",
+)
+"""The kommune pages the pattern was read from (as in the shipped 2026/27 file), and Uge Sex's week."""
+PATTERN_CHECKED = dt.date(2026, 11, 25)
+
+
+def derived_year(start_year: int) -> SchoolYear:
+    """A school year without a file: its dates from the pattern (derive_dates), marked "derived" so every page,
+    export and message says the dates are beregnet. Only for the years Klassekit plans (2000/01–2098/99)."""
+    if not FIRST_START_YEAR <= start_year <= LAST_START_YEAR:
+        raise ValueError(f"Skoleåret skal ligge mellem {FIRST_START_YEAR}/{(FIRST_START_YEAR + 1) % 100:02d} og "
+                         f"{LAST_START_YEAR}/{(LAST_START_YEAR + 1) % 100:02d}.")
+    return SchoolYear.model_validate({
+        "school_year": f"{start_year}/{(start_year + 1) % 100:02d}", "status": "derived", "note": DERIVED_NOTE,
+        "sources": list(DERIVED_SOURCES), "checked": PATTERN_CHECKED, **derive_dates(start_year)})
 
 
 def iso_week(d: dt.date) -> tuple[int, int]:

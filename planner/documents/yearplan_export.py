@@ -271,6 +271,12 @@ def school_days_text(plan: YearPlan) -> str:
 # --- Calendar ----------------------------------------------------------------------------------
 
 
+def _contact(plan: YearPlan, school: str) -> str:
+    """'SSP-koordinator: Mette Hansen, tlf. …' for a school with a contact, else ''. Plain text, never a link."""
+    found = plan.request.school(school)
+    return found.contact.line() if found and found.contact and not found.contact.empty else ""
+
+
 def _event(plan: YearPlan, s, stamp: dt.datetime, cancelled: bool = False) -> Event:
     start = dt.datetime.combine(s.date, s.start, tzinfo=TZ)
     theme = plan.theme_title(s.theme)
@@ -296,6 +302,9 @@ def _event(plan: YearPlan, s, stamp: dt.datetime, cancelled: bool = False) -> Ev
         desc.insert(0, "Gennemført.")
     if s.note:
         desc.append(s.note)
+    contact = _contact(plan, s.school)
+    if contact:
+        desc.append(contact + ".")
     desc.append("Lavet med Klassekit.")
     ev.add("description", "\n".join(desc))
     ev.add("location", s.school)
@@ -309,7 +318,12 @@ def _event(plan: YearPlan, s, stamp: dt.datetime, cancelled: bool = False) -> Ev
     return ev
 
 
-def to_ics(plan: YearPlan, stamp: dt.datetime | None = None) -> bytes:
+def class_ics(plan: YearPlan, school: str, class_name: str, stamp: dt.datetime | None = None) -> bytes:
+    """The calendar for one class's teachers, named after the school and the class."""
+    return to_ics(plan.for_class(school, class_name), stamp, name=f"{plan.title} · {school} · {class_name}")
+
+
+def to_ics(plan: YearPlan, stamp: dt.datetime | None = None, name: str | None = None) -> bytes:
     """One event per session in Europe/Copenhagen time, the school in every title and UID. UIDs stay the same when a
     session is moved, and SEQUENCE counts its edits, so a calendar that imports the file again updates the event;
     a cancelled or deleted session is an event with STATUS:CANCELLED and a raised SEQUENCE, so it does not stand.
@@ -321,7 +335,7 @@ def to_ics(plan: YearPlan, stamp: dt.datetime | None = None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", plan.full_title)
+    cal.add("x-wr-calname", name or plan.full_title)
     cal.add("x-wr-timezone", "Europe/Copenhagen")
     for s in plan.sessions:
         cal.add_component(_event(plan, s, stamp))
@@ -488,6 +502,8 @@ def to_docx(plan: YearPlan) -> bytes:
 
     for school in plan.school_names:
         D.heading(doc, f"{school}: klasse for klasse" if len(plan.school_names) > 1 else "Klasse for klasse", 2)
+        if _contact(plan, school):
+            D.para(doc, _contact(plan, school) + ".")
         rows = [[name, "\n".join(session_line(plan, s) for s in plan.sessions_of_class(school, name))]
                 for _, name in plan.classes(school)]
         D.table(doc, ["Klasse", "Sessioner"], rows, widths=[3.0, 14.0])
@@ -637,6 +653,6 @@ def all_files(plan: YearPlan, stamp: dt.datetime | None = None, per_school: bool
         files[f"{sstem}.ics"] = to_ics(one, stamp)
         files[f"{sstem}.docx"] = to_docx(one)
     for school, name in plan.classes() if per_class else []:
-        files[f"klasser/{file_stem(plan, school, name)}.ics"] = to_ics(plan.for_class(school, name), stamp)
+        files[f"klasser/{file_stem(plan, school, name)}.ics"] = class_ics(plan, school, name, stamp)
     return files
 

@@ -15,6 +15,8 @@ from typing import Iterable, Literal
 
 from ..content.school_years import (  # noqa: F401  (re-exported: the calendar's vocabulary)
     DERIVED_NOTE,
+    FIRST_START_YEAR,
+    LAST_START_YEAR,
     MAX_BREAK_DAYS,
     MAX_BREAKS,
     MONTHS,
@@ -25,6 +27,7 @@ from ..content.school_years import (  # noqa: F401  (re-exported: the calendar's
     Break,
     SchoolYear,
     derive_dates,
+    derived_year,
     iso_week,
     long_date,
     public_holidays,
@@ -128,7 +131,7 @@ class SchoolCalendar:
 
     @property
     def uge_sex(self) -> dt.date:
-        """Monday of Uge Sex (facts.md 4.2: every year in week 6)."""
+        """Monday of Uge Sex (Sex & Samfund's Uge Sex page: every year in week 6)."""
         return dt.date.fromisocalendar(self.year.start_year + 1, self.year.uge_sex_week, 1)
 
     def why_not(self, d: dt.date) -> str | None:
@@ -174,7 +177,7 @@ class SchoolCalendar:
 
 USUAL_SCHOOL_DAYS = 200
 """The usual number of school days in a Danish school year, shown beside a year's own count (no law is cited:
-the paragraph is not checked in facts.md)."""
+the paragraph has not been checked against a public source)."""
 
 
 def calendar(year: SchoolYear, winter_break_week: int | None = None, closed=()) -> SchoolCalendar:

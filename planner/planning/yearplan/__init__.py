@@ -6,6 +6,9 @@
 - capacity: the coordinator's weekdays, hours, lessons a day and travel between schools
 - building: from a request and the school calendar to a plan
 - report: what was planned and done, per school and class
+- next_year: "Næste skoleår": next year's plan from this one (classes up a grade, the progression continued)
+- new_time: "Find en ny tid" for a cancelled session
+- week: the coordinator's week, day by day
 - rebuild: "Lav årshjul" again, carrying over the coordinator's work (or saying first what cannot come along)
 - editing: table edits, each checked, refusals in Danish
 - kits: the lesson request behind each session (the age rule of lessons)
@@ -34,6 +37,8 @@ from .building import (  # noqa: F401
     default_start,
     exam_start,
     find_school_year,
+    offered_years,
+    YEARS_AHEAD,
     normalise_school_year,
     plan_year,
 )
@@ -59,6 +64,9 @@ from .editing import (  # noqa: F401
     themes_for_class,
 )
 from .kits import lesson_request  # noqa: F401
+from .next_year import moved_name, next_school_year, next_year, next_year_request, themes_had  # noqa: F401
+from .new_time import MAX_OFFERS, free_slots, move_to_new_time, why_no_slot  # noqa: F401
+from .week import OVERDUE, WEEK_COLUMNS, parse_week, school_weeks, this_week, week_days, week_lines, week_rows  # noqa: F401
 from .rebuild import Rebuilt, choices, rebuild, same_choices  # noqa: F401
 from .files import SavedYearPlan, file_stem, from_json, open_file, to_json  # noqa: F401
 from .plan import (  # noqa: F401
@@ -79,6 +87,10 @@ from .plan import (  # noqa: F401
     WEEKDAY_KEYS,
     EXAM_GRADES,
     ClosedDay,
+    Contact,
+    make_contact,
+    parse_contact,
+    with_contacts,
     School,
     class_grade,
     class_text,

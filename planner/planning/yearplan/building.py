@@ -13,8 +13,10 @@ free evening before the class's first lesson. A plan that cannot fit says so, wi
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from ...content.progression import GRADES, PROGRESSION_FILE, Progression
+from ...content.bands import EVERY_AGE, band_for_grade
+from ...content.progression import GRADES, PROGRESSION_FILE, Progression, band_of
 from .. import school_calendar as sc
 from .capacity import Bookings, Rules
 from .plan import (
@@ -37,24 +39,47 @@ from .plan import (
 
 def normalise_school_year(text: str) -> str:
     """'2026/27', '2026-27', '2026/2027' or ' 2026 – 27 ' → '2026/27'; anything else is returned as typed."""
-    import re
-
     found = re.fullmatch(r"\s*(\d{4})\s*[/\-–_]\s*(\d{2}|\d{4})\s*", str(text))
     if not found:
         return str(text).strip()
     return f"{found.group(1)}/{found.group(2)[-2:]}"
 
 
+YEARS_AHEAD = 2
+"""Besides the running school year, the app offers the next two: coordinators plan next year in the spring."""
+
+
 def find_school_year(content, school_year: str, kommune: str | None = None) -> sc.SchoolYear:
+    """The school-year file for a year (and kommune); without a file, the year derived from the pattern
+    (status "derived", so it is shown as beregnet). A kommune's own year needs its file: its dates are its own."""
     school_year = normalise_school_year(school_year)
     for sy in content.school_years:
         if sy.school_year == school_year and (sy.kommune or "").casefold() == (kommune or "").strip().casefold():
             return sy
     known = ", ".join(sy.label for sy in content.school_years) or "ingen"
-    raise YearPlanError(
-        f"Der er ingen skoleårsfil for {school_year}{f' ({kommune})' if kommune else ''}. Kendte skoleår: {known}. "
-        "Kopiér en fil i materials/school_years/, og ret datoerne til det nye skoleår."
-    )
+    if kommune and kommune.strip():
+        raise YearPlanError(
+            f"Der er ingen skoleårsfil for {school_year} ({kommune}). Kendte skoleår: {known}. Vælg skoleåret uden "
+            "kommune (datoerne beregnes), eller upload kommunens skoleårsfil.")
+    start = int(school_year[:4]) if re.fullmatch(r"\d{4}/\d{2}", school_year) else None
+    if start is None or int(school_year[5:]) != (start + 1) % 100:
+        raise YearPlanError(f"'{school_year[:20]}' er ikke et skoleår – skriv to år efter hinanden, fx 2027/28.")
+    try:
+        return sc.derived_year(start)
+    except ValueError as exc:
+        raise YearPlanError(str(exc)) from None
+
+
+def offered_years(content, today: dt.date | None = None) -> list[sc.SchoolYear]:
+    """The school years to choose from: every file, and the running year and the next ones, derived where no
+    file (without a kommune) exists – in school-year order."""
+    now = int(sc.school_year_of(today or dt.date.today())[:4])
+    out = list(content.school_years)
+    have = {sy.school_year for sy in out if not sy.kommune}
+    for y in range(now, now + YEARS_AHEAD + 1):
+        if sc.FIRST_START_YEAR <= y <= sc.LAST_START_YEAR and f"{y}/{(y + 1) % 100:02d}" not in have:
+            out.append(sc.derived_year(y))
+    return sorted(out, key=lambda s: (s.school_year, s.kommune or ""))
 
 
 def default_start(year: sc.SchoolYear, today: dt.date | None = None) -> dt.date | None:
@@ -64,15 +89,17 @@ def default_start(year: sc.SchoolYear, today: dt.date | None = None) -> dt.date 
 
 
 def default_school_year(content, today: dt.date | None = None) -> str | None:
-    """The school year running today (from July: the one about to start), else the nearest one there is a file for."""
-    years = sorted({sy.school_year for sy in content.school_years})
-    if not years:
-        return None
-    now = sc.school_year_of(today or dt.date.today())
-    if now in years:
-        return now
-    later = [y for y in years if y > now]
-    return later[0] if later else years[-1]
+    """The school year running today (from July: the one about to start): its file, or derived from the pattern."""
+    today = today or dt.date.today()
+    now = sc.school_year_of(today)
+    try:
+        year = find_school_year(content, now)
+    except YearPlanError:
+        years = sorted({sy.school_year for sy in content.school_years})
+        return years[-1] if years else None
+    if today > year.last_school_day and year.start_year < sc.LAST_START_YEAR:
+        return _next_label(year)  # the last days of June: this year is over, the next one is the one to plan
+    return now
 
 
 def carry_sequences(old: YearPlan | None, new: YearPlan) -> YearPlan:
@@ -111,6 +138,30 @@ def plan_year(content, req: YearPlanRequest) -> sc.SchoolYear:
     return req.calendar if req.calendar is not None else find_school_year(content, req.school_year, req.kommune)
 
 
+def class_themes(content, prog: Progression, grade, age, had=()) -> list[str]:
+    """The themes a class gets, in order: its grade's progression; for a class that has had themes in earlier years
+    (from "Næste skoleår") the ones it has not had – its grade's first, then those of the grades after it, then any
+    other theme that suits it. Only when every suitable theme has been had do they come round again, the longest
+    ago first."""
+    own = prog.themes_for(grade, age)
+    if not had:
+        return own
+    band = band_of(grade)
+    pupils = age or (band_for_grade(grade) if grade != "special" else EVERY_AGE)
+    later = [t for g in GRADES if isinstance(g, int) and isinstance(grade, int) and g > grade
+             for t in prog.themes_for(g, age)]
+    suits = {t.id for t in content.themes if t.suits(band, pupils)}
+    order = list(dict.fromkeys([*own, *later, *(t.id for t in content.themes)]))
+    fresh = [t for t in order if t in suits and t not in set(had)]
+    again = [t for t in dict.fromkeys(had) if t in suits]  # the longest ago first
+    return fresh + again or own
+
+
+def _next_label(year: sc.SchoolYear) -> str:
+    y = year.start_year + 1
+    return f"{y}/{(y + 1) % 100:02d}"
+
+
 def _advice(req: YearPlanRequest) -> str:
     tips = []
     if len(req.weekdays) < 5:
@@ -142,9 +193,9 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     # A date before the school year means its first day (a coordinator planning next year in June); after it,
     # there is nothing left to plan.
     if req.start_from and req.start_from > cal.last:
-        raise YearPlanError(f"Startdatoen {sc.long_date(req.start_from)} ligger uden for skoleåret {year.label} "
-                            f"({sc.long_date(year.first_school_day)} – {sc.long_date(year.last_school_day)}). "
-                            "Vælg en dato i skoleåret.")
+        raise YearPlanError(f"Skoleåret {year.label} er slut: startdatoen {sc.long_date(req.start_from)} ligger efter "
+                            f"sidste skoledag, {sc.long_date(year.last_school_day)}. Vælg næste skoleår "
+                            f"({_next_label(year)}), eller en dato i skoleåret.")
     first = max(req.start_from or cal.first, cal.first)
     left = f" fra {sc.long_date(first)}" if req.start_from else ""
     weeks = [w for w in cal.full_weeks if w.monday + dt.timedelta(days=4) >= first]
@@ -159,15 +210,56 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     classes = [(s.name, c, class_grade(c), s.age_bands.get(c)) for s in req.schools
                for c in sorted(s.classes, key=lambda c: (GRADES.index(class_grade(c)), c))]
     total = len(classes) * n
+    exams = exam_start(year)
+    late = [f"{name} på {school}" for school, name, grade, _ in classes if grade in EXAM_GRADES]
+    if late and first >= exams:
+        few = late[:3] + ([f"{len(late) - 3} andre"] if len(late) > 3 else [])
+        raise YearPlanError(
+            f"{', '.join(few[:-1]) + ' og ' + few[-1] if len(few) > 1 else few[0]} har ingen "
+            f"lektioner fra 1. maj (eksamen i 9. og 10. klasse), og årshjulet lægges{left}. Tag "
+            f"{'klassen' if len(late) == 1 else 'klasserne'} ud af årshjulet, vælg en startdato før 1. maj, eller "
+            f"planlæg næste skoleår ({_next_label(year)}).")
     days = [w.monday + dt.timedelta(days=i) for w in weeks for i in rules.weekdays]
     days = [d for d in days if d >= first and cal.is_school_day(d)]
     room = len(days) * min(rules.max_per_day, len(starts))
-    if len(weeks) < n + 1 or total > room:
+    # Each class has its lessons in different full school weeks (and a parent meeting the week before the first):
+    # too few weeks left is a reason of its own, which more lessons a day would not change.
+    need = n + (1 if req.parent_meetings else 0)
+    if len(weeks) < need:
+        have = ("ingen hele skoleuger" if not weeks else
+                "kun 1 hel skoleuge" if len(weeks) == 1 else f"kun {len(weeks)} hele skoleuger")
+        most = len(weeks) - (need - n)  # the lessons a class can have in the weeks left
+        tips = [f"{'1 lektion' if most == 1 else f'højst {most} lektioner'} pr. klasse"] if most >= 1 else []
+        if req.parent_meetings and weeks:
+            tips.append("ingen forældremøder" if len(weeks) >= n else
+                        f"{'1 lektion' if len(weeks) == 1 else f'højst {len(weeks)} lektioner'} pr. klasse uden "
+                        "forældremøder")
+        tips += ["en tidligere startdato"]
+        choose = ", ".join(tips[:-1]) + " eller " + tips[-1] if len(tips) > 1 else tips[0]
+        raise YearPlanError(
+            f"Der er {have} tilbage fra {sc.long_date(first)} til sidste skoledag, {sc.long_date(cal.last)} "
+            f"(lektioner lægges kun i uger uden ferie og helligdage), og hver klasse skal have sine {n} "
+            f"{'lektion' if n == 1 else 'lektioner'} i hver sin uge"
+            + (" og forældremødet ugen før" if req.parent_meetings else "")
+            + f". Vælg {choose} – eller planlæg næste skoleår ({_next_label(year)}).")
+    if total > room:
         raise YearPlanError(
             f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, men "
-            f"{len(weeks)} hele skoleuger med {len(days)} af koordinatorens dage giver højst {room} lektioner "
+            f"{len(weeks)} {'hel skoleuge' if len(weeks) == 1 else 'hele skoleuger'} med {len(days)} af "
+            f"koordinatorens dage giver højst {room} lektioner "
             f"({rules.describe()}). {_advice(req)}")
-    exams = exam_start(year)
+    # Each class has its lessons in different weeks, so a week holds at most one lesson a class: a week with one
+    # day left takes fewer than the days count says.
+    per_week: dict[dt.date, int] = {}
+    for d in days:
+        monday = d - dt.timedelta(days=d.weekday())
+        per_week[monday] = per_week.get(monday, 0) + min(rules.max_per_day, len(starts))
+    usable = sum(min(cap, len(classes)) for cap in per_week.values())
+    if total > usable:
+        raise YearPlanError(
+            f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, og hver klasse "
+            f"har sine lektioner i hver sin uge – de {len(weeks)} hele skoleuger, der er tilbage, giver plads til højst "
+            f"{usable} ({rules.describe()}). {_advice(req)}")
     lo_all, hi_all = (1, len(weeks) - 2) if len(weeks) >= n + 4 else (0, len(weeks) - 1)
     mondays = [w.monday for w in weeks]
     full = set(mondays)
@@ -178,9 +270,11 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
             hi = min(hi, max((i for i, m in enumerate(mondays) if m < exams), default=-1))
         lo = lo_all if hi - lo_all + 1 >= n else 0
         if hi - lo + 1 < n:
-            raise YearPlanError(f"{name} på {school} kan ikke nå {n} lektioner før 1. maj (eksamen){left}: der er "
-                                f"kun {max(0, hi - lo + 1)} hele skoleuger. Vælg færre lektioner pr. klasse eller en "
-                                "tidligere startdato.")
+            k = max(0, hi - lo + 1)
+            weeks_text = f"{'kun ' if k else ''}{k} {'hel skoleuge' if k == 1 else 'hele skoleuger'}"
+            raise YearPlanError(f"{name} på {school} kan ikke nå {n} {'lektion' if n == 1 else 'lektioner'} før 1. maj "
+                                f"(eksamen){left}: der er {weeks_text} før, og klassens lektioner ligger i hver sin "
+                                "uge. Vælg færre lektioner pr. klasse eller en tidligere startdato.")
         span = hi - lo + 1
         frac = (ci + 0.5) / len(classes)
         for k in range(n):
@@ -193,7 +287,9 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     placed: dict[tuple[int, int], tuple[int, dt.date]] = {}
     sessions: list[Session] = []
     # A class without a grade gets the themes of its pupils' age band (without one: themes for every age).
-    themes_of = {(g, age): prog.themes_for(g, age) for _, _, g, age in classes}
+    had = {(s.name, c): s.themes_had.get(c, []) for s in req.schools for c in s.classes}
+    themes_of = {(school, name): class_themes(content, prog, g, age, had[(school, name)])
+                 for school, name, g, age in classes}
 
     def meeting_evening(school: str, before: dt.date):
         """The latest free evening before a first lesson, within the coordinator's weekdays (not Friday)."""
@@ -208,7 +304,7 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
         return None
 
     for target, ci, k, lo, hi in demands:
-        school, name, grade, age = classes[ci]
+        school, name, grade, _ = classes[ci]
         scal = school_cals[school]
         after = placed[(ci, k - 1)][0] + 1 if k else lo
         order = sorted(range(max(lo, after), hi + 1), key=lambda i: (abs(i - target), i))
@@ -238,7 +334,7 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
                 f"uger, der er tilbage ({rules.describe()}). {_advice(req)}")
         i, day, slot, evening = found
         placed[(ci, k)] = (i, day)
-        themes = themes_of[(grade, age)]
+        themes = themes_of[(school, name)]
         uid = session_uid(prefix, school, name, "lektion", k + 1)
         s = Session(uid=uid, kind="lektion", school=school, class_name=name, grade=grade, date=day, start=slot,
                     minutes=template.minutes, theme=themes[k % len(themes)], template=template.id)

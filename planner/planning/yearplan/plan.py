@@ -213,6 +213,47 @@ class ClosedDay(_Data):
         return sc.DayOff(self.start, self.end, self.title, "lukket")
 
 
+_PHONE = re.compile(r"^\+?[0-9][0-9 ]{5,18}[0-9]$")
+_MAIL = re.compile(r"^[^@\s<>\"'(),;:\[\]\\]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+$")
+
+
+def _contact_phone(v: str) -> str:
+    v = clean_name(v)
+    if v and not _PHONE.match(v):
+        raise ValueError(f"'{v[:30]}' er ikke et telefonnummer – skriv fx 12 34 56 78")
+    return v
+
+
+def _contact_mail(v: str) -> str:
+    v = clean_name(v)
+    if v and not _MAIL.match(v):
+        raise ValueError(f"'{v[:40]}' er ikke en mailadresse – skriv fx navn@kommune.dk")
+    return v
+
+
+class Contact(_Data):
+    """The coordinator's contact for one school, for the teachers: on every calendar event and on the Word plan.
+    Kept in the plan file only – never in a link."""
+
+    name: Annotated[str, Field(max_length=200), AfterValidator(clean_name), AfterValidator(lambda v: v[:80])] = ""
+    phone: Annotated[str, Field(max_length=40), AfterValidator(_contact_phone)] = ""
+    mail: Annotated[str, Field(max_length=200), AfterValidator(_contact_mail)] = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name or self.phone or self.mail)
+
+    def line(self) -> str:
+        """'SSP-koordinator: Mette Hansen, tlf. 12 34 56 78, mette@kommune.dk'"""
+        bits = [self.name] if self.name else []
+        bits += [f"tlf. {self.phone}"] if self.phone else []
+        bits += [self.mail] if self.mail else []
+        return "SSP-koordinator: " + ", ".join(bits) if bits else ""
+
+
+MAX_THEMES_HAD = 30
+
+
 class School(_Data):
     name: SchoolName
     classes: list[ClassName] = Field(min_length=1, max_length=MAX_CLASSES)
@@ -220,6 +261,11 @@ class School(_Data):
     age_bands: dict[str, AgeBand] = Field(default_factory=dict, max_length=MAX_CLASSES)
     """The pupils' age band of each class without a grade, as the coordinator gave it. A class without a grade that
     is not here is planned for every age (EVERY_AGE): only themes and exercises that suit 6–9-year-olds too."""
+    contact: Contact | None = None
+    themes_had: dict[str, list[Annotated[str, Field(max_length=80)]]] = Field(default_factory=dict,
+                                                                              max_length=MAX_CLASSES)
+    """The themes each class has had in earlier school years (held or planned, not cancelled), from "Næste
+    skoleår": the class continues its progression with themes it has not had."""
 
     @model_validator(mode="after")
     def _unique(self):
@@ -233,6 +279,11 @@ class School(_Data):
                 raise ValueError(f"{self.name}: alderstrinnet gælder klassen '{c[:30]}', som ikke er med")
             if class_grade(c) != "special":
                 raise ValueError(f"{self.name}: {c} har et klassetrin, og alderstrinnet følger af det")
+        for c, had in self.themes_had.items():
+            if c not in self.classes:
+                raise ValueError(f"{self.name}: temaerne fra sidste år gælder klassen '{c[:30]}', som ikke er med")
+            if len(had) > MAX_THEMES_HAD:
+                raise ValueError(f"{self.name}: {c[:30]} har for mange temaer fra tidligere år")
         return self
 
     def grade_of(self, class_name: str):
@@ -544,3 +595,38 @@ def make_plan(request: YearPlanRequest, year: sc.SchoolYear, winter: int, themes
     return YearPlan(request=request, year=year, winter_break_week=winter, themes=list(themes),
                     templates=list(templates), sessions=sorted(sessions, key=session_order),
                     removed=sorted(removed, key=session_order))
+
+
+def parse_contact(text: str) -> tuple[str, Contact]:
+    """'Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk' → (school, Contact); YearPlanError in Danish."""
+    name, sep, rest = str(text)[:600].partition("=")
+    parts = [p.strip() for p in rest.split(";")]
+    if not sep or not name.strip() or len(parts) > 3 or not any(parts):
+        raise YearPlanError(f"'{str(text)[:60]}': skriv skolen og kontakten som skole=navn;telefon;mail, fx "
+                            "\"Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk\".")
+    parts += [""] * (3 - len(parts))
+    return clean_name(name), make_contact(*parts, school=name)
+
+
+def make_contact(name: str, phone: str, mail: str, school: str = "") -> Contact:
+    """A contact from three typed fields; YearPlanError in Danish for a phone or mail that is not one."""
+    from ...content.messages import danish
+
+    try:
+        return Contact(name=name, phone=phone, mail=mail)
+    except ValueError as exc:
+        errors = getattr(exc, "errors", None)
+        where = f"{clean_name(school)[:80]}: " if school else ""
+        raise YearPlanError(f"{where}{danish(errors()[0]) if errors else exc}.") from None
+
+
+def with_contacts(plan: YearPlan, contacts: dict[str, Contact | None]) -> YearPlan:
+    """The plan with the coordinator's contact set for the named schools (None or an empty contact removes it)."""
+    names = plan.school_names
+    unknown = [s for s in contacts if s not in names]
+    if unknown:
+        raise YearPlanError(f"Skolen '{unknown[0][:80]}' er ikke med i årshjulet. Vælg en af: {', '.join(names)}.")
+    schools = [s.model_copy(update={"contact": None if contacts[s.name] is None or contacts[s.name].empty
+                                    else contacts[s.name]}) if s.name in contacts else s
+               for s in plan.request.schools]
+    return plan.model_copy(update={"request": plan.request.model_copy(update={"schools": schools})})

@@ -3,6 +3,7 @@ for the school leader and the SSP board. Plain data; the documents are made in d
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ...content.progression import GRADES, grade_label
@@ -20,6 +21,13 @@ class ClassRow:
     meetings_done: int = 0
     themes_done: list[str] = field(default_factory=list)
     themes_planned: list[str] = field(default_factory=list)
+    overdue: int = 0
+    """Lessons whose day has passed and that are still "planlagt": held or cancelled, but not marked yet."""
+
+    @property
+    def upcoming(self) -> int:
+        """Lessons still to come."""
+        return self.open - self.overdue
 
     @property
     def open(self) -> int:
@@ -35,7 +43,8 @@ class GradeThemes:
     planned: list[str]
 
 
-def class_rows(plan: YearPlan, school: str | None = None) -> list[ClassRow]:
+def class_rows(plan: YearPlan, school: str | None = None, today: dt.date | None = None) -> list[ClassRow]:
+    today = today or dt.date.today()
     out = []
     for sch, name in plan.classes(school):
         row = ClassRow(sch, name)
@@ -45,6 +54,7 @@ def class_rows(plan: YearPlan, school: str | None = None) -> list[ClassRow]:
                 row.planned += 1
                 row.done += s.status == "gennemfoert"
                 row.cancelled += s.status == "aflyst"
+                row.overdue += s.status == "planlagt" and s.date < today
                 if s.status == "gennemfoert" and title not in row.themes_done:
                     row.themes_done.append(title)
                 if s.status == "planlagt" and title not in row.themes_planned:
@@ -79,5 +89,23 @@ def themes_by_grade(plan: YearPlan) -> list[GradeThemes]:
 def totals(rows: list[ClassRow]) -> dict[str, int]:
     return {"klasser": len(rows), "planlagt": sum(r.planned for r in rows), "gennemført": sum(r.done for r in rows),
             "aflyst": sum(r.cancelled for r in rows), "udestår": sum(r.open for r in rows),
+            "overskredet": sum(r.overdue for r in rows), "kommende": sum(r.upcoming for r in rows),
+            "klasser nået": sum(1 for r in rows if r.done),
+            "temaer": len({t for r in rows for t in r.themes_done}),
             "forældremøder": sum(r.meetings for r in rows),
             "forældremøder holdt": sum(r.meetings_done for r in rows)}
+
+
+def headline(plan: YearPlan, school: str, today: dt.date | None = None) -> str:
+    """One line a school leader reads at a glance: 'Skovvangskolen: 12 af 20 lektioner holdt · 8 af 10 klasser
+    nået · 6 temaer gennemgået · 2 aflyst · 3 med overskredet dato · 5 kommende'."""
+    t = totals(class_rows(plan, school, today))
+    parts = [f"{t['gennemført']} af {t['planlagt']} lektioner holdt",
+             f"{t['klasser nået']} af {t['klasser']} klasser nået",
+             f"{t['temaer']} {'tema' if t['temaer'] == 1 else 'temaer'} gennemgået"]
+    if t["aflyst"]:
+        parts.append(f"{t['aflyst']} aflyst")
+    if t["overskredet"]:
+        parts.append(f"{t['overskredet']} med overskredet dato (ikke markeret gennemført eller aflyst)")
+    parts.append(f"{t['kommende']} kommende")
+    return f"{school}: " + " · ".join(parts)

@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 
 import altair as alt
@@ -50,12 +51,16 @@ st.caption("Læg skoleårets forebyggende undervisning for en eller flere skoler
            "én skole pr. halve dag), og ingen lægges i ferier eller på skolernes lukkedage. Ret i tabellen, følg op med "
            "status, og del årshjulet som Excel, kalender og Word – for hele området, pr. skole og pr. klasse.")
 
-if not c.school_years or c.progression is None:
-    st.error("Årshjulet mangler sine indholdsfiler: materials/school_years/*.yaml og "
-             "materials/yearplan_progression.yaml. Kør `python -m planner check`.")
+if c.progression is None:  # a school year without a file is derived; the progression cannot be
+    st.error("Årshjulet mangler sin indholdsfil materials/yearplan_progression.yaml. Kør `python -m planner check`.")
     st.stop()
 
-years = {f"{y.school_year}|{y.kommune or ''}": y for y in c.school_years}
+# The page's clock: today, unless a test sets the day it runs on.
+today: dt.date = ss.get("yp_today") or dt.date.today()
+offered = Y.offered_years(c, today)
+if ss.get("year_plan") is not None and ss["year_plan"].year.school_year not in {y.school_year for y in offered}:
+    offered.append(ss["year_plan"].year)  # an opened plan for a year further ahead is still offered
+years = {f"{y.school_year}|{y.kommune or ''}": y for y in offered}
 # Streamlit keeps a widget's value in the browser, so an opened plan's choices are set before the widgets are drawn;
 # the widgets below then get no default of their own (None) whenever their value is already in the session.
 synced = ss.pop("yp_sync", None)
@@ -63,12 +68,14 @@ if synced:
     ss.update({k: v for k, v in synced.items() if k != "yp_year" or v in years})
 plan: Y.YearPlan | None = ss.get("year_plan")
 req = plan.request if plan else None
-current = f"{req.school_year}|{req.kommune or ''}" if req else f"{Y.default_school_year(c)}|"
+current = f"{req.school_year}|{req.kommune or ''}" if req else f"{Y.default_school_year(c, today)}|"
 WEEKDAY_NAMES = [SC.WEEKDAYS[i] for i in range(5)]
 
 with st.container(border=True):
     col1, col2, col3 = st.columns([1.3, 1.2, 1.3])
-    year_key = col1.selectbox("Skoleår", list(years), format_func=lambda k: years[k].label, key="yp_year", placeholder="Vælg …",
+    year_key = col1.selectbox("Skoleår", list(years), key="yp_year",
+                              format_func=lambda k: years[k].label + (" (beregnet)" if years[k].status == "derived"
+                                                                      else ""), placeholder="Vælg …",
                               index=None if "yp_year" in ss else list(years).index(current) if current in years else 0)
     sessions = col2.number_input("Lektioner pr. klasse", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
                                  value=None if "yp_sessions" in ss else (req and req.sessions_per_year)
@@ -108,7 +115,7 @@ with st.container(border=True):
         "Planlæg fra", key="yp_from", format="DD.MM.YYYY", min_value=sy.first_school_day, max_value=sy.last_school_day,
         value=None if "yp_from" in ss else (
             req.start_from if req and req.start_from and sy.first_school_day <= req.start_from <= sy.last_school_day
-            else Y.default_start(sy) or sy.first_school_day),
+            else Y.default_start(sy, today) or sy.first_school_day),
         help="Er skoleåret i gang, lægges lektionerne fra i dag og frem.")
     make = st.button("Lav årshjul", type="primary", key="yp_make")
 
@@ -118,8 +125,11 @@ def form_request(own_calendar=None) -> Y.YearPlanRequest:
     keep = own_calendar if own_calendar is not None else (
         req.calendar if req and req.calendar and req.school_year == chosen.school_year else None)
     old = {s.name: s for s in req.schools} if req else {}
-    schools = [s.model_copy(update={"closed_days": old[s.name].closed_days}) if s.name in old else s
-               for s in Y.parse_schools(schools_text)]
+    # What the form does not show stays with the school: its closed days, the coordinator's contact, and the themes
+    # each class has had in earlier years.
+    schools = [s.model_copy(update={"closed_days": old[s.name].closed_days, "contact": old[s.name].contact,
+                                    "themes_had": {c: h for c, h in old[s.name].themes_had.items() if c in s.classes}})
+               if s.name in old else s for s in Y.parse_schools(schools_text)]
     return Y.YearPlanRequest(
         school_year=chosen.school_year, kommune=chosen.kommune, schools=schools, sessions_per_year=int(sessions),
         winter_break_week=winter, parent_meetings=parents, weekdays=weekdays or list(Y.DEFAULT_WEEKDAYS),
@@ -382,6 +392,105 @@ with right:
                             "venstre.")
         st.caption("Tidslinjen viser de samme lektioner som tabellen, med ferierne skraverede.")
 
+# --- The coordinator's week ------------------------------------------------------------------------------
+st.subheader("Din uge")
+st.caption("Hvor du skal være, dag for dag: tid, skole, klasse, tema og status. En session, hvis dato er overskredet, "
+           "og som stadig står som planlagt, er markeret – sæt den til gennemført eller aflyst i tabellen ovenfor.")
+weeks = Y.school_weeks(plan)
+now_week = Y.this_week(plan, today)
+if ss.get("yp_week") not in weeks:
+    ss.pop("yp_week", None)
+week = st.selectbox("Uge", weeks, key="yp_week", index=None if "yp_week" in ss else
+                    weeks.index(now_week) if now_week in weeks else 0,
+                    format_func=lambda w: f"Uge {w[1]} {w[0]} (fra "
+                                          f"{SC.short_date(dt.date.fromisocalendar(w[0], w[1], 1))})"
+                    + (" – denne uge" if w == SC.iso_week(today) else
+                       " – næste uge" if w == SC.iso_week(today + dt.timedelta(days=7)) else ""))
+if week:
+    days = Y.week_days(plan, *week, today)
+    late = sum(r["overdue"] for d in days for r in d["sessions"])
+    if late:
+        st.warning(f"**{late} {'session' if late == 1 else 'sessioner'} i ugen har overskredet dato** og står stadig "
+                   "som planlagt. Sæt status til gennemført eller aflyst i tabellen ovenfor.", icon=":material/schedule:")
+    rows = [r for d in days for r in d["sessions"]]
+    if rows:
+        st.dataframe(pd.DataFrame(rows, columns=list(Y.WEEK_COLUMNS)), hide_index=True, width="stretch",
+                     key="yp_week_table", column_config={c: c.capitalize() for c in Y.WEEK_COLUMNS})
+    off = [f"{SC.WEEKDAYS[d['date'].weekday()]} {d['date']:%d.%m}: ingen skole – {d['off']}" for d in days if d["off"]]
+    st.caption(md(("Ingen sessioner i ugen. " if not rows else "") + " · ".join(off)))
+
+# --- A new time for a cancelled session -------------------------------------------------------------------
+cancelled = [s for s in plan.sessions if s.status == "aflyst"]
+if cancelled:
+    st.subheader("Find en ny tid")
+    st.caption("Til en aflyst lektion eller et aflyst forældremøde: de næste ledige tider, der holder alle regler – din "
+               "tid og dine ugedage, højst lektioner om dagen, én skole pr. halve dag, ferier, helligdage, skolens "
+               "lukkedage og ingen lektion i 9. og 10. klasse fra 1. maj. Den aflyste bliver stående som aflyst i "
+               "kalenderen.")
+    by_uid = {s.uid: s for s in cancelled}
+    uid = st.selectbox("Aflyst session", list(by_uid), key="yp_new_time_for",
+                       format_func=lambda u: f"{by_uid[u].class_name} på {by_uid[u].school}, "
+                                             f"{SC.short_date(by_uid[u].date)}: {plan.theme_title(by_uid[u].theme)}")
+    if uid:
+        try:
+            slots = Y.free_slots(plan, uid, today, n=5)
+        except Y.YearPlanError as exc:
+            slots = None
+            st.info(md(exc), icon=":material/event_available:")
+        if slots == []:
+            st.info(md(Y.why_no_slot(plan, uid, today)), icon=":material/event_busy:")
+        elif slots:
+            slot = st.radio("Ledige tider", slots, key=f"yp_new_time_slot_{uid}",
+                            format_func=lambda t: f"{SC.long_date(t[0])} kl. {t[1]:%H.%M} (uge {SC.iso_week(t[0])[1]})")
+            if st.button("Flyt til den valgte tid", key="yp_new_time_go", icon=":material/event_repeat:"):
+                moved, messages = Y.move_to_new_time(plan, uid, *slot)
+                set_plan(moved, messages)
+                st.rerun()
+
+# --- Next school year --------------------------------------------------------------------------------------
+st.subheader("Næste skoleår")
+st.caption("Lav næste skoleårs årshjul ud fra dette: klasserne rykker et klassetrin op, 9. klasse går ud, en ny "
+           "0. klasse kommer til, og hver klasse får temaer, den ikke har haft (gennemførte og planlagte lektioner "
+           "tæller, aflyste gør ikke). Din tid, dine skoler og kontakterne kommer med. Dette årshjul ændres ikke – "
+           "gem det først.")
+if st.button(f"Lav årshjul for {Y.next_school_year(plan.year.school_year)}", key="yp_next_year",
+             icon=":material/event_upcoming:"):
+    try:
+        new, notes = Y.next_year(c, plan)
+    except (Y.YearPlanError, ValidationError) as exc:
+        st.error(md(exc if isinstance(exc, Y.YearPlanError) else "Næste skoleårs årshjul kan ikke laves."))
+    else:
+        ss["yp_previous"] = plan
+        set_plan(new, notes, sync_form=True)
+        st.rerun()
+previous = ss.get("yp_previous")
+if previous is not None and previous.year.school_year != plan.year.school_year:
+    st.download_button(f"Gem det forrige årshjul ({previous.year.label}) (.json)", data=Y.to_json(previous),
+                       file_name=f"{Y.file_stem(previous)}.json", mime="application/json", key="yp_previous_json",
+                       on_click="ignore", icon=":material/download:")
+
+# --- The coordinator's contact per school --------------------------------------------------------------------
+with st.expander("Din kontakt pr. skole"):
+    st.caption("Dit navn, telefon og mail til hver skoles lærere: det står i hver kalenderaftale og i Word-planen. "
+               "Det gemmes kun i årshjulsfilen.")
+    with st.form("yp_contacts"):
+        typed = {}
+        for i, sch in enumerate(plan.schools):
+            have = sch.contact or Y.Contact()
+            k1, k2, k3 = st.columns([1.4, 1, 1.4])
+            typed[sch.name] = (k1.text_input(f"{sch.name}: navn", value=have.name, max_chars=80, key=f"yp_c_name_{i}"),
+                               k2.text_input("Telefon", value=have.phone, max_chars=20, key=f"yp_c_phone_{i}"),
+                               k3.text_input("Mail", value=have.mail, max_chars=120, key=f"yp_c_mail_{i}"))
+        if st.form_submit_button("Gem kontakt"):
+            try:
+                contacts = {name: Y.make_contact(*v, school=name) if any(x.strip() for x in v) else None
+                            for name, v in typed.items()}
+            except Y.YearPlanError as exc:
+                st.error(f"{md(exc)} Kontakten er ikke gemt.")
+            else:
+                set_plan(Y.with_contacts(plan, contacts), ["Kontakten er gemt i årshjulet."])
+                st.rerun()
+
 # --- Files -----------------------------------------------------------------------------------------
 st.subheader("Del årshjulet")
 stem = Y.file_stem(plan)
@@ -407,7 +516,7 @@ e1, e2 = st.columns([2, 1], vertical_alignment="bottom")
 klass = e1.selectbox("Kalender til en klasses lærere", plan.classes(), key="yp_class_ics",
                      format_func=lambda sc_: f"{sc_[1]} – {sc_[0]}")
 if klass:
-    e2.download_button("Klassens kalender (.ics)", data=lambda: X.to_ics(plan.for_class(*klass)),
+    e2.download_button("Klassens kalender (.ics)", data=lambda: X.class_ics(plan, *klass),
                        file_name=f"{Y.file_stem(plan, *klass)}.ics", mime=X.ICS_MIME, key="yp_class_ics_dl",
                        on_click="ignore", icon=":material/calendar_month:")
 
@@ -415,9 +524,9 @@ st.subheader("Årsrapport")
 st.caption("Til skolelederen og SSP-styregruppen: pr. skole og klasse, hvad der var planlagt, og hvad der er "
            "gennemført og aflyst, og temaerne pr. klassetrin. Sæt status i tabellen ovenfor.")
 r1, r2 = st.columns(2)
-r1.download_button("Årsrapport (Word)", data=lambda: XR.to_docx(plan), file_name=f"{stem}-aarsrapport.docx",
+r1.download_button("Årsrapport (Word)", data=lambda: XR.to_docx(plan, today), file_name=f"{stem}-aarsrapport.docx",
                    mime=X.DOCX_MIME, key="yp_report_docx", on_click="ignore", icon=":material/summarize:")
-r2.download_button("Årsrapport (Excel)", data=lambda: XR.to_xlsx(plan), file_name=f"{stem}-aarsrapport.xlsx",
+r2.download_button("Årsrapport (Excel)", data=lambda: XR.to_xlsx(plan, today), file_name=f"{stem}-aarsrapport.xlsx",
                    mime=X.XLSX_MIME, key="yp_report_xlsx", on_click="ignore", icon=":material/table_view:")
 
 st.subheader("Alle klassesæt")
