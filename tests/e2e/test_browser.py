@@ -119,7 +119,7 @@ def test_build_and_download_a_year_plan(page, app_url, tmp_path):
 
     page.goto(f"{app_url}/aarshjul")
     wait_for_app(page)
-    page.get_by_role("button", name="Lav årshjul").click()
+    page.get_by_role("button", name="Lav årshjul", exact=True).click()
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Årshjul 20", exact=False).first).to_be_visible()
     page.screenshot(path=str(tmp_path / "aarshjul.png"), full_page=True)
