@@ -80,6 +80,8 @@ class AgeFloor(Strict):
 
     min_age_band: AgeBand = "indskoling"
     """The youngest age band the item suits. Nudity, sexual acts, penalties and paragraphs never suit 6–9-year-olds."""
+    bands: list[Band]
+    """The bands the item is made for (each kind of content says which)."""
 
     def suits(self, band: Band, age_band: AgeBand) -> bool:
         return band in self.bands and band_rank(self.min_age_band) <= band_rank(age_band)

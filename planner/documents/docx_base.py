@@ -338,7 +338,7 @@ def set_widths(t, widths_cm: list[float]) -> None:
         col.width = Cm(w)
     twips = [str(int(w * 567)) for w in widths_cm]
     for tr in t._tbl.tr_lst:
-        for tc, w in zip(tr.tc_lst, twips):
+        for tc, tw in zip(tr.tc_lst, twips):
             tcpr = tc.get_or_add_tcPr()
             tcw = tcpr.find(_W["tcW"])
             if tcw is None:
@@ -349,7 +349,7 @@ def set_widths(t, widths_cm: list[float]) -> None:
                     first.addnext(tcw)
                 else:
                     tcpr.insert(0, tcw)
-            tcw.set(_W["w"], w)
+            tcw.set(_W["w"], tw)
             tcw.set(_W["type"], "dxa")
 
 

@@ -64,7 +64,7 @@ def wheel_months(year: sc.SchoolYear) -> list[dict]:
 def wheel_breaks(plan: YearPlan) -> list[dict]:
     """School holidays (and the summer holiday) as slices of the wheel."""
     cal = plan.calendar()
-    out = [{"title": b.title, "start": year_fraction(b.start, plan.year),
+    out: list[dict[str, Any]] = [{"title": b.title, "start": year_fraction(b.start, plan.year),
             "end": year_fraction(b.end + dt.timedelta(days=1), plan.year) or 1.0} for b in cal.breaks]
     out.append({"title": "Sommerferie", "start": year_fraction(cal.last + dt.timedelta(days=1), plan.year), "end": 1.0})
     out.append({"title": "Sommerferie", "start": 0.0,

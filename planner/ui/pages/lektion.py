@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -386,8 +387,9 @@ st.caption(f"Tidsplanen i dokumenterne starter kl. {md(plan.kit.start)} – ret 
 plan_json = L.to_json(plan)
 documents = K.documents_of(plan)
 cols = st.columns(len(documents) + 1)
-for col, (label, name) in zip(cols, documents):
-    col.download_button(label, data=lambda n=name: kit_output(plan_json, n), file_name=name, mime=K.mime_of(name),
+for col, (label, name) in zip(cols, documents, strict=False):  # one column more: the zip
+    col.download_button(label, data=functools.partial(kit_output, plan_json, name), file_name=name,
+                        mime=K.mime_of(name),
                         key=f"kit_{name}", on_click="ignore",
                         icon=":material/slideshow:" if name.endswith(".pptx") else ":material/description:")
 zip_name = "klassesaet" + (f"-{slug(plan.kit.class_name, 20, empty='')}" if slug(plan.kit.class_name, 20, empty="")
