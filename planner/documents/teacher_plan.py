@@ -197,7 +197,7 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     if plan.related_materials:
         D.heading(doc, "Brug også", 2)
         for x in plan.related_materials:
-            D.para(doc, f"{x.provider}. {x.purpose or x.form} {QR.shown_url(x.url)}".replace("  ", " "),
+            D.para(doc, f"{x.provider}. {x.purpose or x.form} {QR.shown_url(x.url or '')}".replace("  ", " "),
                    bold_prefix=f"{x.title}: ")
 
     _appendix(doc, plan, unconfirmed)

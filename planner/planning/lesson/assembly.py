@@ -5,6 +5,8 @@ Pure: the same request always gives the same plan. Special classes get themes, e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import itertools
 import math
 import re
@@ -266,7 +268,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     if mins is None:
         # The best-ranked exercise (e.g. the one whose main theme was chosen) stays in if any set can hold it.
         chosen = (_search(ranked, len(targets), total, req.include + [ranked[0].id])
-                  or _search(ranked, len(targets), total, req.include))
+                  or _search(ranked, len(targets), total, req.include) or [])
         if chosen:
             targets = (targets + [0] * len(chosen))[: len(chosen)]
             mins = _fit_minutes(targets, chosen, total)
@@ -455,7 +457,7 @@ def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: 
 
 
 def _related_facts(content: Content, facts: list[m.LegalFact],
-                   exercises: list[m.Exercise] = ()) -> list[m.LegalFact]:
+                   exercises: Sequence[m.Exercise] = ()) -> list[m.LegalFact]:
     """The facts that the chosen ones, or the exercises' notes to the teacher, refer to by title (»…«), so the
     reference can be read."""
     by_title = {f.title: f for f in content.facts}

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from planner.content.bands import BAND_LABELS
+from planner.content.bands import Band, BAND_LABELS
 from planner.documents import yearplan_export as X
 from planner.documents import yearplan_report as XR
 from planner.content import school_years as SY
@@ -297,7 +297,7 @@ with left:
     for band, tab in zip(bands, st.tabs([BAND_LABELS[b] for b in bands])):
         with tab:
             rows = Y.table_rows(plan, band=band, school=school_filter)
-            fits = [t.id for t in Y.themes_for_band(plan, band)]
+            fits = [t.id for t in Y.themes_for_band(plan, cast(Band, band))]
             class_names = list(dict.fromkeys(n for sch, n in plan.classes(school_filter)
                                              if Y.band_of(Y.class_grade(n)) == band))
             key = f"yp_editor_{band}_{ss.get('yp_editor_n', 0)}"
