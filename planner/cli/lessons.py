@@ -86,7 +86,7 @@ def print_timeline(plan) -> None:
     print(f"{plan.title}")
     print(" · ".join(x for x in (plan.band_label, plan.template_title, f"{plan.minutes} minutter",
                                  plan.kit.class_name, plan.kit.date) if x))
-    for a, row in zip(plan.activities, O.schedule(plan, plan.kit.start)):
+    for a, row in zip(plan.activities, O.schedule(plan, plan.kit.start), strict=False):
         print(f"  {row.start}–{row.end} {a.minutes:>3} min  {a.title}")
 
 

@@ -35,7 +35,7 @@ def frame(content: Content, kind: str) -> pd.DataFrame:
     if kind == "materials":
         # A book is for the readers it names: "Den professionelle tvivl" is not offered to parents.
         df["audiences"] = [_SECTION_AUDIENCE.get(sec, []) + (["forældre"] if sec == "litteratur" and any(
-            "forældre" in a.casefold() for a in aud) else []) for sec, aud in zip(df["section"], df["audience"])]
+            "forældre" in a.casefold() for a in aud) else []) for sec, aud in zip(df["section"], df["audience"], strict=False)]
     elif kind == "helplines":
         df["audiences"] = df["audience"]
         df["status_label"] = df["status"].map(STATUS_LABELS)
@@ -56,7 +56,7 @@ def _band_mask(df: pd.DataFrame, kind: str, band: Band) -> pd.Series:
         young = {"børn", "unge"}
         return pd.Series(
             [bool(young & set(aud)) and ages_fit(lo, hi, ab)
-             for aud, lo, hi in zip(df["audience"], _nullable(df["age_min"]), _nullable(df["age_max"]))],
+             for aud, lo, hi in zip(df["audience"], _nullable(df["age_min"]), _nullable(df["age_max"]), strict=False)],
             index=df.index,
         )
     if kind == "facts":

@@ -4,8 +4,6 @@ error sits. Editors and teachers read these, so they say what to write instead."
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
 from typing import Any, Iterable
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq

@@ -466,7 +466,7 @@ class BandTexts(Strict):
     def messages_for(self, taught: set[str]) -> list[str]:
         """The key messages of a lesson that teaches these themes."""
         tags = self.key_message_themes or [[] for _ in self.key_messages]
-        return [msg for msg, ts in zip(self.key_messages, tags) if not ts or taught & set(ts)]
+        return [msg for msg, ts in zip(self.key_messages, tags, strict=False) if not ts or taught & set(ts)]
 
 
 class Curriculum(Strict):

@@ -39,7 +39,7 @@ def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
 
     pair = doc.add_table(rows=1, cols=2)
     for cell, (title, items) in zip(pair.rows[0].cells, (("Tal med jeres barn", letter.talk_tips[:3]),
-                                                          ("Hvis der sker noget", letter.if_something_happens[:3]))):
+                                                          ("Hvis der sker noget", letter.if_something_happens[:3])), strict=False):
         D.set_style(cell.paragraphs[0], doc, "Heading 3")
         D.add_text(cell.paragraphs[0], title)
         for n, item in enumerate(items, 1):

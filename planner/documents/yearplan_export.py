@@ -100,7 +100,7 @@ def _lines(text: str, width: float) -> int:
 def fit_rows(ws, rows: list[list[str]], widths: Sequence[float], first_row: int) -> None:
     """Row heights from the wrapped text, so nothing printed runs into the next row (15 points a line)."""
     for r, values in enumerate(rows, first_row):
-        lines = max((_lines(v, w) for v, w in zip(values, widths) if v), default=1)
+        lines = max((_lines(v, w) for v, w in zip(values, widths, strict=False) if v), default=1)
         ws.set_row(r, 15.5 * lines + 4)
 
 

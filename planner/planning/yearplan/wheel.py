@@ -75,7 +75,7 @@ def wheel_breaks(plan: YearPlan) -> list[dict]:
 def wheel_layers(plan: YearPlan) -> dict[str, list[dict]]:
     """Everything the app's circular chart draws, as x/y rows on a unit circle: grade rings, month spokes and
     names, holidays as arcs just outside the rings, the Uge Sex spoke and the sessions."""
-    rings = [{"klasse": grade_label(g), "orden": i, **dict(zip(("x", "y"), polar(i / 72, ring_radius(plan, g))))}
+    rings = [{"klasse": grade_label(g), "orden": i, **dict(zip(("x", "y"), polar(i / 72, ring_radius(plan, g)), strict=False))}
              for g in plan.grades for i in range(73)]
     spokes, labels = [], []
     for mth in wheel_months(plan.year):

@@ -294,7 +294,7 @@ with left:
     if len(plan.school_names) > 1:
         school_filter = st.selectbox("Vis skole", [None, *plan.school_names], key="yp_show_school",
                                      format_func=lambda s: "Alle skoler" if s is None else s)
-    for band, tab in zip(bands, st.tabs([BAND_LABELS[b] for b in bands])):
+    for band, tab in zip(bands, st.tabs([BAND_LABELS[b] for b in bands]), strict=False):
         with tab:
             rows = Y.table_rows(plan, band=band, school=school_filter)
             fits = [t.id for t in Y.themes_for_band(plan, cast(Band, band))]

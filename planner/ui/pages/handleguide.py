@@ -95,7 +95,7 @@ st.progress(done_total / items_total, text=f"{done_total} af {items_total} punkt
 
 st.header("Hvem gør hvad")
 cols = st.columns(len(guide.roles))
-for col, role in zip(cols, guide.roles):
+for col, role in zip(cols, guide.roles, strict=False):
     with col.container(border=True):
         st.subheader(md(role.title))
         st.caption(md(role.description))

@@ -251,7 +251,7 @@ with tab_chart:
     # A plain Vega-Lite spec: Altair validates its schema on every rerun, which cost more than the rest of the page.
     values = [{"Nr": f"{i + 1:02d} {r.title}", "Fra": a.start, "Til": a.end, "Minutter": a.minutes,
                "Aktivitet": r.title, "Kl.": f"{r.start}–{r.end}", "Type": KIND_LABELS[a.kind]}
-              for i, (a, r) in enumerate(zip(plan.activities, clock_rows))]
+              for i, (a, r) in enumerate(zip(plan.activities, clock_rows, strict=False))]
     st.vega_lite_chart({
         "data": {"values": values},
         "mark": "bar",
