@@ -182,8 +182,8 @@ def series_problems(series: Series) -> list[str]:
         for f in p.facts:
             if not allowed & set(f.themes):
                 out.append(f"lovstoffet »{f.title}« i lektion {i} hører ikke til lektionens temaer")
-    leads = {p.request.themes[0] for p in lessons if p.request.themes}
-    missing = [t for t in r.themes if t not in leads]
+    planned = {t for p in lessons for t in p.request.themes}
+    missing = [t for t in r.themes if t not in planned]
     if missing:
         out.append(f"forløbet skal tage temaet '{missing[0]}' op i en af lektionerne")
     kinds = [a.kind for a in lessons[0].activities[:2]] if lessons else []
@@ -429,3 +429,12 @@ def from_json(data: bytes | str, content: Content) -> Series:
     except ValidationError as exc:
         raise PlanFileError(f"Forløbet kan ikke åbnes: {_why(exc)}.") from None
     return framed(series)
+
+
+def lesson_of_day(series: Series, today: dt.date) -> int:
+    """The lesson for the board: today's, else the next one to come, else the last (no dates: the first)."""
+    dates = series.dates
+    if not any(dates):
+        return 0
+    coming = [i for i, d in enumerate(dates) if d and d >= today]
+    return coming[0] if coming else len(dates) - 1
