@@ -112,6 +112,7 @@ def cmd_forloeb(args) -> int:
     except ValidationError as exc:
         raise CliError(invalid(exc)) from None
     print(series.title)
+    print(" · ".join(x for x in (f"{len(series.lessons)} lektioner", series.kit.class_name, series.kit.school) if x))
     for s in summaries(series):
         print(f"Lektion {s.number} · {s.when} · {s.minutes} min · {', '.join(s.themes)}")
         for x in s.exercises:
