@@ -102,12 +102,10 @@ with st.container(border=True):
 
     if st.button("Lav forløb", type="primary", key="fl_make"):
         try:
-            kit = L.KitInfo(class_name=ss["fl_class"], start=ss["fl_start"])
+            kit = L.KitInfo(class_name=ss["fl_class"], start=L.details.clock(L.parse_start(ss["fl_start"])))
             set_series(S.build_series(c, {"band": band, "age_band": age_band, "lessons": int(n),
                                           "lengths": lengths, "themes": chosen, "start_date": start_date}, kit))
-        except L.StartTimeError as exc:
-            ss["fl_error"] = str(exc)
-        except L.PlanError as exc:
+        except (L.StartTimeError, L.PlanError) as exc:
             ss["fl_error"] = str(exc)
 
 with st.expander("Åbn et gemt forløb"):
