@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
+from support import ROOT
 
 from planner.content.loader import load_content
 from planner.planning.lesson import series as S
-from support import ROOT
 
 APP = str(ROOT / "planner" / "app.py")
 PAGE = "ui/pages/forloeb.py"

@@ -31,7 +31,7 @@ def refused(capsys, *args, says: str) -> None:
 
 def saved(capsys, tmp_path, *args) -> dict:
     path = tmp_path / "f.json"
-    code, out, err = run(capsys, *args, "--out", path)
+    code, _, err = run(capsys, *args, "--out", path)
     assert code == 0, err
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -77,7 +77,7 @@ def test_kit_fields_and_kommune_reach_the_saved_forloeb(capsys, tmp_path):
 def test_plan_reopens_a_saved_forloeb_and_kit_writes_folders(capsys, tmp_path):
     path = tmp_path / "f.json"
     assert run(capsys, *BASE, "--class", "9.c", "--out", path)[0] == 0
-    code, out, err = run(capsys, "forloeb", "--plan", path, "--kit", tmp_path / "kit")
+    code, _, err = run(capsys, "forloeb", "--plan", path, "--kit", tmp_path / "kit")
     assert code == 0, err
     assert "9.c" in Document(str(tmp_path / "kit" / "forloeb-oversigt.docx")).sections[0].header.paragraphs[0].text
     assert len([p for p in (tmp_path / "kit").iterdir() if p.is_dir()]) == 3

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from planner.content.bands import BAND_INFO, band_rank
+from planner.content.bands import band_rank
 from planner.content.loader import load_content
 from planner.documents import series_docs as SD
 from planner.planning.lesson import PlanError, PlanFileError, exercises_for, themes_for

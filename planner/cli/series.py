@@ -6,12 +6,21 @@ import argparse
 import datetime as dt
 import re
 
-
 from pydantic import ValidationError
 
 from ..content.bands import AGE_BANDS, BANDS
-from .common import CliError, bounded, clock_arg, invalid, kommune_of, load_or_exit, read_plan, text_arg, write_file, \
-    write_files
+from .common import (
+    CliError,
+    bounded,
+    clock_arg,
+    invalid,
+    kommune_of,
+    load_or_exit,
+    read_plan,
+    text_arg,
+    write_file,
+    write_files,
+)
 
 WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag")
 FIRST_YEAR, LAST_YEAR = 2020, 2100
@@ -80,12 +89,13 @@ def _request(args, content) -> dict:
     start = args.start_date
     if args.start_week:
         try:
-            start = S.week_start(*args.start_week, WEEKDAY_NAMES.index(args.weekday or "mandag") + 1)
+            year, week = args.start_week
+            start = S.week_start(year, week, WEEKDAY_NAMES.index(args.weekday or "mandag") + 1)
         except S.PlanError as exc:
             raise CliError(f"--start-week: {exc}") from None
-    return dict(band=args.band, age_band=args.age_band, lessons=args.lessons, lengths=lengths,
-                themes=args.theme or [], dates=args.date or [], start_date=start,
-                kommune=kommune_of(content, args.kommune))
+    return {"band": args.band, "age_band": args.age_band, "lessons": args.lessons, "lengths": lengths,
+            "themes": args.theme or [], "dates": args.date or [], "start_date": start,
+            "kommune": kommune_of(content, args.kommune)}
 
 
 def _kit(args, base):

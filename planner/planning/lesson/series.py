@@ -209,7 +209,7 @@ def method_run(lessons: list[LessonPlan]) -> str:
 
 def _why(exc: ValidationError) -> str:
     """The first problem of a validation error, in Danish."""
-    return danish(exc.errors()[0])
+    return danish(dict(exc.errors()[0]))
 
 
 # --- Progression -----------------------------------------------------------------------------

@@ -140,10 +140,10 @@ for i, (plan, s) in enumerate(zip(series.lessons, items)):
             b1, b2, b3, b4 = st.columns(4, vertical_alignment="bottom")
             b1.button("Flyt op", key=f"fl_up_{i}_{pos}", disabled=pos == 0, on_click=edit, args=(i, "move", pos, pos - 1))
             b2.button("Fjern", key=f"fl_rm_{i}_{pos}", disabled=len(acts) == 1, on_click=edit, args=(i, "remove", pos))
-            key = f"fl_min_{i}_{pos}"
+            key, where = f"fl_min_{i}_{pos}", plan.activities.index(act)
             ss[key] = act.minutes  # the forløb is the truth: an edit elsewhere may have retimed this exercise
             b3.number_input("Minutter", min_value=e.minutes_min, max_value=e.minutes_max, key=key,
-                            on_change=lambda i=i, k=key, a=plan.activities.index(act): edit(i, "minutes", a, int(ss[k])))
+                            on_change=lambda i=i, k=key, a=where: edit(i, "minutes", a, int(ss[k])))
             if spare:
                 b4.selectbox("Byt med", spare, key=f"fl_pick_{i}_{pos}", format_func=lambda x: exercises[x].title)
                 b4.button("Byt øvelse", key=f"fl_swap_{i}_{pos}", on_click=lambda i=i, p=pos, k=f"fl_pick_{i}_{pos}":
