@@ -73,3 +73,15 @@ def test_a_bad_choice_is_said_in_danish_and_nothing_is_lost():
     assert not at.exception
     assert any("klokkeslæt" in e.value for e in at.error)
     assert at.session_state["series"] is not None
+
+
+def test_a_share_link_opens_the_forloeb_on_the_page():
+    series = S.build_series(C, {"band": "udskoling", "lessons": 2, "lengths": [{"template": "lektion"}]})
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in S.series_to_query(series).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    opened = at.session_state["series"]
+    assert [p.activities for p in opened.lessons] == [p.activities for p in series.lessons]

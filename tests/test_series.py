@@ -119,7 +119,8 @@ def test_dates_weekly_from_the_start_date_and_clock_times_in_the_overview():
 
 
 @pytest.mark.parametrize("bad,says", [
-    ({"lessons": 7}, "6"), ({"lengths": [{"minutes": 120}]}, "90"), ({"themes": ["ukendt"]}, "findes ikke"),
+    ({"lessons": 7}, "6"), ({"lengths": [{"minutes": 120}]}, "90"), ({"lengths": [{"template": "temadag"}]}, "90"),
+    ({"lengths": [{"template": "ukendt"}]}, "findes ikke"), ({"themes": ["ukendt"]}, "findes ikke"),
     ({"dates": ["2027-02-08"]}, "dato for hver"), ({"lengths": [{"minutes": 45}] * 2}, "én længde"),
 ])
 def test_bad_requests_get_a_danish_message(bad, says):
@@ -216,3 +217,34 @@ class ForloebEdits(RuleBasedStateMachine):
 
 TestForloebEdits = ForloebEdits.TestCase
 TestForloebEdits.settings = settings(max_examples=15, stateful_step_count=8, deadline=None)
+
+
+def test_a_share_link_reopens_the_same_forloeb_without_the_teachers_name():
+    series = S.build_series(C, {"band": "special", "age_band": "mellemtrin", "lessons": 3,
+                                "lengths": [{"template": "lektion"}, {"minutes": 30}, {"template": "klassens-tid"}],
+                                "dates": ["2027-02-08", "2027-02-10", "2027-02-17"]},
+                            KitInfo(class_name="Spec A", teacher="Hanne", start="09:00"))
+    series = S.edit_lesson(C, series, 0, "move", 0, len(series.lessons[0].exercise_activities) - 1)
+    query = S.series_to_query(series)
+    assert "Hanne" not in json.dumps(query)
+    opened = S.series_from_query(C, query)
+    assert [p.activities for p in opened.lessons] == [p.activities for p in series.lessons]
+    assert opened.kit.class_name == "Spec A" and opened.kit.start == "09:00" and not opened.kit.teacher
+    assert opened.lessons[2].kit.date == "onsdag 17. februar 2027"
+
+
+@pytest.mark.parametrize("change", [
+    {"forloeb": "9"}, {"forloeb": "x"}, {"1x": "findes-ikke:10"}, {"1m": "4,5,9999"}, {"band": "gymnasie"},
+    {"len": "temadag"}, {"2x": None}, {"dates": "2027-13-01,2027-02-10,2027-02-17"},
+])
+def test_a_tampered_share_link_is_refused_in_danish(change):
+    series = S.build_series(C, {"band": "udskoling", "lessons": 3, "lengths": [{"template": "lektion"}],
+                                "dates": ["2027-02-08", "2027-02-10", "2027-02-17"]})
+    query = S.series_to_query(series)
+    if change.get("2x", "") is None:
+        query["2x"] = query["1x"]  # the same exercises in two lessons
+    else:
+        query |= change
+    with pytest.raises(PlanError) as exc:
+        S.series_from_query(C, query)
+    assert "Traceback" not in str(exc.value) and any(w in str(exc.value) for w in ("Linket", "linket", "Lektion"))

@@ -21,7 +21,7 @@ from ..plan_files import read_plan_file
 from .assembly import assemble, pupils_label, themes_for
 from .details import KitInfo
 from .editing import add_exercise, move_exercise, remove_exercise, set_minutes, swap_exercise
-from .plan import MAX_LIST, MAX_PLAN_BYTES, MIN_MINUTES, LessonPlan, LessonRequest, PlanError, PlanFileError
+from .plan import MAX_ACTIVITIES, MAX_LIST, MAX_PLAN_BYTES, MIN_MINUTES, LessonPlan, LessonRequest, PlanError, PlanFileError
 from .sharing import from_json as lesson_from_json
 
 MIN_LESSONS = 2
@@ -159,6 +159,9 @@ def series_problems(series: Series) -> list[str]:
     for i, p in enumerate(lessons, 1):
         if p.band != r.band or p.age_band != ab:
             out.append(f"lektion {i} er ikke til samme klasse som forløbet")
+        if p.minutes > MAX_SERIES_MINUTES:
+            out.append(f"lektion {i} varer {p.minutes} minutter: et forløb har lektioner på højst "
+                       f"{MAX_SERIES_MINUTES} minutter")
     seen: dict[str, int] = {}
     for i, p in enumerate(lessons, 1):
         for a in p.exercise_activities:
@@ -279,6 +282,13 @@ def build_series(content: Content, request: SeriesRequest | dict, kit: KitInfo |
         n = req.length_of(i)
         if n.minutes is not None and n.minutes < MIN_MINUTES:
             raise PlanError(f"Lektion {i + 1} er for kort: vælg mindst {MIN_MINUTES} minutter.")
+        template = next((t for t in content.templates if t.id == n.template), None)
+        if n.template and template is None:
+            raise PlanError(f"Lektionsskabelonen '{n.template}' findes ikke. "
+                            f"Vælg en af: {', '.join(t.id for t in content.templates)}.")
+        if template and template.minutes > MAX_SERIES_MINUTES:
+            raise PlanError(f"Et forløb har lektioner på højst {MAX_SERIES_MINUTES} minutter, ikke "
+                            f"»{template.title}«. Planlæg en temadag som én lektion eller i årshjulet.")
     order = theme_order(content)
     chosen = req.themes or band_themes(content, req.band, req.age_band)
     chosen = sorted(chosen, key=order.index)
@@ -438,3 +448,89 @@ def lesson_of_day(series: Series, today: dt.date) -> int:
         return 0
     coming = [i for i, d in enumerate(dates) if d and d >= today]
     return coming[0] if coming else len(dates) - 1
+
+
+# --- Share links -------------------------------------------------------------------------------
+
+BROKEN_SERIES_LINK = "Linket til forløbet er ufuldstændigt eller ændret. Bed kollegaen om et nyt link."
+
+
+def series_to_query(series: Series) -> dict[str, str]:
+    """Query parameters that reopen the same forløb: the request, and for every lesson its themes and its exercises'
+    order, minutes and places (never the teacher's name)."""
+    from .details import LINK_FIELDS
+    from .editing import exercise_sequence
+
+    r = series.request
+    q = {"forloeb": str(r.lessons), "band": r.band,
+         "len": ",".join(x.template or str(x.minutes) for x in r.lengths)}
+    if r.age_band and r.band == "special":
+        q["age"] = r.age_band
+    if r.themes:
+        q["themes"] = ",".join(r.themes)
+    if r.dates:
+        q["dates"] = ",".join(d.isoformat() for d in r.dates)
+    if r.start_date:
+        q["first"] = r.start_date.isoformat()
+    if r.kommune:
+        q["kommune"] = r.kommune
+    for i, p in enumerate(series.lessons, 1):
+        q[f"{i}t"] = ",".join(p.request.themes)
+        q[f"{i}x"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(p))
+        q[f"{i}m"] = ",".join(str(a.minutes) for a in p.activities)
+        q[f"{i}a"] = ",".join(str(k) for k, a in enumerate(p.activities) if a.kind == "exercise")
+    kit, default = series.kit.model_dump(), KitInfo().model_dump()
+    q |= {name: str(kit[f]) for f, name in LINK_FIELDS.items() if f != "date" and kit[f] != default[f]}
+    return q
+
+
+def series_from_query(content: Content, query: dict[str, str]) -> Series:
+    """Rebuild a forløb from its link, lesson by lesson from the content library; a broken or tampered link raises
+    PlanError in Danish and builds nothing."""
+    from .sharing import _small_number, kit_from_query, rebuild
+
+    def numbers(key: str) -> list[int]:
+        parts = [x for x in query.get(key, "").split(",") if x]
+        if len(parts) > MAX_ACTIVITIES or not all(_small_number(x) for x in parts):
+            raise PlanError(BROKEN_SERIES_LINK)
+        return [int(x) for x in parts]
+
+    n = query.get("forloeb", "")
+    if not (_small_number(n) and MIN_LESSONS <= int(n) <= MAX_LESSONS):
+        raise PlanError(BROKEN_SERIES_LINK)
+    lengths = []
+    for x in query.get("len", "").split(",")[:MAX_LESSONS]:
+        lengths.append({"minutes": int(x)} if _small_number(x) else {"template": x})
+    try:
+        req = SeriesRequest.model_validate({
+            "band": query.get("band", ""), "age_band": query.get("age") or None, "lessons": int(n),
+            "lengths": lengths, "themes": [t for t in query.get("themes", "").split(",") if t],
+            "dates": [d for d in query.get("dates", "").split(",") if d][:MAX_LESSONS],
+            "start_date": query.get("first") or None, "kommune": query.get("kommune") or None})
+    except ValidationError:
+        raise PlanError(BROKEN_SERIES_LINK) from None
+    lessons = []
+    for i in range(req.lessons):
+        length = req.length_of(i)
+        seq = []
+        for part in [p for p in query.get(f"{i + 1}x", "").split(",") if p][:MAX_ACTIVITIES]:
+            x, _, m = part.partition(":")
+            if not _small_number(m):
+                raise PlanError(BROKEN_SERIES_LINK)
+            seq.append((x, int(m)))
+        try:
+            lesson_req = LessonRequest(band=req.band, age_band=req.age_band, template=length.template,
+                                       minutes=length.minutes, kommune=req.kommune,
+                                       themes=[t for t in query.get(f"{i + 1}t", "").split(",") if t][:MAX_LIST])
+        except ValidationError:
+            raise PlanError(BROKEN_SERIES_LINK) from None
+        try:
+            lessons.append(rebuild(content, lesson_req, seq, numbers(f"{i + 1}m"), numbers(f"{i + 1}a") or None))
+        except PlanError as exc:
+            raise PlanError(f"Lektion {i + 1} i linket kan ikke åbnes: {exc}") from None
+    try:
+        series = Series(request=req, theme_order=theme_order(content), lessons=lessons,
+                        kit=kit_from_query({k: v for k, v in query.items() if k != "dato"}))
+    except ValidationError as exc:
+        raise PlanError(f"Forløbet i linket kan ikke åbnes: {_why(exc)}.") from None
+    return framed(series)

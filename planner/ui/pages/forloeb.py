@@ -2,6 +2,7 @@
 forløb lives in the session as one value (`series`), so it survives a visit to another page."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -108,6 +109,14 @@ with st.container(border=True):
         except (L.StartTimeError, L.PlanError) as exc:
             ss["fl_error"] = str(exc)
 
+# A share link opens the same forløb for a colleague.
+if "series" not in ss and st.query_params.get("forloeb"):
+    try:
+        set_series(S.series_from_query(c, {k: st.query_params[k] for k in st.query_params}))
+        st.toast("Forløbet fra linket er åbnet.")
+    except L.PlanError as exc:
+        st.error(f"Linket kunne ikke åbnes: {md(exc)}")
+
 with st.expander("Åbn et gemt forløb"):
     plan_upload("Forløb (gemt fra Klassekit)", "fl_upload", lambda data: S.from_json(data, c), set_series,
                 (L.PlanFileError,), "Dit nuværende forløb er uændret.")
@@ -167,5 +176,8 @@ g2.download_button("Forløbsoversigt (Word)", data=lambda: SD.overview_docx(seri
                    mime=K.DOCX, key="fl_overview", on_click="ignore", icon=":material/description:")
 g3.download_button("Hele forløbets sæt (.zip)", data=lambda: SD.series_zip(series), file_name=f"{name}.zip",
                    mime="application/zip", key="fl_zip", on_click="ignore", type="primary", icon=":material/folder_zip:")
+base = (st.context.url or "").split("?")[0] or "/forloeb"
+st.markdown("**Del forløbet med en kollega** – kopiér linket:")
+st.code(f"{base}?{urlencode(S.series_to_query(series))}", language=None, wrap_lines=True)
 st.caption("Zip-filen har oversigten, ét forældrebrev for hele forløbet og en mappe for hver lektion med lærerplan, "
            "kort og skilte, elevark, plakat og præsentation.")
