@@ -19,9 +19,19 @@ from ...content.loader import Content
 from ...content.messages import danish
 from ..plan_files import read_plan_file
 from .assembly import assemble, pupils_label, themes_for
-from .details import KitInfo
-from .editing import add_exercise, move_exercise, remove_exercise, set_minutes, swap_exercise
-from .plan import MAX_ACTIVITIES, MAX_LIST, MAX_PLAN_BYTES, MIN_MINUTES, LessonPlan, LessonRequest, PlanError, PlanFileError
+from .details import LINK_FIELDS, KitInfo
+from .editing import add_exercise, exercise_sequence, move_exercise, remove_exercise, set_minutes, swap_exercise
+from .plan import (
+    MAX_ACTIVITIES,
+    MAX_LIST,
+    MAX_PLAN_BYTES,
+    MIN_MINUTES,
+    LessonPlan,
+    LessonRequest,
+    PlanError,
+    PlanFileError,
+)
+from .sharing import _small_number, kit_from_query, rebuild
 from .sharing import from_json as lesson_from_json
 
 MIN_LESSONS = 2
@@ -458,9 +468,6 @@ BROKEN_SERIES_LINK = "Linket til forløbet er ufuldstændigt eller ændret. Bed 
 def series_to_query(series: Series) -> dict[str, str]:
     """Query parameters that reopen the same forløb: the request, and for every lesson its themes and its exercises'
     order, minutes and places (never the teacher's name)."""
-    from .details import LINK_FIELDS
-    from .editing import exercise_sequence
-
     r = series.request
     q = {"forloeb": str(r.lessons), "band": r.band,
          "len": ",".join(x.template or str(x.minutes) for x in r.lengths)}
@@ -487,8 +494,6 @@ def series_to_query(series: Series) -> dict[str, str]:
 def series_from_query(content: Content, query: dict[str, str]) -> Series:
     """Rebuild a forløb from its link, lesson by lesson from the content library; a broken or tampered link raises
     PlanError in Danish and builds nothing."""
-    from .sharing import _small_number, kit_from_query, rebuild
-
     def numbers(key: str) -> list[int]:
         parts = [x for x in query.get(key, "").split(",") if x]
         if len(parts) > MAX_ACTIVITIES or not all(_small_number(x) for x in parts):
