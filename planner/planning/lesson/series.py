@@ -31,7 +31,7 @@ from .plan import (
     PlanError,
     PlanFileError,
 )
-from .sharing import _small_number, kit_from_query, rebuild
+from .sharing import kit_from_query, rebuild
 from .sharing import from_json as lesson_from_json
 
 MIN_LESSONS = 2
@@ -489,6 +489,11 @@ def series_to_query(series: Series) -> dict[str, str]:
     kit, default = series.kit.model_dump(), KitInfo().model_dump()
     q |= {name: str(kit[f]) for f, name in LINK_FIELDS.items() if f != "date" and kit[f] != default[f]}
     return q
+
+
+def _small_number(text: str) -> bool:
+    """Plain ASCII digits, at most three, as a lesson link's numbers: a link never asks for more than a day holds."""
+    return text.isascii() and text.isdigit() and len(text) <= 3
 
 
 def series_from_query(content: Content, query: dict[str, str]) -> Series:
