@@ -31,8 +31,8 @@ from .plan import (
     PlanError,
     PlanFileError,
 )
-from .sharing import kit_from_query, rebuild
 from .sharing import from_json as lesson_from_json
+from .sharing import kit_from_query, rebuild
 
 MIN_LESSONS = 2
 MAX_LESSONS = 6
