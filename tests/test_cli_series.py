@@ -43,7 +43,7 @@ def test_the_issue_example_plans_four_lessons_in_order(capsys, tmp_path):
     assert [p["kit"]["date"] for p in data["lessons"]][-1] == "mandag 1. marts 2027"
 
 
-@pytest.mark.parametrize("args,shows", [
+GOOD = [
     (("--band", "mellemtrin", "--lessons", "3", "--minutes", "45"), "Mellemtrin"),
     (("--band", "special", "--age-band", "udskoling", "--lessons", "3", "--minutes", "45"), "alderstrin udskoling"),
     (("--band", "udskoling", "--lessons", "2", "--minutes", "45"), "2 lektioner"),
@@ -59,7 +59,10 @@ def test_the_issue_example_plans_four_lessons_in_order(capsys, tmp_path):
     (BASE[1:] + ("--start", "10:15"), "kl. 10:15–11:00"),
     (BASE[1:] + ("--class", "8.a"), "8.a"),
     (BASE[1:] + ("--school", "Skovvangskolen"), "Skovvangskolen"),
-])
+]
+
+
+@pytest.mark.parametrize("args,shows", GOOD)
 def test_good_options_show_their_effect(capsys, args, shows):
     code, out, err = run(capsys, "forloeb", *args)
     assert code == 0, err
@@ -85,7 +88,7 @@ def test_plan_reopens_a_saved_forloeb_and_kit_writes_folders(capsys, tmp_path):
     assert run(capsys, *BASE, "--out", path, "--force")[0] == 0
 
 
-@pytest.mark.parametrize("args,says", [
+BAD = [
     (("--band", "gymnasie"), "--band"),
     (("--age-band", "udskoling"), "--age-band gælder kun"),
     (("--lessons", "7"), "mellem 2 og 6"),
@@ -111,7 +114,10 @@ def test_plan_reopens_a_saved_forloeb_and_kit_writes_folders(capsys, tmp_path):
     (("--plan", "/findes/ikke.json"), "kan ikke læses"),
     (("--out", "/proc/findes-ikke/f.json"), "Kan ikke skrive"),
     (("--kit", "/proc/findes-ikke"), "Kan ikke skrive"),
-])
+]
+
+
+@pytest.mark.parametrize("args,says", BAD)
 def test_bad_options_are_refused_in_danish(capsys, args, says):
     lengths = {"--minutes", "--template", "--length"} & set(args)
     refused(capsys, *(BASE[:-2] if lengths else BASE), *args, says=says)
@@ -132,3 +138,15 @@ def test_a_file_that_is_not_a_forloeb_is_refused(capsys, tmp_path):
 def test_without_band_or_lessons_it_says_what_to_give(capsys):
     refused(capsys, "forloeb", "--minutes", "45", says="--band og --lessons")
     refused(capsys, "forloeb", "--band", "udskoling", "--lessons", "3", says="længde")
+
+
+def test_every_option_is_tested_with_a_good_and_a_bad_value():
+    from planner.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    options = {o for a in sub.choices["forloeb"]._actions for o in a.option_strings if o.startswith("--")}
+    good = {x for args, _ in GOOD for x in args if str(x).startswith("--")} | {
+        "--teacher", "--pupils", "--poster", "--kommune", "--out", "--plan", "--kit", "--force"}  # tests above
+    bad = {x for args, _ in BAD for x in args if str(x).startswith("--")}
+    assert options - {"--help"} <= good, options - good
+    assert options - {"--help", "--force"} <= bad, options - bad
