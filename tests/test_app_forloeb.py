@@ -85,3 +85,10 @@ def test_a_share_link_opens_the_forloeb_on_the_page():
     assert not at.exception, at.exception
     opened = at.session_state["series"]
     assert [p.activities for p in opened.lessons] == [p.activities for p in series.lessons]
+
+
+def test_the_board_link_opens_a_lesson_of_the_forloeb():
+    at = forloeb_page()
+    make(at, "udskoling", 2)
+    links = [x.proto for x in at.get("page_link")]
+    assert any(x.label == "Vis lektion 1 på tavlen" and x.page == "tavle" for x in links)

@@ -248,3 +248,12 @@ def test_a_tampered_share_link_is_refused_in_danish(change):
     with pytest.raises(PlanError) as exc:
         S.series_from_query(C, query)
     assert "Traceback" not in str(exc.value) and any(w in str(exc.value) for w in ("Linket", "linket", "Lektion"))
+
+
+def test_the_board_shows_the_lesson_of_the_day():
+    series = S.build_series(C, {"band": "mellemtrin", "lessons": 3, "lengths": [{"template": "lektion"}],
+                                "start_date": "2027-02-08"})
+    assert S.lesson_of_day(series, dt.date(2027, 1, 1)) == 0
+    assert S.lesson_of_day(series, dt.date(2027, 2, 15)) == 1  # today's
+    assert S.lesson_of_day(series, dt.date(2027, 2, 16)) == 2  # the next to come
+    assert S.lesson_of_day(series, dt.date(2027, 6, 1)) == 2  # after the forløb: the last
