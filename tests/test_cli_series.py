@@ -150,3 +150,16 @@ def test_every_option_is_tested_with_a_good_and_a_bad_value():
     bad = {x for args, _ in BAD for x in args if str(x).startswith("--")}
     assert options - {"--help"} <= good, options - good
     assert options - {"--help", "--force"} <= bad, options - bad
+
+
+def test_the_kit_command_writes_the_forloeb_kit_from_a_forloeb_file(capsys, tmp_path):
+    path = tmp_path / "forloeb.json"
+    assert run(capsys, *BASE, "--out", path)[0] == 0
+    code, _, err = run(capsys, "kit", "--plan", path, "--out", tmp_path / "mappe", "--class", "7.b")
+    assert code == 0, err
+    assert (tmp_path / "mappe" / "forloeb-oversigt.docx").exists()
+    assert len([p for p in (tmp_path / "mappe").iterdir() if p.is_dir()]) == 3
+    letter = Document(str(tmp_path / "mappe" / "forældrebrev.docx"))
+    assert "7.b" in "\n".join(p.text for p in letter.paragraphs)
+    path.write_text(path.read_text(encoding="utf-8").replace('"lessons": 3', '"lessons": 5'), encoding="utf-8")
+    refused(capsys, "kit", "--plan", path, "--out", tmp_path / "andet", says="5 lektioner")

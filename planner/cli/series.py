@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 
 from pydantic import ValidationError
@@ -134,6 +135,43 @@ def cmd_forloeb(args) -> int:
         from ..documents.series_docs import series_kit
 
         write_files(args.kit, series_kit(series), args.force)
+    return 0
+
+
+def is_forloeb_file(path: str) -> bool:
+    """Whether a --plan file is a forløb (the kit command then writes the forløb's kit)."""
+    from ..planning.lesson import PlanFileError
+    from ..planning.lesson import series as S
+
+    try:
+        raw = json.loads(read_plan(path, S.MAX_SERIES_BYTES, PlanFileError))
+    except (PlanFileError, ValueError, RecursionError):
+        return False  # the lesson path reads it again and says what is wrong
+    return isinstance(raw, dict) and raw.get("kind") == "forloeb"
+
+
+def write_forloeb_kit(args) -> int:
+    """`kit --plan forloeb.json --out mappe`: the forløb's kit, with the class's details the arguments give."""
+    from ..documents import pdf as PDF
+    from ..documents.series_docs import series_kit
+    from ..planning.lesson import PlanError, PlanFileError
+    from ..planning.lesson import series as S
+
+    content = load_or_exit(args.root)
+    try:
+        series = S.from_json(read_plan(args.plan, S.MAX_SERIES_BYTES, PlanFileError), content)
+        series = S.set_kit(series, _kit(args, series.kit))
+    except (PlanError, PlanFileError) as exc:
+        raise CliError(str(exc)) from None
+    files = series_kit(series)
+    if args.pdf:
+        if not PDF.available():
+            raise CliError(PDF.INSTALL_HINT)
+        try:
+            files |= PDF.to_pdf(files)
+        except PDF.PdfUnavailable as exc:
+            raise CliError(str(exc)) from None
+    write_files(args.out, files, args.force)
     return 0
 
 
