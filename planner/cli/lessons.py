@@ -106,6 +106,10 @@ def cmd_lesson(args) -> int:
 
 def cmd_kit(args) -> int:
     from ..documents import kit as K
+    from .series import is_forloeb_file, write_forloeb_kit
+
+    if getattr(args, "plan", None) and is_forloeb_file(args.plan):
+        return write_forloeb_kit(args)
 
     plan = _plan_or_none(args, load_or_exit(args.root))
     if plan is None:
