@@ -93,7 +93,7 @@ class SeriesRequest(_Data):
             raise ValueError(f"giv en dato for hver af de {self.lessons} lektioner")
         if self.dates and self.start_date:
             raise ValueError("giv enten datoerne eller en startdato")
-        if any(b <= a for a, b in zip(self.dates, self.dates[1:])):
+        if any(b <= a for a, b in zip(self.dates, self.dates[1:], strict=False)):
             raise ValueError("datoerne skal komme i rækkefølge, én lektion pr. dag")
         if self.dates and (self.dates[-1] - self.dates[0]).days > MAX_SPAN_DAYS:
             raise ValueError("et forløb varer højst et år fra første til sidste lektion")

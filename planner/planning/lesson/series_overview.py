@@ -27,7 +27,7 @@ class LessonSummary:
 def summaries(series: Series) -> list[LessonSummary]:
     out = []
     n = len(series.lessons)
-    for i, (p, day) in enumerate(zip(series.lessons, series.dates)):
+    for i, (p, day) in enumerate(zip(series.lessons, series.dates, strict=False)):
         start = parse_start(p.kit.start)
         when = f"kl. {clock(start)}–{clock(start + p.minutes)}"
         when = f"{date_text(day)} {when}" if day else when

@@ -1,6 +1,7 @@
 """Planlæg forløb: 2–6 lessons for one class in one go. Thin: the planning and documents layers do the work; the
 forløb lives in the session as one value (`series`), so it survives a visit to another page."""
 
+import functools
 import datetime as dt
 from urllib.parse import urlencode
 
@@ -33,7 +34,7 @@ def set_series(series: S.Series) -> None:
     ss.pop("fl_error", None)
 
 
-def edit(lesson: int, kind: str, *args) -> None:
+def edit(lesson: int, kind: S.EditKind, *args) -> None:
     """One edit of one lesson; the forløb refuses what would break its rules and then stays as it was."""
     try:
         set_series(S.edit_lesson(c, ss["series"], lesson, kind, *args))
@@ -128,6 +129,7 @@ series: S.Series | None = ss.get("series")
 if series is None:
     st.info("Vælg trin, antal lektioner, længde og temaer, og tryk på **Lav forløb**.")
     st.stop()
+shown_series: S.Series = series  # for the download callbacks, which run when series is no longer narrowed
 
 st.header(md(series.title))
 items = summaries(series)
@@ -137,7 +139,7 @@ day = S.lesson_of_day(series, dt.date.today())
 st.page_link("ui/pages/tavle.py", label=f"Vis lektion {day + 1} på tavlen", icon=":material/co_present:",
              query_params=L.plan_to_query(series.lessons[day], edited=True))
 
-for i, (plan, s) in enumerate(zip(series.lessons, items)):
+for i, (plan, s) in enumerate(zip(series.lessons, items, strict=False)):
     with st.expander(f"Lektion {i + 1}: {', '.join(s.themes)}", expanded=i == 0):
         st.markdown(md(s.builds_on))
         used = {a.exercise_id for p in series.lessons for a in p.exercise_activities}
@@ -163,8 +165,8 @@ for i, (plan, s) in enumerate(zip(series.lessons, items)):
             a2.button("Tilføj", key=f"fl_add_{i}", on_click=lambda i=i: edit(i, "add", ss[f"fl_add_pick_{i}"]))
         plan_json = L.to_json(plan)
         cols = st.columns(len(K.documents_of(plan)))
-        for col, (label, name) in zip(cols, K.documents_of(plan)):
-            col.download_button(label, data=lambda j=plan_json, x=name: kit_output(j, x), file_name=name,
+        for col, (label, name) in zip(cols, K.documents_of(plan), strict=False):
+            col.download_button(label, data=functools.partial(kit_output, plan_json, name), file_name=name,
                                 mime=K.mime_of(name), key=f"fl_doc_{i}_{name}", on_click="ignore")
 
 st.subheader("Gem og hent")
@@ -172,9 +174,9 @@ name = "forloeb" + (f"-{slug(series.kit.class_name, 20, empty='')}" if slug(seri
 g1, g2, g3 = st.columns(3)
 g1.download_button("Gem forløbet", data=S.to_json(series), file_name=f"{name}.json", mime="application/json",
                    key="fl_json", on_click="ignore", icon=":material/download:")
-g2.download_button("Forløbsoversigt (Word)", data=lambda: SD.overview_docx(series), file_name=SD.OVERVIEW,
+g2.download_button("Forløbsoversigt (Word)", data=lambda: SD.overview_docx(shown_series), file_name=SD.OVERVIEW,
                    mime=K.DOCX, key="fl_overview", on_click="ignore", icon=":material/description:")
-g3.download_button("Hele forløbets sæt (.zip)", data=lambda: SD.series_zip(series), file_name=f"{name}.zip",
+g3.download_button("Hele forløbets sæt (.zip)", data=lambda: SD.series_zip(shown_series), file_name=f"{name}.zip",
                    mime="application/zip", key="fl_zip", on_click="ignore", type="primary", icon=":material/folder_zip:")
 base = (st.context.url or "").split("?")[0] or "/forloeb"
 st.markdown("**Del forløbet med en kollega** – kopiér linket:")
