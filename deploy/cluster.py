@@ -20,7 +20,7 @@ HAPROXY_DIR = ROOT / "deploy" / "haproxy"
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 ROUTE_COOKIE = "klassekit_route"
 """The cookie in which the proxy names the instance that serves a browser (deploy/haproxy/haproxy.cfg)."""
-SERVER_LINE = re.compile(r"^(\s*)server (\S+) (\S+) cookie (\S+)(.*)$", re.M)
+SERVER_LINE = re.compile(r"^(\s*)server (\S+) (\S+) cookie (\S+)(.*)$", re.MULTILINE)
 
 
 def free_port() -> int:
@@ -85,7 +85,7 @@ def start_proxy(folder: Path, instances: list[str], log=subprocess.DEVNULL) -> t
     port = free_port()
     files = proxy_config(folder, instances, port)
     args = [HAPROXY, *(a for f in files for a in ("-f", str(f)))]
-    check = subprocess.run([*args, "-c"], capture_output=True, text=True)
+    check = subprocess.run([*args, "-c"], capture_output=True, text=True, check=False)
     if check.returncode != 0:
         raise RuntimeError(check.stdout + check.stderr)
     proc = subprocess.Popen([*args, "-db"], stdout=log, stderr=subprocess.STDOUT, text=True)

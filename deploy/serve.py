@@ -129,7 +129,7 @@ def keep_downloads() -> KeepDownloads:
 
     storage = Runtime.instance().media_file_mgr._storage
     if not isinstance(storage, MemoryMediaFileStorage):
-        raise RuntimeError(f"unexpected media storage {type(storage).__name__}: downloads could expire mid-click")
+        raise TypeError(f"unexpected media storage {type(storage).__name__}: downloads could expire mid-click")
     return KeepDownloads(storage)
 
 
