@@ -14,6 +14,7 @@ made download until the browser has fetched it (see KeepDownloads).
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import threading
 import time
@@ -25,6 +26,11 @@ from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The kit workers this server starts keep LibreOffice running between PDF kits (planner/documents/pdf.py): set before
+# any worker is started, which inherits it. An operator short of memory sets KLASSEKIT_PDF_OFFICES=0 (cold, ~200 MB
+# less per LibreOffice) or 1.
+os.environ.setdefault("KLASSEKIT_PDF_OFFICES", str(min(2, os.cpu_count() or 1)))
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

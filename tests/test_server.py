@@ -11,12 +11,11 @@ import time
 import urllib.request
 
 import pytest
-
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "deploy"))
 
-import streamlit_client as sc  # noqa: E402
+import streamlit_client as sc
 
 TTL_S = 3
 """Streamlit keeps a disconnected session this long for a reconnect (120 s in production, short here)."""
@@ -143,7 +142,7 @@ def test_the_same_kit_asked_for_again_is_not_deleted_under_the_second_teacher():
     now = [0.0]
     storage = MemoryMediaFileStorage("/media")
     KeepDownloads(storage, kept_s=60, clock=lambda: now[0])
-    store = lambda: storage.load_and_get_id(b"PK", "application/zip", MediaFileKind.DOWNLOADABLE, "k.zip")  # noqa: E731
+    store = lambda: storage.load_and_get_id(b"PK", "application/zip", MediaFileKind.DOWNLOADABLE, "k.zip")
     kit = store()
     storage.delete_file(kit)
     now[0] = 59
@@ -155,7 +154,7 @@ def test_the_same_kit_asked_for_again_is_not_deleted_under_the_second_teacher():
 
 def test_sessions_that_have_gone_leave_no_handles_open(server):
     proc, url = server
-    handles = lambda: len(os.listdir(f"/proc/{proc.pid}/fd"))  # noqa: E731
+    handles = lambda: len(os.listdir(f"/proc/{proc.pid}/fd"))
 
     async def sessions(n: int):
         for _ in range(n):

@@ -12,15 +12,14 @@ import urllib.request
 import zipfile
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_support import choose, wait_for_app
+from playwright.sync_api import expect
 from support import IN_CI, ROOT
 
 sys.path.insert(0, str(ROOT / "deploy"))
 
-import cluster  # noqa: E402
-import streamlit_client as sc  # noqa: E402
+import cluster
+import streamlit_client as sc
 
 pytestmark = pytest.mark.skipif(not os.path.exists(cluster.HAPROXY) and not IN_CI,
                                 reason="haproxy mangler; installér med apt install haproxy (det gør .ci/run)")

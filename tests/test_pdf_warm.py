@@ -1,0 +1,105 @@
+"""The warm PDF converter (issue 28): a server's kit worker keeps LibreOffice running between kits. Its PDFs are the
+cold path's PDFs, it keeps nothing of a class's documents, it survives its LibreOffice dying, and a process that did
+not ask for it (the CLI, a teacher's own app) converts cold and starts nothing that outlives the kit."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+from support import IN_CI
+
+from planner.documents import kit as K
+from planner.documents import pdf as PDF
+from planner.planning import lesson as L
+
+WARM_POSSIBLE = PDF.available() and PDF._uno_python() is not None and shutil.which("pdfinfo") is not None
+pytestmark = pytest.mark.skipif(not WARM_POSSIBLE and not IN_CI,
+                                reason="LibreOffice, python3-uno or poppler-utils is not installed here")
+
+SCHOOL = "Skovvangskolen"
+
+
+@pytest.fixture(scope="module")
+def kit(content):
+    plan = L.assemble(content, {"band": "udskoling", "template": "lektion"})
+    return K.build_kit(plan, K.KitInfo(school=SCHOOL, class_name="7.b", teacher="Lise"))
+
+
+@pytest.fixture
+def one_office(monkeypatch):
+    monkeypatch.setenv(PDF.WARM_ENV, "1")  # one is enough to check; the server asks for one per core
+    yield
+    PDF.close_warm()
+
+
+def pdf_facts(data: bytes) -> dict[str, str]:
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return {k: v.strip() for k, v in re.findall(r"^(Title|Tagged|Pages):(.*)$", info, re.MULTILINE)}
+
+
+def test_warm_pdfs_are_the_cold_pdfs(kit, one_office):
+    cold = PDF.to_pdf_cold(kit)
+    warm = PDF.to_pdf(kit)
+    assert PDF.warm_running()
+    assert list(warm) == list(cold) == [n.rsplit(".", 1)[0] + ".pdf" for n in kit if n.endswith(PDF.CONVERTIBLE)]
+    for name in cold:
+        assert warm[name].startswith(b"%PDF")
+        facts = pdf_facts(warm[name])
+        assert facts == pdf_facts(cold[name]) and facts["Tagged"] == "yes", name
+        assert re.search(rb"/Lang\s*\(da-DK\)", warm[name]), name
+
+
+def test_the_warm_libreoffice_keeps_nothing_of_a_class_documents(kit, one_office):
+    PDF.to_pdf(kit)
+    [office] = PDF._warm
+    kept = {p: p.read_bytes() for p in office.folder.rglob("*") if p.is_file() and p.relative_to(office.folder).parts[0] != "pkg"}
+    assert kept, "LibreOffice's profile is there while it runs"
+    assert [p for p, data in kept.items() if SCHOOL.encode() in data] == []
+    # no document in or out waits in its temporary files (its profile has zip files of its own: autotext, …)
+    assert [p for p, data in kept.items() if p.relative_to(office.folder).parts[0] == "tmp" and data.startswith((b"PK", b"%PDF"))] == []
+
+
+def test_a_warm_libreoffice_that_died_is_replaced_for_the_next_kit(kit, one_office):
+    PDF.to_pdf(kit)
+    [office] = PDF._warm
+    os.kill(office.proc.pid, signal.SIGKILL)
+    office.proc.wait()
+    pdfs = PDF.to_pdf(kit)
+    assert pdfs and all(data.startswith(b"%PDF") for data in pdfs.values())
+    assert PDF.warm_running() and PDF._warm[0] is not office
+
+
+def test_stopping_leaves_no_libreoffice_and_no_folder(kit, one_office):
+    PDF.to_pdf(kit)
+    [office] = PDF._warm
+    PDF.close_warm()
+    assert office.proc.poll() is not None
+    assert not office.folder.exists()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and office_children(office.proc.pid):
+        time.sleep(0.2)
+    assert office_children(office.proc.pid) == []
+
+
+def office_children(pid: int) -> list[int]:
+    """Processes whose parent was the stopped unoserver (its LibreOffice), if any are left."""
+    found = []
+    for stat in os.listdir("/proc"):
+        if stat.isdigit():
+            try:
+                with open(f"/proc/{stat}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        found.append(int(stat))
+            except OSError:
+                continue
+    return found
+
+
+def test_a_process_that_did_not_ask_for_it_converts_cold(kit, monkeypatch):
+    monkeypatch.delenv(PDF.WARM_ENV, raising=False)
+    pdfs = PDF.to_pdf(kit)
+    assert pdfs and not PDF.warm_running()
