@@ -438,23 +438,29 @@ def main() -> int:
         return 2
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="klassekit-load-") as folder:
-        # With --url the server is someone else's process: its memory and CPU are not known here.
-        procs, url, pids = ([], args.url, {}) if args.url else start_servers(
-            1 if args.costs else args.instances, Path(folder))
-        try:
-            if args.costs:
-                print(json.dumps(asyncio.run(costs(url, next(iter(pids.values())))), ensure_ascii=False), flush=True)
-                return 0
-            for n in args.sessions:
+    if args.costs:
+        with tempfile.TemporaryDirectory(prefix="klassekit-load-") as folder:
+            procs, url, pids = start_servers(1, Path(folder))
+            try:
+                print(json.dumps(asyncio.run(costs(url, pids["app1"])), ensure_ascii=False), flush=True)
+            finally:
+                for proc in procs:
+                    _cluster().stop(proc)
+        return 0
+    for n in args.sessions:
+        # Fresh instances for each size: the app's kit cache would flatter a run after another.
+        with tempfile.TemporaryDirectory(prefix="klassekit-load-") as folder:
+            # With --url the server is someone else's process: its memory and CPU are not known here.
+            procs, url, pids = ([], args.url, {}) if args.url else start_servers(args.instances, Path(folder))
+            try:
                 result = asyncio.run(run(url, n, pids, heavy=not args.no_heavy, client=args.client))
-                errors = result.pop("error_list")
-                print(json.dumps(result, ensure_ascii=False), flush=True)
-                for error in errors:  # every error, so a rare one is seen and not only the first
-                    print(f"  fejl: {error}", flush=True)
-        finally:
-            for proc in procs:
-                _cluster().stop(proc)
+            finally:
+                for proc in procs:
+                    _cluster().stop(proc)
+        errors = result.pop("error_list")
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        for error in errors:  # every error, so a rare one is seen and not only the first
+            print(f"  fejl: {error}", flush=True)
     return 0
 
 
