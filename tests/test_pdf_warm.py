@@ -2,6 +2,7 @@
 cold path's PDFs, it keeps nothing of a class's documents, it survives its LibreOffice dying, and a process that did
 not ask for it (the CLI, a teacher's own app) converts cold and starts nothing that outlives the kit."""
 
+import importlib.util
 import os
 import re
 import shutil
@@ -16,7 +17,8 @@ from planner.documents import kit as K
 from planner.documents import pdf as PDF
 from planner.planning import lesson as L
 
-WARM_POSSIBLE = PDF.available() and PDF._uno_python() is not None and shutil.which("pdfinfo") is not None
+WARM_POSSIBLE = (PDF.available() and importlib.util.find_spec("unoserver") is not None
+                 and PDF._uno_python() is not None and shutil.which("pdfinfo") is not None)
 pytestmark = pytest.mark.skipif(not WARM_POSSIBLE and not IN_CI,
                                 reason="LibreOffice, python3-uno or poppler-utils is not installed here")
 

@@ -123,7 +123,8 @@ def test_teachers_behind_one_address_are_spread_over_the_instances_and_each_gets
 
 
 def test_a_browser_stays_with_its_instance(proxy_url):
-    """Every request carrying the cookie reaches the instance that set it, and a new browser is not told to move."""
+    """The first answer names the browser's instance in an HttpOnly cookie; later requests that carry it are not
+    given another (the proxy re-sets the cookie whenever it has to send a browser elsewhere)."""
     def route_cookies(response) -> list[str]:
         return [c for c in response.headers.get_all("Set-Cookie") or [] if c.startswith(cluster.ROUTE_COOKIE + "=")]
 
