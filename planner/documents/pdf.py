@@ -7,7 +7,8 @@ server's kit worker keeps LibreOffice running between kits (WARM_ENV; deploy/ser
 unoserver (PyPI; its server runs in the Python that has LibreOffice's `uno` module, Debian's python3-uno, and this
 process talks to it over XML-RPC on 127.0.0.1). The documents go to it and the PDFs come back as bytes: nothing of a class's documents is written to
 disk by this side, and LibreOffice's own profile and temporary files are in a folder of this process's own, removed
-when it ends (and swept at the next start if it was killed, documents/tempfolders.py).
+when it ends (and swept at the next start if it was killed, documents/tempfolders.py). unoserver has no password:
+any local user can reach its port, which is why the server runs in a container of its own (deploy/README.md).
 
 Cold, the fallback when unoserver or python3-uno is missing, or the warm LibreOffice fails: LibreOffice starts once
 per kit with a profile of its own in a temporary folder, so two conversions at the same time never share one.
