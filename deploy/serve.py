@@ -27,11 +27,6 @@ from starlette.middleware import Middleware
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The kit workers this server starts keep LibreOffice running between PDF kits (planner/documents/pdf.py): set before
-# any worker is started, which inherits it. An operator short of memory sets KLASSEKIT_PDF_OFFICES=0 (cold, ~200 MB
-# less per LibreOffice) or 1.
-os.environ.setdefault("KLASSEKIT_PDF_OFFICES", str(min(2, os.cpu_count() or 1)))
-
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -146,6 +141,11 @@ async def lifespan(_app):
     sys.path.insert(0, str(ROOT))
     from planner.ui.support import close_disconnected_sessions, sweep_spools
 
+    # The kit workers this server starts keep LibreOffice running between PDF kits (planner/documents/pdf.py). Set
+    # here, at start, before any worker exists, so each inherits it (not at import: a test importing this module
+    # would turn it on for itself). An operator short of memory sets KLASSEKIT_PDF_OFFICES=0 (cold) or 1 (~300 MB
+    # per LibreOffice).
+    os.environ.setdefault("KLASSEKIT_PDF_OFFICES", str(min(2, os.cpu_count() or 1)))
     keep_downloads()
     sweep_spools()  # what a killed server left in the temp folder, before anyone is served
     task = asyncio.create_task(close_disconnected_sessions())

@@ -26,7 +26,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -159,18 +158,24 @@ def _uno_python() -> str | None:
     return None
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: the kernel sends it SIGTERM when the process that started it ends, so a worker
-    that is killed leaves no LibreOffice behind (unoserver passes the signal on to LibreOffice). The kernel means
-    the *thread* that started it, which is why every office is started by _SPAWNER's one lasting thread."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-_SPAWNER = ThreadPoolExecutor(1, thread_name_prefix="klassekit-pdf-office")
-"""The thread that starts the warm LibreOffices: it lives as long as the process (see _die_with_parent)."""
+WATCHDOG = r"""
+import os, signal, subprocess, sys, time
+parent = os.getppid()
+signal.signal(signal.SIGTERM, lambda *_: None)  # the group's SIGTERM is for unoserver; this one cleans up after it
+server = subprocess.Popen([sys.executable, "-m", "unoserver.server", *sys.argv[1:]])
+while server.poll() is None and os.getppid() == parent:
+    time.sleep(0.5)
+if server.poll() is None:  # the converting process has gone
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        pass
+os.killpg(0, signal.SIGKILL)  # whatever of LibreOffice is left, and this watchdog
+"""
+"""The leader of a warm office's process group: starts unoserver (which starts LibreOffice) and ends the whole group
+when unoserver ends or when the process that started it has gone, however it went (a killed kit worker must leave
+no LibreOffice behind; unoserver alone passes a SIGTERM on, but LibreOffice's launcher does not always end)."""
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):
@@ -205,13 +210,14 @@ class WarmOffice:
                 (pkg / part.name).symlink_to(part)
             self.port = _free_port()
             env = {**os.environ, "PYTHONPATH": str(pkg), "TMPDIR": str(tmp), "TMP": str(tmp), "TEMP": str(tmp)}
-            self.proc = _SPAWNER.submit(
-                subprocess.Popen,
-                [python, "-m", "unoserver.server", "--interface", "127.0.0.1", "--port", str(self.port),
+            # A process group of its own, led by WATCHDOG: close() ends the whole group, and the group ends itself
+            # if this process goes.
+            self.proc = subprocess.Popen(
+                [python, "-c", WATCHDOG, "--interface", "127.0.0.1", "--port", str(self.port),
                  "--uno-port", str(_free_port()), "--executable", exe, "--user-installation", str(profile),
                  "--temp-dir", str(tmp), "--conversion-timeout", str(TIMEOUT_S), "--quiet"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None).result()
+                start_new_session=True)
             self._wait_until_ready()
         except BaseException:
             self.close()
@@ -251,14 +257,19 @@ class WarmOffice:
 
     def close(self) -> None:
         proc = getattr(self, "proc", None)
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
+        if proc is not None:
+            self._signal_group(signal.SIGTERM)  # unoserver passes it on; LibreOffice has no document open to save
             try:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                pass
+            self._signal_group(signal.SIGKILL)  # whatever did not end: nothing of it is needed
+            proc.wait()
         tempfolders.remove(str(self.folder))
+
+    def _signal_group(self, sig: int) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, sig)
 
 
 WARM_ENV = "KLASSEKIT_PDF_OFFICES"
