@@ -5,9 +5,11 @@ starts them) behind the shipped HAProxy configuration (deploy/haproxy/). Used by
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -50,7 +52,10 @@ def start_instance(port: int | None = None, *, env: dict | None = None, args: tu
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "deploy/serve.py", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none", *args],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, text=True)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, text=True,
+        # A process group of its own: stop() ends the app's worker processes too. A Streamlit server that gets
+        # SIGTERM does not shut its process pools down, and their workers would wait for work forever.
+        start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/_stcore/health", proc)
@@ -99,9 +104,14 @@ def start_proxy(folder: Path, instances: list[str], log=subprocess.DEVNULL) -> t
 
 
 def stop(proc: subprocess.Popen) -> None:
+    """End a process started here; an app instance with its whole process group (its workers)."""
+    own_group = os.getpgid(proc.pid) == proc.pid if proc.poll() is None else False
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+    if own_group:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # the workers: they hold no state worth a goodbye

@@ -4,8 +4,6 @@ closes the handles of sessions that have gone."""
 
 import asyncio
 import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -15,6 +13,7 @@ from support import ROOT
 
 sys.path.insert(0, str(ROOT / "deploy"))
 
+import cluster
 import streamlit_client as sc
 
 TTL_S = 3
@@ -33,28 +32,12 @@ def temp_folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(temp_folder):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "deploy/serve.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none",
-         f"--server.disconnectedSessionTTL={TTL_S}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(temp_folder)})
-    url = f"http://127.0.0.1:{port}"
+    proc, url = cluster.start_instance(env={"TMPDIR": str(temp_folder)},
+                                       args=(f"--server.disconnectedSessionTTL={TTL_S}",))
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not start")
         yield proc, url
     finally:
-        proc.kill()
-        proc.wait()
+        cluster.stop(proc)  # with its worker processes
 
 
 def headers_of(url: str) -> dict[str, str]:
