@@ -249,13 +249,13 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     node = r.read(texts_path)
     if node is not None:
         c.texts = r.one(texts_path, node, m.LessonTexts, [])
-    _load_translations(r, mat / "translations", c)
 
     load_year_content(r, mat, c, today)
 
     _check_unique(r, c, origin)
     _check_references(r, c, origin, guide_path)
     _check_dates(r, c, origin, guide_path, today)
+    _load_translations(r, mat / "translations", c)
 
     errors = [p for p in r.problems if not p.warning]
     if errors:
@@ -276,8 +276,8 @@ def _load_translations(r: _Reader, folder: Path, c: Content) -> None:
                 r.problem(path, 1, None, "language", f"filen {code}.yaml skal have language: {code}")
             elif f is not None:
                 c.translations[code] = f
-    if not c.texts:
-        return
+    if not c.texts or any(not p.warning for p in r.problems):
+        return  # translations are compared with valid Danish texts only: the errors come first
     sources = T.letter_sources(c.texts, c.themes, c.helplines)
     for x in T.findings(sources, c.translations):
         path = folder / f"{x.language}.yaml"

@@ -38,7 +38,7 @@ class Language:
 
 LANGUAGES: dict[str, Language] = {x.code: x for x in (
     Language("en", "engelsk", lang_tag="en-GB"),
-    Language("ar", "arabisk", rtl=True, lang_tag="ar-SA", font="Noto Sans Arabic"),
+    Language("ar", "arabisk", rtl=True, lang_tag="ar-SA", font="Noto Naskh Arabic"),
     Language("uk", "ukrainsk", lang_tag="uk-UA"),
     Language("pl", "polsk", lang_tag="pl-PL"),
     Language("so", "somali", lang_tag="so-SO"),
