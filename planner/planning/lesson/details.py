@@ -79,7 +79,7 @@ class KitInfo(BaseModel):
         unknown = [x for x in codes if x not in LANGUAGES]
         if unknown:
             raise ValueError(f"Forældrebrevet findes ikke på sproget '{printable(str(unknown[0]))[:10]}'. "
-                             f"Klassekit kender: {', '.join(LANGUAGES)}.")
+                             f"Klassekit kender: {', '.join(LANGUAGES)}")
         return [x for x in LANGUAGES if x in codes]  # one order everywhere: the kit's files, the link, the file
 
     def header(self) -> str:
