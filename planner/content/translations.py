@@ -185,6 +185,8 @@ class Wording:
         text = LETTER_LABELS[key[6:]] if danish is None else danish
         if self.file is not None and key in self.file.texts:
             text = self.file.texts[key].text
+            # A longer sentence around a number: its groups held together, so '116 111' is never split in two.
+            fill = {k: re.sub(r"(?<=\d) (?=\d)", "\u00a0", v) for k, v in fill.items()}
         return text.format(**fill) if fill else text
 
     @property

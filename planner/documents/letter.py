@@ -23,7 +23,7 @@ TRANSLATED_PT = 10
 
 
 def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
-    return _letter(plan, info or KitInfo(), T.DANISH)
+    return worded_letter(plan, info or KitInfo(), T.DANISH)
 
 
 def parent_letter_in(code: str):
@@ -31,12 +31,13 @@ def parent_letter_in(code: str):
 
     def build(plan: LessonPlan, info: KitInfo | None = None) -> bytes | None:
         info = info or plan.kit
-        return _letter(plan, info, T.wording(code)) if code in info.letter_languages else None
+        return worded_letter(plan, info, T.wording(code)) if code in info.letter_languages else None
 
     return build
 
 
-def _letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
+def worded_letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
+    """The letter as `say` words it: in Danish, or in a translation (with the notice while it is unreviewed)."""
     letter = plan.parent_letter
     title = say("label.title")
     doc = D.new_document(title, header=info.header() or f"Klassekit · {title}", page_numbers=False)  # always one page

@@ -95,8 +95,8 @@ def _split_run(r, lang_tag: str, font: str) -> None:
                 new.append(t)
             else:
                 new.append(item)
-        if not ltr:
-            _rtl_run(new, lang_tag, font)
+        if not ltr and any(RTL_SCRIPT.search(x) for x in items if isinstance(x, str)):
+            _rtl_run(new, lang_tag, font)  # a name or an address on its own keeps its Latin font
         at.addnext(new)
         at = new
     r.getparent().remove(r)
@@ -141,8 +141,8 @@ def right_to_left(doc, lang_tag: str, font: str, keep_ltr: set | None = None) ->
             continue
         _bidi(p)
         for r in list(p.iter(qn("w:r"))):
-            if any(RTL_SCRIPT.search(t.text or "") for t in r.findall(qn("w:t"))):
-                _split_run(r, lang_tag, font)  # a run without the script (a name, an address) stays as it is
+            if r.find(qn("w:t")) is not None:
+                _split_run(r, lang_tag, font)
     _style_defaults(doc, lang_tag, font)
 
 
