@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from support import AGE, IN_CI
 
 from planner.cli import main
 from planner.content import translations as T
@@ -22,7 +23,6 @@ from planner.documents import kit as K
 from planner.documents import letter as LT
 from planner.documents import pdf as PDF
 from planner.planning import lesson as L
-from support import AGE, IN_CI
 
 BANDS = ("indskoling", "mellemtrin", "udskoling", "special")
 TEMPLATES = ("lektion", "temadag")
@@ -222,7 +222,7 @@ def test_the_kit_holds_the_danish_letter_and_one_per_chosen_language(content):
     letters = [FILE[x] for x in ("parent_letter", "parent_letter_ar", "parent_letter_uk")]
     assert [n for n in names if n in FILE.values() and "brev" in n] == letters  # in the registry's order
     assert len({K.BY_FILE[n].name for n in letters}) == 3
-    labels = dict((n, label) for label, n in K.documents_of(chosen))
+    labels = {n: label for label, n in K.documents_of(chosen)}
     assert labels[FILE["parent_letter_ar"]] == "Forældrebrev på arabisk (ikke gennemlæst)"
     assert not [n for n in K.build_kit(plan) if K.BY_FILE[n].name.startswith("parent_letter_")]
 
@@ -292,7 +292,7 @@ def test_every_letter_in_every_language_is_one_page_with_its_numbers_intact(lett
         path = tmp_path / name
         path.write_bytes(data)
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-        assert re.search(r"^Pages:\s+1$", info, re.M), f"{name} is more than one page"
+        assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), f"{name} is more than one page"
         text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
         text = BIDI_CONTROLS.sub("", text).replace("\u00a0", " ")
         assert "116 111" in text and "7.b" in text, name

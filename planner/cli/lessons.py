@@ -175,9 +175,9 @@ def languages_arg(text: str) -> list[str]:
     if len(text) > 100:
         raise argparse.ArgumentTypeError(f"højst 100 tegn (ikke {len(text)})")
     try:
-        return KitInfo(letter_languages=text).letter_languages
+        return KitInfo.model_validate({"letter_languages": text}).letter_languages
     except ValidationError as exc:
-        raise argparse.ArgumentTypeError(danish(exc.errors()[0])) from None
+        raise argparse.ArgumentTypeError(danish(dict(exc.errors()[0]))) from None
 
 
 def _with_kit_args(plan, args):

@@ -134,8 +134,11 @@ def right_to_left(doc, lang_tag: str, font: str, keep_ltr: set | None = None) ->
     for tbl in body.iter(qn("w:tbl")):
         tblpr = tbl.find(qn("w:tblPr"))
         if tblpr is not None and tblpr.find(qn("w:bidiVisual")) is None:
-            style = tblpr.find(qn("w:tblStyle"))
-            (style.addnext if style is not None else lambda el: tblpr.insert(0, el))(OxmlElement("w:bidiVisual"))
+            style = tblpr.find(qn("w:tblStyle"))  # w:bidiVisual comes right after the table's style
+            if style is not None:
+                style.addnext(OxmlElement("w:bidiVisual"))
+            else:
+                tblpr.insert(0, OxmlElement("w:bidiVisual"))
     for p in body.iter(qn("w:p")):
         if p in keep_ltr:
             continue

@@ -73,7 +73,7 @@ class KitInfo(BaseModel):
         if v is None:
             return []
         if not isinstance(v, (str, list, tuple)):
-            raise ValueError("Forældrebrevets sprog skal være en liste af sprogkoder som en,ar")
+            raise ValueError("Forældrebrevets sprog skal være en liste af sprogkoder som en,ar")  # noqa: TRY004 - pydantic
         codes = [str(x).strip().casefold() for x in (v.split(",") if isinstance(v, str) else v)]
         codes = [x for x in dict.fromkeys(codes) if x]
         unknown = [x for x in codes if x not in LANGUAGES]

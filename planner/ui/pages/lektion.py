@@ -9,9 +9,9 @@ from planner.content.catalog import find_themes
 from planner.content.text import slug
 from planner.content.translations import LANGUAGES, language_label
 from planner.documents import kit as K
+from planner.documents.pdf import INSTALL_HINT as PDF_HINT
 from planner.planning import lesson as L
 from planner.planning.lesson import overview as O
-from planner.documents.pdf import INSTALL_HINT as PDF_HINT
 from planner.ui.support import band_label, content, focus_heading, kit_output, md, pdf_available, plan_upload
 
 ss = st.session_state
