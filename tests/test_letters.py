@@ -301,3 +301,13 @@ def test_every_letter_in_every_language_is_one_page_with_its_numbers_intact(lett
             assert "111 116" not in text and "b.7" not in text
             fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
             assert "NotoNaskhArabic" in fonts  # the named font has the glyphs: no boxes in its place
+
+
+def test_a_reviewed_letter_with_a_text_the_translator_never_saw_says_it_is_unreviewed(content):
+    plan = L.assemble(content, {"band": "mellemtrin", "template": "lektion"})
+    f = content.translations["en"]
+    changed = {k: v.model_copy(update={"source": "0000000000"}) if k == "letter.why" else v for k, v in f.texts.items()}
+    reviewed = f.model_copy(update={"status": "reviewed", "reviewed_by": "Jane Doe, Aarhus Kommune", "texts": changed})
+    text = _text(LT.worded_letter(plan, INFO, T.Wording(T.LANGUAGES["en"], reviewed)))
+    assert T.NOTICE_DA in text and f.texts["label.notice"].text in text
+    assert text.index(T.NOTICE_DA) < text.index(f.texts["label.heading"].text)  # at the top, before the letter

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -180,18 +180,24 @@ class Wording:
 
     language: Language | None = None
     file: TranslationFile | None = None
+    unchecked: set[str] = field(default_factory=set, compare=False)
+    """Keys worded so far whose translation is missing (the Danish is printed) or older than the Danish."""
 
     def __call__(self, key: str, danish: str | None = None, **fill: str) -> str:
         text = LETTER_LABELS[key[6:]] if danish is None else danish
-        if self.file is not None and key in self.file.texts:
-            text = self.file.texts[key].text
+        if self.file is not None:
+            tr = self.file.texts.get(key)
+            if tr is None or tr.source != source_hash(text):
+                self.unchecked.add(key)
+            text = tr.text if tr is not None else text
             # A longer sentence around a number: its groups held together, so '116 111' is never split in two.
             fill = {k: re.sub(r"(?<=\d) (?=\d)", "\u00a0", v) for k, v in fill.items()}
         return text.format(**fill) if fill else text
 
     @property
     def reviewed(self) -> bool:
-        return self.file is None or self.file.reviewed
+        """Read by a translator: the file says so, and every text worded so far translates the Danish as it is."""
+        return self.file is None or self.file.reviewed and not self.unchecked
 
 
 DANISH = Wording()

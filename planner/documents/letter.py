@@ -46,16 +46,6 @@ def worded_letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
         normal = D.style(doc, "Normal")
         normal.font.size = Pt(TRANSLATED_PT)
         normal.paragraph_format.line_spacing = 1.0
-    danish = set()
-    if not say.reviewed:  # in its language and in Danish: the Danish letter is the one that holds
-        notice = D.para(doc, say("label.notice"))
-        D.para(doc, T.NOTICE_DA)
-        danish.add(doc.paragraphs[-1]._p)
-        for p in doc.paragraphs[-2:]:
-            for r in p.runs:
-                r.italic, r.font.size = True, Pt(9)
-            p.paragraph_format.space_after = Pt(0)
-        notice.paragraph_format.keep_with_next = True
     D.heading(doc, say("label.heading"), 1)
     greeting = say("letter.greeting", letter.greeting)
     D.para(doc, say("label.greeting_class", greeting=greeting, class_name=info.class_name) if info.class_name
@@ -98,11 +88,28 @@ def worded_letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
         sign.runs[-1].add_break()
         sign.add_run(D.clean(line))
     sign.paragraph_format.keep_together = True
+    danish = _notice(doc, say) if not say.reviewed else set()
     if say.language is not None:
         doc.core_properties.language = say.language.lang_tag
         if say.language.rtl:
             R.right_to_left(doc, say.language.lang_tag, say.language.font, keep_ltr=danish)
     return D.to_bytes(doc)
+
+
+def _notice(doc, say: T.Wording) -> set:
+    """At the top, in the letter's language and in Danish: the Danish letter is the one that holds. Decided once the
+    letter is worded, so a text the translator has not seen (new or changed Danish) also makes the letter unreviewed.
+    Returns the Danish notice's paragraph, which reads left to right in any letter."""
+    notice, danish = D.para(doc, say("label.notice")), D.para(doc, T.NOTICE_DA)
+    for p in (notice, danish):
+        for r in p.runs:
+            r.italic, r.font.size = True, Pt(9)
+        p.paragraph_format.space_after = Pt(0)
+    notice.paragraph_format.keep_with_next = True
+    first = doc.element.body[0]
+    first.addprevious(notice._p)
+    first.addprevious(danish._p)
+    return {danish._p}
 
 
 def _worded(h, say: T.Wording):
