@@ -311,3 +311,41 @@ def test_a_reviewed_letter_with_a_text_the_translator_never_saw_says_it_is_unrev
     text = _text(LT.worded_letter(plan, INFO, T.Wording(T.LANGUAGES["en"], reviewed)))
     assert T.NOTICE_DA in text and f.texts["label.notice"].text in text
     assert text.index(T.NOTICE_DA) < text.index(f.texts["label.heading"].text)  # at the top, before the letter
+
+
+# --- Per class in the year plan ------------------------------------------------------------------
+
+
+def test_the_year_plans_kits_hold_each_classs_chosen_languages_and_next_year_keeps_them(content, tmp_path):
+    import zipfile
+
+    from planner.planning import yearplan as Y
+
+    out = tmp_path / "aar"
+    assert main(["yearplan", "--school", "Skovvangskolen=6.a,6.b,9.a", "--sessions", "1", "--school-year", "2026/27",
+                 "--letter-languages", "6.a=ar,en", "--letter-languages", "9.a=so", "--kits", "--out", str(out)]) == 0
+    [kits] = out.glob("*klassesaet.zip")
+    names = zipfile.ZipFile(kits).namelist()
+    extra = {(n.split("/")[0], K.BY_FILE[n.rsplit("/", 1)[1]].name) for n in names
+             if K.BY_FILE.get(n.rsplit("/", 1)[1]) and K.BY_FILE[n.rsplit("/", 1)[1]].name.startswith("parent_letter")}
+    assert extra == {("6-a", "parent_letter"), ("6-a", "parent_letter_ar"), ("6-a", "parent_letter_en"),
+                     ("6-b", "parent_letter"), ("9-a", "parent_letter"), ("9-a", "parent_letter_so")}
+
+    [saved] = [p for p in out.glob("*.json")]
+    plan = Y.YearPlan.model_validate_json(saved.read_text(encoding="utf-8"))
+    assert plan.request.schools[0].letter_languages == {"6.a": ["en", "ar"], "9.a": ["so"]}
+    new, _ = Y.next_year(content, plan)
+    assert new.request.schools[0].letter_languages == {"7.a": ["en", "ar"]}  # 9.a has left school
+
+
+@pytest.mark.parametrize(("given", "says"), [("6.z=ar", "6.z"), ("6.a=xx", "xx"), ("ar,en", "klassen")])
+def test_the_year_plans_languages_are_refused_in_danish(tmp_path, capsys, given, says):
+    try:
+        code = main(["yearplan", "--school", "Skovvangskolen=6.a", "--sessions", "1", "--school-year", "2026/27",
+                     "--letter-languages", given, "--out", str(tmp_path / "aar")])
+    except SystemExit as exc:  # refused by the argument parser, before any work
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err
+    assert not (tmp_path / "aar").exists()

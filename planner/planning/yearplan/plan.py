@@ -19,6 +19,7 @@ from ...content import models as m
 from ...content.bands import BAND_INFO, BAND_LABELS, EVERY_AGE, AgeBand, Band, band_for_grade
 from ...content.progression import GRADES, MAX_SESSIONS, Grade, band_of, grade_label
 from ...content.text import printable
+from ...content.translations import LANGUAGES
 from ...content.text import slug as text_slug
 from .. import school_calendar as sc
 
@@ -266,6 +267,9 @@ class School(_Data):
                                                                               max_length=MAX_CLASSES)
     """The themes each class has had in earlier school years (held or planned, not cancelled), from "Næste
     skoleår": the class continues its progression with themes it has not had."""
+    letter_languages: dict[str, list[str]] = Field(default_factory=dict, max_length=MAX_CLASSES)
+    """The parent letter's extra languages per class (content.translations.LANGUAGES): each of the class's kits holds
+    the Danish letter and one in each of these languages."""
 
     @model_validator(mode="after")
     def _unique(self):
@@ -284,6 +288,13 @@ class School(_Data):
                 raise ValueError(f"{self.name}: temaerne fra sidste år gælder klassen '{c[:30]}', som ikke er med")
             if len(had) > MAX_THEMES_HAD:
                 raise ValueError(f"{self.name}: {c[:30]} har for mange temaer fra tidligere år")
+        for c, codes in self.letter_languages.items():
+            if c not in self.classes:
+                raise ValueError(f"{self.name}: forældrebrevets sprog gælder klassen '{c[:30]}', som ikke er med")
+            unknown = [x for x in codes if x not in LANGUAGES]
+            if unknown or len(codes) != len(set(codes)):
+                raise ValueError(f"{self.name}: {c[:30]}: forældrebrevet findes ikke på sproget "
+                                 f"'{(unknown or codes)[0][:10]}' (kendte: {', '.join(LANGUAGES)})")
         return self
 
     def grade_of(self, class_name: str):
@@ -618,6 +629,19 @@ def make_contact(name: str, phone: str, mail: str, school: str = "") -> Contact:
         errors = getattr(exc, "errors", None)
         where = f"{clean_name(school)[:80]}: " if school else ""
         raise YearPlanError(f"{where}{danish(errors()[0]) if errors else exc}.") from None
+
+
+def with_letter_languages(plan: YearPlan, languages: dict[str, list[str]]) -> YearPlan:
+    """The plan with the parent letter's extra languages set for the named classes, in every school that has a class
+    of that name ('7.a=ar,en'); an empty list: Danish only."""
+    unknown = [c for c in languages if not any(c in s.classes for s in plan.request.schools)]
+    if unknown:
+        raise YearPlanError(f"Klassen '{unknown[0][:40]}' er ikke med i årshjulet.")
+    schools = [s.model_copy(update={"letter_languages": {
+        c: v for c, v in (s.letter_languages | {c: languages[c] for c in s.classes if c in languages}).items() if v}})
+        for s in plan.request.schools]
+    schools = [School.model_validate(s.model_dump()) for s in schools]  # the languages checked like a saved file's
+    return plan.model_copy(update={"request": plan.request.model_copy(update={"schools": schools})})
 
 
 def with_contacts(plan: YearPlan, contacts: dict[str, Contact | None]) -> YearPlan:
