@@ -19,8 +19,8 @@ from ...content import models as m
 from ...content.bands import BAND_INFO, BAND_LABELS, EVERY_AGE, AgeBand, Band, band_for_grade
 from ...content.progression import GRADES, MAX_SESSIONS, Grade, band_of, grade_label
 from ...content.text import printable
-from ...content.translations import LANGUAGES
 from ...content.text import slug as text_slug
+from ...content.translations import LANGUAGES
 from .. import school_calendar as sc
 
 MAX_NOTE = 300
