@@ -349,3 +349,17 @@ def test_the_year_plans_languages_are_refused_in_danish(tmp_path, capsys, given,
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err
     assert not (tmp_path / "aar").exists()
+
+
+def test_the_year_page_keeps_each_classs_languages_in_the_plan():
+    from test_app_yearplan import page
+
+    at = page()
+    plan = at.session_state["year_plan"]
+    names = plan.request.schools[0].classes
+    at.multiselect(key=f"yp_lang_0_{names.index('7.a')}").set_value(["ar", "pl"])
+    next(b for b in at.button if b.label == "Gem sprog").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["year_plan"].request.schools[0].letter_languages == {"7.a": ["ar", "pl"]}
+    assert at.multiselect(key=f"yp_lang_0_{names.index('7.a')}").value == ["ar", "pl"]
+    assert at.session_state["year_plan"].sessions == plan.sessions  # choosing languages moves no lesson

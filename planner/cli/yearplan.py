@@ -205,7 +205,12 @@ def cmd_yearplan(args) -> int:
         if args.contact:
             plan = Y.with_contacts(plan, dict(args.contact))
         if args.letter_languages:
-            plan = Y.with_letter_languages(plan, dict(args.letter_languages))
+            wanted = dict(args.letter_languages)  # a class name means that class in every school that has it
+            unknown = [c for c in wanted if c not in {name for _, name in plan.classes()}]
+            if unknown:
+                raise Y.YearPlanError(f"--letter-languages: klassen '{unknown[0][:40]}' er ikke med i årshjulet.")
+            plan = Y.with_letter_languages(plan, {(school, name): wanted[name] for school, name in plan.classes()
+                                                  if name in wanted})
         if args.week:
             _print_week(plan, args.week, Y)
             return 0

@@ -631,16 +631,17 @@ def make_contact(name: str, phone: str, mail: str, school: str = "") -> Contact:
         raise YearPlanError(f"{where}{danish(errors()[0]) if errors else exc}.") from None
 
 
-def with_letter_languages(plan: YearPlan, languages: dict[str, list[str]]) -> YearPlan:
-    """The plan with the parent letter's extra languages set for the named classes, in every school that has a class
-    of that name ('7.a=ar,en'); an empty list: Danish only."""
-    unknown = [c for c in languages if not any(c in s.classes for s in plan.request.schools)]
+def with_letter_languages(plan: YearPlan, languages: dict[tuple[str, str], list[str]]) -> YearPlan:
+    """The plan with the parent letter's extra languages set for the named (school, class); an empty list: Danish
+    only."""
+    have = {(s.name, c) for s in plan.request.schools for c in s.classes}
+    unknown = [k for k in languages if k not in have]
     if unknown:
-        raise YearPlanError(f"Klassen '{unknown[0][:40]}' er ikke med i årshjulet.")
-    schools = [s.model_copy(update={"letter_languages": {
-        c: v for c, v in (s.letter_languages | {c: languages[c] for c in s.classes if c in languages}).items() if v}})
+        raise YearPlanError(f"Klassen '{unknown[0][1][:40]}' på {unknown[0][0][:40]} er ikke med i årshjulet.")
+    schools = [School.model_validate(s.model_dump() | {"letter_languages": {  # checked like a saved file's
+        c: v for c, v in (s.letter_languages | {c: languages[(s.name, c)] for c in s.classes
+                                                if (s.name, c) in languages}).items() if v}})
         for s in plan.request.schools]
-    schools = [School.model_validate(s.model_dump()) for s in schools]  # the languages checked like a saved file's
     return plan.model_copy(update={"request": plan.request.model_copy(update={"schools": schools})})
 
 
