@@ -363,3 +363,16 @@ def test_the_year_page_keeps_each_classs_languages_in_the_plan():
     assert at.session_state["year_plan"].request.schools[0].letter_languages == {"7.a": ["ar", "pl"]}
     assert at.multiselect(key=f"yp_lang_0_{names.index('7.a')}").value == ["ar", "pl"]
     assert at.session_state["year_plan"].sessions == plan.sessions  # choosing languages moves no lesson
+
+
+def test_each_letter_names_its_language_for_spelling_and_screen_readers(letters):
+    for (key, code), data in letters.items():
+        doc = Document(io.BytesIO(data))
+        assert doc.core_properties.language == T.LANGUAGES[code].lang_tag
+        lang = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+        if T.LANGUAGES[code].rtl:  # the script's language is on its runs; Latin names and addresses stay Danish
+            assert lang.get(qn("w:bidi")) == T.LANGUAGES[code].lang_tag and lang.get(qn("w:val")) == "da-DK"
+        else:
+            assert lang.get(qn("w:val")) == T.LANGUAGES[code].lang_tag
+        [notice] = [p for p in doc.paragraphs if p.text == T.NOTICE_DA]
+        assert all(r._r.find(".//" + qn("w:lang")).get(qn("w:val")) == "da-DK" for r in notice.runs)

@@ -3,6 +3,7 @@ confirmed contacts, on one calm page."""
 
 from __future__ import annotations
 
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..content import translations as T
@@ -90,10 +91,20 @@ def worded_letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
     sign.paragraph_format.keep_together = True
     danish = _notice(doc, say) if not say.reviewed else set()
     if say.language is not None:
-        doc.core_properties.language = say.language.lang_tag
+        _language(doc, say.language)
         if say.language.rtl:
             R.right_to_left(doc, say.language.lang_tag, say.language.font, keep_ltr=danish)
     return D.to_bytes(doc)
+
+
+def _language(doc, language: T.Language) -> None:
+    """The letter's language for Word's spelling, hyphenation and screen readers (the base file says Danish). In a
+    right-to-left letter the script's language is set on its runs (w:lang w:bidi) and the Latin text – names,
+    addresses – stays Danish."""
+    doc.core_properties.language = language.lang_tag
+    if not language.rtl:
+        rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        rpr.find(qn("w:lang")).set(qn("w:val"), language.lang_tag)
 
 
 def _notice(doc, say: T.Wording) -> set:
@@ -104,6 +115,9 @@ def _notice(doc, say: T.Wording) -> set:
     for p in (notice, danish):
         for r in p.runs:
             r.italic, r.font.size = True, Pt(9)
+    for r in danish.runs:
+        lang = r._r.get_or_add_rPr().makeelement(qn("w:lang"), {qn("w:val"): "da-DK"})
+        r._r.get_or_add_rPr().append(lang)
         p.paragraph_format.space_after = Pt(0)
     notice.paragraph_format.keep_with_next = True
     first = doc.element.body[0]
