@@ -19,6 +19,7 @@ pages = [
     # bookmark or a shared address of the lesson page opens it instead of "Page not found".
     st.Page(LESSON, title="Planlæg lektion", icon=":material/event_note:", url_path="start", default=True),
     st.Page(LESSON, title="Planlæg lektion", icon=":material/event_note:", url_path="lektion", visibility="hidden"),
+    st.Page("ui/pages/forloeb.py", title="Planlæg forløb", icon=":material/view_timeline:", url_path="forloeb"),
     st.Page("ui/pages/materialer.py", title="Materialer", icon=":material/menu_book:", url_path="materialer"),
     st.Page("ui/pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
     st.Page("ui/pages/handleguide.py", title="Handleguide", icon=":material/checklist:", url_path="handleguide"),
@@ -40,7 +41,10 @@ KEPT_WIDGETS = {"ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "l
                 "ls_theme_search", "kit_school", "kit_class", "kit_date", "kit_teacher", "kit_pupils", "kit_a3",
                 # the year plan's form, typed but not yet made into a plan
                 "yp_year", "yp_sessions", "yp_winter", "yp_schools", "yp_weekdays", "yp_day_start", "yp_day_end",
-                "yp_max", "yp_parents", "yp_same_half", "yp_from"}
+                "yp_max", "yp_parents", "yp_same_half", "yp_from",
+                # the forløb's form
+                "fl_band", "fl_age", "fl_lessons", "fl_same", "fl_length", "fl_minutes", "fl_themes", "fl_use_date",
+                "fl_date", "fl_class", "fl_start", *(f"fl_{k}_{i}" for k in ("length", "minutes") for i in range(6))}
 for key in [k for k in st.session_state if str(k).startswith("g_") or k in KEPT_WIDGETS]:
     st.session_state[key] = st.session_state[key]
 st.navigation(pages).run()

@@ -23,7 +23,17 @@ def content_copy(tmp_path):
     return tmp_path
 
 
+RENDER_MODULES = {"test_print.py", "test_print_yearplan.py"}
+RENDER_WORDS = ("pdf", "libreoffice", "word_processor", "render")
+
+
 def pytest_collection_modifyitems(config, items):
+    """Markers by rule, so a new test is sorted without anyone remembering to mark it: `render` for the tests that
+    run LibreOffice (a whole print module, or a test named for PDF or LibreOffice), `e2e` for the browser tests.
+    `python -m pytest -m "not render and not e2e"` is the fast core."""
+    for item in items:
+        if item.path.name in RENDER_MODULES or any(w in item.name.lower() for w in RENDER_WORDS):
+            item.add_marker(pytest.mark.render)
     # Browser tests are slow; run them last so quick failures show first.
     items.sort(key=lambda i: "e2e" in i.path.parts)
 

@@ -285,7 +285,7 @@ def test_the_lesson_page_offers_the_languages_and_keeps_them_in_the_plan_and_lin
 
 @pytest.mark.skipif(not (PDF.available() and shutil.which("pdftotext")) and not IN_CI,
                     reason="LibreOffice and poppler-utils are not installed")
-def test_every_letter_in_every_language_is_one_page_with_its_numbers_intact(letters, tmp_path):
+def test_every_letter_renders_on_one_page_in_every_language_with_its_numbers_intact(letters, tmp_path):
     pdfs = PDF.to_pdf({f"{key}-{code}.docx": data for (key, code), data in letters.items()})
     assert len(pdfs) == len(letters)
     for name, data in pdfs.items():
@@ -366,7 +366,7 @@ def test_the_year_page_keeps_each_classs_languages_in_the_plan():
 
 
 def test_each_letter_names_its_language_for_spelling_and_screen_readers(letters):
-    for (key, code), data in letters.items():
+    for (_, code), data in letters.items():
         doc = Document(io.BytesIO(data))
         assert doc.core_properties.language == T.LANGUAGES[code].lang_tag
         lang = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))

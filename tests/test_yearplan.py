@@ -704,3 +704,11 @@ def test_bidi_controls_are_removed_from_notes_in_every_export(content, plan):
             texts += [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
     assert "Ring 116111 nu" in "".join(texts)
     assert not any(c in t for t in texts for c in "\u202e\u2066")
+
+
+def test_a_parent_meeting_added_in_the_table_without_a_time_is_set_at_the_evening_meeting_time(plan):
+    rows = Y.table_rows(plan)
+    rows.append({"uid": None, "klasse": "5", "type": "foraeldremoede", "dato": D(2026, 10, 6)})
+    new, messages = Y.apply_table(plan, rows)
+    [added] = [s for s in new.sessions if s.uid not in {x.uid for x in plan.sessions}]
+    assert added.kind == "foraeldremoede" and added.start == Y.MEETING_START, messages

@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from ..content.loader import ROOT
-from . import lessons, yearplan
+from . import lessons, series, yearplan
 from .common import CliError, DanishParser, Printable, danish_argparse, root_arg
 
 __all__ = ["CliError", "build_parser", "main"]
@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=DanishParser)
     lessons.register(sub)
     yearplan.register(sub)
+    series.register(sub)
     return p
 
 

@@ -157,7 +157,7 @@ def load_or_exit(root: Path):
         print(f"Indholdet har {sum(not p.warning for p in exc.problems)} fejl:", file=sys.stderr)
         for p in exc.problems:
             print(("  advarsel: " if p.warning else "  ") + str(p), file=sys.stderr)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 def write_files(out: str | Path, files: dict[str, bytes], force: bool = False) -> None:
@@ -209,13 +209,12 @@ def danish_argparse():
     """argparse's own strings (help headings, usage, errors) in Danish while the command line is read, through the
     gettext names argparse looks them up with; put back afterwards, so no other user of argparse is touched."""
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
-    setattr(argparse, "_", _danish_gettext)
-    setattr(argparse, "ngettext", _danish_ngettext)
+    argparse._ = _danish_gettext  # type: ignore[attr-defined]
+    argparse.ngettext = _danish_ngettext  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        setattr(argparse, "_", saved[0])
-        setattr(argparse, "ngettext", saved[1])
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 class Printable:

@@ -89,7 +89,7 @@ def print_timeline(plan) -> None:
     print(f"{plan.title}")
     print(" · ".join(x for x in (plan.band_label, plan.template_title, f"{plan.minutes} minutter",
                                  plan.kit.class_name, plan.kit.date) if x))
-    for a, row in zip(plan.activities, O.schedule(plan, plan.kit.start)):
+    for a, row in zip(plan.activities, O.schedule(plan, plan.kit.start), strict=False):
         print(f"  {row.start}–{row.end} {a.minutes:>3} min  {a.title}")
 
 
@@ -109,6 +109,10 @@ def cmd_lesson(args) -> int:
 
 def cmd_kit(args) -> int:
     from ..documents import kit as K
+    from .series import is_forloeb_file, write_forloeb_kit
+
+    if getattr(args, "plan", None) and is_forloeb_file(args.plan):
+        return write_forloeb_kit(args)
 
     plan = _plan_or_none(args, load_or_exit(args.root))
     if plan is None:

@@ -7,7 +7,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .bands import AGE_BANDS, BAND_LABELS, age_band_of, ages_fit, band_rank
+from .bands import AGE_BANDS, BAND_LABELS, Band, age_band_of, ages_fit, band_rank
 from .loader import Content
 from .models import STATUS_LABELS
 from .text import spreadsheet_text
@@ -35,7 +35,7 @@ def frame(content: Content, kind: str) -> pd.DataFrame:
     if kind == "materials":
         # A book is for the readers it names: "Den professionelle tvivl" is not offered to parents.
         df["audiences"] = [_SECTION_AUDIENCE.get(sec, []) + (["forældre"] if sec == "litteratur" and any(
-            "forældre" in a.casefold() for a in aud) else []) for sec, aud in zip(df["section"], df["audience"])]
+            "forældre" in a.casefold() for a in aud) else []) for sec, aud in zip(df["section"], df["audience"], strict=False)]
     elif kind == "helplines":
         df["audiences"] = df["audience"]
         df["status_label"] = df["status"].map(STATUS_LABELS)
@@ -50,13 +50,13 @@ def frame(content: Content, kind: str) -> pd.DataFrame:
     return df
 
 
-def _band_mask(df: pd.DataFrame, kind: str, band: str) -> pd.Series:
+def _band_mask(df: pd.DataFrame, kind: str, band: Band) -> pd.Series:
     if kind == "helplines":
         ab = age_band_of(band)
         young = {"børn", "unge"}
         return pd.Series(
             [bool(young & set(aud)) and ages_fit(lo, hi, ab)
-             for aud, lo, hi in zip(df["audience"], _nullable(df["age_min"]), _nullable(df["age_max"]))],
+             for aud, lo, hi in zip(df["audience"], _nullable(df["age_min"]), _nullable(df["age_max"]), strict=False)],
             index=df.index,
         )
     if kind == "facts":
@@ -88,7 +88,7 @@ def filter_frame(
     if band:
         if band not in BAND_LABELS:
             raise ValueError(f"Ukendt trin '{band}'. Vælg en af: {', '.join(BAND_LABELS)}")
-        mask &= _band_mask(df, kind, band)
+        mask &= _band_mask(df, kind, band)  # type: ignore[arg-type]  # checked against BAND_LABELS above
     if theme and "themes" in df:
         mask &= df["themes"].map(lambda ts: theme in ts)
     if theme and kind == "themes":

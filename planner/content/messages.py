@@ -3,6 +3,7 @@ error sits. Editors and teachers read these, so they say what to write instead."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Iterable
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -32,7 +33,7 @@ MESSAGES = {
 }
 
 
-def danish(err: dict) -> str:
+def danish(err: Mapping[str, Any]) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))

@@ -80,6 +80,8 @@ class AgeFloor(Strict):
 
     min_age_band: AgeBand = "indskoling"
     """The youngest age band the item suits. Nudity, sexual acts, penalties and paragraphs never suit 6–9-year-olds."""
+    bands: list[Band]
+    """The bands the item is made for (each kind of content says which)."""
 
     def suits(self, band: Band, age_band: AgeBand) -> bool:
         return band in self.bands and band_rank(self.min_age_band) <= band_rank(age_band)
@@ -464,7 +466,7 @@ class BandTexts(Strict):
     def messages_for(self, taught: set[str]) -> list[str]:
         """The key messages of a lesson that teaches these themes."""
         tags = self.key_message_themes or [[] for _ in self.key_messages]
-        return [msg for msg, ts in zip(self.key_messages, tags) if not ts or taught & set(ts)]
+        return [msg for msg, ts in zip(self.key_messages, tags, strict=False) if not ts or taught & set(ts)]
 
 
 class Curriculum(Strict):

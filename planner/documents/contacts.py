@@ -81,7 +81,7 @@ def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 1
     t = doc.add_table(rows=1, cols=len(helplines))
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     keep_row_together(t.rows[0])
-    for cell, h in zip(t.rows[0].cells, helplines):
+    for cell, h in zip(t.rows[0].cells, helplines, strict=False):
         add_text(cell.paragraphs[0], clean(h.name), bold=True)
         for n, line in enumerate([h.purpose] + contact_lines(h, compact=True, say=say)):
             q = cell.add_paragraph()

@@ -264,7 +264,7 @@ def checklist(doc, items, style_name: str = "Afkrydsning"):
 def table(doc, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
     t = add_table(doc, 1, len(header), "Table Grid")
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(t.rows[0].cells, header):
+    for cell, text in zip(t.rows[0].cells, header, strict=False):
         cell.text = ""
         add_text(cell.paragraphs[0], clean(text), bold=True)
     _repeat_header(t.rows[0])
@@ -334,11 +334,11 @@ def box(doc, title: str, lines: list[str], fill: str = "FFF4CC", text_style: str
 def set_widths(t, widths_cm: list[float]) -> None:
     """Word reads the cell widths, LibreOffice the grid: set both, and stop autofit from undoing them."""
     t.autofit = False
-    for col, w in zip(t.columns, widths_cm):
+    for col, w in zip(t.columns, widths_cm, strict=False):
         col.width = Cm(w)
     twips = [str(int(w * 567)) for w in widths_cm]
     for tr in t._tbl.tr_lst:
-        for tc, w in zip(tr.tc_lst, twips):
+        for tc, tw in zip(tr.tc_lst, twips, strict=False):
             tcpr = tc.get_or_add_tcPr()
             tcw = tcpr.find(_W["tcW"])
             if tcw is None:
@@ -349,7 +349,7 @@ def set_widths(t, widths_cm: list[float]) -> None:
                     first.addnext(tcw)
                 else:
                     tcpr.insert(0, tcw)
-            tcw.set(_W["w"], w)
+            tcw.set(_W["w"], tw)
             tcw.set(_W["type"], "dxa")
 
 

@@ -7,6 +7,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Pt
 
 from ..content.loader import Content
+from ..content.models import Guide
 from ..planning.guide import ACT_NOW_TITLE, act_now, all_contacts
 from . import contacts as C
 from . import docx_base as D
@@ -17,9 +18,15 @@ LOGBOOK_ROWS = 14
 SHORT_ROLES = {"ledelse": "Ledelse", "ressourceperson": "Ressourceperson", "klasseteam": "Klasseteam/klub"}
 
 
+def _guide(content: Content) -> Guide:
+    if content.guide is None:  # the loader refuses content without it; this only tells the type checker
+        raise ValueError("materials/handleguide.yaml mangler")
+    return content.guide
+
+
 def _phases(content: Content):
     phases: dict[str, list] = {}
-    for step in content.guide.steps:
+    for step in _guide(content).steps:
         phases.setdefault(step.phase, []).append(step)
     return phases
 
@@ -56,7 +63,7 @@ def _end_section_at(doc, paragraph) -> None:
 def checklist(content: Content, kommune: str | None = None) -> bytes:
     """The guide on one or two A4 pages: the "Gør dette nu" card first, then each step with who is responsible and
     boxes to tick by hand."""
-    guide, roles = content.guide, SHORT_ROLES
+    guide, roles = _guide(content), SHORT_ROLES
     doc = D.new_document(f"Tjekliste – {guide.title}", header="Klassekit · Handleguide")
     sec = doc.sections[0]
     sec.left_margin = sec.right_margin = Cm(1.5)
@@ -113,7 +120,7 @@ def logbook() -> bytes:
 
 def response_plan(content: Content, kommune: str | None = None) -> bytes:
     """A beredskabsplan template: roles and local contacts to fill in, the steps, and the known contacts."""
-    guide = content.guide
+    guide = _guide(content)
     doc = D.new_document("Beredskabsplan for digitale seksuelle krænkelser", header="Klassekit · Beredskabsplan")
     D.heading(doc, "Beredskabsplan for digitale seksuelle krænkelser", 1)
     D.para(doc, "Skole/klub: ________________________________   Vedtaget den: ____________   Revideres senest: ____________")

@@ -27,7 +27,7 @@ def _messages(doc, messages: list[str], icons: list[str], style: str, icon_cm: f
             D.add_p(doc, D.clean(msg), "List Bullet").runs[0].font.size = Pt(12)
         return
     t = doc.add_table(rows=0, cols=2)
-    for msg, icon in zip(messages, icons):
+    for msg, icon in zip(messages, icons, strict=False):
         row = t.add_row()
         D.keep_row_together(row)
         pictures.add(row.cells[0].paragraphs[0], icon, icon_cm)
@@ -86,6 +86,6 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
 
 def _icons_for(plan: LessonPlan, messages: list[str]) -> list[str]:
     """The pictograms of the band's key messages, matched by text so the easy-read subset keeps its pictures."""
-    icons = dict(zip(plan.key_messages, plan.key_message_pictograms))
+    icons = dict(zip(plan.key_messages, plan.key_message_pictograms, strict=False))
     picked = [icons.get(msg) for msg in messages]
     return picked if picked and all(picked) else []

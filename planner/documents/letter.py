@@ -64,7 +64,8 @@ def worded_letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
     pair = doc.add_table(rows=1, cols=2)
     tips = [say(f"letter.talk_tips.{i}", x) for i, x in enumerate(letter.talk_tips[:3])]
     steps = [say(f"letter.if_something_happens.{i}", x) for i, x in enumerate(letter.if_something_happens[:3])]
-    for cell, (title, items) in zip(pair.rows[0].cells, ((say("label.talk"), tips), (say("label.happens"), steps))):
+    for cell, (title, items) in zip(pair.rows[0].cells, ((say("label.talk"), tips), (say("label.happens"), steps)),
+                                    strict=False):
         D.set_style(cell.paragraphs[0], doc, "Heading 3")
         D.add_text(cell.paragraphs[0], title)
         for n, item in enumerate(items, 1):

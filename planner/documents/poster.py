@@ -83,7 +83,7 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
         t = doc.add_table(rows=1, cols=len(H.TRUSTED_ADULTS))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         D.set_widths(t, [width / len(H.TRUSTED_ADULTS)] * len(H.TRUSTED_ADULTS))
-        for cell, (pid, label) in zip(t.rows[0].cells, H.TRUSTED_ADULTS):
+        for cell, (pid, label) in zip(t.rows[0].cells, H.TRUSTED_ADULTS, strict=False):
             pp = cell.paragraphs[0]
             pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
             pp.paragraph_format.space_before = Pt(24 * k)
@@ -96,7 +96,7 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
         t = doc.add_table(rows=1, cols=len(codes))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         D.set_widths(t, [width / len(codes)] * len(codes))
-        for cell, h in zip(t.rows[0].cells, codes):
+        for cell, h in zip(t.rows[0].cells, codes, strict=False):
             head = cell.paragraphs[0]
             head.alignment = WD_ALIGN_PARAGRAPH.CENTER
             head.paragraph_format.space_before = Pt(10 * k)

@@ -263,7 +263,7 @@ def _cards(doc, page: Page, number: int) -> None:
     t = _grid(doc, page.rows, height)
     text_w = TEXT_W
     cells = [c for row in t.rows for c in row.cells]
-    for cell, card in zip(cells, page.cards):
+    for cell, card in zip(cells, page.cards, strict=False):
         # A coloured card says its colour in words too: the colour never carries the meaning alone.
         colour_word = f" · {COLOUR_WORDS[card.colour]} kort" if card.colour and not card.big else ""
         _caption(cell, f"s. {number} · {card.caption}{colour_word}")

@@ -56,7 +56,7 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
     header = (["Modul"] if modular else []) + ["Kl.", "Hvad"]
     widths = ([2.0] if modular else []) + [2.8, 12.2 if modular else 14.2]
     t = D.table(doc, header, table_rows, widths=widths)
-    for row, r in zip(t.rows[1:], rows):
+    for row, r in zip(t.rows[1:], rows, strict=False):
         if r.kind == "break":
             for cell in row.cells:
                 D.shade(cell, "EDEDED")
@@ -68,7 +68,7 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
     _page_one_heading(doc, "Det siger du")
     pair = doc.add_table(rows=1, cols=2)
     for cell, (label, text) in zip(pair.rows[0].cells, (("Start: ", say.get("starter", "")),
-                                                         ("Slut: ", say.get("closing", "")))):
+                                                         ("Slut: ", say.get("closing", ""))), strict=False):
         p = cell.paragraphs[0]
         D.add_text(p, label, bold=True)
         D.add_text(p, D.clean(text), size=size)
@@ -197,7 +197,7 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     if plan.related_materials:
         D.heading(doc, "Brug også", 2)
         for x in plan.related_materials:
-            D.para(doc, f"{x.provider}. {x.purpose or x.form} {QR.shown_url(x.url)}".replace("  ", " "),
+            D.para(doc, f"{x.provider}. {x.purpose or x.form} {QR.shown_url(x.url or '')}".replace("  ", " "),
                    bold_prefix=f"{x.title}: ")
 
     _appendix(doc, plan, unconfirmed)

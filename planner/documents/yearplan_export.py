@@ -6,6 +6,9 @@ lessons). The wheel is drawn with Pillow: no plotting library, no browser, nothi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import datetime as dt
 import importlib.util
 import io
@@ -94,10 +97,10 @@ def _lines(text: str, width: float) -> int:
     return max(1, total)
 
 
-def fit_rows(ws, rows: list[list[str]], widths: list[float], first_row: int) -> None:
+def fit_rows(ws, rows: list[list[str]], widths: Sequence[float], first_row: int) -> None:
     """Row heights from the wrapped text, so nothing printed runs into the next row (15 points a line)."""
     for r, values in enumerate(rows, first_row):
-        lines = max((_lines(v, w) for v, w in zip(values, widths) if v), default=1)
+        lines = max((_lines(v, w) for v, w in zip(values, widths, strict=False) if v), default=1)
         ws.set_row(r, 15.5 * lines + 4)
 
 
@@ -149,7 +152,8 @@ def to_xlsx(plan: YearPlan) -> bytes:
             by_month.setdefault(s.date.month, []).append(session_line(plan, s))
         values = [school, name] + ["\n".join(by_month.get(m, [])) for m, _ in months]
         ws.write(r, 0, school, cell)
-        ws.write(r, 1, name, band_f[band_of(plan.request.school(school).grade_of(name))])
+        known = plan.request.school(school)
+        ws.write(r, 1, name, band_f[band_of(known.grade_of(name) if known else "special")])
         for c, v in enumerate(values[2:], 2):
             ws.write(r, c, v, cell)
         fit_rows(ws, [values], widths, r)
@@ -385,7 +389,8 @@ def _t(text: str) -> str:
     """Text as the font can show it: spelled out without æ, ø, å only when no font with them was found."""
     if _font_file():
         return text
-    return text.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "–": "-"}))
+    table: dict[str, str | int | None] = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "–": "-"}
+    return text.translate(str.maketrans(table))
 
 
 def wheel_png(plan: YearPlan, size: int = 1400) -> bytes:
@@ -440,7 +445,8 @@ def wheel_png(plan: YearPlan, size: int = 1400) -> bytes:
     draw.text((cx, cy), plan.year.label, fill="#1F2933", font=big, anchor="mm")
 
     # Legend under the wheel, flowing onto a new line when the next item would not fit.
-    items = [("dot", BAND_COLOURS[b], BAND_LABELS[b]) for b in BAND_COLOURS if any(s.band == b for s in plan.sessions)]
+    items: list[tuple[str, Any, str]] = [("dot", BAND_COLOURS[b], BAND_LABELS[b]) for b in BAND_COLOURS
+                                         if any(s.band == b for s in plan.sessions)]
     if any(s.kind != "lektion" for s in plan.sessions):
         items.append(("diamond", "#44505C", "Forældremøde"))
     items.append(("box", (246, 225, 180), "Ferie"))

@@ -5,6 +5,8 @@ Pure: the same request always gives the same plan. Special classes get themes, e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import itertools
 import math
 import re
@@ -151,7 +153,7 @@ def _pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest, room: in
         used_methods = {e.method for e in chosen}
         covered = set().union(*(set(e.themes) for e in chosen)) if chosen else set()
 
-        def score(e: m.Exercise):
+        def score(e: m.Exercise, slot=slot, covered=covered, used_methods=used_methods):
             fits = e.minutes_min <= slot <= e.minutes_max
             distance = 0 if fits else min(abs(slot - e.minutes_min), abs(slot - e.minutes_max))
             new_themes = len((set(e.themes) & wanted if wanted else set(e.themes)) - covered)
@@ -202,7 +204,7 @@ def _fit_minutes(targets: list[int], exercises: list[m.Exercise], total: int) ->
     hi = sum(e.minutes_max for e in exercises)
     if not exercises or not lo <= total <= hi:
         return None
-    mins = [min(max(t, e.minutes_min), e.minutes_max) for t, e in zip(targets, exercises)]
+    mins = [min(max(t, e.minutes_min), e.minutes_max) for t, e in zip(targets, exercises, strict=False)]
     delta = total - sum(mins)
     while delta:
         step = 1 if delta > 0 else -1
@@ -266,7 +268,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     if mins is None:
         # The best-ranked exercise (e.g. the one whose main theme was chosen) stays in if any set can hold it.
         chosen = (_search(ranked, len(targets), total, req.include + [ranked[0].id])
-                  or _search(ranked, len(targets), total, req.include))
+                  or _search(ranked, len(targets), total, req.include) or [])
         if chosen:
             targets = (targets + [0] * len(chosen))[: len(chosen)]
             mins = _fit_minutes(targets, chosen, total)
@@ -295,7 +297,7 @@ def assemble(content: Content, request: LessonRequest | dict) -> LessonPlan:
     easy += [x for x in messages if x not in easy][: max(0, MIN_EASY_MESSAGES - len(easy))]
     easy = [x for x in messages if x in easy]  # the handout's order
     activities: list[Activity] = []
-    ex_iter = iter(zip(chosen, mins))
+    ex_iter = iter(zip(chosen, mins, strict=False))
     for i, s in enumerate(sections):
         if s.kind == "exercise":
             pair = next(ex_iter, None)
@@ -359,7 +361,7 @@ opening message, never the opening or the closing one (»stop – tænk – spø
 
 
 def _at_most(texts: m.BandTexts, messages: list[str], most: int) -> list[str]:
-    tags = dict(zip(texts.key_messages, texts.key_message_themes)) if texts.key_message_themes else {}
+    tags = dict(zip(texts.key_messages, texts.key_message_themes, strict=False)) if texts.key_message_themes else {}
     out = list(messages)
     while len(out) > most:
         general = [x for x in out[1:-1] if not tags.get(x)]
@@ -371,7 +373,7 @@ def _at_most(texts: m.BandTexts, messages: list[str], most: int) -> list[str]:
 
 def _pictograms_of(texts: m.BandTexts, messages: list[str]) -> list[str]:
     """The pictures of the messages shown, in their order (none when the band has no pictures)."""
-    by_text = dict(zip(texts.key_messages, texts.key_message_pictograms))
+    by_text = dict(zip(texts.key_messages, texts.key_message_pictograms, strict=False))
     return [by_text[x] for x in messages] if texts.key_message_pictograms else []
 
 
@@ -455,7 +457,7 @@ def _facts_for(content: Content, age_band: AgeBand, themes: list[str], minutes: 
 
 
 def _related_facts(content: Content, facts: list[m.LegalFact],
-                   exercises: list[m.Exercise] = ()) -> list[m.LegalFact]:
+                   exercises: Sequence[m.Exercise] = ()) -> list[m.LegalFact]:
     """The facts that the chosen ones, or the exercises' notes to the teacher, refer to by title (»…«), so the
     reference can be read."""
     by_title = {f.title: f for f in content.facts}

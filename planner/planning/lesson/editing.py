@@ -73,7 +73,7 @@ def move_exercise(plan: LessonPlan, position: int, new_position: int) -> LessonP
     order = [plan.activities[i] for i in idx]
     order.insert(new_position, order.pop(position))
     acts = list(plan.activities)
-    for slot, a in zip(idx, order):
+    for slot, a in zip(idx, order, strict=False):
         acts[slot] = a
     return _replace(plan, acts, list(plan.exercises))
 
@@ -114,7 +114,7 @@ def apply_sequence(content: Content, plan: LessonPlan, sequence: list[tuple[str,
         raise PlanError(f"En øvelse skal vare mellem 1 og {plan.minutes} minutter. Lav planen igen.")
     chosen = [check_exercise(content, plan.band, plan.age_band, x) for x in ids]
     new_acts = [Activity(kind="exercise", title=e.title, minutes=max(1, n), exercise_id=e.id, text=e.learning_goal)
-                for e, (_, n) in zip(chosen, sequence)]
+                for e, (_, n) in zip(chosen, sequence, strict=False)]
     if slots is not None:
         return _replace(plan, _placed(plan, new_acts, slots), chosen)
     # Keep the plan's rhythm: exercises go where exercises were, extra ones after the last.
@@ -139,7 +139,7 @@ def _placed(plan: LessonPlan, exercises: list[Activity], slots: list[int]) -> li
     n = len(frame) + len(exercises)
     if len(slots) != len(exercises) or sorted(set(slots)) != slots or not all(0 <= i < n for i in slots):
         raise PlanError(BROKEN_LINK)
-    by_place = dict(zip(slots, exercises))
+    by_place = dict(zip(slots, exercises, strict=False))
     rest = iter(frame)
     return [by_place[i] if i in by_place else next(rest) for i in range(n)]
 

@@ -47,12 +47,12 @@ def as_child(h: m.Helpline, age_band: str, plain: bool) -> m.Helpline:
     where the adult text points at an address the pupil does not get."""
     # The youngest get no addresses or codes at all: they rarely have a phone, and an adult helps them call.
     hidden = bool(h.url) and (age_band == "indskoling" or not h.for_pupils_of(age_band))
-    update = {"purpose": h.child_text} if h.child_text and (plain or hidden) else {}
+    update: dict[str, str | None] = {"purpose": h.child_text} if h.child_text and (plain or hidden) else {}
     if hidden:
         update["url"] = None
     elif h.url and h.advice_conflict:
         # The page the code opens advises against the sheet: the sheet says what to do instead, right under it.
-        update["purpose"] = f"{update.get('purpose', h.purpose).rstrip()} {h.correction}"
+        update["purpose"] = f"{(update.get('purpose') or h.purpose).rstrip()} {h.correction}"
     return h.model_copy(update=update)
 
 

@@ -166,7 +166,7 @@ def _with_minutes(plan: LessonPlan, minutes: list[int]) -> LessonPlan:
     """Every activity's minutes from a file or link, so the colleague sees exactly the plan that was sent."""
     if len(minutes) != len(plan.activities):
         raise PlanError(BROKEN_LINK)
-    acts = [a.model_copy(update={"minutes": n}) for a, n in zip(plan.activities, minutes)]
+    acts = [a.model_copy(update={"minutes": n}) for a, n in zip(plan.activities, minutes, strict=False)]
     data = plan.model_dump()
     data["activities"] = [a.model_dump() for a in retime(acts)]
     try:

@@ -192,7 +192,7 @@ def _exercise_slides(plan: LessonPlan, a: Activity, index: int, easy: bool) -> l
     out.append(Slide("task", e.title, lines=(e.pupil_task, footer), pictures=_signs(e), activity=index,
                      minutes=a.minutes, notes=(told, safe)))
     short = _short(e.title)
-    answers = dict(zip(e.card_statements, e.statements))
+    answers = dict(zip(e.card_statements, e.statements, strict=False))
     shown = e.card_statements
     for n, s in enumerate(shown, 1):
         answer = answers.get(s, s)
@@ -275,7 +275,7 @@ def deck(plan: LessonPlan, class_name: str = "", date: str = "") -> Deck:
             slides.append(_help_slide(plan, i, a.minutes, a.text))
         elif a.kind == "closing":
             groups = [[x] for x in messages] if easy else _pages(messages)
-            icons = dict(zip(plan.key_messages, plan.key_message_pictograms))
+            icons = dict(zip(plan.key_messages, plan.key_message_pictograms, strict=False))
             for j, part in enumerate(groups):
                 # Easy-read: one message a slide, with the handout's picture beside it.
                 pics = (Picture((icons[part[0]],)),) if easy and part[0] in icons else ()

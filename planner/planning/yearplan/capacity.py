@@ -63,9 +63,9 @@ def parse_hours(text: str) -> tuple[dt.time, dt.time]:
     text = str(text)[:40]
     parts = re.split(r"\s*[-–—]\s*", text.strip())
     times = [_clock_of(p) for p in parts] if len(parts) == 2 else [None]
-    if None in times:
+    start, end = (times + [None])[:2]
+    if start is None or end is None:
         raise ValueError(f"'{text[:20]}' er ikke et tidsrum – skriv fx 08:00-14:00 eller 8-14")
-    start, end = times
     if end <= start:
         raise ValueError(f"'{text[:20]}': dagen skal slutte, efter den begynder – skriv fx 08:00-14:00")
     return start, end

@@ -20,6 +20,7 @@ from .plan import (
     School,
     YearPlan,
     YearPlanError,
+    YearPlanRequest,
     blank,
     class_text,
     clean_name,
@@ -101,9 +102,9 @@ def apply_days(plan: YearPlan, rows: list[dict]) -> tuple[YearPlan, list[str]]:
             if not title:
                 raise Refused(f"{where}: skriv, hvad dagen er (fx Planlægningsdag).")
             start = as_date(row.get("fra"), where)
-            end = as_date(row.get("til"), where) or start
             if start is None:
                 raise Refused(f"{where} ({title}): skriv datoen, den begynder.")
+            end = as_date(row.get("til"), where) or start
             if end < start:
                 raise Refused(f"{where} ({title}): den slutter {sc.long_date(end)}, før den begynder.")
             if end < year.first_school_day or start > year.last_school_day:
@@ -151,7 +152,7 @@ def apply_days(plan: YearPlan, rows: list[dict]) -> tuple[YearPlan, list[str]]:
     return new, messages
 
 
-def with_school_year(plan: YearPlan, year: sc.SchoolYear) -> YearPlan:
+def with_school_year(plan: YearPlan, year: sc.SchoolYear) -> YearPlanRequest:
     """The request with an uploaded school-year file (the caller rebuilds the plan)."""
     if year.school_year != plan.year.school_year:
         raise YearPlanError(f"Filen er for skoleåret {year.school_year}, men årshjulet er for "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...content.bands import EVERY_AGE, age_band_of
+from ...content.bands import Band, EVERY_AGE, age_band_of
 from ...content.progression import band_of, grade_label
 from .. import school_calendar as sc
 from .capacity import Bookings, Rules, clock
@@ -61,7 +61,7 @@ def themes_for_class(plan: YearPlan, school: str, class_name: str) -> list:
     return [t for t in plan.themes if t.suits(band, age)]
 
 
-def themes_for_band(plan: YearPlan, band: str, school: str | None = None) -> list:
+def themes_for_band(plan: YearPlan, band: Band, school: str | None = None) -> list:
     """The themes a band's table may offer: for classes without a grade those that suit any of them (each row is
     still checked against its own class)."""
     if band != "special":
@@ -141,11 +141,11 @@ def _school_and_class(plan: YearPlan, row: dict, before: Session | None, where: 
     candidates = [school] if school else schools
     if school and school not in schools:
         raise Refused(f"{where}: skolen '{school[:80]}' er ikke med i årshjulet. Vælg en af: {', '.join(schools)}.")
-    hits = [(s, value) for s in candidates if value in plan.request.school(s).classes]
+    classes = {s: known.classes for s in candidates if (known := plan.request.school(s)) is not None}
+    hits = [(s, value) for s, names in classes.items() if value in names]
     if not hits:  # '5' or '5. klasse' where the school has one class of that grade
         grade = parse_grade(value)
-        hits = [(s, c) for s in candidates for c in plan.request.school(s).classes
-                if grade is not None and class_grade(c) == grade]
+        hits = [(s, c) for s, names in classes.items() for c in names if grade is not None and class_grade(c) == grade]
     if len(hits) == 1:
         return hits[0]
     if not hits:
@@ -215,8 +215,12 @@ def _row_session(plan: YearPlan, row: dict, before: Session | None, where: str, 
     if why:
         raise Refused(f"{what} kan ikke ligge {sc.long_date(date)}: {why}. {keep}")
     if start is None:
-        start = before.start if before else (MEETING_START if kind == "foraeldremoede"
-                                             else bookings.rules.lesson_starts(minutes)[:1] or [bookings.rules.day_start])[0]
+        if before:
+            start = before.start
+        elif kind == "foraeldremoede":
+            start = MEETING_START
+        else:
+            start = (bookings.rules.lesson_starts(minutes)[:1] or [bookings.rules.day_start])[0]
     note = "" if blank(row.get("note")) else clean_note(str(row.get("note")))
     uid = before.uid if before else _new_uid(uid_prefix(plan.year), school, class_name, kind, used)
     new = Session(uid=uid, kind=kind, school=school, class_name=class_name, grade=grade, date=date, start=start,

@@ -72,7 +72,7 @@ def _fit_ages(saved: SavedYearPlan, content) -> tuple[SavedYearPlan, list[str]]:
     schools = {s.name: s for s in saved.request.schools}
     every = content.progression.themes_for("special") if content.progression else []
     notes: list[str] = []
-    out = []
+    out: list = []
     for s in saved.sessions:
         school = schools.get(s.school)
         t = themes.get(s.theme)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -155,7 +155,7 @@ def split_age_band(text: str) -> tuple[str, AgeBand | None]:
     if word not in _AGE_WORDS:
         raise YearPlanError(f"'{text[:40]}': skriv elevernes alderstrin i parentesen – indskoling, mellemtrin eller "
                             "udskoling, fx »Specialklasse A (indskoling)«.")
-    return found.group(1), _AGE_WORDS[word]
+    return found.group(1), cast(AgeBand, _AGE_WORDS[word])
 
 
 def class_text(name: str, age_band: AgeBand | None) -> str:
@@ -353,7 +353,8 @@ def parse_school(text: str) -> School:
 class YearPlanRequest(_Data):
     school_year: str = Field(pattern=r"^\d{4}/\d{2}$")
     kommune: str | None = Field(default=None, max_length=80)
-    grades: list[Grade] = Field(default_factory=lambda: list(range(10)), min_length=1, max_length=len(GRADES))
+    grades: list[Grade] = Field(default_factory=lambda: cast(list[Grade], list(range(10))), min_length=1,
+                                max_length=len(GRADES))
     sessions_per_year: int | None = Field(default=None, ge=1, le=MAX_SESSIONS)
     """None: the progression file's number (2)."""
     winter_break_week: Literal[7, 8] | None = None
@@ -616,7 +617,7 @@ def parse_contact(text: str) -> tuple[str, Contact]:
         raise YearPlanError(f"'{str(text)[:60]}': skriv skolen og kontakten som skole=navn;telefon;mail, fx "
                             "\"Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk\".")
     parts += [""] * (3 - len(parts))
-    return clean_name(name), make_contact(*parts, school=name)
+    return clean_name(name), make_contact(parts[0], parts[1], parts[2], school=name)
 
 
 def make_contact(name: str, phone: str, mail: str, school: str = "") -> Contact:
@@ -651,7 +652,9 @@ def with_contacts(plan: YearPlan, contacts: dict[str, Contact | None]) -> YearPl
     unknown = [s for s in contacts if s not in names]
     if unknown:
         raise YearPlanError(f"Skolen '{unknown[0][:80]}' er ikke med i årshjulet. Vælg en af: {', '.join(names)}.")
-    schools = [s.model_copy(update={"contact": None if contacts[s.name] is None or contacts[s.name].empty
-                                    else contacts[s.name]}) if s.name in contacts else s
+    def kept(c: Contact | None) -> Contact | None:
+        return None if c is None or c.empty else c
+
+    schools = [s.model_copy(update={"contact": kept(contacts[s.name])}) if s.name in contacts else s
                for s in plan.request.schools]
     return plan.model_copy(update={"request": plan.request.model_copy(update={"schools": schools})})

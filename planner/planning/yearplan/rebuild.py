@@ -126,7 +126,7 @@ def rebuild(content, old: YearPlan | None, req: YearPlanRequest) -> Rebuilt:
             if r["uid"] in own and r["uid"] not in held else r for r in table_rows(step)]
     extra = [{"uid": None, "skole": s.school, "klasse": s.class_name, "type": s.kind} | o for s, o in added]
     step, more = apply_table(step, rows + extra)
-    for i, (s, o) in enumerate(added, len(rows) + 1):  # name an added session as the coordinator knows it
+    for i, (s, _) in enumerate(added, len(rows) + 1):  # name an added session as the coordinator knows it
         more = [m.replace(f"Ny række ({i})", _what(s)) for m in more]
     lost += messages + more
     step, pinned = _pin_held(step, [old_by_uid[u] for u in held])

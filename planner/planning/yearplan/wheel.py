@@ -64,7 +64,7 @@ def wheel_months(year: sc.SchoolYear) -> list[dict]:
 def wheel_breaks(plan: YearPlan) -> list[dict]:
     """School holidays (and the summer holiday) as slices of the wheel."""
     cal = plan.calendar()
-    out = [{"title": b.title, "start": year_fraction(b.start, plan.year),
+    out: list[dict[str, Any]] = [{"title": b.title, "start": year_fraction(b.start, plan.year),
             "end": year_fraction(b.end + dt.timedelta(days=1), plan.year) or 1.0} for b in cal.breaks]
     out.append({"title": "Sommerferie", "start": year_fraction(cal.last + dt.timedelta(days=1), plan.year), "end": 1.0})
     out.append({"title": "Sommerferie", "start": 0.0,
@@ -75,7 +75,7 @@ def wheel_breaks(plan: YearPlan) -> list[dict]:
 def wheel_layers(plan: YearPlan) -> dict[str, list[dict]]:
     """Everything the app's circular chart draws, as x/y rows on a unit circle: grade rings, month spokes and
     names, holidays as arcs just outside the rings, the Uge Sex spoke and the sessions."""
-    rings = [{"klasse": grade_label(g), "orden": i, **dict(zip(("x", "y"), polar(i / 72, ring_radius(plan, g))))}
+    rings = [{"klasse": grade_label(g), "orden": i, **dict(zip(("x", "y"), polar(i / 72, ring_radius(plan, g)), strict=False))}
              for g in plan.grades for i in range(73)]
     spokes, labels = [], []
     for mth in wheel_months(plan.year):

@@ -1,12 +1,13 @@
 import datetime as dt
 import hashlib
+from typing import Literal, cast
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from planner.content.bands import BAND_LABELS
+from planner.content.bands import Band, BAND_LABELS
 from planner.content.translations import LANGUAGES, language_label
 from planner.documents import yearplan_export as X
 from planner.documents import yearplan_report as XR
@@ -74,10 +75,12 @@ WEEKDAY_NAMES = [SC.WEEKDAYS[i] for i in range(5)]
 
 with st.container(border=True):
     col1, col2, col3 = st.columns([1.3, 1.2, 1.3])
-    year_key = col1.selectbox("Skoleår", list(years), key="yp_year",
+    picked = col1.selectbox("Skoleår", list(years), key="yp_year",
                               format_func=lambda k: years[k].label + (" (beregnet)" if years[k].status == "derived"
                                                                       else ""), placeholder="Vælg …",
                               index=None if "yp_year" in ss else list(years).index(current) if current in years else 0)
+    # No choice (the field emptied) means the year the page suggests.
+    year_key = picked if picked in years else current if current in years else next(iter(years))
     sessions = col2.number_input("Lektioner pr. klasse", min_value=1, max_value=Y.MAX_SESSIONS, key="yp_sessions",
                                  value=None if "yp_sessions" in ss else (req and req.sessions_per_year)
                                  or c.progression.sessions_per_year)
@@ -130,11 +133,12 @@ def form_request(own_calendar=None) -> Y.YearPlanRequest:
     # each class has had in earlier years.
     schools = [s.model_copy(update={"closed_days": old[s.name].closed_days, "contact": old[s.name].contact,
                                     "themes_had": {c: h for c, h in old[s.name].themes_had.items() if c in s.classes}})
-               if s.name in old else s for s in Y.parse_schools(schools_text)]
+               if s.name in old else s for s in Y.parse_schools(schools_text or "")]
     return Y.YearPlanRequest(
-        school_year=chosen.school_year, kommune=chosen.kommune, schools=schools, sessions_per_year=int(sessions),
-        winter_break_week=winter, parent_meetings=parents, weekdays=weekdays or list(Y.DEFAULT_WEEKDAYS),
-        day_start=day_start, day_end=day_end, max_per_day=int(max_per_day), same_half_day=same_half,
+        school_year=chosen.school_year, kommune=chosen.kommune, schools=schools, sessions_per_year=int(sessions or 1),
+        winter_break_week=cast(Literal[7, 8] | None, winter), parent_meetings=parents,
+        weekdays=weekdays or list(Y.DEFAULT_WEEKDAYS), day_start=day_start or Y.DAY_START,
+        day_end=day_end or Y.DAY_END, max_per_day=int(max_per_day or Y.DEFAULT_MAX_PER_DAY), same_half_day=same_half,
         calendar=keep, start_from=start_from if start_from and start_from > chosen.first_school_day else None)
 
 
@@ -188,6 +192,7 @@ if pending:
 plan = ss.get("year_plan")
 if plan is None:
     st.stop()
+shown_plan: Y.YearPlan = plan  # for the callbacks below, which run when plan is no longer narrowed
 
 cal = plan.calendar()
 y = plan.year
@@ -290,15 +295,15 @@ with left:
     if len(plan.school_names) > 1:
         school_filter = st.selectbox("Vis skole", [None, *plan.school_names], key="yp_show_school",
                                      format_func=lambda s: "Alle skoler" if s is None else s)
-    for band, tab in zip(bands, st.tabs([BAND_LABELS[b] for b in bands])):
+    for band, tab in zip(bands, st.tabs([BAND_LABELS[b] for b in bands]), strict=False):
         with tab:
-            shown = Y.table_rows(plan, band=band, school=school_filter)
-            fits = [t.id for t in Y.themes_for_band(plan, band)]
+            rows = Y.table_rows(plan, band=band, school=school_filter)
+            fits = [t.id for t in Y.themes_for_band(plan, cast(Band, band))]
             class_names = list(dict.fromkeys(n for sch, n in plan.classes(school_filter)
                                              if Y.band_of(Y.class_grade(n)) == band))
             key = f"yp_editor_{band}_{ss.get('yp_editor_n', 0)}"
             edited = st.data_editor(
-                pd.DataFrame(shown, columns=list(Y.COLUMNS)), key=key, num_rows="dynamic", hide_index=True,
+                pd.DataFrame(rows, columns=list(Y.COLUMNS)), key=key, num_rows="dynamic", hide_index=True,
                 width="stretch",
                 column_order=["uge", "dato", "tid", "skole", "klasse", "type", "tema", "skabelon", "status", "note"],
                 column_config={
@@ -313,24 +318,24 @@ with left:
                                                                default=class_names[0] if class_names else None,
                                                                required=True),
                     "type": st.column_config.SelectboxColumn("Type", options=list(Y.KIND_LABELS), default="lektion",
-                                                             format_func=lambda k: Y.KIND_LABELS.get(k, k),
+                                                             format_func=lambda k: Y.KIND_LABELS.get(str(k), str(k)),
                                                              required=True),
                     "tema": st.column_config.SelectboxColumn("Tema", options=fits, width="medium",
-                                                             format_func=lambda t: themes[t].title if t in themes else t),
+                                                             format_func=lambda t: themes[str(t)].title if t in themes else str(t)),
                     "skabelon": st.column_config.SelectboxColumn(
                         "Lektionsskabelon", options=list(templates),
                         default="lektion" if "lektion" in templates else None,
-                        format_func=lambda t: templates[t].title if t in templates else t),
+                        format_func=lambda t: templates[str(t)].title if t in templates else str(t)),
                     "status": st.column_config.SelectboxColumn("Status", options=list(Y.STATUS_LABELS),
                                                                default="planlagt", required=True,
-                                                               format_func=lambda k: Y.STATUS_LABELS.get(k, k)),
+                                                               format_func=lambda k: Y.STATUS_LABELS.get(str(k), str(k))),
                     "note": st.column_config.TextColumn("Note", max_chars=Y.MAX_NOTE),
                 },
             )
             state = ss.get(key) or {}
             if state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"):
                 try:
-                    set_plan(*Y.apply_table(plan, Y.merge_rows(plan, shown, edited.to_dict("records"))))
+                    set_plan(*Y.apply_table(plan, Y.merge_rows(plan, rows, edited.to_dict("records"))))
                 except (ValueError, ValidationError):  # never a traceback: the edit is dropped, the plan kept
                     set_plan(plan, ["Rettelsen kunne ikke gemmes, og årshjulet er uændret. Prøv igen, eller gem "
                                     "årshjulet og åbn det på ny."])
@@ -431,8 +436,10 @@ if cancelled:
     by_uid = {s.uid: s for s in cancelled}
     uid = st.selectbox("Aflyst session", list(by_uid), key="yp_new_time_for",
                        format_func=lambda u: f"{by_uid[u].class_name} på {by_uid[u].school}, "
-                                             f"{SC.short_date(by_uid[u].date)}: {plan.theme_title(by_uid[u].theme)}")
+                                             f"{SC.short_date(by_uid[u].date)}: "
+                                             f"{shown_plan.theme_title(by_uid[u].theme)}")
     if uid:
+        slots: list | None
         try:
             slots = Y.free_slots(plan, uid, today, n=5)
         except Y.YearPlanError as exc:
@@ -517,7 +524,7 @@ e1, e2 = st.columns([2, 1], vertical_alignment="bottom")
 klass = e1.selectbox("Kalender til en klasses lærere", plan.classes(), key="yp_class_ics",
                      format_func=lambda sc_: f"{sc_[1]} – {sc_[0]}")
 if klass:
-    e2.download_button("Klassens kalender (.ics)", data=lambda: X.class_ics(plan, *klass),
+    e2.download_button("Klassens kalender (.ics)", data=lambda: X.class_ics(shown_plan, *klass),
                        file_name=f"{Y.file_stem(plan, *klass)}.ics", mime=X.ICS_MIME, key="yp_class_ics_dl",
                        on_click="ignore", icon=":material/calendar_month:")
 
@@ -525,9 +532,9 @@ st.subheader("Årsrapport")
 st.caption("Til skolelederen og SSP-styregruppen: pr. skole og klasse, hvad der var planlagt, og hvad der er "
            "gennemført og aflyst, og temaerne pr. klassetrin. Sæt status i tabellen ovenfor.")
 r1, r2 = st.columns(2)
-r1.download_button("Årsrapport (Word)", data=lambda: XR.to_docx(plan, today), file_name=f"{stem}-aarsrapport.docx",
+r1.download_button("Årsrapport (Word)", data=lambda: XR.to_docx(shown_plan, today), file_name=f"{stem}-aarsrapport.docx",
                    mime=X.DOCX_MIME, key="yp_report_docx", on_click="ignore", icon=":material/summarize:")
-r2.download_button("Årsrapport (Excel)", data=lambda: XR.to_xlsx(plan, today), file_name=f"{stem}-aarsrapport.xlsx",
+r2.download_button("Årsrapport (Excel)", data=lambda: XR.to_xlsx(shown_plan, today), file_name=f"{stem}-aarsrapport.xlsx",
                    mime=X.XLSX_MIME, key="yp_report_xlsx", on_click="ignore", icon=":material/table_view:")
 
 st.subheader("Alle klassesæt")

@@ -1,3 +1,5 @@
+from typing import cast
+
 import streamlit as st
 
 from planner.content.models import STATUS_LABELS
@@ -8,6 +10,9 @@ from planner.ui.support import content, md
 ss = st.session_state
 c = content()
 guide = c.guide
+if guide is None:
+    st.error("Handleguiden mangler i indholdet (materials/handleguide.yaml). Kør `python -m planner check`.")
+    st.stop()
 roles = {r.id: r for r in guide.roles}
 facts = c.by_id("facts")
 
@@ -28,9 +33,9 @@ st.info("Siden gemmer intet om sagen. Afkrydsninger og svar findes kun i denne b
 # A word, not None or "", for "no kommune": the app re-assigns the guide's answers on every run (so they survive a
 # visit to another page), and Streamlit shows a re-assigned None or "" as an empty "Choose an option".
 NATIONAL = "national"
-kommune = st.selectbox("Lokale kontakter", [NATIONAL, *c.kommuner], key="g_kommune", placeholder="Vælg …",
+picked = st.selectbox("Lokale kontakter", [NATIONAL, *c.kommuner], key="g_kommune", placeholder="Vælg …",
                        format_func=lambda k: "Kun nationale" if k == NATIONAL else k)
-kommune = None if kommune == NATIONAL else kommune
+kommune = None if picked in (NATIONAL, None) else str(picked)
 lines = [f"{i}. {md(line)}" for i, line in enumerate(G.act_now(c, kommune), 1)]
 card.error(f"**{G.ACT_NOW_TITLE}**\n\n" + "\n".join(lines), icon=":material/emergency:")
 
@@ -50,8 +55,8 @@ with st.expander("Hurtige spørgsmål: hvad betyder det for sagen?", expanded=Tr
     danger = q1.checkbox("Nogen er i akut fare", key="g_danger")
     images = q1.checkbox("Der er billeder eller video", key="g_images")
     threats = q1.checkbox("Der er trusler eller afpresning", key="g_threats")
-    advice = G.advise(victim_age=victim_age, offender_known={"ja": True, "nej": False}.get(offender),
-                      offender_age=offender_age, images=images, threats=threats, acute_danger=danger,
+    advice = G.advise(victim_age=cast(G.VictimAge, victim_age), offender_known={"ja": True, "nej": False}.get(offender),
+                      offender_age=cast(G.OffenderAge, offender_age), images=images, threats=threats, acute_danger=danger,
                       adult_offender=adult)
     for a in advice:
         box = st.error if a.urgent else st.warning
@@ -77,10 +82,10 @@ for step in steps:
         st.markdown(md(step.text))
         for i, item in enumerate(step.checklist):
             st.checkbox(md(item), key=f"g_{step.id}_{i}")
-        people = G.contacts_for(c, step.contacts, kommune)
-        if people:
+        step_contacts = G.contacts_for(c, step.contacts, kommune)
+        if step_contacts:
             st.markdown("**Kontakter**")
-            for h in people:
+            for h in step_contacts:
                 st.markdown(f"- **{md(h.name)}**: {md(h.purpose)} {reach(h)}")
         for f in step.facts:
             if f in facts:
@@ -90,7 +95,7 @@ st.progress(done_total / items_total, text=f"{done_total} af {items_total} punkt
 
 st.header("Hvem gør hvad")
 cols = st.columns(len(guide.roles))
-for col, role in zip(cols, guide.roles):
+for col, role in zip(cols, guide.roles, strict=False):
     with col.container(border=True):
         st.subheader(md(role.title))
         st.caption(md(role.description))

@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -251,7 +252,7 @@ with tab_chart:
     # A plain Vega-Lite spec: Altair validates its schema on every rerun, which cost more than the rest of the page.
     values = [{"Nr": f"{i + 1:02d} {r.title}", "Fra": a.start, "Til": a.end, "Minutter": a.minutes,
                "Aktivitet": r.title, "Kl.": f"{r.start}–{r.end}", "Type": KIND_LABELS[a.kind]}
-              for i, (a, r) in enumerate(zip(plan.activities, clock_rows))]
+              for i, (a, r) in enumerate(zip(plan.activities, clock_rows, strict=False))]
     st.vega_lite_chart({
         "data": {"values": values},
         "mark": "bar",
@@ -392,9 +393,10 @@ st.caption(f"Tidsplanen i dokumenterne starter kl. {md(plan.kit.start)} – ret 
 plan_json = L.to_json(plan)
 documents = K.documents_of(plan)
 per_row = 7  # letters in several languages add buttons: rows of seven keep every label readable
-cols = [c for i in range(0, len(documents) + 1, per_row) for c in st.columns(per_row)][:len(documents) + 1]
-for col, (label, name) in zip(cols, documents):
-    col.download_button(label, data=lambda n=name: kit_output(plan_json, n), file_name=name, mime=K.mime_of(name),
+cols = [c for _ in range(0, len(documents) + 1, per_row) for c in st.columns(per_row)][:len(documents) + 1]
+for col, (label, name) in zip(cols, documents, strict=False):  # one column more: the zip
+    col.download_button(label, data=functools.partial(kit_output, plan_json, name), file_name=name,
+                        mime=K.mime_of(name),
                         key=f"kit_{name}", on_click="ignore",
                         icon=":material/slideshow:" if name.endswith(".pptx") else ":material/description:")
 zip_name = "klassesaet" + (f"-{slug(plan.kit.class_name, 20, empty='')}" if slug(plan.kit.class_name, 20, empty="")

@@ -49,6 +49,7 @@ if plan is None:
     st.page_link(LESSON_PAGE, label="Planlæg lektion", icon=":material/event_note:")
     st.stop()
 
+shown: L.LessonPlan = plan  # for the download's callback, which runs when plan is no longer narrowed
 class_name, date = plan.kit.class_name, plan.kit.date
 deck = SL.deck(plan, class_name, date)
 when = {i: f"{r.start}–{r.end}" for i, r in enumerate(O.schedule(plan, plan.kit.start))}
@@ -61,6 +62,6 @@ st.caption("Skift dias med piletasterne, Page Up/Page Down (en præsenter-klikke
 left, right = st.columns(2)
 left.page_link(LESSON_PAGE, label="Tilbage til lektionsplanen", icon=":material/arrow_back:",
                query_params=L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))))
-right.download_button("Hent præsentationen (.pptx)", data=lambda: DS.slide_deck(plan, class_name, date),
+right.download_button("Hent præsentationen (.pptx)", data=lambda: DS.slide_deck(shown, class_name, date),
                       file_name="præsentation.pptx", on_click="ignore", icon=":material/slideshow:",
                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
