@@ -184,9 +184,10 @@ def test_lesson_kit_details_go_into_the_saved_plan_and_the_timeline(capsys, tmp_
     assert code == 0
     assert "5.a · tirsdag 8. december" in out and "\n  09:10–" in out
     kit = lesson(capsys, tmp_path, *LESSON, "--school", "Skovvangskolen", "--class", "5.a", "--teacher", "Mette",
-                 "--date", "8/12", "--start", "10:05", "--pupils", "22", "--poster", "A3")["kit"]
+                 "--date", "8/12", "--start", "10:05", "--pupils", "22", "--poster", "A3",
+                 "--letter-languages", "ar,en")["kit"]
     assert kit == {"school": "Skovvangskolen", "class_name": "5.a", "teacher": "Mette", "date": "8/12",
-                   "start": "10:05", "pupils": 22, "poster": "A3"}
+                   "start": "10:05", "pupils": 22, "poster": "A3", "letter_languages": ["en", "ar"]}
     for option in ("--school", "--class", "--teacher", "--date"):
         refused(capsys, "lesson", *LESSON, option, "x" * 121, says="højst 120 tegn")
     refused(capsys, "lesson", *LESSON, "--start", "25:00", says="klokkeslæt som 08:00")

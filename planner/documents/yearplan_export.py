@@ -568,6 +568,7 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
         progress(0, total, "Klassesættene laves …")
     plans: dict[tuple, L.LessonPlan] = {}
     many = len(plan.school_names) > 1
+    languages = {(sch.name, c): v for sch in plan.request.schools for c, v in sch.letter_languages.items()}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         numbers: dict = {}
         for i, s in enumerate(lessons, 1):
@@ -581,7 +582,7 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
             ck = (s.school, s.class_name)
             numbers[ck] = numbers.get(ck, 0) + 1
             info = K.KitInfo(school=s.school, class_name=s.class_name, date=sc.short_date(s.date),
-                             start=f"{s.start:%H:%M}")
+                             start=f"{s.start:%H:%M}", letter_languages=languages.get(ck, []))
             folder = (f"{slug(s.school, 40)}/" if many else "") + \
                 f"{slug(s.class_name)}/{numbers[ck]:02d}-uge-{s.week[1]:02d}-{s.theme}/"
             for name, data in K.print_kit(plans[key], info).items():

@@ -15,7 +15,8 @@ def lesson_details(plan: LessonPlan) -> None:
             st.markdown("Vidensbanken har ikke et materiale med link til dette trin og disse temaer.")
         for x in plan.related_materials:
             st.markdown(f"**{md(x.title)}** – {md(x.provider)}  \n{md(x.purpose or x.form)}")
-            st.link_button("Åbn materialet", x.url, icon=":material/open_in_new:")
+            if x.url:  # "Brug også" only suggests materials with a link; a material without one gets no button
+                st.link_button("Åbn materialet", x.url, icon=":material/open_in_new:")
     with t1:
         cur = plan.curriculum
         st.markdown(f"**{md(cur.subject)}** · trinforløb {md(cur.step)} · kompetenceområder: {md(', '.join(cur.areas))}")

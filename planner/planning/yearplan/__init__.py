@@ -91,6 +91,7 @@ from .plan import (  # noqa: F401
     make_contact,
     parse_contact,
     with_contacts,
+    with_letter_languages,
     School,
     class_grade,
     class_text,

@@ -20,6 +20,7 @@ from ...content.bands import BAND_INFO, BAND_LABELS, EVERY_AGE, AgeBand, Band, b
 from ...content.progression import GRADES, MAX_SESSIONS, Grade, band_of, grade_label
 from ...content.text import printable
 from ...content.text import slug as text_slug
+from ...content.translations import LANGUAGES
 from .. import school_calendar as sc
 
 MAX_NOTE = 300
@@ -266,6 +267,9 @@ class School(_Data):
                                                                               max_length=MAX_CLASSES)
     """The themes each class has had in earlier school years (held or planned, not cancelled), from "Næste
     skoleår": the class continues its progression with themes it has not had."""
+    letter_languages: dict[str, list[str]] = Field(default_factory=dict, max_length=MAX_CLASSES)
+    """The parent letter's extra languages per class (content.translations.LANGUAGES): each of the class's kits holds
+    the Danish letter and one in each of these languages."""
 
     @model_validator(mode="after")
     def _unique(self):
@@ -284,6 +288,13 @@ class School(_Data):
                 raise ValueError(f"{self.name}: temaerne fra sidste år gælder klassen '{c[:30]}', som ikke er med")
             if len(had) > MAX_THEMES_HAD:
                 raise ValueError(f"{self.name}: {c[:30]} har for mange temaer fra tidligere år")
+        for c, codes in self.letter_languages.items():
+            if c not in self.classes:
+                raise ValueError(f"{self.name}: forældrebrevets sprog gælder klassen '{c[:30]}', som ikke er med")
+            unknown = [x for x in codes if x not in LANGUAGES]
+            if unknown or len(codes) != len(set(codes)):
+                raise ValueError(f"{self.name}: {c[:30]}: forældrebrevet findes ikke på sproget "
+                                 f"'{(unknown or codes)[0][:10]}' (kendte: {', '.join(LANGUAGES)})")
         return self
 
     def grade_of(self, class_name: str):
@@ -619,6 +630,20 @@ def make_contact(name: str, phone: str, mail: str, school: str = "") -> Contact:
         errors = getattr(exc, "errors", None)
         where = f"{clean_name(school)[:80]}: " if school else ""
         raise YearPlanError(f"{where}{danish(errors()[0]) if errors else exc}.") from None
+
+
+def with_letter_languages(plan: YearPlan, languages: dict[tuple[str, str], list[str]]) -> YearPlan:
+    """The plan with the parent letter's extra languages set for the named (school, class); an empty list: Danish
+    only."""
+    have = {(s.name, c) for s in plan.request.schools for c in s.classes}
+    unknown = [k for k in languages if k not in have]
+    if unknown:
+        raise YearPlanError(f"Klassen '{unknown[0][1][:40]}' på {unknown[0][0][:40]} er ikke med i årshjulet.")
+    schools = [School.model_validate(s.model_dump() | {"letter_languages": {  # checked like a saved file's
+        c: v for c, v in (s.letter_languages | {c: languages[(s.name, c)] for c in s.classes
+                                                if (s.name, c) in languages}).items() if v}})
+        for s in plan.request.schools]
+    return plan.model_copy(update={"request": plan.request.model_copy(update={"schools": schools})})
 
 
 def with_contacts(plan: YearPlan, contacts: dict[str, Contact | None]) -> YearPlan:

@@ -8,6 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner.content.bands import Band, BAND_LABELS
+from planner.content.translations import LANGUAGES, language_label
 from planner.documents import yearplan_export as X
 from planner.documents import yearplan_report as XR
 from planner.content import school_years as SY
@@ -539,6 +540,25 @@ r2.download_button("Årsrapport (Excel)", data=lambda: XR.to_xlsx(shown_plan, to
 st.subheader("Alle klassesæt")
 st.caption("Et klassesæt (lærerplan, elevark, forældrebrev og plakat) til hver lektion, i en mappe pr. skole og "
            "klasse, med skolens og klassens navn i dokumenterne.")
+with st.expander("Forældrebrevet på andre sprog"):
+    st.caption("Vælg familiernes sprog pr. klasse: klassens sæt får så et brev på hvert sprog ved siden af det danske. "
+               "»Ikke gennemlæst« betyder, at en translatør ikke har læst oversættelsen igennem – det står også på "
+               "brevet, og det danske brev gælder.")
+    with st.form("yp_languages"):
+        chosen = {}
+        for i, sch in enumerate(plan.schools):
+            for j, name in enumerate(sch.classes):
+                chosen[(sch.name, name)] = st.multiselect(
+                    f"{sch.name}: {name}" if len(plan.schools) > 1 else name, list(LANGUAGES),
+                    default=sch.letter_languages.get(name, []), format_func=language_label, placeholder="kun dansk",
+                    key=f"yp_lang_{i}_{j}")
+        if st.form_submit_button("Gem sprog"):
+            try:
+                set_plan(Y.with_letter_languages(plan, chosen), ["Forældrebrevenes sprog er gemt i årshjulet."])
+            except (Y.YearPlanError, ValueError) as exc:
+                st.error(f"{md(exc)} Sprogene er ikke gemt.")
+            else:
+                st.rerun()
 k1, k2 = st.columns([3, 1], vertical_alignment="bottom")
 kit_school = k1.selectbox("Skole", [None, *plan.school_names], key="yp_kit_school",
                           format_func=lambda s: "Alle skoler" if s is None else s)

@@ -8,10 +8,11 @@ from pydantic import ValidationError
 from planner.content.bands import AGE_BANDS, BANDS
 from planner.content.catalog import find_themes
 from planner.content.text import slug
+from planner.content.translations import LANGUAGES, language_label
 from planner.documents import kit as K
+from planner.documents.pdf import INSTALL_HINT as PDF_HINT
 from planner.planning import lesson as L
 from planner.planning.lesson import overview as O
-from planner.documents.pdf import INSTALL_HINT as PDF_HINT
 from planner.ui.lesson_details import lesson_details
 from planner.ui.support import band_label, content, focus_heading, kit_output, md, pdf_available, plan_upload
 
@@ -27,7 +28,7 @@ KIND_LABELS = {"ground_rules": "Aftaler", "starter": "Opstart", "exercise": "Øv
 
 FORM_KEYS = ("ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes", "ls_start")
 KIT_KEYS = {"kit_school": "school", "kit_class": "class_name", "kit_date": "date", "kit_teacher": "teacher",
-            "kit_pupils": "pupils", "kit_a3": "poster"}
+            "kit_pupils": "pupils", "kit_a3": "poster", "kit_languages": "letter_languages"}
 """The kit fields' widgets and the plan's details they show: the plan (plan.kit) is the truth, the widgets a view."""
 
 
@@ -329,7 +330,7 @@ base = (st.context.url or "").split("?")[0] or "/lektion"
 st.markdown("**Del planen med en kollega** – kopiér linket (knappen til højre i feltet):")
 st.code(f"{base}?{urlencode(share)}", language=None, wrap_lines=True)
 st.caption("Linket åbner den samme plan med samme starttid. Det indeholder trin, længde, temaer, øvelser og de "
-           "felter til klassesættet, du har udfyldt (skole, klasse, dato, elevtal) – aldrig lærerens navn og ingen "
+           "felter til klassesættet, du har udfyldt (skole, klasse, dato, elevtal, brevets sprog) – aldrig lærerens navn og ingen "
            "oplysninger om elever.")
 
 # --- Classroom kit ---------------------------------------------------------------------------------
@@ -348,10 +349,16 @@ k6, k7 = st.columns([1, 3])
 k6.number_input("Elever i klassen", min_value=1, max_value=40, step=1, key="kit_pupils", on_change=kit_changed,
                 args=("kit_pupils",), help="Bruges til materialelisten: hvor mange elevark, kort og sedler du skal printe.")
 k7.checkbox("Plakat i A3", key="kit_a3", on_change=kit_changed, args=("kit_a3",))
+st.multiselect("Forældrebrevet også på", list(LANGUAGES), key="kit_languages", format_func=language_label,
+               on_change=kit_changed, args=("kit_languages",), placeholder="kun dansk",
+               help="Hvert sprog giver ét brev mere ved siden af det danske, med samme dato, temaer og kontakter. "
+                    "Print altid det danske brev med: det er det, der gælder. En oversættelse, som en translatør "
+                    "ikke har læst igennem, står der »ikke gennemlæst« ved – og det står også på brevet.")
 st.caption(f"Tidsplanen i dokumenterne starter kl. {md(plan.kit.start)} – ret starttiden øverst ved længden.")
 plan_json = L.to_json(plan)
 documents = K.documents_of(plan)
-cols = st.columns(len(documents) + 1)
+per_row = 7  # letters in several languages add buttons: rows of seven keep every label readable
+cols = [c for _ in range(0, len(documents) + 1, per_row) for c in st.columns(per_row)][:len(documents) + 1]
 for col, (label, name) in zip(cols, documents, strict=False):  # one column more: the zip
     col.download_button(label, data=functools.partial(kit_output, plan_json, name), file_name=name,
                         mime=K.mime_of(name),
