@@ -371,8 +371,12 @@ def _sheet(doc, page: Page, number: int) -> None:
     _caption(cell, f"s. {number} · {short_title(e.title)}")
     h = D.add_p(cell, D.clean(prop.title), "Heading 1")
     h.paragraph_format.space_after = Pt(6)
-    who = "Holdets navn" if prop.per == "group" else "Mit navn"
-    D.para(cell, "_" * 40, bold_prefix=f"{who}: ").paragraph_format.space_after = Pt(14)
+    if prop.anonymous:  # a question box: a name line would tell the pupil the opposite of what the teacher says
+        D.para(cell, "Du skriver ikke dit navn. Arket er anonymt.", bold_prefix="Uden navn: ").paragraph_format \
+            .space_after = Pt(14)
+    else:
+        who = "Holdets navn" if prop.per == "group" else "Mit navn"
+        D.para(cell, "_" * 40, bold_prefix=f"{who}: ").paragraph_format.space_after = Pt(14)
     items = e.card_statements or [""] * 5
     size = 14 if len(items) <= 8 else 12
     for n, text in enumerate(items, 1):
@@ -387,6 +391,15 @@ def _sheet(doc, page: Page, number: int) -> None:
             D.add_text(o, "      ".join(f"☐ {D.clean(x)}" for x in prop.options), size=size)
         elif text:
             cell.add_paragraph("_" * 60).paragraph_format.space_after = Pt(10)
+    if prop.write_lines:
+        w = cell.add_paragraph()
+        w.paragraph_format.space_before = Pt(12)
+        w.paragraph_format.keep_with_next = True
+        D.add_text(w, D.clean(prop.write_label or "Skriv her") + ":", bold=True, size=size)
+        for _ in range(prop.write_lines):
+            line = cell.add_paragraph()
+            line.paragraph_format.space_before = Pt(14)
+            D.add_text(line, "_" * 52, size=size)
     if prop.help_request:
         # One box of its own, set apart below the statements: a tick can only mean »yes, I want to talk«.
         p = cell.add_paragraph()
