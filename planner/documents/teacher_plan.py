@@ -112,7 +112,7 @@ def _preparation(plan: LessonPlan, info: KitInfo) -> list[str]:
     out = []
     pages = P.where(plan, info.pupils)
     if pages:
-        first = 2
+        first = min(w.first for w in pages.values())
         last = max(w.last for w in pages.values())
         out.append(f"Print »Kort og skilte« (s. {first}–{last}; se oversigten på s. 1), klip kortene ud, og hæng "
                    "skiltene op før timen.")
