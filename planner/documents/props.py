@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -22,8 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..content import models as m
 from ..planning.lesson import LessonPlan
-from ..planning.lesson.overview import (bounded_pupils, card_count, card_name, groups_of, lesson_exercises,
-                                        lesson_title)
+from ..planning.lesson.overview import bounded_pupils, card_count, card_name, groups_of, lesson_exercises, lesson_title
 from . import docx_base as D
 from . import pictures
 
@@ -71,6 +69,9 @@ class Page:
     copies: int = 1
     lines: list[list[Card]] = field(default_factory=list)
     """Rows of one or two cards, each as tall as its cards' grid says (shared sheets mix card sizes)."""
+    sets: int = 1
+    """How many sets of the cards one print of this sheet holds: a set's last few cards repeat to fill the sheet,
+    so it is printed fewer times than the sheets before it."""
 
     @property
     def keys(self) -> list[tuple[str, int | None]]:
@@ -112,16 +113,19 @@ MIN_CARD_PT = 18
 """A card read at arm's length by a group keeps at least this size; below it the exercise gets larger cards."""
 LEAST_USED = 1 / 3
 """No sheet of cards is printed with less than a third of it used."""
-COVER_CM = 8.0
+COVER_CM = 7.5
 """The contents at the top of the cover (heading, how to print, a short table) before its rows of cards."""
 
 
-def _grids(e: m.Exercise, cards: list[Card], young: bool) -> tuple[int, ...]:
-    """The grids an exercise's cards may use, densest first: the youngest and pictures get A6, long cases too."""
+def _grids(e: m.Exercise, cards: list[Card], plan: LessonPlan) -> tuple[int, ...]:
+    """The grids an exercise's cards may use, densest first: the youngest and pictures get A6, long cases too;
+    a special class of older pupils gets six to a sheet only in very large type."""
     longest = max(len(c.title) + len(c.text) for c in cards)
-    if young or longest > LONG_CARD or e.method == "billedsamtale":
+    if plan.age_band == "indskoling" or longest > LONG_CARD or e.method == "billedsamtale":
         return (2,)
-    return tuple(r for r in (4, 3) if _common_size(cards, r) >= MIN_CARD_PT) + (2,)
+    least = MIN_CARD_PT + 4 if plan.band == "special" else MIN_CARD_PT
+    dense = (3,) if plan.band == "special" else (4, 3)
+    return tuple(r for r in dense if _common_size(cards, r) >= least) + (2,)
 
 
 def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
@@ -146,7 +150,7 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
                 c.caption = f"{short} · {n}/{len(cards)}"
             if e.cards_per not in decks:  # a place in the lesson's order for the sheets this print run shares
                 pages.append(Page("deck", (e.cards_per, None)))
-            decks.setdefault(e.cards_per, []).append((e, cards, _grids(e, cards, young)))
+            decks.setdefault(e.cards_per, []).append((e, cards, _grids(e, cards, plan)))
         for i, prop in enumerate(e.props):
             if prop.kind == "pupil_card":
                 rows = 2 if young else 3  # the youngest hold A6 cards, like every card they get
@@ -167,7 +171,13 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
     cover = Page("cover", ("", None))
     out = [cover]
     for page in pages:
-        out += _deck_sheets(decks[page.key[0]]) if page.kind == "deck" else [page]
+        if page.kind != "deck":
+            out.append(page)
+            continue
+        sheets = _deck_sheets(decks[page.key[0]])
+        if page.key[0] != "class":
+            _repeat_tail(sheets[-1])
+        out += sheets
     out += later
     if len(out) == 1:
         return []
@@ -176,23 +186,38 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
     return [p_ for p_ in out if p_.kind == "cover" or p_.lines or p_.kind != "cards"]
 
 
+def _repeat_tail(page: Page) -> None:
+    """Cards printed for every group or pair: a last sheet with a few cards holds them for several sets."""
+    cards = [c for line in page.lines for c in line]
+    sizes = {c.rows for c in cards}
+    if len(sizes) != 1 or page.used() > 0.5:
+        return
+    cells = 2 * sizes.pop()
+    page.sets = cells // len(cards)
+    cards = cards * page.sets
+    page.lines = [cards[j:j + 2] for j in range(0, len(cards), 2)]
+
+
 def _fill_cover(cover: Page, pages: list[Page], class_sheets: list[Page]) -> None:
     """The class's cards (printed once, like the cover) fill the cover under the contents: the last sheet moves
     there whole when it fits, otherwise its last rows do, as long as that sheet stays a third used."""
     if not class_sheets:
         return
     rows = len({k for p_ in pages for k in p_.keys}) - 1
-    room = USABLE_H - COVER_CM - 0.9 * rows
+    room = USABLE_H - COVER_CM - 0.8 * rows
     last = class_sheets[-1]
-    height = lambda lines: sum(USABLE_H / line[0].rows for line in lines)  # noqa: E731
-    if height(last.lines) <= room:
+    if _height(last.lines) <= room:
         cover.lines, last.lines = last.lines, []
         return
-    while len(last.lines) > 1 and height(cover.lines + last.lines[-1:]) <= room:
+    while len(last.lines) > 1 and _height(cover.lines + last.lines[-1:]) <= room:
         rest = Page("cards", last.key, lines=last.lines[:-1])
         if rest.used() < 0.5:  # a sheet cut down to a third would look wasted beside a full cover
             break
         cover.lines.insert(0, last.lines.pop())
+
+
+def _height(lines: list[list[Card]]) -> float:
+    return sum(USABLE_H / line[0].rows for line in lines)
 
 
 def _deck_sheets(deck: list[tuple[m.Exercise, list[Card], tuple[int, ...]]]) -> list[Page]:
@@ -228,10 +253,9 @@ def _pack(deck, choice: list[int]) -> list[Page]:
         lines = [cards[j:j + 2] for j in range(0, len(cards), 2)]
         for k in range(0, len(lines), rows):
             (full if len(lines[k:k + rows]) == rows else tails).append(lines[k:k + rows])
-    height = lambda lines: sum(USABLE_H / line[0].rows for line in lines)  # noqa: E731
     shared: list[list[list[Card]]] = []
-    for tail in sorted(tails, key=height, reverse=True):
-        room = next((s_ for s_ in shared if height(s_) + height(tail) <= USABLE_H + 0.01), None)
+    for tail in sorted(tails, key=_height, reverse=True):
+        room = next((s_ for s_ in shared if _height(s_) + _height(tail) <= USABLE_H + 0.01), None)
         if room is None:
             shared.append(list(tail))
         else:
@@ -294,8 +318,10 @@ def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None
     D.cell_margins(t, 1.6)
     D.set_widths(t, [PAGE_W])
     cell = t.rows[0].cells[0]
-    D.heading(cell, "Kort og skilte", 1)
-    cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    _pad(cell, top=1.0, bottom=0.3)  # the cards below start close under the contents
+    head = cell.paragraphs[0]
+    D.set_style(head, cell, "Heading 1")
+    D.add_text(head, "Kort og skilte")
     D.para(cell, f"{lesson_title(plan)} · {plan.band_label} · {plan.minutes} minutter")
     D.para(cell, "Print på A4 i 100 % (ikke »tilpas til siden«). Klip langs de stiplede linjer. Elevkort med farver "
                  "kan også printes i sort-hvid på farvet papir: farven står på kortet.")
@@ -324,6 +350,8 @@ def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None
         if key[1] is None and page.kind in ("cover", "cards") and e.cards_per != "class":
             sets = groups_of(bounded_pupils(pupils)) if e.cards_per == "group" else math.ceil(bounded_pupils(pupils) / 2)
             copies = f"{sets} gange ({'ét sæt pr. gruppe' if e.cards_per == 'group' else 'ét sæt pr. par'})"
+            shared = [(n, p_) for n, p_ in enumerate(pages, 1) if p_.sets > 1 and key in p_.keys]
+            copies += "".join(f"; s. {n} kun {math.ceil(sets / p_.sets)} gange" for n, p_ in shared)
         rows.append([short_title(e.title), what, sheets, copies])
     D.heading(cell, "Indhold", 2)
     D.table(cell, ["Øvelse", "Hvad", "Sider", "Print"], rows, widths=[5.2, 6.6, 2.2, 3.0])
