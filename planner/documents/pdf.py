@@ -56,7 +56,7 @@ def available() -> bool:
 
 
 def to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
-    """{'laererplan.docx': bytes, 'præsentation.pptx': …} -> {'laererplan.pdf': bytes, …}, converted in one
+    """{'laererplan.docx': bytes, 'praesentation.pptx': …} -> {'laererplan.pdf': bytes, …}, converted in one
     LibreOffice run (Writer's PDF export also takes the slide deck, one page per slide)."""
     exe = soffice()
     if exe is None:
