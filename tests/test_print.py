@@ -306,7 +306,8 @@ def test_every_card_shows_all_its_text_and_no_sheet_is_less_than_a_third_used(pr
             text = " ".join(w[0] for w in words)
             shown = 0.0
             for card in (c for line in page.lines for c in line):
-                last = re.sub('[»«"“”]', "", (card.text.split() or [""])[-1])
+                said = card.title if card.scene else card.text  # a picture card shows its title, not the description
+                last = re.sub('[»«"“”]', "", (said.split() or [""])[-1])
                 assert last[-6:] in re.sub("[»«]", "", text), \
                     f"{key} s. {n}: »{card.text[:40]}…« er klippet"
                 # The card's caption as printed (»… · 3/7«) tells which cards the render shows, and their size.
@@ -348,3 +349,30 @@ def test_a_sheet_that_says_it_is_anonymous_asks_for_no_name(content):
                     assert not re.search(r"navn:\s*_", text), f"{e.id} ({band}): anonymt ark med navnefelt"
                     assert text.count("_" * 40) >= 2, f"{e.id}: ingen linjer til elevens eget spørgsmål"
     assert sheets
+
+
+EASY_SENTENCE_WORDS = 12
+"""Easy-read: short sentences; a picture card holds at most a title of this many words."""
+
+
+def test_every_picture_card_is_one_scene_with_alt_text_and_no_text_to_read(content):
+    talks = [e for e in content.exercises if e.method == "billedsamtale"]
+    assert talks
+    for e in talks:
+        band = e.bands[0]
+        age = None if band != "special" else "mellemtrin"
+        plan = L.assemble(content, {"band": band, "age_band": age, "template": "lektion", "include": [e.id]})
+        doc = Document(io.BytesIO(P.props_document(plan)))
+        cells = [c for t in doc.tables for r in t.rows for c in r.cells
+                 if any(case.title in c.text for case in e.cases) and c.text.startswith("s. ")]
+        assert len(cells) == len(e.cases), e.id
+        for case in e.cases:
+            cell = next(c for c in cells if case.title in c.text)
+            pictures = cell._tc.xpath(".//pic:pic")
+            alts = [d.get("descr") for d in cell._tc.xpath(".//wp:docPr")]
+            assert len(pictures) == 1 and alts[0].startswith("Billede:") and case.text[:30] in alts[0], case.title
+            words = [s for s in re.split(r"(?<=[.!?:])\s+", cell.text.split("\n", 1)[-1]) if s.strip()]
+            assert all(len(s.split()) <= EASY_SENTENCE_WORDS for s in words), (e.id, cell.text)
+            assert case.text not in cell.text  # the description is for the teacher
+        teacher = "\n".join(p.text for p in Document(io.BytesIO(K.teacher_plan(plan, INFO))).paragraphs)
+        assert all(case.text.split()[0] in teacher and case.title in teacher for case in e.cases), e.id

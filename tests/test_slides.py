@@ -88,6 +88,9 @@ def test_every_exercise_shows_its_task_its_cards_and_its_questions(decks):
                 assert all(x in flat for x in sentences), (e.id, s)
             for c in e.cases:
                 assert c.title in text
+                if e.method == "billedsamtale":  # the board shows the scene; its description is the alt text
+                    assert any(p.scene == c.text for s in deck.slides if s.activity == i for p in s.pictures)
+                    continue
                 sentences = [x for part in c.text.split("\n") for x in SL._sentences(part.strip())]
                 assert all(x in flat for x in sentences), (e.id, c.title)
             for q in e.discussion_questions:
@@ -256,3 +259,19 @@ def test_libreoffice_shows_one_page_per_slide(pptx_decks, tmp_path):
         path.write_bytes(pdfs[f"{key}.pdf"])
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
         assert int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1]) == len(SL.deck(plan).slides), key
+
+
+def test_a_picture_talk_shows_each_scene_on_the_board_and_keeps_the_description_in_the_notes(content):
+    for e in (x for x in content.exercises if x.method == "billedsamtale"):
+        band = e.bands[0]
+        plan = L.assemble(content, {"band": band, "age_band": "mellemtrin" if band == "special" else None,
+                                    "template": "lektion", "include": [e.id]})
+        slides = [s for s in SL.deck(plan).slides if s.kind == "case" and s.title in {c.title for c in e.cases}]
+        assert len(slides) == len(e.cases), e.id
+        for s, case in zip(slides, e.cases):
+            assert not s.lines and s.pictures[0].scene == case.text, s.title  # nothing to read on the board
+            assert any(text == case.text for _, text in s.notes)
+        prs = Presentation(io.BytesIO(DS.slide_deck(plan)))
+        alts = [sh._element.xpath(".//p:cNvPr")[0].get("descr") for sl in prs.slides for sh in sl.shapes
+                if sh.shape_type == 13]
+        assert all(any(a == f"Billede: {c.text}" for a in alts) for c in e.cases), e.id

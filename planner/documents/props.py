@@ -54,6 +54,8 @@ class Card:
     """Whose card it is: (exercise id, prop index or None for the cut-out cards)."""
     rows: int = 3
     """The grid the card belongs to: 2, 3 or 4 rows of two cards on an A4 sheet."""
+    scene: bool = False
+    """A picture talk's card: its title over one composed picture; the description is for the teacher to read."""
 
 
 @dataclass
@@ -143,8 +145,8 @@ def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
                 for face in prop.faces:
                     pages.append(Page("sign", (e.id, i), face=face, prop=prop, exercise=e))
         cards = [Card(short, text=s, key=(e.id, None)) for s in e.card_statements]
-        cards += [Card(short, title=c.title, text=c.text, picture=list(c.picture), key=(e.id, None))
-                  for c in e.cases]
+        cards += [Card(short, title=c.title, text=c.text, picture=list(c.picture), key=(e.id, None),
+                       scene=e.method == "billedsamtale") for c in e.cases]
         if cards:
             for n, c in enumerate(cards, 1):
                 c.caption = f"{short} · {n}/{len(cards)}"
@@ -397,6 +399,8 @@ def _room(card: Card, rows: int) -> tuple[float, float]:
 
 
 def _card_text(card: Card) -> str:
+    if card.scene:
+        return card.title
     return (card.title + "\n" if card.title else "") + card.text
 
 
@@ -423,6 +427,14 @@ def _cards(doc, page: Page, number: int) -> None:
         _caption(cell, f"s. {number} · {card.caption}{colour_word}")
         if card.colour:
             D.shade(cell, FILLS[card.colour])
+        if card.scene:  # the title, then the picture as wide as the card: nothing to read but a name
+            tp = cell.add_paragraph()
+            tp.paragraph_format.space_after = Pt(6)
+            D.add_text(tp, D.clean(card.title), bold=True, size=min(card.size or 20, 20))
+            sp = cell.add_paragraph()
+            sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            pictures.add_scene(sp, card.picture, text_w, f"Billede: {D.clean(card.text)}")
+            continue
         pic_cm, room_h = _room(card, card.rows)
         if card.picture:
             pp = cell.add_paragraph()
