@@ -150,8 +150,9 @@ def test_handout_has_3_to_6_helplines_with_phone_beside_the_code(plans):
     for band in ("mellemtrin", "udskoling", "indskoling"):
         doc = open_docx(K.student_handout(plans[band]))
         table = doc.tables[-1]
-        assert 3 <= len(table.rows) <= 6, band
-        text = text_of(doc)
+        # The youngest's sheet has its numbers side by side (one column each), the others a row each.
+        assert 3 <= (len(table.columns) if band == "indskoling" else len(table.rows)) <= 6, band
+        text = " ".join(text_of(doc).replace("\xa0", " ").split())
         assert "Ring eller sms 116 111" in text and "Ring 112" in text
 
 

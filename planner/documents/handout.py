@@ -98,10 +98,10 @@ def _numbers_side_by_side(doc, helplines) -> None:
         D.add_text(cell.paragraphs[0], D.clean(h.name), bold=True, size=16)
         if h.phone and h.phone not in h.purpose:
             verb = "Ring eller sms" if h.sms == h.phone else "Ring"
-            D.add_text(cell.add_paragraph(), verb, size=14)
+            D.add_text(cell.add_paragraph(), verb, size=16)
             # No-break spaces: a number is never split over two lines.
             D.add_text(cell.add_paragraph(), h.phone.replace(" ", "\u00a0"), bold=True, size=24)
-        D.add_text(cell.add_paragraph(), D.clean(h.purpose), size=13)
+        D.add_text(cell.add_paragraph(), D.clean(h.purpose), size=16)
         for p in cell.paragraphs:
             p.paragraph_format.space_after = Pt(2)
             p.paragraph_format.line_spacing = 1.0
