@@ -218,7 +218,7 @@ def test_kit_details_reach_the_documents(capsys, tmp_path):
     plan = docx_text(out / "laererplan.docx")
     assert "Skovvangskolen" in plan and "5.a" in plan and "Mette" in plan and "tirsdag 8. december" in plan
     assert "09:10" in plan and "Print 22 elevark." in plan
-    assert "i 5.a" in docx_text(out / "forældrebrev.docx")
+    assert "i 5.a" in docx_text(out / "foraeldrebrev.docx")
     assert abs(Document(str(out / "plakat.docx")).sections[0].page_width - Cm(29.7)) < Cm(0.1)  # A3
 
 

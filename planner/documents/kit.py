@@ -60,9 +60,9 @@ KIT: tuple[DocumentKind, ...] = (
     DocumentKind("handout_plain", "elevark-almindeligt.docx", lambda plan: "Elevark (almindeligt)",
                  lambda plan, info: student_handout(plan, easy_read=False, info=info), applies=_special,
                  own_button=False),
-    DocumentKind("parent_letter", "forældrebrev.docx", lambda plan: "Forældrebrev", parent_letter),
+    DocumentKind("parent_letter", "foraeldrebrev.docx", lambda plan: "Forældrebrev", parent_letter),
     DocumentKind("poster", "plakat.docx", lambda plan: "Plakat", lambda plan, info: poster(plan, info.poster)),
-    DocumentKind("deck", "præsentation.pptx", lambda plan: "Præsentation til tavlen",
+    DocumentKind("deck", "praesentation.pptx", lambda plan: "Præsentation til tavlen",
                  lambda plan, info: slide_deck(plan, info.class_name, info.date), mime=PPTX, printed=False),
 )
 LETTER = next(k for k in KIT if k.name == "parent_letter")

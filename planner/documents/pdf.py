@@ -72,7 +72,7 @@ def available() -> bool:
 
 
 def to_pdf(files: dict[str, bytes]) -> dict[str, bytes]:
-    """{'laererplan.docx': bytes, 'præsentation.pptx': …} -> {'laererplan.pdf': bytes, …}: by this process's
+    """{'laererplan.docx': bytes, 'praesentation.pptx': …} -> {'laererplan.pdf': bytes, …}: by this process's
     warm LibreOffices where they are wanted (WARM_ENV) and work, else in one cold LibreOffice run."""
     if soffice() is None:
         raise PdfUnavailable(INSTALL_HINT)

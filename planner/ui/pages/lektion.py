@@ -172,7 +172,8 @@ with st.container(border=True):
             cols[i % len(cols)].button(f"Tilføj »{md(t.title)}«", key=f"ls_add_theme_{t.id}",
                                        on_click=lambda x=t.id: ss.__setitem__("ls_themes", [*ss["ls_themes"], x]))
     chosen = st.multiselect("Temaer (vælg ingen for en blanding)", options, format_func=lambda t: themes[t].title,
-                            placeholder="Vælg et eller flere temaer", key="ls_themes")
+                            placeholder="Vælg et eller flere temaer", key="ls_themes",
+                            select_all=False)  # no English »Select all«; »vælg ingen« already gives a mix
 
     def make_plan() -> None:
         # A new plan is for the same class: it keeps the kit fields the teacher typed, and the start time.
