@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from . import models as m
+from .parent_meeting import ParentMeeting
 from .messages import danish, line_of
 from .progression import load_year_content
 
@@ -69,6 +70,8 @@ class Content:
     """School calendars (planner.school_calendar.SchoolYear), one per school year and kommune."""
     progression: Any = None
     """The year plan's default themes per grade (planner.yearplan.Progression)."""
+    parent_meeting: ParentMeeting | None = None
+    """What the parent meeting's kit says to parents (materials/parent_meeting.yaml)."""
     warnings: list[Problem] = field(default_factory=list)
 
     def by_id(self, kind: str) -> dict[str, Any]:
@@ -247,6 +250,13 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     if node is not None:
         c.texts = r.one(texts_path, node, m.LessonTexts, [])
 
+    meeting_path = mat / "parent_meeting.yaml"
+    node = r.read(meeting_path) if meeting_path.exists() else None
+    if node is not None:
+        c.parent_meeting = r.one(meeting_path, node, ParentMeeting, [])
+        for x in c.parent_meeting.contacts if c.parent_meeting else []:
+            if x not in {h.id for h in c.helplines}:
+                r.problem(meeting_path, None, "parent_meeting", "contacts", f"kontakten '{x}' findes ikke i indholdet")
 
     load_year_content(r, mat, c, today)
 

@@ -1,0 +1,62 @@
+"""The parent meeting's content (materials/parent_meeting.yaml): what parents hear, by the pupils' age band, and the
+agenda for each length. Numbers and addresses are never here: `contacts` names helplines by id, and the loader
+refuses one that does not exist."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .bands import AGE_BANDS, AgeBand
+from .models import Id, Strict, Text
+
+MEETING_MINUTES = (45, 60)
+"""The lengths a parent meeting's agenda is written for."""
+
+
+class ParentDilemma(Strict):
+    title: Text
+    text: Text
+    questions: list[Text] = Field(min_length=1, max_length=3)
+    note: Text
+    """What the coordinator gathers from the groups: never shown to parents on the board."""
+
+
+class ParentAgeTexts(Strict):
+    """What parents of children of one age band hear: what children meet online, sentences to use, signs."""
+
+    online: list[Text] = Field(min_length=2, max_length=6)
+    talk: list[Text] = Field(min_length=2, max_length=6)
+    signs: list[Text] = Field(min_length=2, max_length=6)
+    dilemmas: list[ParentDilemma] = Field(min_length=2, max_length=3)
+
+
+class AgendaItem(Strict):
+    id: Literal["welcome", "learn", "online", "talk", "dilemmas", "act", "help"]
+    title: Text
+    minutes: dict[int, int]
+    note: Text
+
+
+class ParentMeeting(Strict):
+    title: Text
+    intro: Text
+    why: Text
+    if_something_happens: list[Text] = Field(min_length=3, max_length=6)
+    contacts: list[Id] = Field(min_length=1, max_length=5)
+    disclosure_note: Text
+    closing: Text
+    agenda: list[AgendaItem] = Field(min_length=3)
+    ages: dict[AgeBand, ParentAgeTexts]
+
+    @model_validator(mode="after")
+    def _agenda_fills_each_length(self):
+        for length in MEETING_MINUTES:
+            total = sum(a.minutes.get(length, 0) for a in self.agenda)
+            if total != length:
+                raise ValueError(f"dagsordenens minutter for {length} minutter giver {total}, ikke {length}")
+        missing = [b for b in AGE_BANDS if b not in self.ages]
+        if missing:
+            raise ValueError(f"ages mangler {', '.join(missing)}")
+        return self
