@@ -30,6 +30,10 @@ class ParentAgeTexts(Strict):
     talk: list[Text] = Field(min_length=2, max_length=6)
     signs: list[Text] = Field(min_length=2, max_length=6)
     dilemmas: list[ParentDilemma] = Field(min_length=2, max_length=3)
+    if_something_happens: list[Text] = Field(default=[], max_length=6)
+    """The age band's own steps, when the general ones say more than suits it (no sexual words for the youngest)."""
+    contact_texts: dict[Id, Text] = {}
+    """A contact's purpose in this age band's own words (the youngest's parents read no sexual words on the board)."""
 
 
 class AgendaItem(Strict):

@@ -44,7 +44,8 @@ def agenda_document(p: ParentMeetingPlan, details: MeetingDetails) -> bytes:
     d = details.cleaned()
     doc = D.new_document("Forældremøde – dagsorden", header=d.header() or "Klassekit · Forældremøde")
     D.heading(doc, f"Forældremøde: {p.texts.title}", 1)
-    D.para(doc, f"{p.band_label} · {p.minutes} minutter · start kl. {p.start}")
+    D.para(doc, " · ".join(x for x in (d.class_name, p.band_label, d.date, f"{p.minutes} minutter",
+                                      f"start kl. {p.start}") if x))
     D.table(doc, ["Tid", "Punkt", "Min."], [[f"{r.start}–{r.end}", r.item.title, str(r.minutes)] for r in p.agenda],
             widths=[3.0, 12.0, 2.0])
     D.box(doc, "Hvis en forælder fortæller om en sag under mødet", [p.texts.disclosure_note])
@@ -93,7 +94,7 @@ def parent_sheet(p: ParentMeetingPlan, details: MeetingDetails) -> bytes:
             D.add_p(cell, f"• {D.clean(item)}", "Normal")
     D.set_widths(pair, [8.5, 8.5])
     D.heading(doc, "Hvis der sker noget", 2)
-    D.numbered(doc, p.texts.if_something_happens)
+    D.numbered(doc, p.steps)
     D.heading(doc, "Her kan I få hjælp", 2)
     if p.emergency:
         D.para(doc, f"Er nogen i fare lige nu? Ring {p.emergency.phone}.").runs[0].bold = True

@@ -54,6 +54,11 @@ class ParentMeetingPlan:
         return label
 
     @property
+    def steps(self) -> list[str]:
+        """What parents do if something happens: the age band's own words when it has them."""
+        return list(self.age.if_something_happens or self.texts.if_something_happens)
+
+    @property
     def learns(self) -> list[str]:
         return [t.parent_text or t.title for t in self.themes]
 
@@ -110,7 +115,9 @@ def meeting(content: Content, band: Band, age_band: AgeBand | None = None, minut
     age = age_band_of(band, age_band)
     chosen = _themes(content, band, age, themes)
     helplines = {h.id: h for h in content.helplines if h.region == "national"}
-    contacts = tuple(h for x in texts.contacts if (h := helplines.get(x)) and h.status == "confirmed"
+    own = texts.ages[age].contact_texts
+    contacts = tuple(h.model_copy(update={"purpose": own[h.id]}) if h.id in own else h
+                     for x in texts.contacts if (h := helplines.get(x)) and h.status == "confirmed"
                      and "forældre" in h.audience)
     sos = helplines.get("alarm-112")
     return ParentMeetingPlan(band, age, minutes, start, chosen, _agenda(texts.agenda, minutes, start), texts,

@@ -57,7 +57,7 @@ def deck(p: ParentMeetingPlan, school: str = "", date: str = "") -> Deck:
         slides.append(Slide("questions", "Tal sammen om", lines=tuple(d.questions), label=d.title, activity=i,
                             notes=_notes(p, "dilemmas", note)))
     i, minutes = idx["act"]
-    slides += _paged("Hvis der sker noget", list(p.texts.if_something_happens), i, minutes, _notes(p, "act"),
+    slides += _paged("Hvis der sker noget", p.steps, i, minutes, _notes(p, "act"),
                      numbered=True, kind="starter")
     for f in p.facts:
         slides += _paged(f.title, [f.pupil_text], i, None, _notes(p, "act", ("Til dig", f.teacher_note)),
