@@ -14,6 +14,10 @@ def cmd_parents(args) -> int:
 
     if args.age_band and args.band != "special":
         raise CliError("--age-band gælder kun for --band special (de andre trin har deres egen alder).")
+    from ..documents import pdf as PDF
+
+    if args.pdf and not PDF.available():
+        raise CliError(PDF.INSTALL_HINT)
     content = load_or_exit(args.root)
     try:
         meeting = P.meeting(content, args.band, args.age_band, args.minutes, args.start, args.theme)
@@ -22,10 +26,6 @@ def cmd_parents(args) -> int:
     details = DP.MeetingDetails(args.school or "", getattr(args, "class") or "", args.date or "")
     files = DP.build_meeting(meeting, details)
     if args.pdf:
-        from ..documents import pdf as PDF
-
-        if not PDF.available():
-            raise CliError(PDF.INSTALL_HINT)
         try:
             files |= PDF.to_pdf({k.file_name: files[k.file_name] for k in DP.PARENT_MEETING if k.pdf})
         except PDF.PdfUnavailable as exc:
