@@ -2,9 +2,11 @@
 meeting is made in planning.parents and its documents in documents.parents. What the user chose is one value in
 session_state (pm_request), so it is still there after a visit to another page."""
 
+from typing import cast
+
 import streamlit as st
 
-from planner.content.bands import AGE_BANDS, BAND_LABELS, BANDS, BAND_INFO
+from planner.content.bands import AGE_BANDS, BAND_INFO, BAND_LABELS, BANDS, AgeBand, Band
 from planner.content.parent_meeting import MEETING_MINUTES
 from planner.documents import parents as DP
 from planner.documents.kit import zip_files
@@ -32,14 +34,14 @@ st.title("Forældremøde")
 st.caption("Dagsorden, præsentation, dilemmakort og et forældreark til et forældremøde om børns digitale liv – "
            "tilpasset klassens trin, elevernes alder og de temaer, klassen får i år.")
 col1, col2, col3 = st.columns(3)
-band = col1.selectbox("Trin", BANDS, format_func=BAND_LABELS.get, key="pm_band")
-age = col2.selectbox("Elevernes alder", AGE_BANDS, key="pm_age", disabled=band != "special",
+band = cast(Band, col1.selectbox("Trin", list(BANDS), format_func=lambda b: BAND_LABELS[b], key="pm_band"))
+age = cast(AgeBand, col2.selectbox("Elevernes alder", list(AGE_BANDS), key="pm_age", disabled=band != "special",
                      format_func=lambda a: f"{BAND_INFO[a].ages[0]}–{BAND_INFO[a].ages[1]} år",
-                     help="Kun for specialklasser: de andre trin har deres egen alder.")
+                     help="Kun for specialklasser: de andre trin har deres egen alder."))
 minutes = col3.radio("Mødets længde", MEETING_MINUTES, key="pm_minutes", horizontal=True,
                      format_func=lambda n: f"{n} minutter")
 age_band = age if band == "special" else None
-fit = [t for t in c.themes if t.suits(band, age if band == "special" else band)]
+fit = [t for t in c.themes if t.suits(band, age if band == "special" else cast(AgeBand, band))]
 st.session_state["pm_themes"] = [t for t in st.session_state["pm_themes"] if t in {x.id for x in fit}]
 themes = st.multiselect("Temaer klassen får i år (tomt: alle trinnets temaer)", [t.id for t in fit], key="pm_themes",
                         format_func=lambda x: c.by_id("themes")[x].title, placeholder="Alle trinnets temaer")
