@@ -100,3 +100,21 @@ def test_pdf_without_libreoffice_is_refused_in_danish(capsys, tmp_path, monkeypa
     monkeypatch.setattr(shutil, "which", lambda name: None)  # a machine without LibreOffice
     refused(capsys, "foraeldremoede", "--band", "mellemtrin", "--out", tmp_path / "x", "--pdf", says="LibreOffice")
     assert not (tmp_path / "x").exists()
+
+
+def test_the_year_plans_kits_put_each_classs_parent_meeting_kit_beside_its_lesson_kits(capsys, tmp_path):
+    import zipfile
+
+    code, _, _ = run(capsys, "yearplan", "--school-year", "2026/27", "--from", "2026-08-17", "--school",
+                     "Skolen=5.a,Specialklasse A (indskoling)", "--sessions", "1", "--parent-meetings", "--kits",
+                     "--out", tmp_path)
+    assert code == 0
+    with zipfile.ZipFile(tmp_path / "aarshjul-2026-27-klassesaet.zip") as z:
+        names = z.namelist()
+        for folder in ("5-a", "specialklasse-a"):
+            meeting = {n.rsplit("/", 1)[1] for n in names if n.startswith(f"{folder}/00-foraeldremoede/")}
+            assert meeting == {k.file_name for k in DP.PARENT_MEETING}, folder
+        agenda = tmp_path / "dagsorden.docx"
+        agenda.write_bytes(z.read("specialklasse-a/00-foraeldremoede/forældremøde-dagsorden.docx"))
+        special = docx_text(agenda)
+        assert "Specialklasse A" in special and "elever på 6–9 år" in special
