@@ -4,7 +4,7 @@ refuses one that does not exist."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -49,6 +49,8 @@ class ParentMeeting(Strict):
     why: Text
     if_something_happens: list[Text] = Field(min_length=3, max_length=6)
     contacts: list[Id] = Field(min_length=1, max_length=5)
+    board_names: dict[Id, Annotated[str, Field(min_length=1, max_length=16)]] = {}
+    """A contact's name as short as a code's label on the board holds (a third of the slide at 28 pt)."""
     disclosure_note: Text
     closing: Text
     agenda: list[AgendaItem] = Field(min_length=3)

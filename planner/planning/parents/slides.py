@@ -25,13 +25,15 @@ def _paged(title: str, items: list[str], index: int | None, minutes: int | None,
 
 
 def _help_board(p: ParentMeetingPlan) -> HelpBoard:
-    """The parents' line's number large, then codes to the services for parents; 112 for danger right now."""
+    """Codes to the services for parents across the slide, under one line with the parents' phone line and 112 for
+    danger right now (a number of four pairs is too wide for the lesson deck's very large number)."""
     phone = next((h for h in p.contacts if h.phone and not h.url), None)
-    line = HelpCard(phone.name, phone.phone or "", phone.purpose, "", phone.pictogram or "telefon") if phone else None
-    codes = tuple(HelpCard(h.name, h.phone or "", h.purpose, str(h.url), h.pictogram or "")
+    names = p.texts.board_names
+    codes = tuple(HelpCard(names.get(h.id, h.name), h.phone or "", h.purpose, str(h.url), h.pictogram or "")
                   for h in p.contacts if h.url and h.url_kind != "info")[:3]
-    sos = f"Er nogen i fare lige nu? Ring {p.emergency.phone}." if p.emergency else ""
-    return HelpBoard(line, codes, sos)
+    line = " · ".join(x for x in (phone and f"{phone.name} {phone.phone}",
+                                  p.emergency and f"Akut fare: {p.emergency.phone}") if x)
+    return HelpBoard(None, codes, line)
 
 
 def deck(p: ParentMeetingPlan, school: str = "", date: str = "") -> Deck:
