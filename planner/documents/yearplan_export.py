@@ -589,7 +589,20 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
                 z.writestr(folder + name, data)
             if progress:
                 progress(i, total, kit_label(plan, s))
+        _meeting_kits(content, plan, z, many)
     return total
+
+
+def _meeting_kits(content, plan: YearPlan, z: zipfile.ZipFile, many: bool) -> None:
+    """Each class's parent-meeting kit beside its lesson kits, in the class's folder."""
+    from ..planning.yearplan.kits import parent_meeting
+    from . import parents as DP
+
+    for s in (x for x in plan.sessions if x.kind == "foraeldremoede" and x.active):
+        folder = (f"{slug(s.school, 40)}/" if many else "") + f"{slug(s.class_name)}/00-foraeldremoede/"
+        details = DP.MeetingDetails(s.school, s.class_name, sc.short_date(s.date))
+        for name, data in DP.build_meeting(parent_meeting(content, plan, s), details).items():
+            z.writestr(folder + name, data)
 
 
 def kit_lessons(plan: YearPlan) -> list[Session]:
