@@ -111,5 +111,5 @@ def _numbers_side_by_side(doc, helplines) -> None:
 def _icons_for(plan: LessonPlan, messages: list[str]) -> list[str]:
     """The pictograms of the band's key messages, matched by text so the easy-read subset keeps its pictures."""
     icons = dict(zip(plan.key_messages, plan.key_message_pictograms, strict=False))
-    picked = [icons.get(msg) for msg in messages]
-    return picked if picked and all(picked) else []
+    picked = [icons[msg] for msg in messages if msg in icons]
+    return picked if picked and len(picked) == len(messages) and all(picked) else []

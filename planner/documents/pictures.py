@@ -70,7 +70,7 @@ def scene_png(ids: tuple[str, ...]) -> bytes:
     things = [i for i in known if i not in PEOPLE and i not in FEELINGS and i not in PLACES]
 
     def paste(pid: str, cx: float, bottom: float, size: int) -> None:
-        icon = Image.open(io.BytesIO(png(pid))).convert("RGBA").resize((size, size), Image.LANCZOS)
+        icon = Image.open(io.BytesIO(png(pid))).convert("RGBA").resize((size, size), Image.Resampling.LANCZOS)
         img.paste(icon, (int(cx - size / 2), int(bottom - size)), icon)
 
     for pid in places[:1]:  # the place: the evening sky, or a thing behind everyone

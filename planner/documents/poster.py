@@ -107,10 +107,10 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
             rh.font.size, rh.font.bold = Pt((20 if len(codes) < 3 else 18) * k), True
             qp = cell.add_paragraph()
             qp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            QR.add_qr(qp, h.url, h.name, symbol_cm=POSTER_QR_CM * k)
+            QR.add_qr(qp, h.url or "", h.name, symbol_cm=POSTER_QR_CM * k)  # codes are only made for addresses
             ap = cell.add_paragraph()
             ap.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            D.add_text(ap, QR.shown_url(h.url), size=12 * k)
+            D.add_text(ap, QR.shown_url(h.url or ""), size=12 * k)
             if h.correction:  # the page behind the code advises against the sheet: say what to do instead
                 cp = cell.add_paragraph()
                 cp.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -75,6 +75,12 @@ class Page:
     """How many sets of the cards one print of this sheet holds: a set's last few cards repeat to fill the sheet,
     so it is printed fewer times than the sheets before it."""
 
+    def parts(self) -> tuple[m.Prop, m.Exercise]:
+        """A sign's or a sheet's prop and exercise, which such a page always has."""
+        if self.prop is None or self.exercise is None:
+            raise ValueError(f"a {self.kind} page without its prop")
+        return self.prop, self.exercise
+
     @property
     def keys(self) -> list[tuple[str, int | None]]:
         """Every prop with a card or a sign on this page (a shared sheet holds several exercises' cards)."""
@@ -244,7 +250,7 @@ def _pack(deck, choice: list[int]) -> list[Page]:
     """Cards of each size flow two to a row and fill whole sheets; the partly filled sheets of different sizes
     then share sheets where their rows fit together."""
     by_rows: dict[int, list[Card]] = {}
-    for (e, cards, grids), k in zip(deck, choice, strict=False):
+    for (_, cards, grids), k in zip(deck, choice, strict=False):
         rows = grids[k]
         size = _common_size(cards, rows)
         for c in cards:
@@ -340,9 +346,9 @@ def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None
         page = what_of[key]
         e = exercises[key[0]]
         if page.kind == "sign":
-            what = f"{len(nums)} {page.prop.label(len(nums))}"
+            what = f"{len(nums)} {page.parts()[0].label(len(nums))}"
         elif page.kind == "sheet":
-            what = page.prop.title
+            what = page.parts()[0].title
         elif key[1] is not None:
             prop = e.props[key[1]]
             what = f"{prop.name} ({', '.join(f.text for f in prop.faces)})"
@@ -472,7 +478,9 @@ def _cards(doc, page: Page, number: int) -> None:
 
 
 def _sign(doc, page: Page, number: int) -> None:
-    face = page.face
+    face, (_, exercise) = page.face, page.parts()
+    if face is None:
+        raise ValueError("a sign page without its face")
     t = doc.add_table(rows=2, cols=1)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     D.cell_margins(t, 1.2)
@@ -485,7 +493,7 @@ def _sign(doc, page: Page, number: int) -> None:
     # The table's 1.2 cm padding would leave a 2.4 cm band no room for its line: the band has its own.
     _pad(band.cells[0], top=0.7, bottom=0.3)
     cap = band.cells[0].paragraphs[0]
-    r = cap.add_run(D.clean(f"s. {number} · {short_title(page.exercise.title)}"))
+    r = cap.add_run(D.clean(f"s. {number} · {short_title(exercise.title)}"))
     r.font.size = Pt(11)
     r.font.color.rgb = RGBColor.from_string(D.ink_on(fill))  # 4.5:1 on every band colour, yellow and green too
     cell = body.cells[0]
@@ -530,7 +538,8 @@ def _balanced(text: str, per_line: int) -> str:
         return text
     lines = max(2, -(-len(text) // per_line))
     target = len(text) / lines
-    out, line = [], ""
+    out: list[str] = []
+    line = ""
     for w in words:
         if line and len(line) + 1 + len(w) > target + 2 and len(out) < lines - 1:
             out.append(line)
@@ -542,7 +551,7 @@ def _balanced(text: str, per_line: int) -> str:
 
 
 def _sheet(doc, page: Page, number: int) -> None:
-    prop, e = page.prop, page.exercise
+    prop, e = page.parts()
     t = doc.add_table(rows=1, cols=1)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     D.cell_margins(t, 1.6)

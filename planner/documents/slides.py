@@ -7,6 +7,8 @@ alt text, every text run is marked Danish. The slide text is pupil text; the tea
 
 from __future__ import annotations
 
+from typing import Any
+
 import copy
 import io
 import re
@@ -77,7 +79,8 @@ class _Canvas:
     every shape it adds, which made a 50-slide deck take a second."""
 
     def __init__(self, builder: "_Builder", slide) -> None:
-        self.builder, self.slide, self.xml, self.next_id = builder, slide, [], 100
+        self.builder, self.slide, self.next_id = builder, slide, 100
+        self.xml: list[str] = []
 
     def _id(self) -> int:
         self.next_id += 1
@@ -140,15 +143,19 @@ class _Builder:
     def __init__(self, prs) -> None:
         self.prs, self.package = prs, prs.part.package
         self.images: dict[str, object] = {}
-        self._scan, self._next = self.package.next_partname, {}
+        self._scan = self.package.next_partname
+        self._next: dict[str, int] = {}
         self.package.next_partname = self._next_partname  # this package only, for the time of one build
         self._notes_template = None
-        self._slides: dict[str, object] = {}
+        self._slides: dict[str, Any] = {}
+        self.big_size: dict[int | None, int] = {}
+        """The type size of a statement read aloud, per activity: one size for all of an exercise's cards."""
         self.layouts = {x.name: x for x in prs.slide_layouts}
 
     def _next_partname(self, tmpl: str) -> PackURI:
         if tmpl not in self._next:
-            self._next[tmpl] = int(re.search(r"(\d+)\.\w+$", self._scan(tmpl))[1])
+            found = re.search(r"(\d+)\.\w+$", self._scan(tmpl))
+            self._next[tmpl] = int(found[1]) if found else 1
         n = self._next[tmpl]
         self._next[tmpl] = n + 1
         return PackURI(tmpl % n)
@@ -306,9 +313,9 @@ def _content(b: _Builder, deck: SL.Deck, s: SL.Slide) -> _Canvas:
         c.box(LEFT, top, WIDTH, SLIDE_H - top - 1.0, [s.big], size, bold=True, align="ctr", anchor="ctr")
     elif s.kind == "case" and s.pictures and s.pictures[0].scene:
         pic = s.pictures[0]
-        size = SLIDE_H - top - 0.5
-        c.picture("scene:" + "+".join(pic.pictograms), pictures.scene_png(pic.pictograms), (SLIDE_W - size) / 2, top,
-                  size, f"Billede: {pic.scene}")
+        side = SLIDE_H - top - 0.5
+        c.picture("scene:" + "+".join(pic.pictograms), pictures.scene_png(pic.pictograms), (SLIDE_W - side) / 2, top,
+                  side, f"Billede: {pic.scene}")
     else:
         card = s.pictures[0] if s.kind == "case" and s.pictures else None
         width = WIDTH - 11.0 if card else WIDTH
