@@ -13,7 +13,7 @@ from planner.documents import pdf as PDF
 from support import IN_CI
 from test_cli_options import docx_text, refused, run
 
-AGENDA, SHEET, DECK = "forældremøde-dagsorden.docx", "forældremøde-forældreark.docx", "forældremøde-præsentation.pptx"
+AGENDA, SHEET, DECK = "foraeldremoede-dagsorden.docx", "foraeldremoede-foraeldreark.docx", "foraeldremoede-praesentation.pptx"
 
 
 def deck_text(path) -> str:
@@ -30,7 +30,7 @@ def test_it_writes_every_document_of_the_kit(capsys, tmp_path):
 def test_band_fits_the_content_and_an_unknown_band_is_refused(capsys, tmp_path):
     run(capsys, "foraeldremoede", "--band", "udskoling", "--out", tmp_path)
     assert "Udskoling (7.–9. klasse)" in docx_text(tmp_path / AGENDA)
-    assert "Kæresten" in docx_text(tmp_path / "forældremøde-dilemmakort.docx")
+    assert "Kæresten" in docx_text(tmp_path / "foraeldremoede-dilemmakort.docx")
     refused(capsys, "foraeldremoede", "--band", "gymnasium", "--out", tmp_path / "x", says="gymnasium")
     refused(capsys, "foraeldremoede", "--out", tmp_path / "x", says="--band")
 
@@ -115,6 +115,6 @@ def test_the_year_plans_kits_put_each_classs_parent_meeting_kit_beside_its_lesso
             meeting = {n.rsplit("/", 1)[1] for n in names if n.startswith(f"{folder}/00-foraeldremoede/")}
             assert meeting == {k.file_name for k in DP.PARENT_MEETING}, folder
         agenda = tmp_path / "dagsorden.docx"
-        agenda.write_bytes(z.read("specialklasse-a/00-foraeldremoede/forældremøde-dagsorden.docx"))
+        agenda.write_bytes(z.read("specialklasse-a/00-foraeldremoede/foraeldremoede-dagsorden.docx"))
         special = docx_text(agenda)
         assert "Specialklasse A" in special and "elever på 6–9 år" in special

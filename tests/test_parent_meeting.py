@@ -180,7 +180,7 @@ def test_the_kit_holds_every_registered_document(kits):
 
 def test_the_deck_is_16_9_danish_large_type_with_notes_and_alt_text(kits):
     for key, (p, files) in kits.items():
-        prs = Presentation(io.BytesIO(files["forældremøde-præsentation.pptx"]))
+        prs = Presentation(io.BytesIO(files["foraeldremoede-praesentation.pptx"]))
         assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
         assert len(prs.slides) == len(P.deck(p).slides), key
         assert prs.core_properties.language == "da-DK"
@@ -200,15 +200,15 @@ def test_every_code_leads_parents_to_a_service_for_parents(content, kits):
                    if h.url and "forældre" in h.audience and h.status == "confirmed" and h.url_kind != "info"}
     for key, (p, files) in kits.items():
         expected = {str(h.url) for h in p.contacts if h.url and h.url_kind != "info"}
-        for name in ("forældremøde-forældreark.docx", "forældremøde-præsentation.pptx"):
+        for name in ("foraeldremoede-foraeldreark.docx", "foraeldremoede-praesentation.pptx"):
             codes = codes_in(files[name])
             assert codes and set(codes) <= for_parents, (key, name, codes)
-        assert set(codes_in(files["forældremøde-forældreark.docx"])) == expected
+        assert set(codes_in(files["foraeldremoede-foraeldreark.docx"])) == expected
 
 
 def test_the_cards_are_for_parents_and_the_coordinators_notes_stay_in_the_agenda(kits):
     for key, (p, files) in kits.items():
-        cards, agenda = docx_text(files["forældremøde-dilemmakort.docx"]), docx_text(files["forældremøde-dagsorden.docx"])
+        cards, agenda = docx_text(files["foraeldremoede-dilemmakort.docx"]), docx_text(files["foraeldremoede-dagsorden.docx"])
         for d in p.age.dilemmas:
             assert d.title in cards and d.questions[0] in cards and d.note not in cards
             assert d.note in agenda
@@ -220,9 +220,9 @@ def test_the_cards_are_for_parents_and_the_coordinators_notes_stay_in_the_agenda
 @pytest.mark.skipif(not (PDF.available() and shutil.which("pdfinfo")) and not IN_CI,
                     reason="LibreOffice and poppler-utils are not installed")
 def test_libreoffice_prints_the_parents_sheet_on_one_page_for_every_class(kits, tmp_path):
-    sheets = {f"{band}-{age}-{minutes}.docx": files["forældremøde-forældreark.docx"]
+    sheets = {f"{band}-{age}-{minutes}.docx": files["foraeldremoede-foraeldreark.docx"]
               for (band, age, minutes), (_, files) in kits.items() if minutes == 60}
-    sheets["deck.pptx"] = kits[("udskoling", None, 60)][1]["forældremøde-præsentation.pptx"]
+    sheets["deck.pptx"] = kits[("udskoling", None, 60)][1]["foraeldremoede-praesentation.pptx"]
     pdfs = PDF.to_pdf(sheets)  # one batch: LibreOffice starts once
     for name in sheets:
         path = tmp_path / name.replace(".docx", ".pdf").replace(".pptx", ".pdf")

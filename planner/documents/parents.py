@@ -120,10 +120,10 @@ class MeetingDocument:
 
 
 PARENT_MEETING: tuple[MeetingDocument, ...] = (
-    MeetingDocument("agenda", "forældremøde-dagsorden.docx", "Dagsorden og noter", agenda_document),
-    MeetingDocument("dilemmas", "forældremøde-dilemmakort.docx", "Dilemmakort", dilemma_cards),
-    MeetingDocument("sheet", "forældremøde-forældreark.docx", "Forældreark", parent_sheet),
-    MeetingDocument("deck", "forældremøde-præsentation.pptx", "Præsentation", meeting_deck, mime=PPTX,
+    MeetingDocument("agenda", "foraeldremoede-dagsorden.docx", "Dagsorden og noter", agenda_document),
+    MeetingDocument("dilemmas", "foraeldremoede-dilemmakort.docx", "Dilemmakort", dilemma_cards),
+    MeetingDocument("sheet", "foraeldremoede-foraeldreark.docx", "Forældreark", parent_sheet),
+    MeetingDocument("deck", "foraeldremoede-praesentation.pptx", "Præsentation", meeting_deck, mime=PPTX,
                     printed=False),
 )
 BY_FILE = {k.file_name: k for k in PARENT_MEETING}
