@@ -19,6 +19,8 @@ from ...content.bands import EVERY_AGE, band_for_grade
 from ...content.progression import GRADES, PROGRESSION_FILE, Progression, band_of
 from .. import school_calendar as sc
 from .capacity import Bookings, Rules
+from .classes import class_grade
+from .errors import YearPlanError
 from .plan import (
     EXAM_GRADES,
     MAX_YEAR_SESSIONS,
@@ -26,9 +28,7 @@ from .plan import (
     MEETING_START,
     Session,
     YearPlan,
-    YearPlanError,
     YearPlanRequest,
-    class_grade,
     make_plan,
     session_uid,
     uid_prefix,
