@@ -15,7 +15,7 @@
 - week: the coordinator's week, day by day
 - rebuild: "Lav årshjul" again, carrying over the coordinator's work (or saying first what cannot come along)
 - editing: table edits, each checked, refusals in Danish
-- kits: the lesson request behind each session (the age rule of lessons)
+- kits: the lesson request behind each session (the age rule of lessons) and the year's kits assembled
 - wheel: the year wheel's geometry for the app and Word
 
 The grades and the theme progression are content (content/progression.py) and are re-exported here.
@@ -67,7 +67,7 @@ from .editing import (  # noqa: F401
     themes_for_band,
     themes_for_class,
 )
-from .kits import lesson_request  # noqa: F401
+from .kits import YearKit, kit_folder, kit_label, kit_lessons, lesson_request, year_kits  # noqa: F401
 from .next_year import moved_name, next_school_year, next_year, next_year_request, themes_had  # noqa: F401
 from .new_time import MAX_OFFERS, free_slots, move_to_new_time, why_no_slot  # noqa: F401
 from .week import OVERDUE, WEEK_COLUMNS, parse_week, school_weeks, this_week, week_days, week_lines, week_rows  # noqa: F401
