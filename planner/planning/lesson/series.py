@@ -18,7 +18,8 @@ from ...content.bands import AgeBand, Band, age_band_of
 from ...content.loader import Content
 from ...content.messages import danish
 from ..plan_files import read_plan_file
-from .assembly import assemble, pupils_label, themes_for
+from .assembly import assemble
+from .exercises import pupils_label, themes_for
 from .details import LINK_FIELDS, KitInfo
 from .editing import add_exercise, exercise_sequence, move_exercise, remove_exercise, set_minutes, swap_exercise
 from .plan import (
