@@ -1,24 +1,18 @@
-"""A year plan as files: the set the CLI writes and the app offers (Excel, calendar, Word, the plan itself).
+"""A year plan's set of files: what the CLI writes and the app offers (Excel, calendar, Word, the plan itself), for
+the district, each school and each class.
 
 Each output has its own module: yearplan_xlsx, yearplan_ics, yearplan_wheel (the picture), yearplan_docx and
-yearplan_kits (every classroom kit of the year). Their builders are re-exported here for the callers that take the
-year plan's files as one family (the page, the CLI, the benchmarks).
+yearplan_kits (every classroom kit of the year).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..planning.yearplan import YearPlan, file_stem, kit_folder, kit_label, kit_lessons, to_json
-from .yearplan_docx import DOCX_MIME, to_docx
-from .yearplan_ics import ICS_MIME, TZ, class_ics, to_ics
-from .yearplan_kits import Progress, kits_write, kits_zip, kits_zip_from_file
-from .yearplan_wheel import wheel_alt_text, wheel_png
-from .yearplan_xlsx import XLSX_MIME, fit_rows, print_setup, school_days_text, sheet_name, to_xlsx
-
-__all__ = ["DOCX_MIME", "ICS_MIME", "TZ", "XLSX_MIME", "Progress", "all_files", "class_ics", "fit_rows", "kit_folder",
-           "kit_label", "kit_lessons", "kits_write", "kits_zip", "kits_zip_from_file", "print_setup",
-           "school_days_text", "sheet_name", "to_docx", "to_ics", "to_xlsx", "wheel_alt_text", "wheel_png"]
+from ..planning.yearplan import YearPlan, file_stem, to_json
+from .yearplan_docx import to_docx
+from .yearplan_ics import class_ics, to_ics
+from .yearplan_xlsx import to_xlsx
 
 
 def all_files(plan: YearPlan, stamp: dt.datetime | None = None, per_school: bool | None = None,
