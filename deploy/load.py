@@ -2,10 +2,21 @@
 
 Each teacher opens a lesson plan and downloads the whole kit (.zip). One extra user builds "alle klassesæt" on the
 Årshjul page meanwhile, and a probe user measures how long a light page takes to answer, to see whether the heavy job
-stalls others. Prints median and p95 seconds to a downloaded kit, the probe's baseline and worst answer time under
-load, errors, and the server's memory and CPU. Not a CI test; run it by hand:
+stalls others. Prints median and p95 seconds to a downloaded kit, kits per minute, the probe's baseline and worst
+answer time under load, every error (not only the first), and per app instance: sessions, kits, errors, memory and
+CPU. Not a CI test; run it by hand:
 
-    .venv/bin/python deploy/load.py --sessions 1 10 25
+    .venv/bin/python deploy/load.py --sessions 1 10 25 50
+    .venv/bin/python deploy/load.py --instances 2 --sessions 25     # two instances behind the shipped proxy
+
+The servers are started as the Dockerfile starts them (deploy/serve.py), N instances behind the shipped HAProxy
+configuration (deploy/cluster.py), and every client comes from 127.0.0.1, as a school's teachers come from behind its
+router. The proxy's route cookie tells which instance served each teacher.
+
+    .venv/bin/python deploy/load.py --costs
+
+measures the CPU seconds one instance spends per page run, per kit, per PDF kit and per year plan, one at a time:
+the figures behind the capacity model in deploy/README.md.
 
 Two kinds of client:
 
@@ -21,14 +32,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,36 +46,58 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"]
 MAX_SESSIONS = 60
+MAX_INSTANCES = 4
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "planner/app.py", "--server.headless=true",
-                             f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
+def _cluster():
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import cluster
+
+    return cluster
+
+
+def start_servers(instances: int, folder: Path) -> tuple[list[subprocess.Popen], str, dict[str, int]]:
+    """N instances behind the shipped proxy: (processes to stop, the proxy's URL, route cookie → instance pid)."""
+    cl = _cluster()
+    procs: list[subprocess.Popen] = []
+    try:
+        apps = [cl.start_instance() for _ in range(instances)]
+        procs += [proc for proc, _ in apps]
+        proxy, url = cl.start_proxy(folder, [u for _, u in apps])
+        procs.append(proxy)
+    except BaseException:
+        for proc in procs:
+            cl.stop(proc)
+        raise
+    return procs, url, {f"app{i}": proc.pid for i, (proc, _) in enumerate(apps, 1)}
+
+
+def _tree(pid: int) -> list[Path]:
+    """/proc/<pid>/stat of a process and all its descendants (kit workers, LibreOffice)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("Serveren startede ikke.")
+            children.setdefault(int(stat.read_text().rsplit(")", 1)[1].split()[1]), []).append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(Path(f"/proc/{p}/stat"))
+        todo += children.get(p, [])
+    return found
 
 
 def cpu_s(pid: int) -> float:
-    """CPU seconds used by the server and its worker processes (so the load generator's own share can be told)."""
+    """CPU seconds used by an instance and every process under it, alive or ended (an ended child's time is in its
+    parent's cutime/cstime), so the load generator's own share can be told apart."""
     total, tick = 0.0, os.sysconf("SC_CLK_TCK")
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for stat in _tree(pid):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(stat.parent.name) == pid or int(fields[1]) == pid:
-            total += (int(fields[11]) + int(fields[12])) / tick
+        total += sum(int(f) for f in fields[11:15]) / tick
     return total
 
 
@@ -92,7 +124,7 @@ async def idle(page) -> None:
                                                                                               timeout=120_000)
 
 
-async def browser_teacher(browser, url: str, band: str) -> float:
+async def browser_teacher(browser, url: str, band: str) -> tuple[str, float]:
     ctx = await browser.new_context(accept_downloads=True)
     page = await ctx.new_page()
     page.set_default_timeout(120_000)
@@ -109,7 +141,8 @@ async def browser_teacher(browser, url: str, band: str) -> float:
         async with page.expect_download() as dl:
             await page.get_by_role("button", name="Hele sættet (.zip)").click()
         await (await dl.value).path()
-        return time.perf_counter() - started
+        took = time.perf_counter() - started
+        return {c["name"]: c["value"] for c in await ctx.cookies()}.get(ROUTE_COOKIE, "app1"), took
     finally:
         await ctx.close()
 
@@ -177,6 +210,7 @@ async def run_browser(url: str, sessions: int, heavy: bool) -> tuple[list, list[
 # --- Protocol clients (Streamlit's websocket protocol, no browser) -------------------------------------------------
 
 KIT_LABEL = "Hele sættet (.zip)"
+ROUTE_COOKIE = "klassekit_route"  # deploy/haproxy/haproxy.cfg
 PROBE_PAUSE_S = 0.5  # between probe rounds, so the probe itself stays a light user
 
 
@@ -200,24 +234,37 @@ LESSONS = [(band, theme, template)
            for band in ("indskoling", "mellemtrin", "udskoling")]
 
 
-async def protocol_teacher(url: str, lesson: tuple[str, str, str], plan_times: list[float]) -> float:
-    """Open a plan through its share link, then ask for the whole kit and fetch it. Returns the seconds from asking
-    for the zip to having it."""
+class TeacherFailed(Exception):
+    """One teacher's failure, with the instance that served the teacher."""
+
+    def __init__(self, instance: str, error: BaseException):
+        super().__init__(f"{instance}: {error!r}")
+        self.instance = instance
+
+
+async def protocol_teacher(url: str, lesson: tuple[str, str, str], plan_times: list[float]) -> tuple[str, float]:
+    """Open a plan through its share link, then ask for the whole kit and fetch it. Returns the instance that served
+    the teacher and the seconds from asking for the zip to having it."""
     sc = _client()
     band, theme, template = lesson
-    async with sc.StreamlitSession(url, timeout=300) as s:
-        # the lesson page is the app's default page
-        run = await s.rerun(f"band={band}&template={template}&themes={theme}")
-        plan_times.append(run.seconds)
-        button = run.find("download_button", KIT_LABEL)
-        if button is None or not button.download_button.deferred_file_id:
-            raise sc.ProtocolError(f"no deferred {KIT_LABEL!r} button: {_page_errors(run)[:1]}")
-        started = time.perf_counter()
-        body = await s.deferred_file(button.download_button.deferred_file_id)
-        took = time.perf_counter() - started
-        if not body.startswith(b"PK"):
-            raise sc.ProtocolError(f"the kit is not a zip: {body[:20]!r}")
-        return took
+    instance = "?"
+    try:
+        async with sc.StreamlitSession(url, timeout=300) as s:
+            instance = s.cookies.get(ROUTE_COOKIE, "app1")  # without the proxy: the one instance
+            # the lesson page is the app's default page
+            run = await s.rerun(f"band={band}&template={template}&themes={theme}")
+            plan_times.append(run.seconds)
+            button = run.find("download_button", KIT_LABEL)
+            if button is None or not button.download_button.deferred_file_id:
+                raise sc.ProtocolError(f"no deferred {KIT_LABEL!r} button: {_page_errors(run)[:1]}")
+            started = time.perf_counter()
+            body = await s.deferred_file(button.download_button.deferred_file_id)
+            took = time.perf_counter() - started
+            if not body.startswith(b"PK"):
+                raise sc.ProtocolError(f"the kit is not a zip: {body[:20]!r}")
+            return instance, took
+    except Exception as exc:
+        raise TeacherFailed(instance, exc) from exc
 
 
 async def protocol_all_kits(url: str) -> float:
@@ -287,44 +334,147 @@ async def run_protocol(url: str, sessions: int, heavy: bool) -> tuple[list, list
     return results, baseline, probe_times, extra
 
 
-async def run(url: str, sessions: int, pid: int | None, heavy: bool = True, client: str = "protocol") -> dict:
-    cpu_before, busy_before, wall_before = cpu_s(pid) if pid else 0.0, machine_busy_s(), time.perf_counter()
+async def run(url: str, sessions: int, pids: dict[str, int], heavy: bool = True, client: str = "protocol") -> dict:
+    cpu_before = {name: cpu_s(pid) for name, pid in pids.items()}
+    busy_before, wall_before = machine_busy_s(), time.perf_counter()
     runner = run_protocol if client == "protocol" else run_browser
     results, baseline, probe_times, extra = await runner(url, sessions, heavy)
-    kits = sorted(r for r in results if isinstance(r, float))
-    errors = [repr(r) for r in results if not isinstance(r, float)]
+    wall = time.perf_counter() - wall_before
+    kits = sorted(r[1] for r in results if isinstance(r, tuple))
+    errors = [r for r in results if not isinstance(r, tuple)]
     p95 = kits[min(len(kits) - 1, round(0.95 * (len(kits) - 1)))] if kits else float("nan")
-    return {"client": client, "sessions": sessions, "errors": len(errors),
-            "median_s": round(statistics.median(kits), 2) if kits else None,
-            "p95_s": round(p95, 2), "probe_baseline_s": round(statistics.median(baseline), 2) if baseline else None,
+    per_instance = {}
+    for name, pid in pids.items():
+        per_instance[name] = {
+            "sessions": sum(1 for r in results if isinstance(r, tuple) and r[0] == name)
+            + sum(1 for e in errors if getattr(e, "instance", None) == name),
+            "kits": sum(1 for r in results if isinstance(r, tuple) and r[0] == name),
+            "errors": sum(1 for e in errors if getattr(e, "instance", None) == name),
+            "cpu_s": round(cpu_s(pid) - cpu_before[name], 1), "mb": round(rss_mb(pid))}
+    return {"client": client, "instances": len(pids) or None, "sessions": sessions, "errors": len(errors),
+            "median_s": round(statistics.median(kits), 2) if kits else None, "p95_s": round(p95, 2),
+            "kits_per_min": round(len(kits) / wall * 60, 1),
+            "probe_baseline_s": round(statistics.median(baseline), 2) if baseline else None,
             "probe_worst_s": round(max(probe_times), 2) if probe_times else None,
-            "server_mb": round(rss_mb(pid)) if pid else None,
-            "server_cpu_s": round(cpu_s(pid) - cpu_before, 1) if pid else None,
-            "all_cpu_s": round(machine_busy_s() - busy_before, 1),
-            "wall_s": round(time.perf_counter() - wall_before, 1), **extra, "first_error": errors[0] if errors else ""}
+            "server_cpu_s": round(sum(i["cpu_s"] for i in per_instance.values()), 1) if pids else None,
+            "all_cpu_s": round(machine_busy_s() - busy_before, 1), "wall_s": round(wall, 1), **extra,
+            "per_instance": per_instance, "error_list": [repr(e) for e in errors]}
+
+
+# --- What one instance spends per step (the capacity model's figures) -------------------------------------------
+
+
+async def costs(url: str, pid: int, rounds: int = 5) -> dict:
+    """CPU seconds of the instance (and its workers and LibreOffice) per step, one step at a time, each teacher with
+    a lesson the instance has not built before (the app's caches would flatter a repeat). A share link opens its
+    plan in a new session only, so each kit and PDF kit is a new teacher's session."""
+    sc = _client()
+    query = [f"band={band}&template={template}&themes={theme}" for band, theme, template in LESSONS]
+
+    async def spent(step) -> float:
+        before = cpu_s(pid)
+        await step()
+        await asyncio.sleep(0.5)  # workers finish their bookkeeping
+        return cpu_s(pid) - before
+
+    async with sc.StreamlitSession(url, timeout=600) as s:  # warm: imports, content, the kit worker
+        run = await s.rerun(query[-1])
+        await s.deferred_file(run.find("download_button", KIT_LABEL).download_button.deferred_file_id)
+
+        async def reruns():
+            for _ in range(rounds):
+                await s.rerun(query[-1])
+
+        rerun = await spent(reruns) / rounds
+
+    async def opens():
+        for q in query[:rounds]:
+            async with sc.StreamlitSession(url, timeout=600) as s:
+                await s.rerun(q)
+
+    first_open = await spent(opens) / rounds
+
+    async def kits():
+        for q in query[rounds:2 * rounds]:
+            async with sc.StreamlitSession(url, timeout=600) as s:
+                run = await s.rerun(q)
+                await s.deferred_file(run.find("download_button", KIT_LABEL).download_button.deferred_file_id)
+
+    kit = await spent(kits) / rounds - first_open
+    pdf_rounds = 3
+
+    async def pdfs(queries):
+        for q in queries:
+            async with sc.StreamlitSession(url, timeout=600) as s:
+                run = await s.rerun(q)
+                make = run.find("button", "Lav PDF-udgave")
+                if make is None:
+                    raise sc.ProtocolError("no 'Lav PDF-udgave' button (is LibreOffice installed?)")
+                run = await s.rerun(q, widgets=[sc.trigger(make.button.id)])
+                got = run.find("download_button", "Hent som PDF (.zip)")
+                if got is None:
+                    raise sc.ProtocolError(f"no PDF kit: {_page_errors(run)[:1]}")
+                status, _, body = await s.get(got.download_button.url)
+                if status != 200 or not body.startswith(b"PK"):
+                    raise sc.ProtocolError(f"PDF kit answered {status}")
+
+    # The first PDF kit of a kit worker starts its warm LibreOffice, once in the instance's life: apart.
+    pdf_first = await spent(lambda: pdfs(query[2 * rounds:2 * rounds + 1])) - first_open - rerun
+    pdf = await spent(lambda: pdfs(query[2 * rounds + 1:2 * rounds + 1 + pdf_rounds])) / pdf_rounds - first_open - rerun
+    year = await spent(lambda: protocol_all_kits(url))
+    return {"cpu_s_per_page_rerun": round(rerun, 3), "cpu_s_per_share_link_opened": round(first_open, 3),
+            "cpu_s_per_kit": round(kit, 3), "cpu_s_per_pdf_kit": round(pdf, 3),
+            "cpu_s_first_pdf_kit_with_libreoffice_start": round(pdf_first, 3),
+            "cpu_s_per_year_of_kits": round(year, 2)}
+
+
+# --- Main -----------------------------------------------------------------------------------------------------------
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description="Belastningstest af Klassekit (kører ikke i CI).")
     ap.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 25])
-    ap.add_argument("--url", help="en server, der allerede kører (ellers startes en lokal)")
+    ap.add_argument("--instances", type=int, default=1,
+                    help=f"så mange app-instanser bag den medfølgende proxy (1–{MAX_INSTANCES}; standard 1)")
+    ap.add_argument("--url", help="en server, der allerede kører (ellers startes instanser og proxy lokalt)")
     ap.add_argument("--no-heavy", action="store_true", help="uden den ekstra bruger, der laver alle klassesæt")
     ap.add_argument("--client", choices=["protocol", "browser"], default="protocol",
                     help="protocol: Streamlits websocket-protokol uden browser (standard, måler serveren); "
                          "browser: en headless Chromium-fane pr. lærer")
+    ap.add_argument("--costs", action="store_true",
+                    help="mål CPU-sekunder pr. sidekørsel, klassesæt, PDF-sæt og årshjul (én instans, ét trin ad gangen)")
     args = ap.parse_args()
     if any(not 1 <= n <= MAX_SESSIONS for n in args.sessions):
         print(f"Fejl: --sessions skal være mellem 1 og {MAX_SESSIONS}.", file=sys.stderr)
         return 2
-    proc, url = (None, args.url) if args.url else start_server()
-    try:
-        for n in args.sessions:
+    if not 1 <= args.instances <= MAX_INSTANCES:
+        print(f"Fejl: --instances skal være mellem 1 og {MAX_INSTANCES}.", file=sys.stderr)
+        return 2
+    import tempfile
+
+    if args.costs:
+        with tempfile.TemporaryDirectory(prefix="klassekit-load-") as folder:
+            procs, url, pids = start_servers(1, Path(folder))
+            try:
+                print(json.dumps(asyncio.run(costs(url, pids["app1"])), ensure_ascii=False), flush=True)
+            finally:
+                for proc in procs:
+                    _cluster().stop(proc)
+        return 0
+    for n in args.sessions:
+        # Fresh instances for each size: the app's kit cache would flatter a run after another.
+        with tempfile.TemporaryDirectory(prefix="klassekit-load-") as folder:
             # With --url the server is someone else's process: its memory and CPU are not known here.
-            print(asyncio.run(run(url, n, proc.pid if proc else None, heavy=not args.no_heavy, client=args.client)),
-                  flush=True)
-    finally:
-        if proc:
-            proc.terminate()
+            procs, url, pids = ([], args.url, {}) if args.url else start_servers(args.instances, Path(folder))
+            try:
+                result = asyncio.run(run(url, n, pids, heavy=not args.no_heavy, client=args.client))
+            finally:
+                for proc in procs:
+                    _cluster().stop(proc)
+        errors = result.pop("error_list")
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        for error in errors:  # every error, so a rare one is seen and not only the first
+            print(f"  fejl: {error}", flush=True)
     return 0
 
 

@@ -1,19 +1,23 @@
 """Klassekit with its own security headers: `streamlit run deploy/serve.py` (the Dockerfile starts it so).
 
-Streamlit sets no security headers of its own, and a kommune may run one instance without the nginx proxy in front
-(deploy/nginx/nginx.conf). Since Streamlit 1.5x a script may hand `streamlit run` an ASGI app (st.App) with
+Streamlit sets no security headers of its own, and a kommune may run one instance without the proxy in front
+(deploy/haproxy/). Since Streamlit 1.5x a script may hand `streamlit run` an ASGI app (st.App) with
 middleware of its own: this one adds the headers that do not break Streamlit to every HTTP answer (pages, static
 files, downloads, the health check). The full Content-Security-Policy with script-src stays with the proxy, where the
 browser test (tests/e2e/test_proxy.py) checks it: a script policy the app sent itself could stop Streamlit's own
 scripts after an update without anybody noticing. The websocket is not HTTP and is left alone.
 
-The same server also closes what sessions that have gone leave open (see close_disconnected_sessions).
+The same server also closes what sessions that have gone leave open (see close_disconnected_sessions), and keeps a
+made download until the browser has fetched it (see KeepDownloads).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import threading
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -55,13 +59,94 @@ class SecurityHeaders:
         return await self.app(scope, receive, send_with_headers)
 
 
+DOWNLOAD_KEPT_S = 60.0
+"""How long a made download stays fetchable after Streamlit lets go of it: far more than the moment between the
+click and the browser's GET, even on a busy server, and short enough that memory does not fill with kits."""
+
+
+class KeepDownloads:
+    """Keep a made download (st.download_button) fetchable for DOWNLOAD_KEPT_S after Streamlit would delete it.
+
+    Why: a download made on click (``data=callable``, all of Klassekit's kits) is stored by Streamlit's media file
+    manager *unreferenced* by any session, and the manager's orphan sweep, which runs at the end of every script run
+    of *every* session, marks such a file on its first pass and deletes it on its second. The browser only fetches
+    ``/media/<id>.zip`` after the websocket has told it the URL; with one teacher no two runs fall in between, with
+    25 teachers on one server they do, and the click answers 404 (issue 28). Streamlit once had a time-based grace
+    for exactly this (KEEP_DELAY, streamlit/streamlit#1494); the two-pass mark is what is left of it, and it counts
+    other people's reruns, not time.
+
+    How: the server's in-memory media storage is wrapped at start so that deleting a downloadable file only schedules
+    the deletion; it happens once the file is DOWNLOAD_KEPT_S old (counted from when it was last stored), on a later
+    call. Storing the same file again (the same kit asked for again) cancels it. Pictures and other page media are
+    deleted as before. The storage is the one object both the media manager and the ``/media`` route use, so
+    nothing else changes. It is reached through ``media_file_mgr._storage`` as Streamlit's own server reaches it
+    (web/server/starlette/starlette_app.py); tests/test_server.py fails if a Streamlit update breaks this."""
+
+    def __init__(self, storage, kept_s: float = DOWNLOAD_KEPT_S, clock=time.monotonic) -> None:
+        from streamlit.runtime.media_file_storage import MediaFileKind
+
+        self._downloadable = MediaFileKind.DOWNLOADABLE
+        self._storage, self._kept_s, self._clock = storage, kept_s, clock
+        self._delete_now, self._load = storage.delete_file, storage.load_and_get_id
+        self._stored_at: dict[str, float] = {}  # file id → when it was last stored
+        self._due: dict[str, float] = {}  # file id → when its scheduled deletion happens
+        self._lock = threading.Lock()
+        storage.load_and_get_id, storage.delete_file = self.load_and_get_id, self.delete_file
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None) -> str:
+        file_id = self._load(path_or_data, mimetype, kind, filename)
+        with self._lock:
+            self._due.pop(file_id, None)
+            if kind == self._downloadable:
+                self._stored_at[file_id] = self._clock()
+            self._delete_due()
+        return file_id
+
+    def delete_file(self, file_id: str) -> None:
+        with self._lock:
+            stored = self._stored_at.get(file_id)
+            if stored is None:  # page media, or a file stored before this wrapper
+                self._delete_now(file_id)
+            else:
+                self._due.setdefault(file_id, stored + self._kept_s)
+            self._delete_due()
+
+    @property
+    def kept(self) -> int:
+        """How many files Streamlit has let go of that are still fetchable."""
+        return len(self._due)
+
+    def _delete_due(self) -> None:
+        now = self._clock()
+        for file_id in [f for f, due in self._due.items() if due <= now]:
+            del self._due[file_id], self._stored_at[file_id]
+            self._delete_now(file_id)
+
+
+def keep_downloads() -> KeepDownloads:
+    """Wrap the running server's media storage (see KeepDownloads)."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    storage = Runtime.instance().media_file_mgr._storage
+    if not isinstance(storage, MemoryMediaFileStorage):
+        raise TypeError(f"unexpected media storage {type(storage).__name__}: downloads could expire mid-click")
+    return KeepDownloads(storage)
+
+
 @asynccontextmanager
 async def lifespan(_app):
-    """At start, clear the temp folder of a killed server's downloads; while the server runs, close the handles of
-    sessions that have gone (planner/ui/support.py)."""
+    """At start, clear the temp folder of a killed server's downloads and keep made downloads until they are fetched;
+    while the server runs, close the handles of sessions that have gone (planner/ui/support.py)."""
     sys.path.insert(0, str(ROOT))
     from planner.ui.support import close_disconnected_sessions, sweep_spools
 
+    # The kit workers this server starts keep LibreOffice running between PDF kits (planner/documents/pdf.py). Set
+    # here, at start, before any worker exists, so each inherits it (not at import: a test importing this module
+    # would turn it on for itself). An operator short of memory sets KLASSEKIT_PDF_OFFICES=0 (cold) or 1 (~300 MB
+    # per LibreOffice).
+    os.environ.setdefault("KLASSEKIT_PDF_OFFICES", str(min(2, os.cpu_count() or 1)))
+    keep_downloads()
     sweep_spools()  # what a killed server left in the temp folder, before anyone is served
     task = asyncio.create_task(close_disconnected_sessions())
     try:

@@ -212,6 +212,14 @@ class StreamlitSession:
 
     async def deferred_file(self, file_id: str) -> bytes:
         """Ask the server to build a deferred download (``st.download_button(data=callable)``) and fetch it."""
+        url = await self.deferred_url(file_id)
+        status, _, body = await self.get(url)
+        if status != 200:
+            raise ProtocolError(f"GET {url} answered {status}")
+        return body
+
+    async def deferred_url(self, file_id: str) -> str:
+        """Ask the server to build a deferred download; the media URL the browser would fetch next."""
         request_id = f"load-{next(_request_ids)}"
         msg = BackMsg()
         msg.backend_operation_request.request_id = request_id
@@ -223,10 +231,7 @@ class StreamlitSession:
         response = await asyncio.wait_for(fut, self.timeout)
         if response.error_msg or not response.deferred_file.url:
             raise ProtocolError(f"deferred file failed: {response.error_msg} {response.error_reason}".strip())
-        status, _, body = await self.get(response.deferred_file.url)
-        if status != 200:
-            raise ProtocolError(f"GET {response.deferred_file.url} answered {status}")
-        return body
+        return response.deferred_file.url
 
     async def close(self) -> None:
         if self._ws is not None:

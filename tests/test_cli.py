@@ -58,7 +58,7 @@ def test_lesson_and_kit_commands(tmp_path):
     assert plan["minutes"] == 45 and plan["activities"][-1]["end"] == 45
     r = run("kit", "--plan", str(out), "--out", str(tmp_path / "kit"), "--school", "Skovskolen", "--class", "5.a")
     assert r.returncode == 0, r.stderr
-    assert {p.name for p in (tmp_path / "kit").iterdir()} >= {"laererplan.docx", "elevark.docx", "forældrebrev.docx", "plakat.docx"}
+    assert {p.name for p in (tmp_path / "kit").iterdir()} >= {"laererplan.docx", "elevark.docx", "foraeldrebrev.docx", "plakat.docx"}
 
 
 def test_kit_from_band_and_minutes_with_clock_time_pupils_a3_poster_and_pdf(tmp_path):
@@ -73,7 +73,7 @@ def test_kit_from_band_and_minutes_with_clock_time_pupils_a3_poster_and_pdf(tmp_
     r = run(*args)
     assert r.returncode == 0, r.stderr
     names = {p.name for p in out.iterdir()}
-    assert {"laererplan.docx", "kort-og-skilte.docx", "elevark.docx", "forældrebrev.docx", "plakat.docx"} <= names
+    assert {"laererplan.docx", "kort-og-skilte.docx", "elevark.docx", "foraeldrebrev.docx", "plakat.docx"} <= names
     if PDF.available():
         assert {"laererplan.pdf", "kort-og-skilte.pdf", "plakat.pdf"} <= names
         assert (out / "plakat.pdf").read_bytes().startswith(b"%PDF")

@@ -184,9 +184,10 @@ def test_lesson_kit_details_go_into_the_saved_plan_and_the_timeline(capsys, tmp_
     assert code == 0
     assert "5.a · tirsdag 8. december" in out and "\n  09:10–" in out
     kit = lesson(capsys, tmp_path, *LESSON, "--school", "Skovvangskolen", "--class", "5.a", "--teacher", "Mette",
-                 "--date", "8/12", "--start", "10:05", "--pupils", "22", "--poster", "A3")["kit"]
+                 "--date", "8/12", "--start", "10:05", "--pupils", "22", "--poster", "A3",
+                 "--letter-languages", "ar,en")["kit"]
     assert kit == {"school": "Skovvangskolen", "class_name": "5.a", "teacher": "Mette", "date": "8/12",
-                   "start": "10:05", "pupils": 22, "poster": "A3"}
+                   "start": "10:05", "pupils": 22, "poster": "A3", "letter_languages": ["en", "ar"]}
     for option in ("--school", "--class", "--teacher", "--date"):
         refused(capsys, "lesson", *LESSON, option, "x" * 121, says="højst 120 tegn")
     refused(capsys, "lesson", *LESSON, "--start", "25:00", says="klokkeslæt som 08:00")
@@ -217,7 +218,7 @@ def test_kit_details_reach_the_documents(capsys, tmp_path):
     plan = docx_text(out / "laererplan.docx")
     assert "Skovvangskolen" in plan and "5.a" in plan and "Mette" in plan and "tirsdag 8. december" in plan
     assert "09:10" in plan and "Print 22 elevark." in plan
-    assert "i 5.a" in docx_text(out / "forældrebrev.docx")
+    assert "i 5.a" in docx_text(out / "foraeldrebrev.docx")
     assert abs(Document(str(out / "plakat.docx")).sections[0].page_width - Cm(29.7)) < Cm(0.1)  # A3
 
 

@@ -49,7 +49,7 @@ def qr_codes(doc):
     return out
 
 
-ONE_SHEET = ("plakat.docx", "forældrebrev.docx", "kort-og-skilte.docx", "elevark.docx", "elevark-almindeligt.docx")
+ONE_SHEET = ("plakat.docx", "foraeldrebrev.docx", "kort-og-skilte.docx", "elevark.docx", "elevark-almindeligt.docx")
 """Documents without page numbers: a poster and a one-page letter need none, and the props' cards fill the sheet."""
 
 
@@ -150,8 +150,9 @@ def test_handout_has_3_to_6_helplines_with_phone_beside_the_code(plans):
     for band in ("mellemtrin", "udskoling", "indskoling"):
         doc = open_docx(K.student_handout(plans[band]))
         table = doc.tables[-1]
-        assert 3 <= len(table.rows) <= 6, band
-        text = text_of(doc)
+        # The youngest's sheet has its numbers side by side (one column each), the others a row each.
+        assert 3 <= (len(table.columns) if band == "indskoling" else len(table.rows)) <= 6, band
+        text = " ".join(text_of(doc).replace("\xa0", " ").split())
         assert "Ring eller sms 116 111" in text and "Ring 112" in text
 
 
@@ -244,13 +245,36 @@ def test_odd_user_text_gives_valid_documents(plans, odd):
 
 def test_zip_holds_every_document(plans):
     with zipfile.ZipFile(io.BytesIO(K.kit_zip(plans["special"]))) as z:
-        assert set(z.namelist()) == {"laererplan.docx", "kort-og-skilte.docx", "elevark.docx", "forældrebrev.docx",
-                                     "plakat.docx", "elevark-almindeligt.docx", "præsentation.pptx"}
+        assert set(z.namelist()) == {"laererplan.docx", "kort-og-skilte.docx", "elevark.docx", "foraeldrebrev.docx",
+                                     "plakat.docx", "elevark-almindeligt.docx", "praesentation.pptx"}
         for name in z.namelist():
             if name.endswith(".pptx"):
                 assert len(Presentation(io.BytesIO(z.read(name))).slides) > 10
             else:
                 open_docx(z.read(name))
+
+
+def test_file_names_are_one_plain_scheme_that_survives_aula_and_e_mail():
+    """No æ, ø, å or spaces: some mail programs and Aula mangle them (forældrebrev → forÃ¦ldrebrev)."""
+    import re
+
+    for kind in K.KIT:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*\.(docx|pptx)", kind.file_name), kind.file_name
+    assert {"foraeldrebrev.docx", "praesentation.pptx", "laererplan.docx"} <= set(K.BY_FILE)
+
+
+def test_the_teacher_plan_counts_unconfirmed_contacts_in_danish(content):
+    import re
+
+    plan = L.assemble(content, {"band": "mellemtrin", "template": "lektion", "kommune": "Aarhus"})
+    for n in range(1, 4):
+        unconfirmed = [h for h in plan.helplines if h.status != "confirmed"][:1] * n
+        confirmed = [h for h in plan.helplines if h.status == "confirmed"]
+        text = text_of(open_docx(K.teacher_plan(plan.model_copy(update={"helplines": confirmed + unconfirmed}),
+                                                K.KitInfo())))
+        said = re.search(r"(\d+) lokale? kontakte?r?\b.*?(Den|De) står", text)
+        assert said and said[1] == str(n), text[:0]
+        assert ("1 lokal kontakt " in text and said[2] == "Den") if n == 1 else (f"{n} lokale kontakter" in text)
 
 
 def test_qr_images_are_made_once_per_url():

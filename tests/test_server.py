@@ -1,21 +1,20 @@
 """The app as the Dockerfile starts it (`streamlit run deploy/serve.py`), over HTTP and its websocket: it sends its
-own security headers without the proxy, works as before, and closes the handles of sessions that have gone."""
+own security headers without the proxy, works as before, keeps a made download until the browser fetches it, and
+closes the handles of sessions that have gone."""
 
 import asyncio
 import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
 
 import pytest
-
 from support import ROOT
 
 sys.path.insert(0, str(ROOT / "deploy"))
 
-import streamlit_client as sc  # noqa: E402
+import cluster
+import streamlit_client as sc
 
 TTL_S = 3
 """Streamlit keeps a disconnected session this long for a reconnect (120 s in production, short here)."""
@@ -33,28 +32,12 @@ def temp_folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(temp_folder):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "deploy/serve.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none",
-         f"--server.disconnectedSessionTTL={TTL_S}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(temp_folder)})
-    url = f"http://127.0.0.1:{port}"
+    proc, url = cluster.start_instance(env={"TMPDIR": str(temp_folder)},
+                                       args=(f"--server.disconnectedSessionTTL={TTL_S}",))
     try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not start")
         yield proc, url
     finally:
-        proc.kill()
-        proc.wait()
+        cluster.stop(proc)  # with its worker processes
 
 
 def headers_of(url: str) -> dict[str, str]:
@@ -90,9 +73,71 @@ def test_the_app_works_behind_its_own_headers(server):
     assert body[:2] in (b"PK", b"%P")  # a zip or a document, fetched over the websocket's media route
 
 
+def test_a_made_kit_is_still_there_when_the_browser_fetches_it_after_other_teachers_pages_ran(server):
+    """Issue 28: the media manager's sweep at the end of every session's run deleted a made download on its second
+    pass, so two page runs of other teachers between the click and the GET gave the teacher a 404."""
+
+    async def click_then_others_run_then_fetch():
+        async with sc.StreamlitSession(server[1], timeout=120) as teacher, \
+                sc.StreamlitSession(server[1], timeout=120) as colleague:
+            run = await teacher.rerun("band=udskoling&template=lektion&themes=hjaelp-en-ven")
+            button = run.find("download_button", "Hele sættet (.zip)")
+            url = await teacher.deferred_url(button.download_button.deferred_file_id)
+            for _ in range(3):
+                await colleague.rerun(page_name="materialer")
+            return await teacher.get(url)
+
+    status, _, body = asyncio.run(click_then_others_run_then_fetch())
+    assert status == 200 and body.startswith(b"PK")
+
+
+def test_a_download_streamlit_let_go_of_is_deleted_once_its_time_is_up():
+    from serve import KeepDownloads
+    from streamlit.runtime.media_file_storage import MediaFileKind, MediaFileStorageError
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    now = [0.0]
+    storage = MemoryMediaFileStorage("/media")
+    kept = KeepDownloads(storage, kept_s=60, clock=lambda: now[0])
+    kit = storage.load_and_get_id(b"PK a kit", "application/zip", MediaFileKind.DOWNLOADABLE, "klassesaet.zip")
+    picture = storage.load_and_get_id(b"a picture", "image/png", MediaFileKind.MEDIA)
+
+    now[0] = 10
+    storage.delete_file(kit)
+    storage.delete_file(picture)
+    assert storage.get_file(kit).content == b"PK a kit"  # still fetchable by the browser that clicked
+    with pytest.raises(MediaFileStorageError):
+        storage.get_file(picture)  # page media go at once, as in Streamlit
+    assert kept.kept == 1
+
+    now[0] = 61
+    storage.delete_file(picture)  # any later call of the media manager collects what is due
+    with pytest.raises(MediaFileStorageError):
+        storage.get_file(kit)
+    assert kept.kept == 0
+
+
+def test_the_same_kit_asked_for_again_is_not_deleted_under_the_second_teacher():
+    from serve import KeepDownloads
+    from streamlit.runtime.media_file_storage import MediaFileKind
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    now = [0.0]
+    storage = MemoryMediaFileStorage("/media")
+    KeepDownloads(storage, kept_s=60, clock=lambda: now[0])
+    store = lambda: storage.load_and_get_id(b"PK", "application/zip", MediaFileKind.DOWNLOADABLE, "k.zip")
+    kit = store()
+    storage.delete_file(kit)
+    now[0] = 59
+    assert store() == kit  # a colleague with the same lesson: stored again, its deletion called off
+    now[0] = 100
+    storage.delete_file("another")
+    assert storage.get_file(kit).content == b"PK"
+
+
 def test_sessions_that_have_gone_leave_no_handles_open(server):
     proc, url = server
-    handles = lambda: len(os.listdir(f"/proc/{proc.pid}/fd"))  # noqa: E731
+    handles = lambda: len(os.listdir(f"/proc/{proc.pid}/fd"))
 
     async def sessions(n: int):
         for _ in range(n):

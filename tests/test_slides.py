@@ -88,6 +88,9 @@ def test_every_exercise_shows_its_task_its_cards_and_its_questions(decks):
                 assert all(x in flat for x in sentences), (e.id, s)
             for c in e.cases:
                 assert c.title in text
+                if e.method == "billedsamtale":  # the board shows the scene; its description is the alt text
+                    assert any(p.scene == c.text for s in deck.slides if s.activity == i for p in s.pictures)
+                    continue
                 sentences = [x for part in c.text.split("\n") for x in SL._sentences(part.strip())]
                 assert all(x in flat for x in sentences), (e.id, c.title)
             for q in e.discussion_questions:
@@ -233,8 +236,8 @@ def test_every_picture_has_alt_text_and_every_code_leads_to_its_helpline(pptx_de
 def test_the_deck_is_part_of_the_kit(content):
     plan = L.assemble(content, {"band": "mellemtrin", "template": "lektion"})
     files = K.build_kit(plan, K.KitInfo(class_name="5.a", date="3. marts"))
-    assert ("Præsentation til tavlen", "præsentation.pptx") in K.documents_of(plan)
-    prs = Presentation(io.BytesIO(files["præsentation.pptx"]))
+    assert ("Præsentation til tavlen", "praesentation.pptx") in K.documents_of(plan)
+    prs = Presentation(io.BytesIO(files["praesentation.pptx"]))
     title_slide = "\n".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
     assert "5.a · 3. marts" in title_slide
 
@@ -256,3 +259,19 @@ def test_libreoffice_shows_one_page_per_slide(pptx_decks, tmp_path):
         path.write_bytes(pdfs[f"{key}.pdf"])
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
         assert int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1]) == len(SL.deck(plan).slides), key
+
+
+def test_a_picture_talk_shows_each_scene_on_the_board_and_keeps_the_description_in_the_notes(content):
+    for e in (x for x in content.exercises if x.method == "billedsamtale"):
+        band = e.bands[0]
+        plan = L.assemble(content, {"band": band, "age_band": "mellemtrin" if band == "special" else None,
+                                    "template": "lektion", "include": [e.id]})
+        slides = [s for s in SL.deck(plan).slides if s.kind == "case" and s.title in {c.title for c in e.cases}]
+        assert len(slides) == len(e.cases), e.id
+        for s, case in zip(slides, e.cases):
+            assert not s.lines and s.pictures[0].scene == case.text, s.title  # nothing to read on the board
+            assert any(text == case.text for _, text in s.notes)
+        prs = Presentation(io.BytesIO(DS.slide_deck(plan)))
+        alts = [sh._element.xpath(".//p:cNvPr")[0].get("descr") for sl in prs.slides for sh in sl.shapes
+                if sh.shape_type == 13]
+        assert all(any(a == f"Billede: {c.text}" for a in alts) for c in e.cases), e.id

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from pydantic import ValidationError
 
 from ..content.bands import AGE_BANDS, BANDS
+from ..content.messages import danish
+from ..content.translations import LANGUAGES
 from .common import (
     KIND_NAMES,
     CliError,
@@ -165,12 +168,27 @@ def _kit_args(s) -> None:
     s.add_argument("--start", type=clock_arg, help="klokkeslæt, lektionen starter, fx 08:00 (standard: 08:00)")
     s.add_argument("--pupils", type=bounded(1, 40), help="elever i klassen, til materialelisten (standard: 28)")
     s.add_argument("--poster", choices=("A4", "A3"), help="plakatens papirstørrelse (standard: A4)")
+    s.add_argument("--letter-languages", dest="letter_languages", type=languages_arg, metavar="SPROG",
+                   help="forældrebrevet også på disse sprog, fx en,ar,uk (kendte: " + ", ".join(LANGUAGES) + ")")
+
+
+def languages_arg(text: str) -> list[str]:
+    """An argparse type: the letter's extra languages as codes, refused in Danish before any work."""
+    from ..planning.lesson.details import KitInfo
+
+    if len(text) > 100:
+        raise argparse.ArgumentTypeError(f"højst 100 tegn (ikke {len(text)})")
+    try:
+        return KitInfo.model_validate({"letter_languages": text}).letter_languages
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(danish(dict(exc.errors()[0]))) from None
 
 
 def _with_kit_args(plan, args):
     """The plan with the class's details the arguments give, on top of those it already has."""
     given = {"school": args.school, "class_name": getattr(args, "class"), "teacher": args.teacher,
-             "date": args.date, "start": args.start, "pupils": args.pupils, "poster": args.poster}
+             "date": args.date, "start": args.start, "pupils": args.pupils, "poster": args.poster,
+             "letter_languages": args.letter_languages}
     changes = {k: v for k, v in given.items() if v is not None}
     return plan.model_copy(update={"kit": plan.kit.model_copy(update=changes)}) if changes else plan
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..content.messages import danish
 from .common import CliError, bounded, invalid, load_or_exit, os_reason, read_plan, write_files
 
 
@@ -62,6 +63,19 @@ def _school_arg(text: str):
         return parse_school(text)
     except YearPlanError as exc:
         raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
+def _class_languages_arg(text: str):
+    """An argparse type: '7.a=ar,en' – a class and its parent letter's extra languages."""
+    from ..planning.lesson.details import KitInfo
+
+    name, sep, codes = text.rpartition("=")
+    if not sep or not name.strip() or len(text) > 200:
+        raise argparse.ArgumentTypeError("skriv klassen og sprogene, fx \"7.a=ar,en\"")
+    try:
+        return name.strip(), KitInfo.model_validate({"letter_languages": codes}).letter_languages
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(danish(dict(exc.errors()[0]))) from None
 
 
 def _contact_arg(text: str):
@@ -191,6 +205,13 @@ def cmd_yearplan(args) -> int:
             plan = Y.build_plan(content, req)
         if args.contact:
             plan = Y.with_contacts(plan, dict(args.contact))
+        if args.letter_languages:
+            wanted = dict(args.letter_languages)  # a class name means that class in every school that has it
+            unknown = [c for c in wanted if c not in {name for _, name in plan.classes()}]
+            if unknown:
+                raise Y.YearPlanError(f"--letter-languages: klassen '{unknown[0][:40]}' er ikke med i årshjulet.")
+            plan = Y.with_letter_languages(plan, {(school, name): wanted[name] for school, name in plan.classes()
+                                                  if name in wanted})
         if args.week:
             _print_week(plan, args.week, Y)
             return 0
@@ -283,6 +304,9 @@ def register(sub) -> None:
                    "uid fra Excel-filen eller planfilen)")
     s.add_argument("--choose", metavar="N", type=bounded(1, 10), help="med --new-time: flyt sessionen til den N'te "
                    "ledige tid, og skriv filerne")
+    s.add_argument("--letter-languages", metavar="KLASSE=SPROG", type=_class_languages_arg, action="append",
+                   help="forældrebrevet også på disse sprog for en klasse, fx \"7.a=ar,en\" – klassesættene får et "
+                        "brev på hvert sprog ved siden af det danske (kan gentages)")
     s.add_argument("--contact", metavar="SKOLE=NAVN;TELEFON;MAIL", type=_contact_arg, action="append",
                    help="koordinatorens kontakt for en skole, fx \"Skovvangskolen=Mette Hansen;12 34 56 78;"
                         "mette@kommune.dk\" – står i hver kalenderaftale og i Word-planen (kan gentages)")

@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
 from . import models as m
+from . import translations as T
 from .messages import danish, line_of
 from .progression import load_year_content
 
@@ -69,6 +70,8 @@ class Content:
     """School calendars (planner.school_calendar.SchoolYear), one per school year and kommune."""
     progression: Any = None
     """The year plan's default themes per grade (planner.yearplan.Progression)."""
+    translations: dict[str, Any] = field(default_factory=dict)
+    """The parent letter's translations (planner.content.translations.TranslationFile), by language code."""
     warnings: list[Problem] = field(default_factory=list)
 
     def by_id(self, kind: str) -> dict[str, Any]:
@@ -247,18 +250,39 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     if node is not None:
         c.texts = r.one(texts_path, node, m.LessonTexts, [])
 
-
     load_year_content(r, mat, c, today)
 
     _check_unique(r, c, origin)
     _check_references(r, c, origin, guide_path)
     _check_dates(r, c, origin, guide_path, today)
+    _load_translations(r, mat / "translations", c)
 
     errors = [p for p in r.problems if not p.warning]
     if errors:
         raise ContentError(r.problems)
     c.warnings = [p for p in r.problems if p.warning]
     return c
+
+
+def _load_translations(r: _Reader, folder: Path, c: Content) -> None:
+    """The letter's translations; a missing or stale text is a warning (the letter falls back to the Danish text),
+    named with its key so the translator finds it."""
+    for code in T.LANGUAGES:
+        path = folder / f"{code}.yaml"
+        node = r.read(path) if path.is_file() else None
+        if node is not None:
+            f = r.one(path, node, T.TranslationFile, [])
+            if f is not None and f.language != code:
+                r.problem(path, 1, None, "language", f"filen {code}.yaml skal have language: {code}")
+            elif f is not None:
+                c.translations[code] = f
+    if not c.texts or any(not p.warning for p in r.problems):
+        return  # translations are compared with valid Danish texts only: the errors come first
+    sources = T.letter_sources(c.texts, c.themes, c.helplines)
+    for x in T.findings(sources, c.translations):
+        path = folder / f"{x.language}.yaml"
+        line = line_of(r.rt(path), ["texts", x.key], None) if x.key and path.is_file() else None
+        r.problem(path, line, x.key or None, "texts" if x.key else None, x.message, warning=True)
 
 
 def load_pictograms(root: Path | str = ROOT) -> list[m.Pictogram]:

@@ -307,6 +307,11 @@ class Prop(Strict):
     help_request: str = Field(default="", max_length=160)
     """A sheet's line where a pupil asks to talk to an adult: printed last, apart from the statements, with one box of
     its own (never the statements' answer boxes), so a tick can only mean »yes, I want to talk«."""
+    anonymous: bool = False
+    """A sheet pupils hand in without a name (a question box): it says so and has no name line."""
+    write_lines: int = Field(default=0, ge=0, le=8)
+    """Lines at the foot of a sheet for the pupil's own words (»Mit eget spørgsmål«)."""
+    write_label: str = Field(default="", max_length=60)
 
     @model_validator(mode="after")
     def _shape(self):
@@ -316,6 +321,10 @@ class Prop(Strict):
             raise ValueError("kun skilte (sign) og elevkort (pupil_card) har faces")
         if self.kind == "sheet" and not self.title:
             raise ValueError("et ark (sheet) skal have en overskrift (title)")
+        if (self.anonymous or self.write_lines) and self.kind != "sheet":
+            raise ValueError("kun et ark (sheet) kan være anonymt eller have linjer at skrive på")
+        if self.anonymous and "navn" in self.help_request.lower():
+            raise ValueError("et anonymt ark beder aldrig om et navn")
         if self.help_request and self.kind != "sheet":
             raise ValueError("kun et ark (sheet) har en linje til at bede om en samtale (help_request)")
         if self.kind == "pupil_card" and self.per not in ("pupil", "group"):

@@ -5,21 +5,23 @@ from __future__ import annotations
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
+from ..content.translations import DANISH, Wording
 from ..planning.lesson import LessonPlan
 from ..planning.lesson import pupil_help as H
 from .docx_base import add_p, add_text, clean, keep_row_together, para, set_style, set_widths
 from .qr import QR_SYMBOL_CM, add_qr, qr_image_cm, shown_url
 
 
-def contact_lines(h, with_status: bool = False, compact: bool = False) -> list[str]:
-    """The ways to reach a helpline, printed beside its QR code for pupils without a phone."""
+def contact_lines(h, with_status: bool = False, compact: bool = False, say: Wording = DANISH) -> list[str]:
+    """The ways to reach a helpline, printed beside its QR code for pupils without a phone; `say` words the compact
+    lines of a parent letter in its language (numbers and addresses stay as they are)."""
     lines = []
     if h.phone:
-        verb = "Ring eller sms" if h.sms == h.phone else "Ring"
-        lines.append(f"{verb} {h.phone}" + (f" – {h.phone_label}" if h.phone_label else ""))
+        call = say("label.call_sms" if h.sms == h.phone else "label.call", phone=h.phone)
+        lines.append(call + (f" – {h.phone_label}" if h.phone_label else ""))
     if compact:
         if h.url:
-            lines.append(("Chat: " if h.chat else "") + shown_url(h.url))
+            lines.append(say("label.chat", url=shown_url(h.url)) if h.chat else shown_url(h.url))
         return lines
     if h.sms and h.sms != h.phone:
         lines.append(f"SMS {h.sms}")
@@ -70,7 +72,8 @@ def helpline_table(doc, helplines, text_style: str = "Kontakt", with_status: boo
     return t
 
 
-def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 17.0, size: float = 11):
+def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 17.0, size: float = 11,
+                say: Wording = DANISH):
     """A few contacts side by side, each with its number, its QR code (services only) and its address: the
     compact form that keeps a one-page letter on one page."""
     if not helplines:
@@ -80,10 +83,10 @@ def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 1
     keep_row_together(t.rows[0])
     for cell, h in zip(t.rows[0].cells, helplines, strict=False):
         add_text(cell.paragraphs[0], clean(h.name), bold=True)
-        for line in [h.purpose] + contact_lines(h, compact=True):
+        for n, line in enumerate([h.purpose] + contact_lines(h, compact=True, say=say)):
             q = cell.add_paragraph()
             q.paragraph_format.space_after = Pt(1)
-            add_text(q, clean(line), bold=line.startswith("Ring"), size=size)
+            add_text(q, clean(line), bold=n == 1 and bool(h.phone), size=size)  # the number to call stands out
         if h.url and h.url_kind != "info":
             add_qr(cell.add_paragraph(), h.url, h.name, symbol_cm=qr_cm)
     set_widths(t, [width_cm / len(helplines)] * len(helplines))

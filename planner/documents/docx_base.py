@@ -26,9 +26,9 @@ from docx.text.run import Run
 from lxml.etree import SubElement
 
 from ..content.text import printable
+from .cells import BAND_COLOURS, borders, cell_margins, ink_on, middle, shade  # noqa: F401 - callers name them as D.…
 
 BASE_DOCX = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.docx"
-BAND_COLOURS = {"indskoling": "2E8B57", "mellemtrin": "2F6DB5", "udskoling": "B9470B", "special": "7B3FA0"}
 """A colour per band on posters and slides: the school can tell them apart at a glance (never the only cue)."""
 MAX_FIELD = 200
 _W = {tag: qn(f"w:{tag}") for tag in ("p", "pPr", "pStyle", "r", "rPr", "b", "i", "color", "sz", "t", "tab", "br",
@@ -293,29 +293,6 @@ def _body_rows(t, rows: list[list[str]], cols: int) -> None:
     t._tbl.extend(list(parse_xml(f"<w:tbl {_W_NS}>{body}</w:tbl>")))
 
 
-def shade(cell, fill: str) -> None:
-    """A background colour for a table cell (hex, e.g. 'FFF4CC')."""
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _luminance(hex_colour: str) -> float:
-    """WCAG relative luminance of a colour such as '2E8B57'."""
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-           for c in (int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4))]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def ink_on(fill: str) -> str:
-    """Black or white text, whichever reads better on a coloured background (WCAG contrast): white on dark red or
-    blue, black on yellow or a light green."""
-    lum = _luminance(fill)
-    return "FFFFFF" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else "000000"
-
-
 def box(doc, title: str, lines: list[str], fill: str = "FFF4CC", text_style: str | None = None):
     """A shaded one-cell frame with a bold title: for what must not be missed on a page."""
     t = add_table(doc, 1, 1, "Table Grid")
@@ -392,50 +369,9 @@ def add_image(paragraph, key: str, blob: bytes, width):
 # --- Cards, signs and cut lines ---------------------------------------------------------------
 
 
-def borders(table_or_cell, val: str = "dashed", size: int = 6, color: str = "808080",
-            sides: tuple[str, ...] = ("top", "left", "bottom", "right", "insideH", "insideV")) -> None:
-    """Borders for a table (all sides and inner lines) or a cell; 'dashed' prints as a cut line."""
-    el = table_or_cell._tbl if hasattr(table_or_cell, "_tbl") else table_or_cell._tc
-    props = el.tblPr if hasattr(table_or_cell, "_tbl") else el.get_or_add_tcPr()
-    tag = "w:tblBorders" if hasattr(table_or_cell, "_tbl") else "w:tcBorders"
-    old = props.find(qn(tag))
-    if old is not None:
-        props.remove(old)
-    box_el = OxmlElement(tag)
-    for side in sides:
-        if tag == "w:tcBorders" and side.startswith("inside"):
-            continue
-        b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), val)
-        b.set(qn("w:sz"), str(size))
-        b.set(qn("w:space"), "0")
-        b.set(qn("w:color"), color)
-        box_el.append(b)
-    props.append(box_el)
-
-
 def row_height(row, cm: float) -> None:
     """An exact row height: cards of one size, whatever their text."""
     _row_property(row, "w:trHeight", val=str(int(cm * 567)), hRule="exact")
-
-
-def cell_margins(table, cm: float) -> None:
-    """Inner padding of every cell, so text never touches a cut line."""
-    tblpr = table._tbl.tblPr
-    mar = OxmlElement("w:tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(int(cm * 567)))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    tblpr.append(mar)
-
-
-def middle(cell) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    v = OxmlElement("w:vAlign")
-    v.set(qn("w:val"), "center")
-    tcpr.append(v)
 
 
 def tiny_paragraph(paragraph) -> None:

@@ -45,20 +45,20 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
     easy = plan.band == "special" if easy_read is None else easy_read
     young = plan.age_band == "indskoling"
     simple = easy or young
-    body = "Letlæst" if easy else "Elevtekst"
+    body = "Letlæst" if simple else "Elevtekst"  # 16 pt for those who read slowly or are learning to read
     header = info.header() or "Navn: ______________________________"
     doc = D.new_document("Elevark – Her kan du få hjælp", header=header, page_numbers=False)  # always one page
-    if easy:
-        D.add_p(doc, "Pas på dig selv", "Letlæst overskrift")
+    if simple:
+        D.add_p(doc, "Min krop og mine grænser" if young and not easy else "Pas på dig selv", "Letlæst overskrift")
     else:
-        D.heading(doc, "Min krop og mine grænser" if young else "Pas på dig selv og hinanden", 1)
+        D.heading(doc, "Pas på dig selv og hinanden", 1)
     if young and not easy:
-        D.para(doc, "Læs det sammen med en voksen.", style=body)
-    sub = "Letlæst underoverskrift" if easy else "Heading 2"
+        D.para(doc, "Læs det sammen med en voksen.", style="Elevtekst")
+    sub = "Letlæst underoverskrift" if simple else "Heading 2"
     D.add_p(doc, "Det vigtigste", sub)
     messages = plan.easy_read_messages if easy else plan.key_messages
     icons = _icons_for(plan, messages)
-    _messages(doc, messages, icons, body if easy else "Elevtekst", 1.3 if easy else 1.0)
+    _messages(doc, messages, icons, body, 2.0 if young else 1.6 if easy else 1.0)
     if simple:
         D.para(doc, "Sig det til en voksen, du stoler på: en voksen derhjemme, din lærer, en pædagog eller en "
                     "anden voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
@@ -76,12 +76,36 @@ def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitIn
         C.emergency_line(doc, plan, body, hs)
     instruction = ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(
         h.url and h.url_kind != "info" for h in hs) else "") + "Du kan også bede en voksen om hjælp til at ringe."
-    D.para(doc, instruction, style=body if easy else "Elevtekst")
-    C.helpline_table(doc, hs, text_style=body, qr_cm=3.0 if easy else HANDOUT_QR_CM, compact=True, simple=simple)
+    D.para(doc, instruction, style=body)
+    if simple:
+        _numbers_side_by_side(doc, hs)
+    else:
+        C.helpline_table(doc, hs, text_style=body, qr_cm=HANDOUT_QR_CM, compact=True)
     if icons:  # in the footer: the credit never pushes the last contact onto a second sheet
         foot = doc.sections[0].footer.paragraphs[0]
         D.add_text(foot, pictures.CREDIT, size=7, color="595959")
     return D.to_bytes(doc)
+
+
+def _numbers_side_by_side(doc, helplines) -> None:
+    """The plain sheet's contacts in columns across the page: each name, its number in large type, then what it
+    is for. Beside each other they take a third of the height a list takes, so the sheet stays one page."""
+    if not helplines:
+        return
+    t = doc.add_table(rows=1, cols=len(helplines))
+    D.keep_row_together(t.rows[0])
+    for cell, h in zip(t.rows[0].cells, helplines):
+        D.add_text(cell.paragraphs[0], D.clean(h.name), bold=True, size=16)
+        if h.phone and h.phone not in h.purpose:
+            verb = "Ring eller sms" if h.sms == h.phone else "Ring"
+            D.add_text(cell.add_paragraph(), verb, size=16)
+            # No-break spaces: a number is never split over two lines.
+            D.add_text(cell.add_paragraph(), h.phone.replace(" ", "\u00a0"), bold=True, size=24)
+        D.add_text(cell.add_paragraph(), D.clean(h.purpose), size=16)
+        for p in cell.paragraphs:
+            p.paragraph_format.space_after = Pt(2)
+            p.paragraph_format.line_spacing = 1.0
+    D.set_widths(t, [17.0 / len(helplines)] * len(helplines))
 
 
 def _icons_for(plan: LessonPlan, messages: list[str]) -> list[str]:

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..content.text import slug
+from ..content.translations import LANGUAGES, language_label
 from ..planning.lesson import LessonPlan
 from ..planning.lesson.details import KitInfo
 from . import props as P
 from .handout import student_handout
-from .letter import MAX_PARENT_HELPLINES, parent_letter  # noqa: F401 - named by callers and tests
+from .letter import MAX_PARENT_HELPLINES, parent_letter, parent_letter_in  # noqa: F401 - named by callers and tests
 from .poster import PosterSize, poster  # noqa: F401
 from .slides import slide_deck
 from .teacher_plan import materials_lines, teacher_plan  # noqa: F401
@@ -59,11 +60,24 @@ KIT: tuple[DocumentKind, ...] = (
     DocumentKind("handout_plain", "elevark-almindeligt.docx", lambda plan: "Elevark (almindeligt)",
                  lambda plan, info: student_handout(plan, easy_read=False, info=info), applies=_special,
                  own_button=False),
-    DocumentKind("parent_letter", "forældrebrev.docx", lambda plan: "Forældrebrev", parent_letter),
+    DocumentKind("parent_letter", "foraeldrebrev.docx", lambda plan: "Forældrebrev", parent_letter),
     DocumentKind("poster", "plakat.docx", lambda plan: "Plakat", lambda plan, info: poster(plan, info.poster)),
-    DocumentKind("deck", "præsentation.pptx", lambda plan: "Præsentation til tavlen",
+    DocumentKind("deck", "praesentation.pptx", lambda plan: "Præsentation til tavlen",
                  lambda plan, info: slide_deck(plan, info.class_name, info.date), mime=PPTX, printed=False),
 )
+LETTER = next(k for k in KIT if k.name == "parent_letter")
+
+
+def _letter_in(code: str) -> DocumentKind:
+    """The parent letter in a language the class chose, beside the Danish one: same date, themes, tips and contacts."""
+    stem, _, ext = LETTER.file_name.rpartition(".")
+    return DocumentKind(f"parent_letter_{code}", f"{stem}-{code}.{ext}",
+                        lambda plan: f"{LETTER.label(plan)} på {language_label(code)}", parent_letter_in(code),
+                        applies=lambda plan: code in plan.kit.letter_languages)
+
+
+_at = KIT.index(LETTER) + 1
+KIT = KIT[:_at] + tuple(_letter_in(code) for code in LANGUAGES) + KIT[_at:]
 BY_FILE = {k.file_name: k for k in KIT}
 
 
@@ -81,6 +95,8 @@ def build(plan: LessonPlan, info: KitInfo | None = None, file_names: list[str] |
           printed_only: bool = False) -> dict[str, bytes]:
     """The kit's files ({file name: bytes}), or just the named ones."""
     info = info or plan.kit
+    if info is not plan.kit:  # which documents the kit holds (the letter's languages) follows the details given
+        plan = plan.model_copy(update={"kit": info})
     out = {}
     for k in kinds_of(plan, printed_only):
         if file_names is None or k.file_name in file_names:

@@ -1,8 +1,11 @@
 """"Kort og skilte": every prop the lesson's exercises need, ready to print, cut and hang.
 
 The layout is decided before anything is written (`layout`), so the teacher plan can say on which pages each
-prop is ("4 hjørneskilte (kort og skilte s. 2–5)"). Cards are one size, 4 (A6) or 6 to an A4 sheet, with dashed
-cut lines; signs fill a sheet; pupil cards repeat so one sheet serves several pupils; sheets have a name line.
+prop is ("4 hjørneskilte (kort og skilte s. 2–5)"). An exercise's cards are one size – A6 (4 to a sheet) for the
+youngest and for pictures, otherwise the smallest of A6, 6 or 8 to a sheet at which the text stays large – with
+dashed cut lines. Cards that are printed the same number of times share sheets, so paper is only partly used on
+one sheet per card size, and the last half-empty sheet moves onto the cover under the contents. Signs fill a
+sheet; pupil cards repeat so one sheet serves several pupils; sheets have a name line unless they are anonymous.
 """
 
 from __future__ import annotations
@@ -10,15 +13,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..content import models as m
 from ..planning.lesson import LessonPlan
-from ..planning.lesson.overview import (bounded_pupils, card_count, card_name, groups_of, lesson_exercises,
-                                        lesson_title)
+from ..planning.lesson.overview import bounded_pupils, card_count, card_name, groups_of, lesson_exercises, lesson_title
 from . import docx_base as D
 from . import pictures
 
@@ -47,11 +50,17 @@ class Card:
     """A pupil card's line under the words (»Det er okay«, or the one box of a slip where a pupil asks to talk)."""
     size: int | None = None
     """The type size, the same for all of an exercise's cards."""
+    key: tuple[str, int | None] = ("", None)
+    """Whose card it is: (exercise id, prop index or None for the cut-out cards)."""
+    rows: int = 3
+    """The grid the card belongs to: 2, 3 or 4 rows of two cards on an A4 sheet."""
+    scene: bool = False
+    """A picture talk's card: its title over one composed picture; the description is for the teacher to read."""
 
 
 @dataclass
 class Page:
-    kind: str  # "cards", "sign", "sheet"
+    kind: str  # "cover", "cards", "sign", "sheet"
     key: tuple[str, int | None]
     """(exercise id, prop index or None for the cut-out cards): what the teacher plan refers to."""
     cards: list[Card] = field(default_factory=list)
@@ -60,6 +69,23 @@ class Page:
     prop: m.Prop | None = None
     exercise: m.Exercise | None = None
     copies: int = 1
+    lines: list[list[Card]] = field(default_factory=list)
+    """Rows of one or two cards, each as tall as its cards' grid says (shared sheets mix card sizes)."""
+    sets: int = 1
+    """How many sets of the cards one print of this sheet holds: a set's last few cards repeat to fill the sheet,
+    so it is printed fewer times than the sheets before it."""
+
+    @property
+    def keys(self) -> list[tuple[str, int | None]]:
+        """Every prop with a card or a sign on this page (a shared sheet holds several exercises' cards)."""
+        keys = list(dict.fromkeys(c.key for line in self.lines for c in line))
+        return keys if self.kind in ("cover", "cards") and keys else [self.key]
+
+    def used(self) -> float:
+        """The share of the sheet that cards fill (a sign or a sheet fills it)."""
+        if self.kind not in ("cover", "cards"):
+            return 1.0
+        return sum(USABLE_H / c.rows * PAGE_W / 2 for line in self.lines for c in line) / (USABLE_H * PAGE_W)
 
 
 @dataclass(frozen=True)
@@ -85,43 +111,161 @@ def _per_sheet(rows: int) -> int:
     return rows * 2
 
 
+MIN_CARD_PT = 14
+"""A card held at arm's length keeps at least this size (above the handout's 13 pt body text); below it the exercise
+gets larger cards. Special classes get at least 6 pt more."""
+LEAST_USED = 1 / 3
+"""No sheet of cards is printed with less than a third of it used."""
+COVER_CM = 7.5
+"""The contents at the top of the cover (heading, how to print, a short table) before its rows of cards."""
+
+
+def _grids(e: m.Exercise, cards: list[Card], plan: LessonPlan) -> tuple[int, ...]:
+    """The grids an exercise's cards may use, densest first: the youngest and pictures get A6, long cases too;
+    a special class of older pupils gets six to a sheet only in very large type."""
+    longest = max(len(c.title) + len(c.text) for c in cards)
+    if plan.age_band == "indskoling" or longest > LONG_CARD or e.method == "billedsamtale":
+        return (2,)
+    least = MIN_CARD_PT + 6 if plan.band == "special" else MIN_CARD_PT
+    dense = (3,) if plan.band == "special" else (4, 3)
+    return tuple(r for r in dense if _common_size(cards, r) >= least) + (2,)
+
+
 def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
-    """The pages after the cover, in the order of the lesson: each exercise's signs, cards, pupil cards, sheets."""
+    """The pages, cover first: each exercise's signs and the shared sheets of cut-out cards in the order of the
+    lesson, then the pupil cards and the pupils' sheets."""
     pupils = bounded_pupils(pupils)
     young = plan.age_band == "indskoling" or plan.band == "special"
     pages: list[Page] = []
+    later: list[Page] = []
+    decks: dict[str, list[tuple[m.Exercise, list[Card], tuple[int, ...]]]] = {}
     for e in lesson_exercises(plan):
         short = short_title(e.title)
         for i, prop in enumerate(e.props):
             if prop.kind == "sign":
                 for face in prop.faces:
                     pages.append(Page("sign", (e.id, i), face=face, prop=prop, exercise=e))
-        cards = [Card(short, text=s) for s in e.card_statements]
-        cards += [Card(short, title=c.title, text=c.text, picture=list(c.picture)) for c in e.cases]
+        cards = [Card(short, text=s, key=(e.id, None)) for s in e.card_statements]
+        cards += [Card(short, title=c.title, text=c.text, picture=list(c.picture), key=(e.id, None),
+                       scene=e.method == "billedsamtale") for c in e.cases]
         if cards:
-            longest = max(len(c.title) + len(c.text) for c in cards)
-            rows = 2 if young or longest > LONG_CARD or e.method == "billedsamtale" else 3
-            size = _common_size(cards, rows)
             for n, c in enumerate(cards, 1):
                 c.caption = f"{short} · {n}/{len(cards)}"
-                c.size = size
-            per = _per_sheet(rows)
-            for k in range(0, len(cards), per):
-                pages.append(Page("cards", (e.id, None), cards=cards[k:k + per], rows=rows, exercise=e))
+            if e.cards_per not in decks:  # a place in the lesson's order for the sheets this print run shares
+                pages.append(Page("deck", (e.cards_per, None)))
+            decks.setdefault(e.cards_per, []).append((e, cards, _grids(e, cards, plan)))
         for i, prop in enumerate(e.props):
             if prop.kind == "pupil_card":
                 rows = 2 if young else 3  # the youngest hold A6 cards, like every card they get
-                sets = max(1, _per_sheet(rows) // len(prop.faces))
-                one = [Card(short_title(e.title), title="", text=f.text, picture=list(f.pictograms), colour=f.colour,
-                            big=True, subtext=f.subtext) for f in prop.faces]
+                per = _per_sheet(rows)
+                one = [Card(short, title="", text=f.text, picture=list(f.pictograms), colour=f.colour, big=True,
+                            subtext=f.subtext, key=(e.id, i), rows=rows) for f in prop.faces]
+                sets = max(1, per // len(one))
                 holders = groups_of(pupils) if prop.per == "group" else pupils
-                page = Page("cards", (e.id, i), cards=(one * sets)[:_per_sheet(rows)], rows=rows, exercise=e,
-                            prop=prop, copies=math.ceil(holders / sets))
-                pages.append(page)
+                copies = math.ceil(holders / sets)
+                cut = one * sets
+                for k in range(0, len(cut), per):  # more faces than cells: every face still gets printed
+                    chunk = cut[k:k + per]
+                    later.append(Page("cards", (e.id, i), cards=chunk, rows=rows, exercise=e, prop=prop,
+                                      copies=copies, lines=[chunk[j:j + 2] for j in range(0, len(chunk), 2)]))
             elif prop.kind == "sheet":
                 copies = groups_of(pupils) if prop.per == "group" else pupils
-                pages.append(Page("sheet", (e.id, i), prop=prop, exercise=e, copies=copies))
-    return pages
+                later.append(Page("sheet", (e.id, i), prop=prop, exercise=e, copies=copies))
+    cover = Page("cover", ("", None))
+    out = [cover]
+    for page in pages:
+        if page.kind != "deck":
+            out.append(page)
+            continue
+        sheets = _deck_sheets(decks[page.key[0]])
+        if page.key[0] != "class":
+            _repeat_tail(sheets[-1])
+        out += sheets
+    out += later
+    if len(out) == 1:
+        return []
+    _fill_cover(cover, out, [p_ for p_ in out if p_.kind == "cards" and p_.prop is None
+                             and decks.get("class") and p_.keys[0] in {(e.id, None) for e, _, _ in decks["class"]}])
+    return [p_ for p_ in out if p_.kind == "cover" or p_.lines or p_.kind != "cards"]
+
+
+def _repeat_tail(page: Page) -> None:
+    """Cards printed for every group or pair: a last sheet with a few cards holds them for several sets."""
+    cards = [c for line in page.lines for c in line]
+    sizes = {c.rows for c in cards}
+    if len(sizes) != 1 or page.used() > 0.5:
+        return
+    cells = 2 * sizes.pop()
+    page.sets = cells // len(cards)
+    cards = cards * page.sets
+    page.lines = [cards[j:j + 2] for j in range(0, len(cards), 2)]
+
+
+def _fill_cover(cover: Page, pages: list[Page], class_sheets: list[Page]) -> None:
+    """The class's cards (printed once, like the cover) fill the cover under the contents: the last sheet moves
+    there whole when it fits, otherwise its last rows do, as long as that sheet stays a third used."""
+    if not class_sheets:
+        return
+    rows = len({k for p_ in pages for k in p_.keys}) - 1
+    room = USABLE_H - COVER_CM - 0.8 * rows
+    last = class_sheets[-1]
+    if _height(last.lines) <= room:
+        cover.lines, last.lines = last.lines, []
+        return
+    while len(last.lines) > 1 and _height(cover.lines + last.lines[-1:]) <= room:
+        rest = Page("cards", last.key, lines=last.lines[:-1])
+        if rest.used() < 0.5:  # a sheet cut down to a third would look wasted beside a full cover
+            break
+        cover.lines.insert(0, last.lines.pop())
+
+
+def _height(lines: list[list[Card]]) -> float:
+    return sum(USABLE_H / line[0].rows for line in lines)
+
+
+def _deck_sheets(deck: list[tuple[m.Exercise, list[Card], tuple[int, ...]]]) -> list[Page]:
+    """Sheets for cards printed equally often: each exercise at the densest grid it allows, then larger grids for
+    exercises on a sheet that would otherwise be less than a third used."""
+    choice = [0] * len(deck)
+    while True:
+        sheets = _pack(deck, choice)
+        low = next((s_ for s_ in sheets if s_.used() < LEAST_USED - 0.001), None)
+        if low is None:
+            return sheets
+        on_low = {c.key for line in low.lines for c in line}
+        grow = [i for i, (e, _, grids) in enumerate(deck) if (e.id, None) in on_low and choice[i] + 1 < len(grids)]
+        grow = grow or [i for i, (_, _, grids) in enumerate(deck) if choice[i] + 1 < len(grids)]
+        if not grow:
+            return sheets
+        choice[grow[-1]] += 1
+
+
+def _pack(deck, choice: list[int]) -> list[Page]:
+    """Cards of each size flow two to a row and fill whole sheets; the partly filled sheets of different sizes
+    then share sheets where their rows fit together."""
+    by_rows: dict[int, list[Card]] = {}
+    for (e, cards, grids), k in zip(deck, choice):
+        rows = grids[k]
+        size = _common_size(cards, rows)
+        for c in cards:
+            c.rows, c.size = rows, size
+        by_rows.setdefault(rows, []).extend(cards)
+    full: list[list[list[Card]]] = []
+    tails: list[list[list[Card]]] = []
+    for rows, cards in by_rows.items():
+        lines = [cards[j:j + 2] for j in range(0, len(cards), 2)]
+        for k in range(0, len(lines), rows):
+            (full if len(lines[k:k + rows]) == rows else tails).append(lines[k:k + rows])
+    shared: list[list[list[Card]]] = []
+    for tail in sorted(tails, key=_height, reverse=True):
+        room = next((s_ for s_ in shared if _height(s_) + _height(tail) <= USABLE_H + 0.01), None)
+        if room is None:
+            shared.append(list(tail))
+        else:
+            room.extend(tail)
+    first = deck[0][0]
+    return [Page("cards", (first.id, None), cards=[c for line in lines for c in line], exercise=first, lines=lines)
+            for lines in full + shared]
 
 
 def has_pages(plan: LessonPlan) -> bool:
@@ -132,9 +276,10 @@ def has_pages(plan: LessonPlan) -> bool:
 def where(plan: LessonPlan, pupils: int | None = None) -> dict[tuple[str, int | None], Where]:
     """Which pages of "Kort og skilte" hold each prop (the cover is page 1), and how many copies to print."""
     out: dict[tuple[str, int | None], Where] = {}
-    for n, page in enumerate(layout(plan, pupils), 2):
-        w = out.get(page.key)
-        out[page.key] = Where(w.first if w else n, n, page.copies)
+    for n, page in enumerate(layout(plan, pupils), 1):
+        for key in page.keys if page.kind != "cover" or page.lines else []:
+            w = out.get(key)
+            out[key] = Where(w.first if w else n, n, page.copies)
     return out
 
 
@@ -147,19 +292,21 @@ def props_document(plan: LessonPlan, pupils: int | None = None) -> bytes | None:
     if not pages:
         return None
     doc = D.new_document(f"Kort og skilte – {lesson_title(plan)}", page_numbers=False)
-    _cover(doc, plan, pages, pupils)
-    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    sec = doc.sections[0]
+    # No margins: cards are cut to the edge of the sheet; the cover's text is indented as far as a margin would.
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin", "header_distance",
                  "footer_distance"):
         setattr(sec, side, Cm(0))
-    first = True
-    for n, page in enumerate(pages, 2):
-        if not first:
+    for n, page in enumerate(pages, 1):
+        if n > 1:
             br = doc.add_paragraph()
             br.add_run().add_break(WD_BREAK.PAGE)
             D.tiny_paragraph(br)
-        first = False
-        if page.kind == "sign":
+        if page.kind == "cover":
+            _cover(doc, plan, pages, pupils)
+            if page.lines:
+                _cards(doc, page, n)
+        elif page.kind == "sign":
             _sign(doc, page, n)
         elif page.kind == "sheet":
             _sheet(doc, page, n)
@@ -169,38 +316,53 @@ def props_document(plan: LessonPlan, pupils: int | None = None) -> bytes | None:
 
 
 def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None:
-    D.heading(doc, "Kort og skilte", 1)
-    D.para(doc, f"{lesson_title(plan)} · {plan.band_label} · {plan.minutes} minutter")
-    D.para(doc, "Print på A4 i 100 % (ikke »tilpas til siden«). Klip langs de stiplede linjer. Elevkort med farver "
-                "kan også printes i sort-hvid på farvet papir: farven står på kortet.")
+    t = doc.add_table(rows=1, cols=1)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    D.cell_margins(t, 1.6)
+    D.set_widths(t, [PAGE_W])
+    cell = t.rows[0].cells[0]
+    _pad(cell, top=1.0, bottom=0.3)  # the cards below start close under the contents
+    head = cell.paragraphs[0]
+    D.set_style(head, cell, "Heading 1")
+    D.add_text(head, "Kort og skilte")
+    D.para(cell, f"{lesson_title(plan)} · {plan.band_label} · {plan.minutes} minutter")
+    D.para(cell, "Print på A4 i 100 % (ikke »tilpas til siden«). Klip langs de stiplede linjer. Elevkort med farver "
+                 "kan også printes i sort-hvid på farvet papir: farven står på kortet.")
     rows = []
     seen: dict[tuple, list[int]] = {}
-    for n, page in enumerate(pages, 2):
-        seen.setdefault(page.key, []).append(n)
+    what_of: dict[tuple, Page] = {}
+    for n, page in enumerate(pages, 1):
+        for key in page.keys if page.kind != "cover" or page.lines else []:
+            seen.setdefault(key, []).append(n)
+            what_of.setdefault(key, page)
+    exercises = {e.id: e for e in lesson_exercises(plan)}
     for key, nums in seen.items():
-        page = next(p for p in pages if p.key == key)
-        e = page.exercise
+        page = what_of[key]
+        e = exercises[key[0]]
         if page.kind == "sign":
             what = f"{len(nums)} {page.prop.label(len(nums))}"
         elif page.kind == "sheet":
             what = page.prop.title
-        elif page.prop is not None:
-            what = f"{page.prop.name} ({', '.join(f.text for f in page.prop.faces)})"
+        elif key[1] is not None:
+            prop = e.props[key[1]]
+            what = f"{prop.name} ({', '.join(f.text for f in prop.faces)})"
         else:
-            n_cards = card_count(e)
-            what = f"{n_cards} {card_name(e)}"
-        sheets = f"s. {nums[0]}" if len(nums) == 1 else f"s. {nums[0]}–{nums[-1]}"
+            what = f"{card_count(e)} {card_name(e)}"
+        sheets = f"s. {nums[0]}" if nums[0] == nums[-1] else f"s. {nums[0]}–{nums[-1]}"
         copies = "1" if page.copies == 1 else f"{page.copies} gange"
-        if page.kind == "cards" and page.prop is None and e.cards_per != "class":
+        if key[1] is None and page.kind in ("cover", "cards") and e.cards_per != "class":
             sets = groups_of(bounded_pupils(pupils)) if e.cards_per == "group" else math.ceil(bounded_pupils(pupils) / 2)
             copies = f"{sets} gange ({'ét sæt pr. gruppe' if e.cards_per == 'group' else 'ét sæt pr. par'})"
+            shared = [(n, p_) for n, p_ in enumerate(pages, 1) if p_.sets > 1 and key in p_.keys]
+            copies += "".join(f"; s. {n} kun {math.ceil(sets / p_.sets)} gange" for n, p_ in shared)
         rows.append([short_title(e.title), what, sheets, copies])
-    D.heading(doc, "Indhold", 2)
-    D.table(doc, ["Øvelse", "Hvad", "Sider", "Print"], rows, widths=[5.2, 6.6, 2.2, 3.0])
-    D.para(doc, pictures.CREDIT, style="Kilde")
+    D.heading(cell, "Indhold", 2)
+    D.table(cell, ["Øvelse", "Hvad", "Sider", "Print"], rows, widths=[5.2, 6.6, 2.2, 3.0])
+    D.para(cell, pictures.CREDIT, style="Kilde")
+    D.tiny_paragraph(doc.add_paragraph())
 
 
-def _fit_size(text: str, width_cm: float, height_cm: float, sizes=(22, 20, 18, 16, 14, 13, 12, 11, 10),
+def _fit_size(text: str, width_cm: float, height_cm: float, sizes=(32, 28, 26, 24, 22, 20, 18, 16, 14, 13, 12, 11, 10),
               char_em: float = 0.52) -> int:
     """The largest point size at which `text` fits the box, with room to spare for word wrap. `char_em` is the
     average character width in ems (bold capitals are wider than running text)."""
@@ -223,18 +385,6 @@ def _caption(cell, text: str) -> None:
     p.paragraph_format.space_after = Pt(4)
 
 
-def _grid(doc, rows: int, height: float):
-    t = doc.add_table(rows=rows, cols=2)
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    D.borders(t, "dashed", size=8, sides=("insideH", "insideV"))
-    D.cell_margins(t, PAD)
-    D.set_widths(t, [PAGE_W / 2, PAGE_W / 2])
-    for row in t.rows:
-        D.row_height(row, height)
-        D.keep_row_together(row)
-    return t
-
-
 TEXT_W = PAGE_W / 2 - 2 * PAD
 
 
@@ -250,6 +400,8 @@ def _room(card: Card, rows: int) -> tuple[float, float]:
 
 
 def _card_text(card: Card) -> str:
+    if card.scene:
+        return card.title
     return (card.title + "\n" if card.title else "") + card.text
 
 
@@ -259,17 +411,32 @@ def _common_size(cards: list[Card], rows: int) -> int:
 
 
 def _cards(doc, page: Page, number: int) -> None:
-    height = USABLE_H / page.rows
-    t = _grid(doc, page.rows, height)
+    t = doc.add_table(rows=len(page.lines), cols=2)
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    D.borders(t, "dashed", size=8, sides=("top", "insideH", "insideV") if page.kind == "cover"
+              else ("insideH", "insideV"))
+    D.cell_margins(t, PAD)
+    D.set_widths(t, [PAGE_W / 2, PAGE_W / 2])
+    for row, line in zip(t.rows, page.lines):
+        D.row_height(row, USABLE_H / line[0].rows)
+        D.keep_row_together(row)
     text_w = TEXT_W
-    cells = [c for row in t.rows for c in row.cells]
-    for cell, card in zip(cells, page.cards, strict=False):
+    placed = [(cell, card) for row, line in zip(t.rows, page.lines, strict=False) for cell, card in zip(row.cells, line, strict=False)]
+    for cell, card in placed:
         # A coloured card says its colour in words too: the colour never carries the meaning alone.
         colour_word = f" · {COLOUR_WORDS[card.colour]} kort" if card.colour and not card.big else ""
         _caption(cell, f"s. {number} · {card.caption}{colour_word}")
         if card.colour:
             D.shade(cell, FILLS[card.colour])
-        pic_cm, room_h = _room(card, page.rows)
+        if card.scene:  # the title, then the picture as wide as the card: nothing to read but a name
+            tp = cell.add_paragraph()
+            tp.paragraph_format.space_after = Pt(6)
+            D.add_text(tp, D.clean(card.title), bold=True, size=min(card.size or 20, 20))
+            sp = cell.add_paragraph()
+            sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            pictures.add_scene(sp, card.picture, text_w, f"Billede: {D.clean(card.text)}")
+            continue
+        pic_cm, room_h = _room(card, card.rows)
         if card.picture:
             pp = cell.add_paragraph()
             pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -315,6 +482,8 @@ def _sign(doc, page: Page, number: int) -> None:
     D.row_height(body, USABLE_H - 2.4)
     fill = BANDS.get(face.colour or "", "1F2A44")
     D.shade(band.cells[0], fill)
+    # The table's 1.2 cm padding would leave a 2.4 cm band no room for its line: the band has its own.
+    _pad(band.cells[0], top=0.7, bottom=0.3)
     cap = band.cells[0].paragraphs[0]
     r = cap.add_run(D.clean(f"s. {number} · {short_title(page.exercise.title)}"))
     r.font.size = Pt(11)
@@ -340,6 +509,18 @@ def _sign(doc, page: Page, number: int) -> None:
         sp.paragraph_format.space_before = Pt(12)
         sp.add_run(D.clean(face.subtext)).font.size = Pt(26)
     D.tiny_paragraph(doc.add_paragraph())
+
+
+def _pad(cell, top: float, bottom: float) -> None:
+    """Top and bottom padding of one cell, in cm (the table's own stays on the sides)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    mar = OxmlElement("w:tcMar")
+    for side, cm in (("top", top), ("bottom", bottom)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(cm * 567)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tcpr.append(mar)
 
 
 def _balanced(text: str, per_line: int) -> str:
@@ -371,8 +552,12 @@ def _sheet(doc, page: Page, number: int) -> None:
     _caption(cell, f"s. {number} · {short_title(e.title)}")
     h = D.add_p(cell, D.clean(prop.title), "Heading 1")
     h.paragraph_format.space_after = Pt(6)
-    who = "Holdets navn" if prop.per == "group" else "Mit navn"
-    D.para(cell, "_" * 40, bold_prefix=f"{who}: ").paragraph_format.space_after = Pt(14)
+    if prop.anonymous:  # a question box: a name line would tell the pupil the opposite of what the teacher says
+        D.para(cell, "Du skriver ikke dit navn. Arket er anonymt.", bold_prefix="Uden navn: ").paragraph_format \
+            .space_after = Pt(14)
+    else:
+        who = "Holdets navn" if prop.per == "group" else "Mit navn"
+        D.para(cell, "_" * 40, bold_prefix=f"{who}: ").paragraph_format.space_after = Pt(14)
     items = e.card_statements or [""] * 5
     size = 14 if len(items) <= 8 else 12
     for n, text in enumerate(items, 1):
@@ -387,6 +572,15 @@ def _sheet(doc, page: Page, number: int) -> None:
             D.add_text(o, "      ".join(f"☐ {D.clean(x)}" for x in prop.options), size=size)
         elif text:
             cell.add_paragraph("_" * 60).paragraph_format.space_after = Pt(10)
+    if prop.write_lines:
+        w = cell.add_paragraph()
+        w.paragraph_format.space_before = Pt(12)
+        w.paragraph_format.keep_with_next = True
+        D.add_text(w, D.clean(prop.write_label or "Skriv her") + ":", bold=True, size=size)
+        for _ in range(prop.write_lines):
+            line = cell.add_paragraph()
+            line.paragraph_format.space_before = Pt(14)
+            D.add_text(line, "_" * 52, size=size)
     if prop.help_request:
         # One box of its own, set apart below the statements: a tick can only mean »yes, I want to talk«.
         p = cell.add_paragraph()

@@ -304,6 +304,11 @@ def _content(b: _Builder, deck: SL.Deck, s: SL.Slide) -> _Canvas:
     elif s.big:
         size = b.big_size.get(s.activity, BIG_PT)
         c.box(LEFT, top, WIDTH, SLIDE_H - top - 1.0, [s.big], size, bold=True, align="ctr", anchor="ctr")
+    elif s.kind == "case" and s.pictures and s.pictures[0].scene:
+        pic = s.pictures[0]
+        size = SLIDE_H - top - 0.5
+        c.picture("scene:" + "+".join(pic.pictograms), pictures.scene_png(pic.pictograms), (SLIDE_W - size) / 2, top,
+                  size, f"Billede: {pic.scene}")
     else:
         card = s.pictures[0] if s.kind == "case" and s.pictures else None
         width = WIDTH - 11.0 if card else WIDTH

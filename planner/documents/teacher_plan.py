@@ -112,7 +112,7 @@ def _preparation(plan: LessonPlan, info: KitInfo) -> list[str]:
     out = []
     pages = P.where(plan, info.pupils)
     if pages:
-        first = 2
+        first = min(w.first for w in pages.values())
         last = max(w.last for w in pages.values())
         out.append(f"Print »Kort og skilte« (s. {first}–{last}; se oversigten på s. 1), klip kortene ud, og hæng "
                    "skiltene op før timen.")
@@ -190,8 +190,9 @@ def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
     confirmed = [h for h in plan.helplines if h.status == "confirmed"]
     unconfirmed = [h for h in plan.helplines if h.status != "confirmed"]
     if unconfirmed:
-        D.para(doc, f"{len(unconfirmed)} lokale kontakter fra kommunens pjece er ikke efterprøvet. De står i tillægget "
-                    "bagest – ikke her og aldrig på elevarket, plakaten eller forældrebrevet.")
+        what = "1 lokal kontakt" if len(unconfirmed) == 1 else f"{len(unconfirmed)} lokale kontakter"
+        D.para(doc, f"{what} fra kommunens pjece er ikke efterprøvet. {'Den' if len(unconfirmed) == 1 else 'De'} "
+                    "står i tillægget bagest – ikke her og aldrig på elevarket, plakaten eller forældrebrevet.")
     C.helpline_table(doc, confirmed, text_style="Normal", qr_cm=QR.QR_SYMBOL_CM)
 
     if plan.related_materials:

@@ -127,18 +127,34 @@ def focus_heading(title: str) -> None:
 }})();</script>""", unsafe_allow_javascript=True, width="content")
 
 
+def exit_with_parent(parent: int) -> None:
+    """In a worker: end when the server that started it has gone. A server stopped with SIGTERM never shuts its pools
+    down, and a worker waiting for the next job would otherwise stay (with LibreOffice) until the machine restarts."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(2)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
 @st.cache_resource
 def heavy_jobs() -> ProcessPoolExecutor:
     """One worker process for the long jobs (all kits of a year): building documents is Python work that holds the
     interpreter, so in the app's own process it would stall every other teacher's page."""
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=exit_with_parent, initargs=(os.getpid(),))
 
 
 @st.cache_resource
 def kit_jobs() -> ProcessPoolExecutor:
     """A worker of its own for classroom kits: a teacher's kit never waits behind a coordinator's year of kits, and
     building Word documents never holds the interpreter that draws everybody's pages."""
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=exit_with_parent, initargs=(os.getpid(),))
 
 
 def _run_in(pool, fn, *args, timeout: float):

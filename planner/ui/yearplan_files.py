@@ -6,6 +6,7 @@ import hashlib
 
 import streamlit as st
 
+from planner.content.translations import LANGUAGES, language_label
 from planner.documents import yearplan_report as XR
 from planner.documents.yearplan_docx import DOCX_MIME, to_docx
 from planner.documents.yearplan_ics import ICS_MIME, class_ics, to_ics
@@ -13,6 +14,7 @@ from planner.documents.yearplan_kits import kits_zip_from_file
 from planner.documents.yearplan_xlsx import XLSX_MIME, to_xlsx
 from planner.planning import yearplan as Y
 from planner.ui.support import Spooled, content_key, md, run_heavy_with_progress
+from planner.ui.yearplan_state import set_plan
 
 ss = st.session_state
 
@@ -62,6 +64,25 @@ def all_kits(plan: Y.YearPlan) -> None:
     st.subheader("Alle klassesæt")
     st.caption("Et klassesæt (lærerplan, elevark, forældrebrev og plakat) til hver lektion, i en mappe pr. skole og "
                "klasse, med skolens og klassens navn i dokumenterne.")
+    with st.expander("Forældrebrevet på andre sprog"):
+        st.caption("Vælg familiernes sprog pr. klasse: klassens sæt får så et brev på hvert sprog ved siden af det "
+                   "danske. »Ikke gennemlæst« betyder, at en translatør ikke har læst oversættelsen igennem – det står "
+                   "også på brevet, og det danske brev gælder.")
+        with st.form("yp_languages"):
+            chosen = {}
+            for i, sch in enumerate(plan.schools):
+                for j, name in enumerate(sch.classes):
+                    chosen[(sch.name, name)] = st.multiselect(
+                        f"{sch.name}: {name}" if len(plan.schools) > 1 else name, list(LANGUAGES),
+                        default=sch.letter_languages.get(name, []), format_func=language_label,
+                        placeholder="kun dansk", key=f"yp_lang_{i}_{j}")
+            if st.form_submit_button("Gem sprog"):
+                try:
+                    set_plan(Y.with_letter_languages(plan, chosen), ["Forældrebrevenes sprog er gemt i årshjulet."])
+                except (Y.YearPlanError, ValueError) as exc:
+                    st.error(f"{md(exc)} Sprogene er ikke gemt.")
+                else:
+                    st.rerun()
     k1, k2 = st.columns([3, 1], vertical_alignment="bottom")
     kit_school = k1.selectbox("Skole", [None, *plan.school_names], key="yp_kit_school",
                               format_func=lambda s: "Alle skoler" if s is None else s)

@@ -62,7 +62,7 @@ def test_plan_a_lesson_swap_an_exercise_and_download_the_kit(page, app_url, tmp_
     path = tmp_path / dl.value.suggested_filename
     dl.value.save_as(path)
     with zipfile.ZipFile(path) as z:
-        assert {"laererplan.docx", "elevark.docx", "forældrebrev.docx", "plakat.docx"} <= set(z.namelist())
+        assert {"laererplan.docx", "elevark.docx", "foraeldrebrev.docx", "plakat.docx"} <= set(z.namelist())
         teacher = Document(io.BytesIO(z.read("laererplan.docx")))
     text = "\n".join(p.text for p in teacher.paragraphs)
     assert after.split(". ", 1)[1] in text

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ...content.text import printable
+from ...content.translations import LANGUAGES, MAX_LETTER_LANGUAGES
 
 DEFAULT_START = "08:00"
 DEFAULT_PUPILS = 28
@@ -20,7 +21,7 @@ MAX_FIELD = 120
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 LINK_FIELDS = {"school": "skole", "class_name": "klasse", "date": "dato", "start": "start", "pupils": "elever",
-               "poster": "plakat"}
+               "poster": "plakat", "letter_languages": "sprog"}
 """What a share link carries of the details, and under which name. Never the teacher's name: a link travels."""
 
 
@@ -52,6 +53,8 @@ class KitInfo(BaseModel):
     start: str = DEFAULT_START
     pupils: int = Field(default=DEFAULT_PUPILS, ge=1, le=MAX_PUPILS)
     poster: Literal["A4", "A3"] = "A4"
+    letter_languages: list[str] = Field(default=[], max_length=MAX_LETTER_LANGUAGES)
+    """The parent letter's extra languages (codes of content.translations.LANGUAGES), beside the Danish letter."""
 
     @field_validator("school", "class_name", "date", "teacher", mode="before")
     @classmethod
@@ -63,6 +66,21 @@ class KitInfo(BaseModel):
     @classmethod
     def _clock(cls, v):
         return clock(parse_start(str(v or DEFAULT_START)))
+
+    @field_validator("letter_languages", mode="before")
+    @classmethod
+    def _languages(cls, v):
+        if v is None:
+            return []
+        if not isinstance(v, (str, list, tuple)):
+            raise ValueError("Forældrebrevets sprog skal være en liste af sprogkoder som en,ar")  # noqa: TRY004 - pydantic
+        codes = [str(x).strip().casefold() for x in (v.split(",") if isinstance(v, str) else v)]
+        codes = [x for x in dict.fromkeys(codes) if x]
+        unknown = [x for x in codes if x not in LANGUAGES]
+        if unknown:
+            raise ValueError(f"Forældrebrevet findes ikke på sproget '{printable(str(unknown[0]))[:10]}'. "
+                             f"Klassekit kender: {', '.join(LANGUAGES)}")
+        return [x for x in LANGUAGES if x in codes]  # one order everywhere: the kit's files, the link, the file
 
     def header(self) -> str:
         return " · ".join(x for x in (self.school, self.class_name, self.date) if x)

@@ -73,13 +73,21 @@ POLICE = "politi-114"
 def emergency_text(plan: LessonPlan, shown: list[m.Helpline]) -> str:
     """The line above an older pupil's contacts: 112 in danger, and the police's own number when its row gave way to
     services for the lesson's theme."""
-    sos = emergency(plan)
+    sos, police = emergency_numbers(plan, shown)
     if not sos:
         return ""
+    if police:
+        return f"Ring {sos}, hvis nogen er i fare lige nu. Vil du tale med politiet, så ring {police}."
+    return f"Ring {sos}, hvis nogen er i fare lige nu."
+
+
+def emergency_numbers(plan: LessonPlan, shown: list[m.Helpline]) -> tuple[str | None, str | None]:
+    """The emergency number, and the police's own number when its row gave way (for the line in any language)."""
+    sos = emergency(plan)
+    if not sos:
+        return None, None
     police = next((x for x in plan.helplines if x.id == POLICE and x.phone and x.status == "confirmed"), None)
-    if police and all(h.id != POLICE for h in shown):
-        return f"Ring {sos.phone}, hvis nogen er i fare lige nu. Vil du tale med politiet, så ring {police.phone}."
-    return f"Ring {sos.phone}, hvis nogen er i fare lige nu."
+    return sos.phone, police.phone if police and all(h.id != POLICE for h in shown) else None
 
 
 def parent_contacts(plan: LessonPlan, most: int) -> list[m.Helpline]:

@@ -105,7 +105,8 @@ def plan_to_query(plan: LessonPlan, edited: bool = True) -> dict[str, str]:
         q["m"] = ",".join(str(a.minutes) for a in plan.activities)
         q["at"] = ",".join(str(i) for i, a in enumerate(plan.activities) if a.kind == "exercise")
     kit, default = plan.kit.model_dump(), KitInfo().model_dump()
-    q |= {name: str(kit[field]) for field, name in LINK_FIELDS.items() if kit[field] != default[field]}
+    q |= {name: ",".join(kit[field]) if isinstance(kit[field], list) else str(kit[field])
+          for field, name in LINK_FIELDS.items() if kit[field] != default[field]}
     return q
 
 
@@ -151,7 +152,8 @@ def kit_from_query(query: dict[str, str]) -> KitInfo:
         raise PlanError(KIT_LINK) from None
 
 
-KIT_LINK = ("Linkets oplysninger om klassen er ændret (starttid, antal elever eller plakatstørrelse passer ikke). "
+KIT_LINK = ("Linkets oplysninger om klassen er ændret (starttid, antal elever, plakatstørrelse eller brevets sprog "
+            "passer ikke). "
             "Bed kollegaen om et nyt link.")
 
 

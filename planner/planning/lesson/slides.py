@@ -38,6 +38,8 @@ class Picture:
 
     pictograms: tuple[str, ...]
     label: str = ""
+    scene: str = ""
+    """A picture talk's card: the scene composed from the pictograms, with this description as its alt text."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,11 @@ def _exercise_slides(plan: LessonPlan, a: Activity, index: int, easy: bool) -> l
         out.append(Slide("statement", short, big=s if big else "", lines=lines, label=label, activity=index,
                          notes=notes))
     for c in e.cases:
+        if e.method == "billedsamtale" and c.picture:
+            # The picture fills the board; the teacher reads the description from the notes.
+            out.append(Slide("case", c.title, label=short, activity=index, notes=(("Billedet", c.text), land),
+                             pictures=(Picture(tuple(c.picture), scene=c.text),)))
+            continue
         pics = (Picture(tuple(c.picture)),) if c.picture else ()
         # Beside a picture card the text has a narrower column.
         parts = _pages(_items(c.text, easy), chars=CARD_COLUMN_CHARS if pics else BOARD_CHARS_PER_LINE)

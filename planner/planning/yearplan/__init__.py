@@ -114,6 +114,7 @@ from .plan import (  # noqa: F401
     session_uid,
     uid_prefix,
     with_contacts,
+    with_letter_languages,
 )
 from .school import (  # noqa: F401
     MAX_CLASSES,

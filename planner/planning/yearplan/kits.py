@@ -59,6 +59,7 @@ def year_kits(content, plan: YearPlan) -> Iterator[YearKit]:
     plans: dict[tuple, LessonPlan] = {}
     many = len(plan.school_names) > 1
     numbers: dict[tuple[str, str], int] = {}
+    languages = {(sch.name, c): v for sch in plan.request.schools for c, v in sch.letter_languages.items()}
     for s in kit_lessons(plan):
         request = lesson_request(plan, s)  # a class without a grade: its pupils' own age band
         key = (request.band, request.age_band, request.template, s.theme)
@@ -70,7 +71,7 @@ def year_kits(content, plan: YearPlan) -> Iterator[YearKit]:
         ck = (s.school, s.class_name)
         numbers[ck] = numbers.get(ck, 0) + 1
         info = KitInfo(school=s.school, class_name=s.class_name, date=sc.short_date(s.date),
-                       start=f"{s.start:%H:%M}")
+                       start=f"{s.start:%H:%M}", letter_languages=languages.get(ck, []))
         folder = (f"{slug(s.school, 40)}/" if many else "") + \
             f"{slug(s.class_name)}/{numbers[ck]:02d}-uge-{s.week[1]:02d}-{s.theme}/"
         yield YearKit(s, folder, plans[key], info)

@@ -50,6 +50,7 @@ def themes_had(plan: YearPlan, school: str, class_name: str) -> list[str]:
 def _next_school(plan: YearPlan, school: School, room: int, notes: list[str]) -> School:
     classes: list[str] = []
     had: dict[str, list[str]] = {}
+    languages: dict[str, list[str]] = {}
     leavers = []
     for c in school.classes:
         grade = class_grade(c)
@@ -60,6 +61,8 @@ def _next_school(plan: YearPlan, school: School, room: int, notes: list[str]) ->
         classes.append(new)
         if themes_had(plan, school.name, c):
             had[new] = themes_had(plan, school.name, c)
+        if school.letter_languages.get(c):  # the families move up with their class
+            languages[new] = school.letter_languages[c]
     new_ones = [c for c in school.classes if class_grade(c) in (0, 10)]
     if not any(class_grade(c) == 0 for c in school.classes) and \
             any(class_grade(c) in (1, 2, 3) for c in school.classes):
@@ -84,7 +87,8 @@ def _next_school(plan: YearPlan, school: School, room: int, notes: list[str]) ->
                             "eller skriv dens nye klasser.")
     classes.sort(key=lambda c: (GRADES.index(class_grade(c)), c))
     ages = {c: a for c, a in school.age_bands.items() if c in classes}
-    return school.model_copy(update={"classes": classes, "closed_days": [], "age_bands": ages, "themes_had": had})
+    return school.model_copy(update={"classes": classes, "closed_days": [], "age_bands": ages, "themes_had": had,
+                                     "letter_languages": {c: v for c, v in languages.items() if c in classes}})
 
 
 def next_year_request(content, plan: YearPlan) -> tuple[YearPlanRequest, list[str]]:

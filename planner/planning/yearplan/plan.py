@@ -319,6 +319,19 @@ def make_plan(request: YearPlanRequest, year: sc.SchoolYear, winter: int, themes
                     removed=sorted(removed, key=session_order))
 
 
+def with_letter_languages(plan: YearPlan, languages: dict[tuple[str, str], list[str]]) -> YearPlan:
+    """The plan with the parent letter's extra languages set for the named (school, class); an empty list: Danish
+    only."""
+    have = {(s.name, c) for s in plan.request.schools for c in s.classes}
+    unknown = [k for k in languages if k not in have]
+    if unknown:
+        raise YearPlanError(f"Klassen '{unknown[0][1][:40]}' på {unknown[0][0][:40]} er ikke med i årshjulet.")
+    schools = [School.model_validate(s.model_dump() | {"letter_languages": {  # checked like a saved file's
+        c: v for c, v in (s.letter_languages | {c: languages[(s.name, c)] for c in s.classes
+                                                if (s.name, c) in languages}).items() if v}})
+        for s in plan.request.schools]
+    return plan.model_copy(update={"request": plan.request.model_copy(update={"schools": schools})})
+
 
 def with_contacts(plan: YearPlan, contacts: dict[str, Contact | None]) -> YearPlan:
     """The plan with the coordinator's contact set for the named schools (None or an empty contact removes it)."""

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from ...content.bands import BAND_INFO, EVERY_AGE, AgeBand, band_for_grade
 from ...content.progression import grade_label
+from ...content.translations import LANGUAGES
 from .. import school_calendar as sc
 from .classes import class_grade, clean_name, slug, split_age_band
 from .errors import YearPlanError
@@ -121,6 +122,9 @@ class School(StrictModel):
                                                                               max_length=MAX_CLASSES)
     """The themes each class has had in earlier school years (held or planned, not cancelled), from "Næste
     skoleår": the class continues its progression with themes it has not had."""
+    letter_languages: dict[str, list[str]] = Field(default_factory=dict, max_length=MAX_CLASSES)
+    """The parent letter's extra languages per class (content.translations.LANGUAGES): each of the class's kits holds
+    the Danish letter and one in each of these languages."""
 
     @model_validator(mode="after")
     def _unique(self):
@@ -139,6 +143,13 @@ class School(StrictModel):
                 raise ValueError(f"{self.name}: temaerne fra sidste år gælder klassen '{c[:30]}', som ikke er med")
             if len(had) > MAX_THEMES_HAD:
                 raise ValueError(f"{self.name}: {c[:30]} har for mange temaer fra tidligere år")
+        for c, codes in self.letter_languages.items():
+            if c not in self.classes:
+                raise ValueError(f"{self.name}: forældrebrevets sprog gælder klassen '{c[:30]}', som ikke er med")
+            unknown = [x for x in codes if x not in LANGUAGES]
+            if unknown or len(codes) != len(set(codes)):
+                raise ValueError(f"{self.name}: {c[:30]}: forældrebrevet findes ikke på sproget "
+                                 f"'{(unknown or codes)[0][:10]}' (kendte: {', '.join(LANGUAGES)})")
         return self
 
     def grade_of(self, class_name: str):

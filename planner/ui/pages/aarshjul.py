@@ -70,7 +70,8 @@ with st.container(border=True):
     t1, t2, t3, t4 = st.columns([2.6, 1, 1, 1.2])
     weekdays = t1.multiselect("Ugedage", list(range(5)), format_func=lambda d: WEEKDAY_NAMES[d], key="yp_weekdays",
                               default=None if "yp_weekdays" in ss else list(req.weekdays) if req
-                              else list(Y.DEFAULT_WEEKDAYS), placeholder="Vælg …")
+                              else list(Y.DEFAULT_WEEKDAYS), placeholder="Vælg …",
+                              select_all=False)  # Streamlit's »Select all« is English and cannot be renamed
     day_start = t2.time_input("Fra kl.", key="yp_day_start", step=900,
                               value=None if "yp_day_start" in ss else req.day_start if req else Y.DAY_START)
     day_end = t3.time_input("Til kl.", key="yp_day_end", step=900,

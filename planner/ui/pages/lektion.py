@@ -8,10 +8,12 @@ from pydantic import ValidationError
 from planner.content.bands import AGE_BANDS, BANDS
 from planner.content.catalog import find_themes
 from planner.content.text import slug
+from planner.content.translations import LANGUAGES, language_label
 from planner.documents import kit as K
+from planner.documents.pdf import INSTALL_HINT as PDF_HINT
 from planner.planning import lesson as L
 from planner.planning.lesson import overview as O
-from planner.documents.pdf import INSTALL_HINT as PDF_HINT
+from planner.ui.lesson_details import lesson_details
 from planner.ui.support import band_label, content, focus_heading, kit_output, md, pdf_available, plan_upload
 
 ss = st.session_state
@@ -26,7 +28,7 @@ KIND_LABELS = {"ground_rules": "Aftaler", "starter": "Opstart", "exercise": "Øv
 
 FORM_KEYS = ("ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes", "ls_start")
 KIT_KEYS = {"kit_school": "school", "kit_class": "class_name", "kit_date": "date", "kit_teacher": "teacher",
-            "kit_pupils": "pupils", "kit_a3": "poster"}
+            "kit_pupils": "pupils", "kit_a3": "poster", "kit_languages": "letter_languages"}
 """The kit fields' widgets and the plan's details they show: the plan (plan.kit) is the truth, the widgets a view."""
 
 
@@ -170,7 +172,8 @@ with st.container(border=True):
             cols[i % len(cols)].button(f"Tilføj »{md(t.title)}«", key=f"ls_add_theme_{t.id}",
                                        on_click=lambda x=t.id: ss.__setitem__("ls_themes", [*ss["ls_themes"], x]))
     chosen = st.multiselect("Temaer (vælg ingen for en blanding)", options, format_func=lambda t: themes[t].title,
-                            placeholder="Vælg et eller flere temaer", key="ls_themes")
+                            placeholder="Vælg et eller flere temaer", key="ls_themes",
+                            select_all=False)  # no English »Select all«; »vælg ingen« already gives a mix
 
     def make_plan() -> None:
         # A new plan is for the same class: it keeps the kit fields the teacher typed, and the start time.
@@ -317,43 +320,7 @@ if spare:
     a2.button("Tilføj", key="add_btn", on_click=lambda: edit(L.add_exercise, c, ss["lesson_plan"], ss["add_pick"]))
 
 # --- Around the exercises -------------------------------------------------------------------------
-t1, t2, t3, t4, t5, t6 = st.tabs(["Læringsmål", "Lovstof", "Hjælp", "Aftaler og forberedelse", "Hvis en elev fortæller",
-                                  "Brug også"])
-with t6:
-    if not plan.related_materials:
-        st.markdown("Vidensbanken har ikke et materiale med link til dette trin og disse temaer.")
-    for x in plan.related_materials:
-        st.markdown(f"**{md(x.title)}** – {md(x.provider)}  \n{md(x.purpose or x.form)}")
-        st.link_button("Åbn materialet", x.url, icon=":material/open_in_new:")
-with t1:
-    cur = plan.curriculum
-    st.markdown(f"**{md(cur.subject)}** · trinforløb {md(cur.step)} · kompetenceområder: {md(', '.join(cur.areas))}")
-    st.markdown(md(cur.goal))
-    st.markdown("\n".join(f"- {md(g)}" for g in plan.learning_goals))
-    st.caption(f"Fagformål: “{md(cur.purpose_quote)}” · Kilde: {md(cur.source)}")
-with t2:
-    if not plan.facts:
-        st.markdown("Indskolingen får ingen lovstof. Her handler det om krop, grænser, hemmeligheder og at sige det til en voksen."
-                    if plan.age_band == "indskoling" else "Ingen lovstof passer til de valgte temaer.")
-    for f in plan.facts:
-        st.markdown(f"**{md(f.title)}** ({md(f.law_ref)})  \n{md(f.pupil_text)}")
-        if f.max_penalty and plan.age_band == "udskoling":
-            st.caption(f"Strafferamme: {md(f.max_penalty)}")
-        if f.uncertain:
-            st.caption(f":material/warning: {md(f.uncertain)}")
-        st.caption(f"Kilde: {md(f.source)} · tjekket {f.checked:%d.%m.%Y}")
-with t3:
-    for h in plan.helplines:
-        status = "" if h.status == "confirmed" else " · *fra pjecen, ikke bekræftet*"
-        contact = " · ".join(x for x in [h.phone and f"tlf. {h.phone}", h.url] if x)
-        st.markdown(f"**{md(h.name)}** – {md(h.purpose)} {md(contact)}{status}")
-with t4:
-    st.markdown("**Klassens aftaler**\n" + "\n".join(f"- {md(r)}" for r in plan.ground_rules))
-    st.markdown("**Forberedelse**\n" + "\n".join(f"- {md(p)}" for p in plan.preparation))
-with t5:
-    d = plan.disclosure
-    st.markdown("\n".join(f"{md(i)}. {md(s)}" for i, s in enumerate(d.steps, 1)))
-    st.caption(f"Lovgrundlag: {md(d.legal_basis)} · Kilde: {md(d.source)}")
+lesson_details(plan)
 
 # --- Save and share -------------------------------------------------------------------------------
 st.subheader("Gem og del")
@@ -364,7 +331,7 @@ base = (st.context.url or "").split("?")[0] or "/lektion"
 st.markdown("**Del planen med en kollega** – kopiér linket (knappen til højre i feltet):")
 st.code(f"{base}?{urlencode(share)}", language=None, wrap_lines=True)
 st.caption("Linket åbner den samme plan med samme starttid. Det indeholder trin, længde, temaer, øvelser og de "
-           "felter til klassesættet, du har udfyldt (skole, klasse, dato, elevtal) – aldrig lærerens navn og ingen "
+           "felter til klassesættet, du har udfyldt (skole, klasse, dato, elevtal, brevets sprog) – aldrig lærerens navn og ingen "
            "oplysninger om elever.")
 
 # --- Classroom kit ---------------------------------------------------------------------------------
@@ -383,10 +350,16 @@ k6, k7 = st.columns([1, 3])
 k6.number_input("Elever i klassen", min_value=1, max_value=40, step=1, key="kit_pupils", on_change=kit_changed,
                 args=("kit_pupils",), help="Bruges til materialelisten: hvor mange elevark, kort og sedler du skal printe.")
 k7.checkbox("Plakat i A3", key="kit_a3", on_change=kit_changed, args=("kit_a3",))
+st.multiselect("Forældrebrevet også på", list(LANGUAGES), key="kit_languages", format_func=language_label,
+               on_change=kit_changed, args=("kit_languages",), placeholder="kun dansk",
+               help="Hvert sprog giver ét brev mere ved siden af det danske, med samme dato, temaer og kontakter. "
+                    "Print altid det danske brev med: det er det, der gælder. En oversættelse, som en translatør "
+                    "ikke har læst igennem, står der »ikke gennemlæst« ved – og det står også på brevet.")
 st.caption(f"Tidsplanen i dokumenterne starter kl. {md(plan.kit.start)} – ret starttiden øverst ved længden.")
 plan_json = L.to_json(plan)
 documents = K.documents_of(plan)
-cols = st.columns(len(documents) + 1)
+per_row = 7  # letters in several languages add buttons: rows of seven keep every label readable
+cols = [c for _ in range(0, len(documents) + 1, per_row) for c in st.columns(per_row)][:len(documents) + 1]
 for col, (label, name) in zip(cols, documents, strict=False):  # one column more: the zip
     col.download_button(label, data=functools.partial(kit_output, plan_json, name), file_name=name,
                         mime=K.mime_of(name),

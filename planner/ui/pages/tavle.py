@@ -63,5 +63,5 @@ left, right = st.columns(2)
 left.page_link(LESSON_PAGE, label="Tilbage til lektionsplanen", icon=":material/arrow_back:",
                query_params=L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))))
 right.download_button("Hent præsentationen (.pptx)", data=lambda: DS.slide_deck(shown, class_name, date),
-                      file_name="præsentation.pptx", on_click="ignore", icon=":material/slideshow:",
+                      file_name="praesentation.pptx", on_click="ignore", icon=":material/slideshow:",
                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")

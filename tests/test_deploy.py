@@ -1,0 +1,137 @@
+"""Running Klassekit on more than one machine (issue 28): the Kubernetes manifests are valid and keep a browser on
+its replica, the compose file puts the proxy in front of several replicas, and the container installs exactly the
+locked, hash-checked packages that the app needs and no test tools."""
+
+import os
+import re
+import shutil
+import subprocess
+
+import kubernetes_validate
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from ruamel.yaml import YAML
+from support import IN_CI, ROOT
+
+DEPLOY = ROOT / "deploy"
+K8S = DEPLOY / "k8s"
+HEALTH = "/_stcore/health"
+
+
+def load_all(path) -> list[dict]:
+    return [doc for doc in YAML(typ="safe").load_all(path.read_text(encoding="utf-8")) if doc]
+
+
+def manifests() -> dict[str, dict]:
+    found = {}
+    for path in sorted(K8S.glob("*.yaml")):
+        if path.name == "kustomization.yaml":
+            continue
+        for doc in load_all(path):
+            found[doc["kind"]] = doc
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in K8S.glob("*.yaml") if p.name != "kustomization.yaml"))
+def test_every_manifest_is_valid_kubernetes(path):
+    """Against the schemas kubernetes-validate ships (no network), strictly: an unknown field is an error."""
+    for doc in load_all(K8S / path):
+        kubernetes_validate.validate(doc, kubernetes_validate.latest_version(), strict=True)
+
+
+def test_kustomize_applies_every_manifest():
+    [kustomization] = load_all(K8S / "kustomization.yaml")
+    assert sorted(kustomization["resources"]) == sorted(p.name for p in K8S.glob("*.yaml")
+                                                       if p.name != "kustomization.yaml")
+
+
+def test_the_deployment_runs_several_sized_replicas_checked_on_the_health_route():
+    deployment = manifests()["Deployment"]
+    assert deployment["spec"]["replicas"] >= 2
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    requests = container["resources"]["requests"]
+    assert requests["cpu"] and requests["memory"] and container["resources"]["limits"]["memory"]
+    port = next(p for p in container["ports"] if p["containerPort"] == 8501)["name"]
+    for probe in ("readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"] == {"path": HEALTH, "port": port}, probe
+    assert deployment["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
+    assert container["securityContext"]["allowPrivilegeEscalation"] is False
+
+
+def test_the_service_and_ingress_reach_the_replicas_and_keep_a_browser_on_its_own():
+    m = manifests()
+    labels = m["Deployment"]["spec"]["template"]["metadata"]["labels"]
+    service = m["Service"]
+    assert service["spec"]["selector"].items() <= labels.items()
+    [service_port] = service["spec"]["ports"]
+    assert service_port["targetPort"] == "http"
+    ingress = m["Ingress"]
+    backends = [p["backend"]["service"] for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]]
+    assert backends and all(b["name"] == service["metadata"]["name"] for b in backends)
+    annotations = ingress["metadata"]["annotations"]
+    # session affinity by cookie, not by the client's address (a school shares one)
+    assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    assert annotations["nginx.ingress.kubernetes.io/session-cookie-name"]
+    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600  # the websocket stays open
+
+
+def test_compose_puts_the_shipped_proxy_in_front_of_several_replicas():
+    [compose] = load_all(DEPLOY / "compose.yaml")
+    app, proxy = compose["services"]["app"], compose["services"]["proxy"]
+    assert app["deploy"]["replicas"] >= 2
+    assert app["build"]["dockerfile"] == "deploy/Dockerfile"
+    mounted = {v.split(":")[0] for v in proxy["volumes"]}
+    assert mounted == {"./haproxy/haproxy.cfg", "./haproxy/compose.cfg"}
+    assert all((DEPLOY / m).is_file() for m in mounted)
+
+
+HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
+
+
+@pytest.mark.skipif(not os.path.exists(HAPROXY) and not IN_CI, reason="haproxy mangler")
+@pytest.mark.parametrize("servers", ["instances.cfg", "compose.cfg"])
+def test_the_proxy_configuration_is_valid_with_either_list_of_instances(servers):
+    """As shipped (a check binds nothing); the proxy test (tests/e2e/test_proxy.py) runs it."""
+    check = subprocess.run([HAPROXY, "-c", "-f", str(DEPLOY / "haproxy" / "haproxy.cfg"),
+                            "-f", str(DEPLOY / "haproxy" / servers)],
+                           capture_output=True, text=True, env={**os.environ, "KLASSEKIT_COOKIE_KEY": "test"},
+                           check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def locked() -> dict[str, tuple[str, list[str]]]:
+    """name -> (version, hashes) from deploy/requirements.lock."""
+    text = (DEPLOY / "requirements.lock").read_text(encoding="utf-8")
+    pins = {}
+    for block in re.split(r"\n(?=\S)", text):
+        head = re.match(r"([A-Za-z0-9._-]+)==([^\s\\;]+)", block)
+        if head:
+            pins[canonicalize_name(head[1])] = (head[2], re.findall(r"--hash=sha256:([0-9a-f]{64})", block))
+    return pins
+
+
+def requirements(path) -> list[Requirement]:
+    reqs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            reqs.append(Requirement(line))
+    return reqs
+
+
+def test_every_runtime_requirement_is_locked_with_hashes():
+    pins = locked()
+    assert pins and all(hashes for _, hashes in pins.values())
+    for req in requirements(ROOT / "requirements.txt"):
+        version, _ = pins[canonicalize_name(req.name)]
+        assert req.specifier.contains(version, prereleases=True), (req, version)
+
+
+def test_the_container_installs_the_lock_and_no_test_tools():
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"pip install [^\n]*--require-hashes[^\n]*-r requirements\.lock", dockerfile)
+    assert "COPY deploy/requirements.lock" in dockerfile and "requirements-test" not in dockerfile
+    runtime = {canonicalize_name(r.name) for r in requirements(ROOT / "requirements.txt")}
+    test_only = {canonicalize_name(r.name) for r in requirements(ROOT / "requirements-test.txt")} - runtime
+    assert test_only and not test_only & locked().keys()

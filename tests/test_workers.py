@@ -1,0 +1,42 @@
+"""The server's worker processes end with the server: a server stopped hard (SIGTERM, a crash) leaves no worker
+and no LibreOffice behind."""
+
+import os
+import subprocess
+import sys
+import time
+
+from support import ROOT
+
+SERVER = """
+import multiprocessing, os, sys
+from concurrent.futures import ProcessPoolExecutor
+sys.path.insert(0, {root!r})
+from planner.ui.support import exit_with_parent
+pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                           initializer=exit_with_parent, initargs=(os.getpid(),))
+print(pool.submit(os.getpid).result(), flush=True)
+os._exit(9)  # gone without shutting the pool down, as a killed server is
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie waiting for its (gone) parent counts as gone
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_worker_ends_when_the_server_that_started_it_is_gone():
+    run = subprocess.run([sys.executable, "-c", SERVER.format(root=str(ROOT))], capture_output=True, text=True,
+                         timeout=60)
+    worker = int(run.stdout.split()[0])
+    deadline = time.monotonic() + 15
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive(worker), f"worker {worker} outlived its server"
