@@ -24,6 +24,7 @@ pages = [
     st.Page("ui/pages/kontakter.py", title="Hjælp og kontakter", icon=":material/support_agent:", url_path="kontakter"),
     st.Page("ui/pages/handleguide.py", title="Handleguide", icon=":material/checklist:", url_path="handleguide"),
     st.Page("ui/pages/aarshjul.py", title="Årshjul", icon=":material/calendar_month:", url_path="aarshjul"),
+    st.Page("ui/pages/foraeldremoede.py", title="Forældremøde", icon=":material/groups:", url_path="foraeldremoede"),
     st.Page("ui/pages/tavle.py", title="Vis på tavlen", icon=":material/co_present:", url_path="tavle"),
     st.Page("ui/pages/tilgaengelighed.py", title="Tilgængelighed", icon=":material/accessibility_new:",
             url_path="tilgaengelighed"),

@@ -159,7 +159,7 @@ def test_the_kit_command_writes_the_forloeb_kit_from_a_forloeb_file(capsys, tmp_
     assert code == 0, err
     assert (tmp_path / "mappe" / "forloeb-oversigt.docx").exists()
     assert len([p for p in (tmp_path / "mappe").iterdir() if p.is_dir()]) == 3
-    letter = Document(str(tmp_path / "mappe" / "forældrebrev.docx"))
+    letter = Document(str(tmp_path / "mappe" / "foraeldrebrev.docx"))
     assert "7.b" in "\n".join(p.text for p in letter.paragraphs)
     path.write_text(path.read_text(encoding="utf-8").replace('"lessons": 3', '"lessons": 5'), encoding="utf-8")
     refused(capsys, "kit", "--plan", path, "--out", tmp_path / "andet", says="5 lektioner")

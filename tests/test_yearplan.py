@@ -604,7 +604,11 @@ def test_all_kits_of_the_year_in_one_zip_with_progress(content):
     data = XK.kits_zip(content, p, progress=lambda *a: calls.append(a))
     assert [c[:2] for c in calls] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    folders = sorted({n.rsplit("/", 1)[0] for n in names})
+    every = sorted({n.rsplit("/", 1)[0] for n in names})
+    # Each class's parent meeting has its own kit beside the lesson kits.
+    assert [f for f in every if f.endswith("/00-foraeldremoede")] == ["3-klasse/00-foraeldremoede",
+                                                                      "specialklasse/00-foraeldremoede"]
+    folders = [f for f in every if not f.endswith("/00-foraeldremoede")]
     s3 = p.lessons(3)
     assert folders == [f"3-klasse/01-uge-{s3[0].week[1]:02d}-{s3[0].theme}",
                        f"3-klasse/02-uge-{s3[1].week[1]:02d}-{s3[1].theme}",

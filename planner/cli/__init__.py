@@ -9,7 +9,7 @@ import argparse
 import sys
 
 from ..content.loader import ROOT
-from . import lessons, series, yearplan
+from . import lessons, parents, series, yearplan
 from .common import CliError, DanishParser, Printable, danish_argparse, root_arg
 
 __all__ = ["CliError", "build_parser", "main"]
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     lessons.register(sub)
     yearplan.register(sub)
     series.register(sub)
+    parents.register(sub)
     return p
 
 

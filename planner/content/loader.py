@@ -18,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError
 
 from . import models as m
 from . import translations as T
+from .parent_meeting import ParentMeeting
 from .messages import danish, line_of
 from .progression import load_year_content
 
@@ -72,6 +73,8 @@ class Content:
     """The year plan's default themes per grade (planner.yearplan.Progression)."""
     translations: dict[str, Any] = field(default_factory=dict)
     """The parent letter's translations (planner.content.translations.TranslationFile), by language code."""
+    parent_meeting: ParentMeeting | None = None
+    """What the parent meeting's kit says to parents (materials/parent_meeting.yaml)."""
     warnings: list[Problem] = field(default_factory=list)
 
     def by_id(self, kind: str) -> dict[str, Any]:
@@ -249,6 +252,14 @@ def load_content(root: Path | str = ROOT, today: dt.date | None = None) -> Conte
     node = r.read(texts_path)
     if node is not None:
         c.texts = r.one(texts_path, node, m.LessonTexts, [])
+
+    meeting_path = mat / "parent_meeting.yaml"
+    node = r.read(meeting_path) if meeting_path.exists() else None
+    if node is not None:
+        c.parent_meeting = r.one(meeting_path, node, ParentMeeting, [])
+        for x in c.parent_meeting.contacts if c.parent_meeting else []:
+            if x not in {h.id for h in c.helplines}:
+                r.problem(meeting_path, None, "parent_meeting", "contacts", f"kontakten '{x}' findes ikke i indholdet")
 
     load_year_content(r, mat, c, today)
 

@@ -94,7 +94,7 @@ def _numbers_side_by_side(doc, helplines) -> None:
         return
     t = doc.add_table(rows=1, cols=len(helplines))
     D.keep_row_together(t.rows[0])
-    for cell, h in zip(t.rows[0].cells, helplines):
+    for cell, h in zip(t.rows[0].cells, helplines, strict=False):
         D.add_text(cell.paragraphs[0], D.clean(h.name), bold=True, size=16)
         if h.phone and h.phone not in h.purpose:
             verb = "Ring eller sms" if h.sms == h.phone else "Ring"

@@ -79,7 +79,7 @@ def scene_png(ids: tuple[str, ...]) -> bytes:
         else:
             paste(pid, w * 0.87, floor + 10, int(h * 0.36))
     slots = [0.27, 0.70] if len(people) > 1 else [0.36]
-    for pid, x in zip(people[:2], slots):
+    for pid, x in zip(people[:2], slots, strict=False):
         paste(pid, w * x, floor + 30, int(h * (0.5 if x == slots[0] else 0.42)))
     main = w * slots[0]
     for k, pid in enumerate(things[:2]):  # held at the main person's hand

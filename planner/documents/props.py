@@ -244,7 +244,7 @@ def _pack(deck, choice: list[int]) -> list[Page]:
     """Cards of each size flow two to a row and fill whole sheets; the partly filled sheets of different sizes
     then share sheets where their rows fit together."""
     by_rows: dict[int, list[Card]] = {}
-    for (e, cards, grids), k in zip(deck, choice):
+    for (e, cards, grids), k in zip(deck, choice, strict=False):
         rows = grids[k]
         size = _common_size(cards, rows)
         for c in cards:
@@ -417,7 +417,7 @@ def _cards(doc, page: Page, number: int) -> None:
               else ("insideH", "insideV"))
     D.cell_margins(t, PAD)
     D.set_widths(t, [PAGE_W / 2, PAGE_W / 2])
-    for row, line in zip(t.rows, page.lines):
+    for row, line in zip(t.rows, page.lines, strict=False):
         D.row_height(row, USABLE_H / line[0].rows)
         D.keep_row_together(row)
     text_w = TEXT_W

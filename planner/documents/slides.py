@@ -335,6 +335,11 @@ def slide_deck(plan: LessonPlan, class_name: str = "", date: str = "") -> bytes:
     """The lesson as a .pptx deck: title, class agreements, every activity in timeline order, the help slide.
     `class_name` and `date` are the teacher's (cleaned by KitInfo)."""
     deck = SL.deck(plan, D.clean(class_name, 120), D.clean(date, 120))
+    return render_deck(deck, f"{deck.title} – {plan.band_label}")
+
+
+def render_deck(deck: SL.Deck, title: str) -> bytes:
+    """Any deck made as slide data (a lesson's, a parent meeting's) as a .pptx on the base layout."""
     prs = Presentation(io.BytesIO(_base_bytes()))
     b = _Builder(prs)
     # One type size for all the cards of an exercise: 44 pt, or 36 pt when one of them is long.
@@ -343,7 +348,7 @@ def slide_deck(plan: LessonPlan, class_name: str = "", date: str = "") -> bytes:
         if s.big:
             longest[s.activity] = max(longest.get(s.activity, 0), len(s.big))
     b.big_size = {a: BIG_PT if n <= 90 else 36 for a, n in longest.items()}
-    prs.core_properties.title = f"{deck.title} – {plan.band_label}"
+    prs.core_properties.title = title
     prs.core_properties.language = "da-DK"
     canvases = []
     for s in deck.slides:

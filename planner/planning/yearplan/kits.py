@@ -75,3 +75,16 @@ def year_kits(content, plan: YearPlan) -> Iterator[YearKit]:
         folder = (f"{slug(s.school, 40)}/" if many else "") + \
             f"{slug(s.class_name)}/{numbers[ck]:02d}-uge-{s.week[1]:02d}-{s.theme}/"
         yield YearKit(s, folder, plans[key], info)
+
+
+def parent_meeting(content, plan: YearPlan, s: Session):
+    """The parent meeting of a class's parent-meeting session: its band and pupils' age, the themes its lessons
+    this year teach, 45 or 60 minutes as booked, from the session's start."""
+    from ..parents import meeting
+
+    age = plan.pupils_age(s.school, s.class_name) if s.band == "special" else None
+    lessons = [x for x in plan.lessons() if (x.school, x.class_name) == (s.school, s.class_name) and x.active]
+    themes = content.by_id("themes")
+    fit = [t for t in dict.fromkeys(x.theme for x in lessons)
+           if t in themes and themes[t].suits(s.band, age or (s.band if s.band != "special" else "indskoling"))]
+    return meeting(content, s.band, age, 60 if s.minutes >= 60 else 45, f"{s.start:%H:%M}", fit or None)
