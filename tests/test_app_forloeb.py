@@ -7,6 +7,7 @@ from support import ROOT
 
 from planner.content.loader import load_content
 from planner.planning.lesson import series as S
+from planner.planning.lesson import series_sharing as SS
 
 APP = str(ROOT / "planner" / "app.py")
 PAGE = "ui/pages/forloeb.py"
@@ -53,7 +54,7 @@ def test_an_edit_on_a_lesson_keeps_the_forloeb_valid_and_offers_no_exercise_twic
     assert after.lessons[0].exercise_activities[0].exercise_id not in used
     assert after.lessons[1:] == before.lessons[1:]
     assert not S.series_problems(after)
-    assert S.from_json(S.to_json(after), C) == after
+    assert SS.from_json(SS.to_json(after), C) == after
 
 
 def test_the_forloeb_survives_a_visit_to_another_page():
@@ -78,7 +79,7 @@ def test_a_bad_choice_is_said_in_danish_and_nothing_is_lost():
 def test_a_share_link_opens_the_forloeb_on_the_page():
     series = S.build_series(C, {"band": "udskoling", "lessons": 2, "lengths": [{"template": "lektion"}]})
     at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in S.series_to_query(series).items():
+    for k, v in SS.series_to_query(series).items():
         at.query_params[k] = v
     at.run()
     at.switch_page(PAGE).run()

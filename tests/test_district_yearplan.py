@@ -17,6 +17,12 @@ import pytest
 from icalendar import Calendar
 
 from planner.documents import yearplan_export as X
+
+from planner.documents import yearplan_ics as XI
+
+from planner.documents import yearplan_kits as XK
+
+from planner.documents import yearplan_xlsx as XX
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
 
@@ -189,7 +195,7 @@ def test_school_and_class_input_is_checked_in_danish():
 
 
 def test_exports_carry_the_school_and_uids_never_clash(dplan):
-    ics = Calendar.from_ical(X.to_ics(dplan))
+    ics = Calendar.from_ical(XI.to_ics(dplan))
     events = ics.walk("VEVENT")
     assert len({str(e["UID"]) for e in events}) == len(events) == len(dplan.sessions)
     for e in events:
@@ -198,7 +204,7 @@ def test_exports_carry_the_school_and_uids_never_clash(dplan):
     # Each school's file alone: its own events; two schools' files in one calendar never share a UID.
     uids = []
     for name in dplan.school_names:
-        one = Calendar.from_ical(X.to_ics(dplan.for_school(name))).walk("VEVENT")
+        one = Calendar.from_ical(XI.to_ics(dplan.for_school(name))).walk("VEVENT")
         assert {str(e["X-KLASSEKIT-SCHOOL"]) for e in one} == {name}
         uids += [str(e["UID"]) for e in one]
     assert len(uids) == len(set(uids))
@@ -217,7 +223,7 @@ def test_cancelled_and_deleted_sessions_are_cancelled_in_the_calendar(content, d
     new, messages = Y.apply_table(dplan, rows)
     assert messages == []
     assert [s.uid for s in new.removed] == [b.uid]
-    events = {str(e["UID"]): e for e in Calendar.from_ical(X.to_ics(new)).walk("VEVENT")}
+    events = {str(e["UID"]): e for e in Calendar.from_ical(XI.to_ics(new)).walk("VEVENT")}
     for s, seq in ((a, a.sequence + 1), (b, b.sequence + 1)):
         assert str(events[s.uid]["STATUS"]) == "CANCELLED" and int(events[s.uid]["SEQUENCE"]) == seq
     assert str(events[dplan.lessons()[0].uid]["STATUS"]) == "CONFIRMED"
@@ -264,7 +270,7 @@ def test_closed_days_and_holidays_of_the_coordinator_are_kept_with_the_plan(cont
     bad["request"]["calendar"]["first_school_day"] = "2026-09-07"
     with pytest.raises(Y.YearPlanFileError, match="august"):
         Y.from_json(json.dumps(bad), content)
-    counts = X.school_days_text(p)
+    counts = XX.school_days_text(p)
     assert "det sædvanlige er 200" in counts and "Skovvangskolen:" in counts
 
 
@@ -339,7 +345,7 @@ def test_every_kit_of_the_year_names_its_school_class_and_date(content):
     plan = Y.build_plan(content, {"school_year": "2026/27", "sessions_per_year": 1,
                                   "schools": [{"name": "Skovvangskolen", "classes": ["4.a"]},
                                               {"name": "Bakkeskolen", "classes": ["8.b"]}]})
-    with zipfile.ZipFile(io.BytesIO(X.kits_zip(content, plan))) as z:
+    with zipfile.ZipFile(io.BytesIO(XK.kits_zip(content, plan))) as z:
         handouts = [n for n in z.namelist() if n.endswith("/elevark.docx")]
         assert len(handouts) == 2
         for s in plan.lessons():

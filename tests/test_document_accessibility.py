@@ -18,7 +18,7 @@ from planner.documents import guide_docs as G
 from planner.documents import kit as K
 from planner.documents import pdf as PDF
 from planner.documents import slides as DS
-from planner.documents import yearplan_export as X
+from planner.documents import yearplan_docx as XD
 from planner.planning import lesson as L
 from planner.planning import yearplan as Y
 from support import AGE, IN_CI
@@ -42,7 +42,7 @@ def documents(content) -> dict[str, bytes]:
         files[f"handleguide/{name}"] = data
     year = Y.build_plan(content, Y.YearPlanRequest(school_year=Y.default_school_year(content),
                                                    grades=list(Y.GRADES), parent_meetings=True))
-    files["aarshjul/aarshjul.docx"] = X.to_docx(year)
+    files["aarshjul/aarshjul.docx"] = XD.to_docx(year)
     return files
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.documents import yearplan_export as X
+from planner.documents import yearplan_docx as XD
+
+from planner.documents import yearplan_xlsx as XX
 from planner.documents import yearplan_report as XR
 from planner.planning import yearplan as Y
 from support import IN_CI
@@ -111,8 +113,8 @@ def printed(content, tmp_path_factory):
                      "halve time " * (1 + i % 3))[:Y.MAX_NOTE]
         r["status"] = ("gennemfoert", "aflyst", "planlagt")[i % 3]
     plan, _ = Y.apply_table(plan, rows)
-    files = {"aarshjul.xlsx": X.to_xlsx(plan), "rapport.xlsx": XR.to_xlsx(plan), "aarshjul.docx": X.to_docx(plan),
-             "skole.docx": X.to_docx(plan.for_school("Bakkeskolen"))}
+    files = {"aarshjul.xlsx": XX.to_xlsx(plan), "rapport.xlsx": XR.to_xlsx(plan), "aarshjul.docx": XD.to_docx(plan),
+             "skole.docx": XD.to_docx(plan.for_school("Bakkeskolen"))}
     return plan, to_pdfs(files, tmp_path_factory.mktemp("yearplan-print"))
 
 
@@ -125,7 +127,7 @@ def test_excel_prints_on_a4_without_text_running_into_other_cells(printed, name)
     ws = words(pdfs[name])
     assert ws, "no text in the PDF"
     plan = printed[0]
-    data = X.to_xlsx(plan) if name == "aarshjul.xlsx" else XR.to_xlsx(plan)
+    data = XX.to_xlsx(plan) if name == "aarshjul.xlsx" else XR.to_xlsx(plan)
     cut = missing_words(data, ws)
     assert not cut, f"tekst skåret af i udskriften: {cut[:10]}"
     bad = overlaps(ws)

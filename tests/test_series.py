@@ -19,6 +19,8 @@ from planner.content.loader import load_content
 from planner.documents import series_docs as SD
 from planner.planning.lesson import PlanError, PlanFileError, exercises_for, themes_for
 from planner.planning.lesson import series as S
+from planner.planning.lesson import series_progression as SP
+from planner.planning.lesson import series_sharing as SS
 from planner.planning.lesson.details import KitInfo
 
 C = load_content()
@@ -36,7 +38,7 @@ def rules_hold(series: S.Series) -> None:
     assert len(ids) == len(set(ids)), "an exercise twice"
     methods = [p.exercise(a.exercise_id).method for p in series.lessons for a in p.exercise_activities]
     assert all(len(set(methods[k - 2: k + 1])) > 1 for k in range(2, len(methods))), methods
-    order = S.theme_order(C)
+    order = SP.theme_order(C)
     leads = [order.index(p.request.themes[0]) for p in series.lessons]
     assert leads == sorted(leads), "a harder theme before an easier one"
     assert order.index("graenser-og-krop") < order.index("billeddeling-og-samtykke") < order.index("sextortion")
@@ -74,7 +76,7 @@ def test_every_forloeb_keeps_the_rules_or_says_why_not(pupils, n, same, data):
         return
     rules_hold(series)
     assert len(series.lessons) == n
-    assert S.from_json(S.to_json(series), C) == series
+    assert SS.from_json(SS.to_json(series), C) == series
 
 
 @pytest.mark.parametrize("band,age", [("indskoling", None), ("mellemtrin", None), ("udskoling", None),
@@ -87,7 +89,7 @@ def test_a_four_lesson_forloeb_of_45_minutes_always_works(band, age):
 def test_without_themes_the_band_progression_decides_in_order():
     series = S.build_series(C, {"band": "udskoling", "lessons": 3, "lengths": [{"template": "lektion"}]})
     taught = [t for p in series.lessons for t in p.request.themes]
-    assert set(taught) <= set(S.band_themes(C, "udskoling", None))
+    assert set(taught) <= set(SP.band_themes(C, "udskoling", None))
     assert "sextortion" in series.lessons[-1].request.themes  # the hardest of the band comes last
 
 
@@ -146,26 +148,26 @@ def test_the_kit_has_one_folder_per_lesson_and_one_parent_letter():
 
 def test_a_tampered_file_is_refused_in_danish():
     series = S.build_series(C, {"band": "udskoling", "lessons": 2, "lengths": [{"template": "lektion"}]})
-    data = json.loads(S.to_json(series))
+    data = json.loads(SS.to_json(series))
     twice = json.loads(json.dumps(data))
     twice["lessons"][1]["activities"] = data["lessons"][0]["activities"]
     twice["lessons"][1]["request"] = data["lessons"][0]["request"]
     with pytest.raises(PlanFileError, match="både i lektion 1 og lektion 2"):
-        S.from_json(json.dumps(twice), C)
+        SS.from_json(json.dumps(twice), C)
     unknown = json.loads(json.dumps(data))
     next(a for a in unknown["lessons"][0]["activities"] if a["kind"] == "exercise")["exercise_id"] = "findes-ikke"
     with pytest.raises(PlanFileError, match="Lektion 1"):
-        S.from_json(json.dumps(unknown), C)
+        SS.from_json(json.dumps(unknown), C)
     many = json.loads(json.dumps(data))
     many["lessons"] = many["lessons"] * 4
     with pytest.raises(PlanFileError):
-        S.from_json(json.dumps(many), C)
+        SS.from_json(json.dumps(many), C)
     hostile = json.loads(json.dumps(data))
     hostile["kit"]["class_name"] = "8.a\u202e" + "x" * 500
-    opened = S.from_json(json.dumps(hostile), C)
+    opened = SS.from_json(json.dumps(hostile), C)
     assert "\u202e" not in opened.kit.class_name and len(opened.kit.class_name) <= 120
     with pytest.raises(PlanFileError, match="ikke et forløb"):
-        S.from_json(json.dumps(data["lessons"][0]), C)
+        SS.from_json(json.dumps(data["lessons"][0]), C)
 
 
 class ForloebEdits(RuleBasedStateMachine):
@@ -218,7 +220,7 @@ class ForloebEdits(RuleBasedStateMachine):
     @invariant()
     def valid_and_round_trips(self):
         rules_hold(self.series)
-        assert S.from_json(S.to_json(self.series), C) == self.series
+        assert SS.from_json(SS.to_json(self.series), C) == self.series
 
 
 TestForloebEdits = ForloebEdits.TestCase
@@ -231,9 +233,9 @@ def test_a_share_link_reopens_the_same_forloeb_without_the_teachers_name():
                                 "dates": ["2027-02-08", "2027-02-10", "2027-02-17"]},
                             KitInfo(class_name="Spec A", teacher="Hanne", start="09:00"))
     series = S.edit_lesson(C, series, 0, "move", 0, len(series.lessons[0].exercise_activities) - 1)
-    query = S.series_to_query(series)
+    query = SS.series_to_query(series)
     assert "Hanne" not in json.dumps(query)
-    opened = S.series_from_query(C, query)
+    opened = SS.series_from_query(C, query)
     assert [p.activities for p in opened.lessons] == [p.activities for p in series.lessons]
     assert opened.kit.class_name == "Spec A" and opened.kit.start == "09:00" and not opened.kit.teacher
     assert opened.lessons[2].kit.date == "onsdag 17. februar 2027"
@@ -246,13 +248,13 @@ def test_a_share_link_reopens_the_same_forloeb_without_the_teachers_name():
 def test_a_tampered_share_link_is_refused_in_danish(change):
     series = S.build_series(C, {"band": "udskoling", "lessons": 3, "lengths": [{"template": "lektion"}],
                                 "dates": ["2027-02-08", "2027-02-10", "2027-02-17"]})
-    query = S.series_to_query(series)
+    query = SS.series_to_query(series)
     if change.get("2x", "") is None:
         query["2x"] = query["1x"]  # the same exercises in two lessons
     else:
         query |= change
     with pytest.raises(PlanError) as exc:
-        S.series_from_query(C, query)
+        SS.series_from_query(C, query)
     assert "Traceback" not in str(exc.value) and any(w in str(exc.value) for w in ("Linket", "linket", "Lektion"))
 
 

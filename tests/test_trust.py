@@ -486,7 +486,7 @@ def test_no_text_cell_in_any_spreadsheet_can_start_a_formula(content, school, cl
     formula (after a round trip through CSV) begins with an apostrophe, and no cell is a formula."""
     from openpyxl import load_workbook
 
-    from planner.documents import yearplan_export as X
+    from planner.documents import yearplan_xlsx as XX
     from planner.documents import yearplan_report as XR
 
     name = "Skole " + school if Y.clean_name(school) in ("", "+", "-") else school
@@ -495,7 +495,7 @@ def test_no_text_cell_in_any_spreadsheet_can_start_a_formula(content, school, cl
                  closed_days=[Y.ClosedDay(title=closed, start=dt.date(2026, 9, 4), end=dt.date(2026, 9, 4))])]))
     plan, _ = Y.set_status(plan, plan.sessions[0].uid, "gennemfoert", note)
     texts = []
-    for data in (X.to_xlsx(plan), XR.to_xlsx(plan)):
+    for data in (XX.to_xlsx(plan), XR.to_xlsx(plan)):
         book = load_workbook(io.BytesIO(data))
         for sheet in book.worksheets:
             for row in sheet.iter_rows():

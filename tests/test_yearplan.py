@@ -24,6 +24,11 @@ from support import ROOT, shared_text
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
 from planner.documents import yearplan_export as X
+from planner.documents import yearplan_docx as XD
+from planner.documents import yearplan_ics as XI
+from planner.documents import yearplan_kits as XK
+from planner.documents import yearplan_wheel as XW
+from planner.documents import yearplan_xlsx as XX
 from planner.content.loader import ContentError, load_content
 from planner.content.text import spreadsheet_text
 
@@ -419,12 +424,12 @@ def test_any_note_a_coordinator_types_ends_up_as_plain_text_in_every_file(conten
     kept = new.sessions[0].note
     assert len(kept) <= Y.MAX_NOTE and "\n" not in kept
     first = new.sessions[0]
-    df = pd.read_excel(io.BytesIO(X.to_xlsx(new)), sheet_name=first.school, nrows=len(new.sessions),
+    df = pd.read_excel(io.BytesIO(XX.to_xlsx(new)), sheet_name=first.school, nrows=len(new.sessions),
                        dtype={"Note": str}, keep_default_na=False)  # a note saying "None" or "NA" is text
     cell = df.loc[(df["Dato"].dt.date == first.date) & (df["Klasse"] == first.class_name), "Note"].iloc[0]
     assert (cell if isinstance(cell, str) else "") == spreadsheet_text(kept)  # '=…' stays text, also as CSV
-    Document(io.BytesIO(X.to_docx(new)))
-    event = next(e for e in Calendar.from_ical(X.to_ics(new)).walk("VEVENT") if str(e["UID"]) == new.sessions[0].uid)
+    Document(io.BytesIO(XD.to_docx(new)))
+    event = next(e for e in Calendar.from_ical(XI.to_ics(new)).walk("VEVENT") if str(e["UID"]) == new.sessions[0].uid)
     # icalendar reads a typed "\N" as iCalendar's own line break: a calendar shows it on a new line, nothing is lost.
     assert kept.replace("\\N", "\n") in str(event["DESCRIPTION"])
     assert Y.from_json(Y.to_json(new), content) == new
@@ -494,8 +499,8 @@ def test_hostile_year_plans_are_refused_quickly_in_danish(content, plan, mutate,
 
 
 def test_the_calendar_file_parses_back_to_the_same_sessions(plan):
-    data = X.to_ics(plan)
-    assert data == X.to_ics(plan)  # same plan, same bytes
+    data = XI.to_ics(plan)
+    assert data == XI.to_ics(plan)  # same plan, same bytes
     cal = Calendar.from_ical(data)
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Copenhagen"]
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
@@ -516,12 +521,12 @@ def test_the_calendar_file_parses_back_to_the_same_sessions(plan):
 def test_a_moved_session_keeps_its_calendar_uid_with_a_higher_sequence(plan):
     s = first_lesson(plan, 6)
     moved, _ = Y.move_session(plan, s.uid, D(2026, 11, 4))
-    e = next(e for e in Calendar.from_ical(X.to_ics(moved)).walk("VEVENT") if str(e["UID"]) == s.uid)
+    e = next(e for e in Calendar.from_ical(XI.to_ics(moved)).walk("VEVENT") if str(e["UID"]) == s.uid)
     assert e.decoded("DTSTART").date() == D(2026, 11, 4) and int(e["SEQUENCE"]) == 1
 
 
 def test_the_excel_file_reads_back_with_pandas(plan):
-    data = X.to_xlsx(plan)
+    data = XX.to_xlsx(plan)
     sheets = pd.read_excel(io.BytesIO(data), sheet_name=None)
     assert list(sheets) == ["Oversigt", "Skolen", "Temaer og skabeloner", "Ferie og lukkedage", "Om årshjulet"]
     grid = sheets["Oversigt"]
@@ -546,7 +551,7 @@ def test_the_excel_file_reads_back_with_pandas(plan):
 
 
 def test_the_excel_file_has_frozen_headers_and_prints_a4_landscape(plan):
-    wb = openpyxl.load_workbook(io.BytesIO(X.to_xlsx(plan)))
+    wb = openpyxl.load_workbook(io.BytesIO(XX.to_xlsx(plan)))
     assert wb["Oversigt"].freeze_panes == "C2" and wb["Skolen"].freeze_panes == "B2"
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9, ws.title
@@ -557,7 +562,7 @@ def test_the_excel_file_has_frozen_headers_and_prints_a4_landscape(plan):
 
 
 def test_the_word_file_has_the_year_wheel_with_alt_text_and_the_overview(plan):
-    doc = Document(io.BytesIO(X.to_docx(plan)))
+    doc = Document(io.BytesIO(XD.to_docx(plan)))
     assert doc.core_properties.title == "Årshjul 2026/27 · Skolen" and doc.core_properties.language == "da-DK"
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Beregnet efter samme mønster som 2025/26" in text  # the derived dates are flagged
@@ -574,7 +579,7 @@ def test_the_word_file_has_the_year_wheel_with_alt_text_and_the_overview(plan):
 
 
 def test_the_wheel_picture_shows_the_band_colours(plan):
-    img = Image.open(io.BytesIO(X.wheel_png(plan))).convert("RGB")
+    img = Image.open(io.BytesIO(XW.wheel_png(plan))).convert("RGB")
     assert img.width == 1400 and img.height > img.width
     colours = {rgb for _, rgb in img.getcolors(maxcolors=1 << 24)}
     for hex_colour in Y.BAND_COLOURS.values():
@@ -596,10 +601,14 @@ def test_all_kits_of_the_year_in_one_zip_with_progress(content):
     p = Y.build_plan(content, {"school_year": "2026/27", "grades": [3, "special"], "sessions_per_year": 2,
                                "parent_meetings": True})
     calls = []
-    data = X.kits_zip(content, p, progress=lambda *a: calls.append(a))
+    data = XK.kits_zip(content, p, progress=lambda *a: calls.append(a))
     assert [c[:2] for c in calls] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    folders = sorted({n.rsplit("/", 1)[0] for n in names})
+    every = sorted({n.rsplit("/", 1)[0] for n in names})
+    # Each class's parent meeting has its own kit beside the lesson kits.
+    assert [f for f in every if f.endswith("/00-foraeldremoede")] == ["3-klasse/00-foraeldremoede",
+                                                                      "specialklasse/00-foraeldremoede"]
+    folders = [f for f in every if not f.endswith("/00-foraeldremoede")]
     s3 = p.lessons(3)
     assert folders == [f"3-klasse/01-uge-{s3[0].week[1]:02d}-{s3[0].theme}",
                        f"3-klasse/02-uge-{s3[1].week[1]:02d}-{s3[1].theme}",
@@ -665,7 +674,7 @@ def test_a_rebuilt_plan_tells_calendars_which_events_moved(content):
             moved = (before[s.uid].date, before[s.uid].start) != (s.date, s.start)
             assert s.sequence == before[s.uid].sequence + (1 if moved else 0)
     assert any(s.sequence for s in new.sessions)
-    events = {str(e["uid"]): int(e["sequence"]) for e in Calendar.from_ical(X.to_ics(new)).walk("VEVENT")}
+    events = {str(e["uid"]): int(e["sequence"]) for e in Calendar.from_ical(XI.to_ics(new)).walk("VEVENT")}
     assert all(events[s.uid] == s.sequence for s in new.sessions)
 
 
@@ -699,8 +708,8 @@ def test_bidi_controls_are_removed_from_notes_in_every_export(content, plan):
     new, _ = Y.apply_table(plan, rows)
     note = new.sessions[0].note
     assert note == "Ring 116111 nu"
-    texts = [X.to_ics(new).decode("utf-8")]
-    for packed in (X.to_xlsx(new), X.to_docx(new)):
+    texts = [XI.to_ics(new).decode("utf-8")]
+    for packed in (XX.to_xlsx(new), XD.to_docx(new)):
         with zipfile.ZipFile(io.BytesIO(packed)) as z:
             texts += [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
     assert "Ring 116111 nu" in "".join(texts)

@@ -141,9 +141,9 @@ def test_the_year_kits_zip_builds_kits_for_tenth_grade_and_a_young_special_class
     import io
     import zipfile
 
-    from planner.documents import yearplan_export as X
+    from planner.documents import yearplan_kits as XK
 
     p = plan_for(content, "10.a,Specialklasse A (indskoling)", sessions=1)
-    with zipfile.ZipFile(io.BytesIO(X.kits_zip(content, p))) as z:
+    with zipfile.ZipFile(io.BytesIO(XK.kits_zip(content, p))) as z:
         folders = {n.split("/")[0] for n in z.namelist()}
     assert folders == {"10-a", "specialklasse-a"}

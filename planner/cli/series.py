@@ -108,13 +108,14 @@ def _kit(args, base):
 def cmd_forloeb(args) -> int:
     from ..planning.lesson import PlanError, PlanFileError
     from ..planning.lesson import series as S
+    from ..planning.lesson import series_sharing as SS
     from ..planning.lesson.details import KitInfo
     from ..planning.lesson.series_overview import summaries
 
     content = load_or_exit(args.root)
     try:
         if args.plan:
-            series = S.from_json(read_plan(args.plan, S.MAX_SERIES_BYTES, PlanFileError), content)
+            series = SS.from_json(read_plan(args.plan, S.MAX_SERIES_BYTES, PlanFileError), content)
         else:
             series = S.build_series(content, S.SeriesRequest.model_validate(_request(args, content)), KitInfo())
         series = S.set_kit(series, _kit(args, series.kit))
@@ -129,7 +130,7 @@ def cmd_forloeb(args) -> int:
         for x in s.exercises:
             print(f"  - {x}")
     if args.out:
-        write_file(args.out, S.to_json(series).encode("utf-8"), args.force)
+        write_file(args.out, SS.to_json(series).encode("utf-8"), args.force)
         print(f"Gemt: {args.out}")
     if args.kit:
         from ..documents.series_docs import series_kit
@@ -156,10 +157,11 @@ def write_forloeb_kit(args) -> int:
     from ..documents.series_docs import series_kit
     from ..planning.lesson import PlanError, PlanFileError
     from ..planning.lesson import series as S
+    from ..planning.lesson import series_sharing as SS
 
     content = load_or_exit(args.root)
     try:
-        series = S.from_json(read_plan(args.plan, S.MAX_SERIES_BYTES, PlanFileError), content)
+        series = SS.from_json(read_plan(args.plan, S.MAX_SERIES_BYTES, PlanFileError), content)
         series = S.set_kit(series, _kit(args, series.kit))
     except (PlanError, PlanFileError) as exc:
         raise CliError(str(exc)) from None

@@ -159,6 +159,7 @@ def _new_time(plan, args, Y):
 
 def cmd_yearplan(args) -> int:
     from ..documents import yearplan_export as X
+    from ..documents import yearplan_kits as XK
     from ..documents import yearplan_report as R
     from ..planning import yearplan as Y
 
@@ -249,7 +250,7 @@ def cmd_yearplan(args) -> int:
 
         try:
             with open(path, "wb") as out:  # streamed: one kit's documents in memory at a time
-                X.kits_write(content, plan, out, progress)
+                XK.kits_write(content, plan, out, progress)
             print(file=sys.stderr)
             print(f"Skrevet: {path}")
         except Y.YearPlanError as exc:

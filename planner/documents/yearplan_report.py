@@ -12,7 +12,7 @@ from ..planning.yearplan import report as R
 from ..planning.yearplan.plan import YearPlan
 from . import docx_base as D
 from .spreadsheet import Workbook
-from .yearplan_export import fit_rows, print_setup, sheet_name
+from .yearplan_xlsx import fit_rows, print_setup, sheet_name
 
 HEADERS = ["Skole", "Klasse", "Lektioner planlagt", "Gennemført", "Aflyst", "Dato overskredet", "Kommende",
            "Forældremøder", "Temaer gennemført"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...content import models as m
 from ...content.loader import Content
-from .assembly import check_exercise
+from .exercises import check_exercise
 from .plan import BROKEN_LINK, Activity, LessonPlan, PlanError
 from .timing import absorb, minutes_text, retime
 

@@ -5,11 +5,9 @@ that only hold between lessons and checks them itself, so no edit, file or link 
 no exercise twice, no method more than twice in a row, the themes from easier to harder, the first lesson opening
 with the class's agreements and a safe start, the last ending with help and an evaluation.
 """
-
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -17,23 +15,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from ...content.bands import AgeBand, Band, age_band_of
 from ...content.loader import Content
 from ...content.messages import danish
-from ..plan_files import read_plan_file
-from .assembly import assemble, pupils_label, themes_for
-from .details import LINK_FIELDS, KitInfo
-from .editing import add_exercise, exercise_sequence, move_exercise, remove_exercise, set_minutes, swap_exercise
+from .assembly import assemble
+from .exercises import pupils_label, themes_for
+from .details import KitInfo
+from .editing import add_exercise, move_exercise, remove_exercise, set_minutes, swap_exercise
 from .plan import (
-    MAX_ACTIVITIES,
     MAX_LIST,
     MAX_PLAN_BYTES,
     MIN_MINUTES,
     LessonPlan,
     LessonRequest,
     PlanError,
-    PlanFileError,
 )
-from .sharing import from_json as lesson_from_json
-from .sharing import kit_from_query, rebuild
-
+from .series_progression import band_themes, spread, theme_order
 MIN_LESSONS = 2
 MAX_LESSONS = 6
 MAX_SERIES_MINUTES = 90
@@ -220,55 +214,9 @@ def method_run(lessons: list[LessonPlan]) -> str:
     return ""
 
 
-def _why(exc: ValidationError) -> str:
+def why_invalid(exc: ValidationError) -> str:
     """The first problem of a validation error, in Danish."""
     return danish(dict(exc.errors()[0]))
-
-
-# --- Progression -----------------------------------------------------------------------------
-
-
-def theme_order(content: Content) -> list[str]:
-    """All themes from easier to harder: by the first grade that meets them in the year wheel's progression, then
-    in the themes' own order (grænser before billeddeling before sextortion)."""
-    first: dict[str, int] = {}
-    prog = content.progression
-    for g in prog.grades if prog else []:
-        if g.grade == "special":
-            continue
-        for t in g.themes:
-            first[t] = min(first.get(t, 99), int(g.grade))
-    own = [t.id for t in content.themes]
-    return sorted(own, key=lambda t: (first.get(t, 99), own.index(t)))
-
-
-def band_themes(content: Content, band: Band, age_band: AgeBand | None) -> list[str]:
-    """The band's themes from the year wheel's progression (every grade of the band, or the special class's line for
-    its pupils' age), that suit the pupils; without a progression file, the band's themes."""
-    ab = age_band_of(band, age_band)
-    fit = {t.id for t in themes_for(content, band, ab)}
-    prog = content.progression
-    if prog is None:
-        return [t for t in theme_order(content) if t in fit]
-    if band == "special":
-        listed = prog.themes_for("special", age_band)
-    else:
-        listed = [t for g in prog.grades if g.grade != "special" and g.pupils_age == band for t in g.themes]
-    return [t for t in dict.fromkeys(listed) if t in fit]
-
-
-def spread(themes: list[str], n: int) -> list[list[str]]:
-    """The themes over n lessons in their order: several to a lesson when there are more themes than lessons, one
-    theme over neighbouring lessons when there are fewer."""
-    k = len(themes)
-    if k >= n:
-        sizes = [k // n + (1 if i < k % n else 0) for i in range(n)]
-        out, at = [], 0
-        for s in sizes:
-            out.append(themes[at: at + s])
-            at += s
-        return out
-    return [[themes[i * k // n]] for i in range(n)]
 
 
 def build_series(content: Content, request: SeriesRequest | dict, kit: KitInfo | None = None) -> Series:
@@ -277,7 +225,7 @@ def build_series(content: Content, request: SeriesRequest | dict, kit: KitInfo |
     try:
         req = request if isinstance(request, SeriesRequest) else SeriesRequest.model_validate(request)
     except ValidationError as exc:
-        raise PlanError(f"Forløbet kan ikke laves: {_why(exc)}") from None
+        raise PlanError(f"Forløbet kan ikke laves: {why_invalid(exc)}") from None
     if req.band != "special" and req.age_band not in (None, req.band):
         req = req.model_copy(update={"age_band": None})
     ab = age_band_of(req.band, req.age_band)
@@ -310,7 +258,7 @@ def build_series(content: Content, request: SeriesRequest | dict, kit: KitInfo |
     try:
         return framed(Series(request=req, theme_order=order, lessons=lessons, kit=kit))
     except ValidationError as exc:
-        raise PlanError(f"Forløbet kan ikke laves: {_why(exc)}") from None
+        raise PlanError(f"Forløbet kan ikke laves: {why_invalid(exc)}") from None
 
 
 def _next_lesson(content: Content, req: SeriesRequest, before: list[LessonPlan], themes: list[str],
@@ -407,48 +355,11 @@ def replace_lessons(series: Series, lessons: list[LessonPlan]) -> Series:
     try:
         return Series.model_validate(data)
     except ValidationError as exc:
-        raise PlanError(f"Det kan forløbet ikke holde til: {_why(exc)}.") from None
+        raise PlanError(f"Det kan forløbet ikke holde til: {why_invalid(exc)}.") from None
 
 
 def set_kit(series: Series, kit: KitInfo) -> Series:
     return framed(series.model_copy(update={"kit": kit}))
-
-
-# --- Files -------------------------------------------------------------------------------------
-
-
-def to_json(series: Series) -> str:
-    return series.model_dump_json(indent=2)
-
-
-class _SavedSeries(BaseModel):
-    """What a saved forløb may decide: the request, the class's details, and each lesson as a lesson file does."""
-
-    model_config = ConfigDict(extra="ignore")
-    schema_version: Literal[1]
-    kind: Literal["forloeb"]
-    request: SeriesRequest
-    lessons: list[dict] = Field(min_length=MIN_LESSONS, max_length=MAX_LESSONS)
-    kit: KitInfo = KitInfo()
-
-
-def from_json(data: bytes | str, content: Content) -> Series:
-    """Open a forløb file: every lesson rebuilt from the content library like a lesson file, the order of themes from
-    the library too, and the forløb's rules checked again. Anything wrong raises PlanFileError in Danish."""
-    saved = read_plan_file(data, _SavedSeries, error=PlanFileError, limit=MAX_SERIES_BYTES,
-                           required=("lessons", "request"), noun="forløbet",
-                           not_this_kind="Filen er ikke et forløb fra Klassekit.")
-    lessons = []
-    for i, raw in enumerate(saved.lessons, 1):
-        try:
-            lessons.append(lesson_from_json(json.dumps(raw), content))
-        except PlanFileError as exc:
-            raise PlanFileError(f"Lektion {i} i forløbet: {exc}") from None
-    try:
-        series = Series(request=saved.request, theme_order=theme_order(content), lessons=lessons, kit=saved.kit)
-    except ValidationError as exc:
-        raise PlanFileError(f"Forløbet kan ikke åbnes: {_why(exc)}.") from None
-    return framed(series)
 
 
 def lesson_of_day(series: Series, today: dt.date) -> int:
@@ -458,89 +369,3 @@ def lesson_of_day(series: Series, today: dt.date) -> int:
         return 0
     coming = [i for i, d in enumerate(dates) if d and d >= today]
     return coming[0] if coming else len(dates) - 1
-
-
-# --- Share links -------------------------------------------------------------------------------
-
-BROKEN_SERIES_LINK = "Linket til forløbet er ufuldstændigt eller ændret. Bed kollegaen om et nyt link."
-
-
-def series_to_query(series: Series) -> dict[str, str]:
-    """Query parameters that reopen the same forløb: the request, and for every lesson its themes and its exercises'
-    order, minutes and places (never the teacher's name)."""
-    r = series.request
-    q = {"forloeb": str(r.lessons), "band": r.band,
-         "len": ",".join(x.template or str(x.minutes) for x in r.lengths)}
-    if r.age_band and r.band == "special":
-        q["age"] = r.age_band
-    if r.themes:
-        q["themes"] = ",".join(r.themes)
-    if r.dates:
-        q["dates"] = ",".join(d.isoformat() for d in r.dates)
-    if r.start_date:
-        q["first"] = r.start_date.isoformat()
-    if r.kommune:
-        q["kommune"] = r.kommune
-    for i, p in enumerate(series.lessons, 1):
-        q[f"{i}t"] = ",".join(p.request.themes)
-        q[f"{i}x"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(p))
-        q[f"{i}m"] = ",".join(str(a.minutes) for a in p.activities)
-        q[f"{i}a"] = ",".join(str(k) for k, a in enumerate(p.activities) if a.kind == "exercise")
-    kit, default = series.kit.model_dump(), KitInfo().model_dump()
-    q |= {name: str(kit[f]) for f, name in LINK_FIELDS.items() if f != "date" and kit[f] != default[f]}
-    return q
-
-
-def _small_number(text: str) -> bool:
-    """Plain ASCII digits, at most three, as a lesson link's numbers: a link never asks for more than a day holds."""
-    return text.isascii() and text.isdigit() and len(text) <= 3
-
-
-def series_from_query(content: Content, query: dict[str, str]) -> Series:
-    """Rebuild a forløb from its link, lesson by lesson from the content library; a broken or tampered link raises
-    PlanError in Danish and builds nothing."""
-    def numbers(key: str) -> list[int]:
-        parts = [x for x in query.get(key, "").split(",") if x]
-        if len(parts) > MAX_ACTIVITIES or not all(_small_number(x) for x in parts):
-            raise PlanError(BROKEN_SERIES_LINK)
-        return [int(x) for x in parts]
-
-    n = query.get("forloeb", "")
-    if not (_small_number(n) and MIN_LESSONS <= int(n) <= MAX_LESSONS):
-        raise PlanError(BROKEN_SERIES_LINK)
-    lengths = []
-    for x in query.get("len", "").split(",")[:MAX_LESSONS]:
-        lengths.append({"minutes": int(x)} if _small_number(x) else {"template": x})
-    try:
-        req = SeriesRequest.model_validate({
-            "band": query.get("band", ""), "age_band": query.get("age") or None, "lessons": int(n),
-            "lengths": lengths, "themes": [t for t in query.get("themes", "").split(",") if t],
-            "dates": [d for d in query.get("dates", "").split(",") if d][:MAX_LESSONS],
-            "start_date": query.get("first") or None, "kommune": query.get("kommune") or None})
-    except ValidationError:
-        raise PlanError(BROKEN_SERIES_LINK) from None
-    lessons = []
-    for i in range(req.lessons):
-        length = req.length_of(i)
-        seq = []
-        for part in [p for p in query.get(f"{i + 1}x", "").split(",") if p][:MAX_ACTIVITIES]:
-            x, _, m = part.partition(":")
-            if not _small_number(m):
-                raise PlanError(BROKEN_SERIES_LINK)
-            seq.append((x, int(m)))
-        try:
-            lesson_req = LessonRequest(band=req.band, age_band=req.age_band, template=length.template,
-                                       minutes=length.minutes, kommune=req.kommune,
-                                       themes=[t for t in query.get(f"{i + 1}t", "").split(",") if t][:MAX_LIST])
-        except ValidationError:
-            raise PlanError(BROKEN_SERIES_LINK) from None
-        try:
-            lessons.append(rebuild(content, lesson_req, seq, numbers(f"{i + 1}m"), numbers(f"{i + 1}a") or None))
-        except PlanError as exc:
-            raise PlanError(f"Lektion {i + 1} i linket kan ikke åbnes: {exc}") from None
-    try:
-        series = Series(request=req, theme_order=theme_order(content), lessons=lessons,
-                        kit=kit_from_query({k: v for k, v in query.items() if k != "dato"}))
-    except ValidationError as exc:
-        raise PlanError(f"Forløbet i linket kan ikke åbnes: {_why(exc)}.") from None
-    return framed(series)

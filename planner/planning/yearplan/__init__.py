@@ -1,6 +1,10 @@
 """Year plans (årshjul): one import for the year plan's parts.
 
 - plan: the plan and its sessions (plain data)
+- school: a school's classes, closed days and contact, and the typed text they are read from
+- classes: grades and class names as typed, read and cleaned
+- labels: the Danish words for a session's kind and status, the bands' colours
+- errors: the year plan's errors (Danish messages)
 - files: saved plans, opened as requests against the content library
 - days_off: holidays and the schools' closed days edited on the page
 - capacity: the coordinator's weekdays, hours, lessons a day and travel between schools
@@ -11,7 +15,7 @@
 - week: the coordinator's week, day by day
 - rebuild: "Lav årshjul" again, carrying over the coordinator's work (or saying first what cannot come along)
 - editing: table edits, each checked, refusals in Danish
-- kits: the lesson request behind each session (the age rule of lessons)
+- kits: the lesson request behind each session (the age rule of lessons) and the year's kits assembled
 - wheel: the year wheel's geometry for the app and Word
 
 The grades and the theme progression are content (content/progression.py) and are re-exported here.
@@ -63,65 +67,64 @@ from .editing import (  # noqa: F401
     themes_for_band,
     themes_for_class,
 )
-from .kits import lesson_request  # noqa: F401
+from .kits import YearKit, kit_folder, kit_label, kit_lessons, lesson_request, year_kits  # noqa: F401
 from .next_year import moved_name, next_school_year, next_year, next_year_request, themes_had  # noqa: F401
 from .new_time import MAX_OFFERS, free_slots, move_to_new_time, why_no_slot  # noqa: F401
 from .week import OVERDUE, WEEK_COLUMNS, parse_week, school_weeks, this_week, week_days, week_lines, week_rows  # noqa: F401
 from .rebuild import Rebuilt, choices, rebuild, same_choices  # noqa: F401
 from .files import SavedYearPlan, file_stem, from_json, open_file, to_json  # noqa: F401
+from .classes import (  # noqa: F401
+    blank,
+    class_grade,
+    class_text,
+    clean_name,
+    parse_grade,
+    parse_grades,
+    slug,
+    split_age_band,
+)
+from .errors import YearPlanError, YearPlanFileError  # noqa: F401
+from .labels import BAND_COLOURS, KIND_LABELS, NEW_KIND, STATUS_LABELS, THE_KIND  # noqa: F401
 from .plan import (  # noqa: F401
-    BAND_COLOURS,
     DAY_END,
     DAY_START,
     DEFAULT_MAX_PER_DAY,
     DEFAULT_SCHOOL,
     DEFAULT_WEEKDAYS,
-    KIND_LABELS,
-    LESSON_START,
-    MAX_CLASSES,
-    MAX_CLOSED_DAYS,
-    MAX_DISTRICT_CLASSES,
-    MAX_PER_DAY,
-    MAX_SCHOOLS,
-    STATUS_LABELS,
-    WEEKDAY_KEYS,
     EXAM_GRADES,
-    ClosedDay,
-    Contact,
-    make_contact,
-    parse_contact,
-    with_contacts,
-    with_letter_languages,
-    School,
-    class_grade,
-    class_text,
-    pupils_text,
-    split_age_band,
-    clean_name,
-    parse_school,
-    session_uid,
-    slug,
+    LESSON_START,
+    MAX_DISTRICT_CLASSES,
     MAX_NOTE,
+    MAX_PER_DAY,
     MAX_PLAN_BYTES,
+    MAX_SCHOOLS,
     MAX_YEAR_SESSIONS,
     MEETING_MINUTES,
     MEETING_START,
-    NEW_KIND,
-    THE_KIND,
+    WEEKDAY_KEYS,
     Note,
     Session,
     SessionKind,
     YearPlan,
-    YearPlanError,
-    YearPlanFileError,
     YearPlanRequest,
-    blank,
     clean_note,
     make_plan,
-    parse_grade,
-    parse_grades,
+    pupils_text,
     session_order,
+    session_uid,
     uid_prefix,
+    with_contacts,
+    with_letter_languages,
+)
+from .school import (  # noqa: F401
+    MAX_CLASSES,
+    MAX_CLOSED_DAYS,
+    ClosedDay,
+    Contact,
+    School,
+    make_contact,
+    parse_contact,
+    parse_school,
 )
 from .wheel import (  # noqa: F401
     overview,

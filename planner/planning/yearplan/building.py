@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from ...content.bands import EVERY_AGE, band_for_grade
 from ...content.progression import GRADES, PROGRESSION_FILE, Progression, band_of
 from .. import school_calendar as sc
 from .capacity import Bookings, Rules
+from .classes import class_grade
+from .errors import YearPlanError
 from .plan import (
     EXAM_GRADES,
     MAX_YEAR_SESSIONS,
@@ -26,9 +29,7 @@ from .plan import (
     MEETING_START,
     Session,
     YearPlan,
-    YearPlanError,
     YearPlanRequest,
-    class_grade,
     make_plan,
     session_uid,
     uid_prefix,
@@ -178,6 +179,10 @@ def _advice(req: YearPlanRequest) -> str:
     return "Vælg " + ", ".join(tips[:-1]) + " eller " + tips[-1] + "."
 
 
+ClassRow = tuple[str, str, Any, Any]
+"""(school, class, grade, the pupils' age band given for a class without a grade)."""
+
+
 def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     """The default year plan for a request: themes from the progression file, one coordinator's capacity, sessions
     spread over the remaining full school weeks."""
@@ -190,27 +195,46 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     cal = sc.calendar(year, req.winter_break_week)
     rules = Rules.of(req)
     n = req.sessions_per_year or prog.sessions_per_year
-    # A date before the school year means its first day (a coordinator planning next year in June); after it,
-    # there is nothing left to plan.
-    if req.start_from and req.start_from > cal.last:
-        raise YearPlanError(f"Skoleåret {year.label} er slut: startdatoen {sc.long_date(req.start_from)} ligger efter "
-                            f"sidste skoledag, {sc.long_date(year.last_school_day)}. Vælg næste skoleår "
-                            f"({_next_label(year)}), eller en dato i skoleåret.")
-    first = max(req.start_from or cal.first, cal.first)
+    first = _first_day(req, cal, year)
     left = f" fra {sc.long_date(first)}" if req.start_from else ""
     weeks = [w for w in cal.full_weeks if w.monday + dt.timedelta(days=4) >= first]
     starts = rules.lesson_starts(template.minutes)
     if not starts:
         raise YearPlanError(f"En lektion på {template.minutes} minutter kan ikke ligge i koordinatorens tid "
                             f"{rules.day_start:%H.%M}–{rules.day_end:%H.%M} – vælg en længere dag.")
-    school_cals = {s.name: sc.calendar(year, req.winter_break_week, [c.day_off() for c in s.closed_days])
-                   for s in req.schools}
-    # Classes in turn: school by school, each school's classes in grade order, so the coordinator stays at one
-    # school for a while (less travel) and every school comes round in every part of the year.
-    classes = [(s.name, c, class_grade(c), s.age_bands.get(c)) for s in req.schools
-               for c in sorted(s.classes, key=lambda c: (GRADES.index(class_grade(c)), c))]
-    total = len(classes) * n
+    classes = plan_classes(req)
     exams = exam_start(year)
+    _check_exams(classes, first, exams, left, year)
+    days = [w.monday + dt.timedelta(days=i) for w in weeks for i in rules.weekdays]
+    days = [d for d in days if d >= first and cal.is_school_day(d)]
+    _check_weeks(req, len(weeks), n, first, cal.last, year)
+    _check_room(req, rules, days, len(starts), len(weeks), len(classes) * n, len(classes), left)
+    mondays = [w.monday for w in weeks]
+    demands = lesson_demands(classes, mondays, n, exams, left)
+    sessions = _place(content, prog, req, year, template, rules, starts, mondays, first, exams, classes, demands,
+                      left)
+    return make_plan(req, year, cal.winter_break_week, content.themes, content.templates, sessions)
+
+
+def _first_day(req: YearPlanRequest, cal: sc.SchoolCalendar, year: sc.SchoolYear) -> dt.date:
+    """The first day sessions may lie on. A date before the school year means its first day (a coordinator planning
+    next year in June); after it, there is nothing left to plan."""
+    if req.start_from and req.start_from > cal.last:
+        raise YearPlanError(f"Skoleåret {year.label} er slut: startdatoen {sc.long_date(req.start_from)} ligger efter "
+                            f"sidste skoledag, {sc.long_date(year.last_school_day)}. Vælg næste skoleår "
+                            f"({_next_label(year)}), eller en dato i skoleåret.")
+    return max(req.start_from or cal.first, cal.first)
+
+
+def plan_classes(req: YearPlanRequest) -> list[ClassRow]:
+    """Classes in turn: school by school, each school's classes in grade order, so the coordinator stays at one
+    school for a while (less travel) and every school comes round in every part of the year."""
+    return [(s.name, c, class_grade(c), s.age_bands.get(c)) for s in req.schools
+            for c in sorted(s.classes, key=lambda c: (GRADES.index(class_grade(c)), c))]
+
+
+def _check_exams(classes: list[ClassRow], first: dt.date, exams: dt.date, left: str, year: sc.SchoolYear) -> None:
+    """Refuses a plan that starts after 1 May for classes with exams."""
     late = [f"{name} på {school}" for school, name, grade, _ in classes if grade in EXAM_GRADES]
     if late and first >= exams:
         few = late[:3] + ([f"{len(late) - 3} andre"] if len(late) > 3 else [])
@@ -219,50 +243,63 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
             f"lektioner fra 1. maj (eksamen i 9. og 10. klasse), og årshjulet lægges{left}. Tag "
             f"{'klassen' if len(late) == 1 else 'klasserne'} ud af årshjulet, vælg en startdato før 1. maj, eller "
             f"planlæg næste skoleår ({_next_label(year)}).")
-    days = [w.monday + dt.timedelta(days=i) for w in weeks for i in rules.weekdays]
-    days = [d for d in days if d >= first and cal.is_school_day(d)]
-    room = len(days) * min(rules.max_per_day, len(starts))
-    # Each class has its lessons in different full school weeks (and a parent meeting the week before the first):
-    # too few weeks left is a reason of its own, which more lessons a day would not change.
+
+
+def _check_weeks(req: YearPlanRequest, n_weeks: int, n: int, first: dt.date, last: dt.date,
+                 year: sc.SchoolYear) -> None:
+    """Each class has its lessons in different full school weeks (and a parent meeting the week before the first):
+    too few weeks left is a reason of its own, which more lessons a day would not change."""
     need = n + (1 if req.parent_meetings else 0)
-    if len(weeks) < need:
-        have = ("ingen hele skoleuger" if not weeks else
-                "kun 1 hel skoleuge" if len(weeks) == 1 else f"kun {len(weeks)} hele skoleuger")
-        most = len(weeks) - (need - n)  # the lessons a class can have in the weeks left
-        tips = [f"{'1 lektion' if most == 1 else f'højst {most} lektioner'} pr. klasse"] if most >= 1 else []
-        if req.parent_meetings and weeks:
-            tips.append("ingen forældremøder" if len(weeks) >= n else
-                        f"{'1 lektion' if len(weeks) == 1 else f'højst {len(weeks)} lektioner'} pr. klasse uden "
-                        "forældremøder")
-        tips += ["en tidligere startdato"]
-        choose = ", ".join(tips[:-1]) + " eller " + tips[-1] if len(tips) > 1 else tips[0]
-        raise YearPlanError(
-            f"Der er {have} tilbage fra {sc.long_date(first)} til sidste skoledag, {sc.long_date(cal.last)} "
-            f"(lektioner lægges kun i uger uden ferie og helligdage), og hver klasse skal have sine {n} "
-            f"{'lektion' if n == 1 else 'lektioner'} i hver sin uge"
-            + (" og forældremødet ugen før" if req.parent_meetings else "")
-            + f". Vælg {choose} – eller planlæg næste skoleår ({_next_label(year)}).")
+    if n_weeks >= need:
+        return
+    have = ("ingen hele skoleuger" if not n_weeks else
+            "kun 1 hel skoleuge" if n_weeks == 1 else f"kun {n_weeks} hele skoleuger")
+    most = n_weeks - (need - n)  # the lessons a class can have in the weeks left
+    tips = [f"{'1 lektion' if most == 1 else f'højst {most} lektioner'} pr. klasse"] if most >= 1 else []
+    if req.parent_meetings and n_weeks:
+        tips.append("ingen forældremøder" if n_weeks >= n else
+                    f"{'1 lektion' if n_weeks == 1 else f'højst {n_weeks} lektioner'} pr. klasse uden "
+                    "forældremøder")
+    tips += ["en tidligere startdato"]
+    choose = ", ".join(tips[:-1]) + " eller " + tips[-1] if len(tips) > 1 else tips[0]
+    raise YearPlanError(
+        f"Der er {have} tilbage fra {sc.long_date(first)} til sidste skoledag, {sc.long_date(last)} "
+        f"(lektioner lægges kun i uger uden ferie og helligdage), og hver klasse skal have sine {n} "
+        f"{'lektion' if n == 1 else 'lektioner'} i hver sin uge"
+        + (" og forældremødet ugen før" if req.parent_meetings else "")
+        + f". Vælg {choose} – eller planlæg næste skoleår ({_next_label(year)}).")
+
+
+def _check_room(req: YearPlanRequest, rules: Rules, days: list[dt.date], n_starts: int, n_weeks: int, total: int,
+                n_classes: int, left: str) -> None:
+    """Refuses more lessons than the coordinator's days hold, and more than the weeks hold with one lesson a class
+    a week (a week with one day left takes fewer than the days count says)."""
+    a_day = min(rules.max_per_day, n_starts)
+    room = len(days) * a_day
     if total > room:
         raise YearPlanError(
-            f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, men "
-            f"{len(weeks)} {'hel skoleuge' if len(weeks) == 1 else 'hele skoleuger'} med {len(days)} af "
+            f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {n_classes} klasser, men "
+            f"{n_weeks} {'hel skoleuge' if n_weeks == 1 else 'hele skoleuger'} med {len(days)} af "
             f"koordinatorens dage giver højst {room} lektioner "
             f"({rules.describe()}). {_advice(req)}")
-    # Each class has its lessons in different weeks, so a week holds at most one lesson a class: a week with one
-    # day left takes fewer than the days count says.
     per_week: dict[dt.date, int] = {}
     for d in days:
         monday = d - dt.timedelta(days=d.weekday())
-        per_week[monday] = per_week.get(monday, 0) + min(rules.max_per_day, len(starts))
-    usable = sum(min(cap, len(classes)) for cap in per_week.values())
+        per_week[monday] = per_week.get(monday, 0) + a_day
+    usable = sum(min(cap, n_classes) for cap in per_week.values())
     if total > usable:
         raise YearPlanError(
-            f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {len(classes)} klasser, og hver klasse "
-            f"har sine lektioner i hver sin uge – de {len(weeks)} hele skoleuger, der er tilbage, giver plads til højst "
+            f"Der er ikke plads til alle lektioner{left}: {total} lektioner for {n_classes} klasser, og hver klasse "
+            f"har sine lektioner i hver sin uge – de {n_weeks} hele skoleuger, der er tilbage, giver plads til højst "
             f"{usable} ({rules.describe()}). {_advice(req)}")
-    lo_all, hi_all = (1, len(weeks) - 2) if len(weeks) >= n + 4 else (0, len(weeks) - 1)
-    mondays = [w.monday for w in weeks]
-    full = set(mondays)
+
+
+def lesson_demands(classes: list[ClassRow], mondays: list[dt.date], n: int, exams: dt.date,
+                   left: str) -> list[tuple[int, int, int, int, int]]:
+    """(target week, class, lesson number, first week, last week) of every lesson, in the order they are placed:
+    each class's lessons spread evenly over its weeks (classes with exams end before 1 May), the classes offset
+    from each other so the weeks fill evenly."""
+    lo_all, hi_all = (1, len(mondays) - 2) if len(mondays) >= n + 4 else (0, len(mondays) - 1)
     demands = []
     for ci, (school, name, grade, _) in enumerate(classes):
         hi = hi_all
@@ -281,7 +318,29 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
             target = lo + min(span - 1, int((k + frac) / n * span))
             demands.append((target, ci, k, lo, hi))
     demands.sort()
+    return demands
 
+
+def _meeting_evening(scal: sc.SchoolCalendar, rules: Rules, bookings: Bookings, school: str, first: dt.date,
+                     full: set[dt.date], before: dt.date) -> dt.date | None:
+    """The latest free evening before a first lesson, within the coordinator's weekdays (not Friday)."""
+    wds = [d for d in rules.weekdays if d < 4] or list(rules.weekdays)
+    d = before - dt.timedelta(days=1)
+    while d >= first:
+        if d.weekday() in wds and scal.is_school_day(d) and d - dt.timedelta(days=d.weekday()) in full and \
+                bookings.problem(d, MEETING_START, MEETING_MINUTES, school, "foraeldremoede") is None:
+            return d
+        d -= dt.timedelta(days=1)
+    return None
+
+
+def _place(content, prog: Progression, req: YearPlanRequest, year: sc.SchoolYear, template, rules: Rules,
+           starts: list[dt.time], mondays: list[dt.date], first: dt.date, exams: dt.date, classes: list[ClassRow],
+           demands: list[tuple[int, int, int, int, int]], left: str) -> list[Session]:
+    """Every lesson (and parent meeting) on the free day nearest its target week, in the order of `demands`."""
+    school_cals = {s.name: sc.calendar(year, req.winter_break_week, [c.day_off() for c in s.closed_days])
+                   for s in req.schools}
+    full = set(mondays)
     prefix = uid_prefix(year)
     bookings = Bookings(rules)
     placed: dict[tuple[int, int], tuple[int, dt.date]] = {}
@@ -291,43 +350,29 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
     themes_of = {(school, name): class_themes(content, prog, g, age, had[(school, name)])
                  for school, name, g, age in classes}
 
-    def meeting_evening(school: str, before: dt.date):
-        """The latest free evening before a first lesson, within the coordinator's weekdays (not Friday)."""
+    def slot_on(ci: int, k: int, i: int, j: int):
+        """The session's day, start and parent-meeting evening in week i on the coordinator's j-th weekday (counted
+        from the class's own), or None."""
+        school, _, grade, _ = classes[ci]
         scal = school_cals[school]
-        wds = [d for d in rules.weekdays if d < 4] or list(rules.weekdays)
-        d = before - dt.timedelta(days=1)
-        while d >= first:
-            if d.weekday() in wds and scal.is_school_day(d) and d - dt.timedelta(days=d.weekday()) in full and \
-                    bookings.problem(d, MEETING_START, MEETING_MINUTES, school, "foraeldremoede") is None:
-                return d
-            d -= dt.timedelta(days=1)
-        return None
+        day = mondays[i] + dt.timedelta(days=rules.weekdays[(ci + k + j) % len(rules.weekdays)])
+        if day < first or not scal.is_school_day(day) or (grade in EXAM_GRADES and day >= exams):
+            return None
+        slot = next((t for t in starts if bookings.problem(day, t, template.minutes, school, "lektion") is None), None)
+        if slot is None:
+            return None
+        evening = None
+        if k == 0 and req.parent_meetings:
+            evening = _meeting_evening(scal, rules, bookings, school, first, full, day)
+            if evening is None:
+                return None
+        return i, day, slot, evening
 
     for target, ci, k, lo, hi in demands:
         school, name, grade, _ = classes[ci]
-        scal = school_cals[school]
         after = placed[(ci, k - 1)][0] + 1 if k else lo
         order = sorted(range(max(lo, after), hi + 1), key=lambda i: (abs(i - target), i))
-        found = None
-        for i in order:
-            for j in range(len(rules.weekdays)):
-                wd = rules.weekdays[(ci + k + j) % len(rules.weekdays)]
-                day = mondays[i] + dt.timedelta(days=wd)
-                if day < first or not scal.is_school_day(day) or (grade in EXAM_GRADES and day >= exams):
-                    continue
-                slot = next((t for t in starts if bookings.problem(day, t, template.minutes, school, "lektion") is None),
-                            None)
-                if slot is None:
-                    continue
-                evening = None
-                if k == 0 and req.parent_meetings:
-                    evening = meeting_evening(school, day)
-                    if evening is None:
-                        continue
-                found = (i, day, slot, evening)
-                break
-            if found:
-                break
+        found = next((x for i in order for j in range(len(rules.weekdays)) if (x := slot_on(ci, k, i, j))), None)
         if found is None:
             raise YearPlanError(
                 f"{name} på {school} kan ikke få sin {k + 1}. lektion{left}: koordinatorens kalender er fuld i de "
@@ -348,4 +393,4 @@ def build_plan(content, request: YearPlanRequest | dict) -> YearPlan:
                         note="Fortæl om forløbet, og del forældrebrevet fra klassesættet.")
             bookings.book_session(m)
             sessions.append(m)
-    return make_plan(req, year, cal.winter_break_week, content.themes, content.templates, sessions)
+    return sessions

@@ -14,19 +14,10 @@ import re
 from ...content.text import slug
 from .. import school_calendar as sc
 from .editing import as_date, Refused
-from .plan import (
-    MAX_CLOSED_DAYS,
-    ClosedDay,
-    School,
-    YearPlan,
-    YearPlanError,
-    YearPlanRequest,
-    blank,
-    class_text,
-    clean_name,
-    make_plan,
-    parse_school,
-)
+from .classes import blank, class_text, clean_name
+from .errors import YearPlanError
+from .plan import YearPlan, YearPlanRequest, make_plan
+from .school import MAX_CLOSED_DAYS, ClosedDay, School, parse_school
 
 ALL_SCHOOLS = "Alle skoler"
 DAY_COLUMNS = ("skole", "hvad", "fra", "til")

@@ -15,22 +15,17 @@ from ...content.bands import Band, EVERY_AGE, age_band_of
 from ...content.progression import band_of, grade_label
 from .. import school_calendar as sc
 from .capacity import Bookings, Rules, clock
+from .classes import blank, class_grade, parse_grade
+from .labels import KIND_LABELS, NEW_KIND, STATUS_LABELS, THE_KIND
 from .plan import (
     EXAM_GRADES,
-    KIND_LABELS,
     MAX_YEAR_SESSIONS,
     MEETING_MINUTES,
     MEETING_START,
-    NEW_KIND,
-    STATUS_LABELS,
-    THE_KIND,
     Session,
     YearPlan,
-    blank,
-    class_grade,
     clean_note,
     make_plan,
-    parse_grade,
     pupils_text,
     session_uid,
     uid_prefix,

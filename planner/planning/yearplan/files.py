@@ -20,20 +20,19 @@ from ...content.messages import danish
 from ..plan_files import read_plan_file
 from ...content.progression import GRADES, grade_label
 from .building import plan_year
+from .classes import slug
+from .errors import YearPlanError, YearPlanFileError
 from .plan import (
     DEFAULT_SCHOOL,
     MAX_PLAN_BYTES,
     MAX_YEAR_SESSIONS,
-    School,
     Session,
     YearPlan,
-    YearPlanError,
-    YearPlanFileError,
     YearPlanRequest,
     make_plan,
-    slug,
     uid_prefix,
 )
+from .school import School
 
 
 def to_json(plan: YearPlan) -> str:

@@ -14,7 +14,9 @@ from .. import school_calendar as sc
 from .building import exam_start
 from .capacity import Bookings, Rules, clock
 from .editing import apply_table, table_rows
-from .plan import EXAM_GRADES, MEETING_START, THE_KIND, Session, YearPlan, YearPlanError
+from .errors import YearPlanError
+from .labels import THE_KIND
+from .plan import EXAM_GRADES, MEETING_START, Session, YearPlan
 
 MAX_OFFERS = 10
 

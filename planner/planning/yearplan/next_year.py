@@ -18,16 +18,10 @@ import re
 from ...content.progression import GRADES
 from .. import school_calendar as sc
 from .building import build_plan, find_school_year
-from .plan import (
-    MAX_CLASSES,
-    MAX_DISTRICT_CLASSES,
-    MAX_THEMES_HAD,
-    School,
-    YearPlan,
-    YearPlanError,
-    YearPlanRequest,
-    class_grade,
-)
+from .classes import class_grade
+from .errors import YearPlanError
+from .plan import MAX_DISTRICT_CLASSES, YearPlan, YearPlanRequest
+from .school import MAX_CLASSES, MAX_THEMES_HAD, School
 
 LEAVING = (9, 10)
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from .. import school_calendar as sc
 from .building import build_plan, carry_sequences
 from .editing import apply_table, table_rows
-from .plan import KIND_LABELS, STATUS_LABELS, Session, YearPlan, YearPlanError, YearPlanRequest, make_plan
+from .errors import YearPlanError
+from .labels import KIND_LABELS, STATUS_LABELS
+from .plan import Session, YearPlan, YearPlanRequest, make_plan
 
 EDITED = (("date", "dato"), ("start", "tid"), ("theme", "tema"), ("template", "skabelon"))
 """What a coordinator can change about a session besides its status and note, with its table column."""

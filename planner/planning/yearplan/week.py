@@ -8,7 +8,9 @@ import re
 
 from .. import school_calendar as sc
 from .capacity import clock
-from .plan import KIND_LABELS, STATUS_LABELS, YearPlan, YearPlanError
+from .errors import YearPlanError
+from .labels import KIND_LABELS, STATUS_LABELS
+from .plan import YearPlan
 
 WEEK_COLUMNS = ("dag", "tid", "skole", "klasse", "type", "tema", "status")
 OVERDUE = "Planlagt – dato overskredet"

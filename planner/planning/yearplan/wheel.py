@@ -9,7 +9,8 @@ from typing import Any
 from ...content.bands import BAND_LABELS
 from ...content.progression import GRADES, grade_key, grade_label
 from .. import school_calendar as sc
-from .plan import KIND_LABELS, Session, YearPlan
+from .labels import KIND_LABELS
+from .plan import Session, YearPlan
 
 # --- The year wheel: geometry shared by the app's chart and the picture in Word ------------------
 

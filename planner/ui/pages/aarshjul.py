@@ -1,51 +1,23 @@
 import datetime as dt
-import hashlib
 from typing import Literal, cast
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from planner.content.bands import Band, BAND_LABELS
-from planner.content.translations import LANGUAGES, language_label
-from planner.documents import yearplan_export as X
-from planner.documents import yearplan_report as XR
 from planner.content import school_years as SY
+from planner.documents.yearplan_xlsx import school_days_text
 from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
-from planner.ui.support import Spooled, content, content_key, md, plan_upload, run_heavy_with_progress
+from planner.ui.support import content, md, plan_upload
+from planner.ui.yearplan_charts import wheel_and_timeline
+from planner.ui.yearplan_files import all_kits, share_files
+from planner.ui.yearplan_state import set_plan
+from planner.ui.yearplan_table import session_table
 
 ss = st.session_state
 c = content()
-WHEEL_PX = 300
-BAND_SCALE = alt.Scale(domain=[BAND_LABELS[b] for b in Y.BAND_COLOURS], range=list(Y.BAND_COLOURS.values()))
-# Fixed shapes, as in the Word picture: a lesson is a circle and a parent meeting a diamond, with or without meetings.
-KIND_SHAPES = alt.Scale(domain=list(Y.KIND_LABELS.values()), range=["circle", "diamond"])
 DEFAULT_SCHOOLS = f"{Y.DEFAULT_SCHOOL}: " + ", ".join(f"{g}.a" for g in range(10))
-
-
-def form_values(plan: Y.YearPlan) -> dict:
-    """The form's widget values for a plan's own choices."""
-    r = plan.request
-    return {"yp_year": f"{r.school_year}|{r.kommune or ''}", "yp_schools": Y.schools_text(r.schools),
-            "yp_sessions": r.sessions_per_year or c.progression.sessions_per_year, "yp_winter": plan.winter_break_week,
-            "yp_parents": r.parent_meetings, "yp_weekdays": list(r.weekdays), "yp_max": r.max_per_day,
-            "yp_day_start": r.day_start, "yp_day_end": r.day_end, "yp_same_half": r.same_half_day,
-            "yp_from": r.start_from or plan.year.first_school_day}
-
-
-def set_plan(plan: Y.YearPlan, messages=(), sync_form: bool = False) -> None:
-    ss["year_plan"] = plan
-    if sync_form:  # an opened file: the form shows that plan's choices on the next run (see the top of the page)
-        ss["yp_sync"] = form_values(plan)
-    ss["yp_messages"] = list(messages)
-    ss.pop("yp_error", None)
-    ss.pop("yp_pending", None)
-    ss.pop("yp_zip", None)
-    # A new key gives fresh tables showing the plan as it is now, not the edits it was made from.
-    ss["yp_editor_n"] = ss.get("yp_editor_n", 0) + 1
-
 
 st.title("Årshjul")
 st.caption("Læg skoleårets forebyggende undervisning for en eller flere skoler, klasse for klasse. Temaerne bygger op "
@@ -201,7 +173,7 @@ st.header(md(plan.full_title))
 st.markdown(f"**{md(len(plan.lessons()))} lektioner** for {md(len(plan.classes()))} klasser på "
             f"{md(', '.join(plan.school_names))} · første skoledag {SC.long_date(y.first_school_day)} · sidste skoledag "
             f"{SC.long_date(y.last_school_day)} · vinterferie uge {plan.winter_break_week} · Uge Sex uge "
-            f"{y.uge_sex_week} · {md(X.school_days_text(plan))}")
+            f"{y.uge_sex_week} · {md(school_days_text(plan))}")
 st.caption(f"Din tid: {md(Y.Rules.of(plan.request).describe())}.")
 if y.status != "confirmed":
     st.warning(f"**Datoerne er ikke bekræftet.** {md(y.note or SC.DERIVED_NOTE)} Ret ferierne under »Ferie og "
@@ -284,120 +256,9 @@ with st.expander("Ferie og lukkedage", expanded=bool(ss.get("yp_days_open"))):
 # --- Table and charts ----------------------------------------------------------------------------
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Lektioner og forældremøder")
-    st.caption("Ret dato, klokkeslæt, klasse, tema, status eller note direkte i tabellen. Tilføj en række nederst, "
-               "eller markér rækker og slet dem med skraldespanden – en slettet eller aflyst session bliver aflyst i "
-               "kalenderfilen. Hver ændring tjekkes: ingen ferie, weekend, helligdag eller lukkedag, din tid, og "
-               "temaet skal passe til klassen. Ét faneblad pr. trin, så Tema kun viser temaer, der passer.")
-    themes = plan.theme_by_id
-    templates = plan.template_by_id
-    bands = [b for b in Y.BAND_COLOURS if any(Y.band_of(Y.class_grade(n)) == b for _, n in plan.classes())]
-    school_filter = None
-    if len(plan.school_names) > 1:
-        school_filter = st.selectbox("Vis skole", [None, *plan.school_names], key="yp_show_school",
-                                     format_func=lambda s: "Alle skoler" if s is None else s)
-    for band, tab in zip(bands, st.tabs([BAND_LABELS[b] for b in bands]), strict=False):
-        with tab:
-            rows = Y.table_rows(plan, band=band, school=school_filter)
-            fits = [t.id for t in Y.themes_for_band(plan, cast(Band, band))]
-            class_names = list(dict.fromkeys(n for sch, n in plan.classes(school_filter)
-                                             if Y.band_of(Y.class_grade(n)) == band))
-            key = f"yp_editor_{band}_{ss.get('yp_editor_n', 0)}"
-            edited = st.data_editor(
-                pd.DataFrame(rows, columns=list(Y.COLUMNS)), key=key, num_rows="dynamic", hide_index=True,
-                width="stretch",
-                column_order=["uge", "dato", "tid", "skole", "klasse", "type", "tema", "skabelon", "status", "note"],
-                column_config={
-                    "uge": st.column_config.NumberColumn("Uge", disabled=True, width="small"),
-                    "dato": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", min_value=cal.first,
-                                                        max_value=cal.last),
-                    "tid": st.column_config.TimeColumn("Kl.", format="HH:mm", step=300, width="small"),
-                    "skole": st.column_config.SelectboxColumn("Skole", options=plan.school_names,
-                                                              default=school_filter or plan.school_names[0],
-                                                              required=True),
-                    "klasse": st.column_config.SelectboxColumn("Klasse", options=class_names,
-                                                               default=class_names[0] if class_names else None,
-                                                               required=True),
-                    "type": st.column_config.SelectboxColumn("Type", options=list(Y.KIND_LABELS), default="lektion",
-                                                             format_func=lambda k: Y.KIND_LABELS.get(str(k), str(k)),
-                                                             required=True),
-                    "tema": st.column_config.SelectboxColumn("Tema", options=fits, width="medium",
-                                                             format_func=lambda t: themes[str(t)].title if t in themes else str(t)),
-                    "skabelon": st.column_config.SelectboxColumn(
-                        "Lektionsskabelon", options=list(templates),
-                        default="lektion" if "lektion" in templates else None,
-                        format_func=lambda t: templates[str(t)].title if t in templates else str(t)),
-                    "status": st.column_config.SelectboxColumn("Status", options=list(Y.STATUS_LABELS),
-                                                               default="planlagt", required=True,
-                                                               format_func=lambda k: Y.STATUS_LABELS.get(str(k), str(k))),
-                    "note": st.column_config.TextColumn("Note", max_chars=Y.MAX_NOTE),
-                },
-            )
-            state = ss.get(key) or {}
-            if state.get("edited_rows") or state.get("added_rows") or state.get("deleted_rows"):
-                try:
-                    set_plan(*Y.apply_table(plan, Y.merge_rows(plan, rows, edited.to_dict("records"))))
-                except (ValueError, ValidationError):  # never a traceback: the edit is dropped, the plan kept
-                    set_plan(plan, ["Rettelsen kunne ikke gemmes, og årshjulet er uændret. Prøv igen, eller gem "
-                                    "årshjulet og åbn det på ny."])
-                st.rerun()
-
+    session_table(plan, cal)
 with right:
-    layers = Y.wheel_layers(plan)
-    scale = alt.Scale(domain=[-1.3, 1.3])
-    xy = {"x": alt.X("x:Q", scale=scale, axis=None), "y": alt.Y("y:Q", scale=scale, axis=None)}
-    tab_wheel, tab_line = st.tabs(["Årshjul", "Tidslinje"])
-    with tab_wheel:
-        rings = alt.Chart(pd.DataFrame(layers["rings"])).mark_line(color="#C9D1D9", strokeWidth=1).encode(
-            **xy, detail="klasse:N", order="orden:Q")
-        spokes = alt.Chart(pd.DataFrame(layers["spokes"])).mark_rule(color="#C9D1D9").encode(**xy, x2="x2:Q", y2="y2:Q")
-        months = alt.Chart(pd.DataFrame(layers["months"])).mark_text(fontSize=11).encode(**xy, text="måned:N")
-        breaks = alt.Chart(pd.DataFrame(layers["breaks"])).mark_line(color="#F0B43C", strokeWidth=8, opacity=0.6).encode(
-            **xy, detail="stykke:N", order="orden:Q", tooltip=alt.Tooltip("ferie:N", title="Ferie"))
-        uge_sex = alt.Chart(pd.DataFrame(layers["uge_sex"])).mark_rule(color="#AA3377", strokeWidth=2).encode(
-            **xy, x2="x2:Q", y2="y2:Q", tooltip=alt.Tooltip("tekst:N", title=" "))
-        points = alt.Chart(pd.DataFrame(layers["points"])).mark_point(filled=True, size=90, opacity=0.95).encode(
-            # One legend column: it fits the narrow column whole. The shapes are told in the caption below.
-            **xy, color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=1,
-                                                                                labelLimit=0)),
-            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=None),
-            tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:N", title="Dato"),
-                     alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema"),
-                     alt.Tooltip("type:N", title="Type")])
-        # Width and height the same, and small enough for the column on a laptop: a chart wider than its column is
-        # squeezed sideways, and the wheel would become an egg.
-        # "pad": the legend and the month names are added around the square, not squeezed into it.
-        wheel = (breaks + rings + spokes + uge_sex + months + points).properties(
-            width=WHEEL_PX, height=WHEEL_PX, autosize=alt.AutoSizeParams(type="pad"))
-        st.altair_chart(wheel.configure_view(stroke=None).configure_legend(labelLimit=0, symbolLimit=0),
-                        key="yp_wheel", width="content", alt=X.wheel_alt_text(plan))
-        st.caption("Månederne går med uret fra august øverst. Hver ring er et klassetrin (0. klasse inderst), "
-                   "en cirkel er en lektion og en rombe et forældremøde. Ferierne er markeret i kanten, Uge Sex "
-                   "med en lilla streg.")
-    with tab_line:
-        rows = pd.DataFrame(Y.timeline_rows(plan))
-        order = [Y.grade_label(g) for g in plan.grades]
-        # Vega-Lite names months in English; the axis spells them in Danish.
-        month_names = "['jan','feb','mar','apr','maj','jun','jul','aug','sep','okt','nov','dec'][month(datum.value)]"
-        span = alt.Scale(domain=[cal.first.isoformat(), cal.last.isoformat()])
-        off = pd.DataFrame([{"fra": b.start, "til": b.end, "ferie": b.title} for b in cal.breaks])
-        shade = alt.Chart(off).mark_rect(color="#F0B43C", opacity=0.25).encode(
-            x=alt.X("fra:T", title=None, scale=span), x2="til:T", tooltip=alt.Tooltip("ferie:N", title="Ferie"))
-        dots = alt.Chart(rows).mark_point(filled=True, size=80, opacity=0.95).encode(
-            x=alt.X("dato:T", title=None, scale=span, axis=alt.Axis(labelExpr=month_names, tickCount="month")),
-            y=alt.Y("klasse:N", sort=order, title=None),
-            # One legend column, as on the wheel: the narrow column cuts a wider one off.
-            color=alt.Color("trin:N", scale=BAND_SCALE, legend=alt.Legend(title=None, orient="bottom", columns=1,
-                                                                          labelLimit=0)),
-            shape=alt.Shape("type:N", scale=KIND_SHAPES, legend=alt.Legend(title=None, orient="bottom", columns=1,
-                                                                            labelLimit=0)),
-            tooltip=[alt.Tooltip("klasse:N", title="Klasse"), alt.Tooltip("dato:T", title="Dato", format="%d.%m.%Y"),
-                     alt.Tooltip("uge:Q", title="Uge"), alt.Tooltip("tema:N", title="Tema")])
-        st.altair_chart((shade + dots).properties(height=30 * len(order) + 60), width="stretch", key="yp_timeline",
-                        alt=f"Tidslinje for skoleåret {plan.year.label}: en linje pr. klassetrin med lektioner og "
-                            "forældremøder som prikker og ferierne skraverede. Alle datoer står i tabellen til "
-                            "venstre.")
-        st.caption("Tidslinjen viser de samme lektioner som tabellen, med ferierne skraverede.")
+    wheel_and_timeline(plan, cal)
 
 # --- The coordinator's week ------------------------------------------------------------------------------
 st.subheader("Din uge")
@@ -500,99 +361,5 @@ with st.expander("Din kontakt pr. skole"):
                 set_plan(Y.with_contacts(plan, contacts), ["Kontakten er gemt i årshjulet."])
                 st.rerun()
 
-# --- Files -----------------------------------------------------------------------------------------
-st.subheader("Del årshjulet")
-stem = Y.file_stem(plan)
-which = None
-if len(plan.school_names) > 1:
-    which = st.selectbox("Filer for", [None, *plan.school_names], key="yp_files_for",
-                         format_func=lambda s: "Hele området (alle skoler)" if s is None else s)
-part = plan.for_school(which) if which else plan
-pstem = Y.file_stem(plan, which) if which else stem
-d1, d2, d3, d4 = st.columns(4)
-d1.download_button("Excel (.xlsx)", data=lambda: X.to_xlsx(part), file_name=f"{pstem}.xlsx", mime=X.XLSX_MIME,
-                   key="yp_xlsx", on_click="ignore", icon=":material/table_view:")
-d2.download_button("Kalender (.ics)", data=lambda: X.to_ics(part), file_name=f"{pstem}.ics", mime=X.ICS_MIME,
-                   key="yp_ics", on_click="ignore", icon=":material/calendar_month:")
-d3.download_button("Word (.docx)", data=lambda: X.to_docx(part), file_name=f"{pstem}.docx", mime=X.DOCX_MIME,
-                   key="yp_docx", on_click="ignore", icon=":material/description:")
-d4.download_button("Gem årshjul (.json)", data=Y.to_json(plan), file_name=f"{stem}.json", mime="application/json",
-                   key="yp_json", on_click="ignore", icon=":material/download:")
-st.caption("Kalenderfilen kan importeres i Outlook, Google Kalender og Aula-kalendere, der læser .ics. Skolens navn "
-           "står i hver aftale og i dens id, så to skolers filer aldrig overskriver hinanden. Flyttes en session, "
-           "beholder den sit id, så en ny import flytter aftalen; en aflyst eller slettet session bliver aflyst.")
-e1, e2 = st.columns([2, 1], vertical_alignment="bottom")
-klass = e1.selectbox("Kalender til en klasses lærere", plan.classes(), key="yp_class_ics",
-                     format_func=lambda sc_: f"{sc_[1]} – {sc_[0]}")
-if klass:
-    e2.download_button("Klassens kalender (.ics)", data=lambda: X.class_ics(shown_plan, *klass),
-                       file_name=f"{Y.file_stem(plan, *klass)}.ics", mime=X.ICS_MIME, key="yp_class_ics_dl",
-                       on_click="ignore", icon=":material/calendar_month:")
-
-st.subheader("Årsrapport")
-st.caption("Til skolelederen og SSP-styregruppen: pr. skole og klasse, hvad der var planlagt, og hvad der er "
-           "gennemført og aflyst, og temaerne pr. klassetrin. Sæt status i tabellen ovenfor.")
-r1, r2 = st.columns(2)
-r1.download_button("Årsrapport (Word)", data=lambda: XR.to_docx(shown_plan, today), file_name=f"{stem}-aarsrapport.docx",
-                   mime=X.DOCX_MIME, key="yp_report_docx", on_click="ignore", icon=":material/summarize:")
-r2.download_button("Årsrapport (Excel)", data=lambda: XR.to_xlsx(shown_plan, today), file_name=f"{stem}-aarsrapport.xlsx",
-                   mime=X.XLSX_MIME, key="yp_report_xlsx", on_click="ignore", icon=":material/table_view:")
-
-st.subheader("Alle klassesæt")
-st.caption("Et klassesæt (lærerplan, elevark, forældrebrev og plakat) til hver lektion, i en mappe pr. skole og "
-           "klasse, med skolens og klassens navn i dokumenterne.")
-with st.expander("Forældrebrevet på andre sprog"):
-    st.caption("Vælg familiernes sprog pr. klasse: klassens sæt får så et brev på hvert sprog ved siden af det danske. "
-               "»Ikke gennemlæst« betyder, at en translatør ikke har læst oversættelsen igennem – det står også på "
-               "brevet, og det danske brev gælder.")
-    with st.form("yp_languages"):
-        chosen = {}
-        for i, sch in enumerate(plan.schools):
-            for j, name in enumerate(sch.classes):
-                chosen[(sch.name, name)] = st.multiselect(
-                    f"{sch.name}: {name}" if len(plan.schools) > 1 else name, list(LANGUAGES),
-                    default=sch.letter_languages.get(name, []), format_func=language_label, placeholder="kun dansk",
-                    key=f"yp_lang_{i}_{j}")
-        if st.form_submit_button("Gem sprog"):
-            try:
-                set_plan(Y.with_letter_languages(plan, chosen), ["Forældrebrevenes sprog er gemt i årshjulet."])
-            except (Y.YearPlanError, ValueError) as exc:
-                st.error(f"{md(exc)} Sprogene er ikke gemt.")
-            else:
-                st.rerun()
-k1, k2 = st.columns([3, 1], vertical_alignment="bottom")
-kit_school = k1.selectbox("Skole", [None, *plan.school_names], key="yp_kit_school",
-                          format_func=lambda s: "Alle skoler" if s is None else s)
-n_kits = len([s for s in (plan.for_school(kit_school) if kit_school else plan).lessons() if s.active])
-fingerprint = hashlib.sha256((Y.to_json(plan) + "\0" + (kit_school or "")).encode()).hexdigest()
-if k2.button("Lav alle klassesæt", key="yp_kits", icon=":material/folder_zip:"):
-    bar = st.progress(0.0, text=f"{n_kits} klassesæt laves …")
-    if ss.get("yp_zip"):  # the last zip's folder goes as a new one is made
-        ss.pop("yp_zip")[1].remove()
-    spool = Spooled()  # removed when downloaded, when the session ends, at exit and at the next start
-    labels = [X.kit_label(plan, s) for s in X.kit_lessons(plan.for_school(kit_school) if kit_school else plan)]
-
-    def show(done: int, total: int) -> None:
-        what = labels[done - 1][:80] if 0 < done <= len(labels) else ""
-        bar.progress(min(1.0, done / max(1, total)), text=f"Klassesæt {done} af {total}: {what}")
-
-    try:
-        run_heavy_with_progress(X.kits_zip_from_file, *content_key(), Y.to_json(plan), str(spool.path),
-                                kit_school or "", str(spool.progress), progress_path=str(spool.progress),
-                                on_progress=show)
-        ss["yp_zip"] = (fingerprint, spool)
-        bar.progress(1.0, text=f"Færdig – {n_kits} klassesæt er klar.")
-    except (Y.YearPlanError, Y.YearPlanFileError) as exc:
-        spool.remove()
-        st.error(md(exc))
-    except Exception:  # a worker that died or timed out: say so in Danish, keep the plan
-        spool.remove()
-        st.error("Klassesættene kunne ikke laves lige nu. Prøv igen om lidt.")
-    finally:
-        spool.progress.unlink(missing_ok=True)
-made = ss.get("yp_zip")
-if made and made[0] == fingerprint and made[1].ready:
-    # Read from disk (and removed from it) when the button is pressed, not kept in the session before.
-    st.download_button("Hent alle klassesæt (.zip)", data=made[1].take,
-                       file_name=f"{Y.file_stem(plan, kit_school)}-klassesaet.zip", mime="application/zip",
-                       key="yp_zip_dl", on_click="ignore", type="primary", icon=":material/download:")
+share_files(plan, today)
+all_kits(plan)

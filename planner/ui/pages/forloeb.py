@@ -14,6 +14,7 @@ from planner.documents import kit as K
 from planner.documents import series_docs as SD
 from planner.planning import lesson as L
 from planner.planning.lesson import series as S
+from planner.planning.lesson import series_sharing as SS
 from planner.planning.lesson.series_overview import summaries
 from planner.ui.support import band_label, content, kit_output, md, plan_upload
 
@@ -113,13 +114,13 @@ with st.container(border=True):
 # A share link opens the same forløb for a colleague.
 if "series" not in ss and st.query_params.get("forloeb"):
     try:
-        set_series(S.series_from_query(c, {k: st.query_params[k] for k in st.query_params}))
+        set_series(SS.series_from_query(c, {k: st.query_params[k] for k in st.query_params}))
         st.toast("Forløbet fra linket er åbnet.")
     except L.PlanError as exc:
         st.error(f"Linket kunne ikke åbnes: {md(exc)}")
 
 with st.expander("Åbn et gemt forløb"):
-    plan_upload("Forløb (gemt fra Klassekit)", "fl_upload", lambda data: S.from_json(data, c), set_series,
+    plan_upload("Forløb (gemt fra Klassekit)", "fl_upload", lambda data: SS.from_json(data, c), set_series,
                 (L.PlanFileError,), "Dit nuværende forløb er uændret.")
 
 if ss.get("fl_error"):
@@ -172,7 +173,7 @@ for i, (plan, s) in enumerate(zip(series.lessons, items, strict=False)):
 st.subheader("Gem og hent")
 name = "forloeb" + (f"-{slug(series.kit.class_name, 20, empty='')}" if slug(series.kit.class_name, 20, empty="") else "")
 g1, g2, g3 = st.columns(3)
-g1.download_button("Gem forløbet", data=S.to_json(series), file_name=f"{name}.json", mime="application/json",
+g1.download_button("Gem forløbet", data=SS.to_json(series), file_name=f"{name}.json", mime="application/json",
                    key="fl_json", on_click="ignore", icon=":material/download:")
 g2.download_button("Forløbsoversigt (Word)", data=lambda: SD.overview_docx(shown_series), file_name=SD.OVERVIEW,
                    mime=K.DOCX, key="fl_overview", on_click="ignore", icon=":material/description:")
@@ -180,6 +181,6 @@ g3.download_button("Hele forløbets sæt (.zip)", data=lambda: SD.series_zip(sho
                    mime="application/zip", key="fl_zip", on_click="ignore", type="primary", icon=":material/folder_zip:")
 base = (st.context.url or "").split("?")[0] or "/forloeb"
 st.markdown("**Del forløbet med en kollega** – kopiér linket:")
-st.code(f"{base}?{urlencode(S.series_to_query(series))}", language=None, wrap_lines=True)
+st.code(f"{base}?{urlencode(SS.series_to_query(series))}", language=None, wrap_lines=True)
 st.caption("Zip-filen har oversigten, ét forældrebrev for hele forløbet og en mappe for hver lektion med lærerplan, "
            "kort og skilte, elevark, plakat og præsentation.")
