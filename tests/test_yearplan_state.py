@@ -180,7 +180,7 @@ class YearPlanEdits(RuleBasedStateMachine):
     def rebuild_changed(self, change):
         p = self.plan
         text = Y.schools_text(p.schools)
-        form = {"max": {"max_per_day": min(6, p.request.max_per_day + 1)},
+        form = {"max": {"max_per_day": p.request.max_per_day % 6 + 1},  # always another number (1–6)
                 "half": {"same_half_day": not p.request.same_half_day},
                 "parents": {"parent_meetings": not p.request.parent_meetings},
                 "add": {"schools_text": text + ", Specialklasse B (mellemtrin)"},
