@@ -66,3 +66,16 @@ def test_a_bad_start_time_gets_a_danish_message_and_loses_nothing():
     assert at.text_input(key="pm_school").value == "Vestre Skole"
     at.text_input(key="pm_start").input("19:15").run()
     assert agenda(at)[0].startswith("19:15") and not at.error
+
+
+def test_the_kit_comes_as_pdf_where_libreoffice_is_installed_and_is_explained_where_not(monkeypatch):
+    from planner.documents import pdf as PDF
+
+    at = page()
+    if PDF.available():
+        at.button(key="pm_make_pdf").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        assert "Hent som PDF (.zip)" in [b.label for b in at.download_button]
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: None)
+    at = page()
+    assert any("libreoffice-writer-nogui" in i.value.replace("\\", "") for i in at.info)

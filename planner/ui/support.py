@@ -311,6 +311,15 @@ def kit_output(plan_json: str, want: str) -> bytes:
     return _run_in(kit_jobs, K.kit_job, plan_json, want, timeout=timeout)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def pdf_zip_of(files: dict[str, bytes]) -> bytes:
+    """Documents (Word, PowerPoint) as PDF files in a zip, converted by LibreOffice in the kit worker."""
+    from ..documents import kit as K
+    from ..documents import pdf as PDF
+
+    return K.zip_files(_run_in(kit_jobs, PDF.to_pdf, files, timeout=PDF.TIMEOUT_S + 30))
+
+
 def pdf_available() -> bool:
     from ..documents import pdf as PDF
 

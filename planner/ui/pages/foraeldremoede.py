@@ -11,7 +11,8 @@ from planner.content.parent_meeting import MEETING_MINUTES
 from planner.documents import parents as DP
 from planner.documents.kit import zip_files
 from planner.planning import parents as P
-from planner.ui.support import content, content_key, md
+from planner.documents.pdf import INSTALL_HINT as PDF_HINT
+from planner.ui.support import content, content_key, md, pdf_available, pdf_zip_of
 
 STATE = "pm_request"
 DEFAULTS = {"band": "mellemtrin", "age": "mellemtrin", "minutes": 60, "start": "19:00", "themes": [], "school": "",
@@ -69,7 +70,22 @@ files = _files(content_key(), band, age_band, minutes, meeting.start, tuple(them
 cols = st.columns(len(DP.PARENT_MEETING) + 1)
 for col, kind in zip(cols, DP.PARENT_MEETING, strict=False):
     col.download_button(kind.label, files[kind.file_name], kind.file_name, kind.mime, key=f"pm_get_{kind.name}")
-cols[-1].download_button("Det hele (zip)", zip_files(files), "forældremøde.zip", "application/zip", key="pm_get_zip",
+cols[-1].download_button("Det hele (zip)", zip_files(files), "foraeldremoede.zip", "application/zip", key="pm_get_zip",
                          type="primary")
+# PDF as for a lesson's kit: LibreOffice converts all four in one run, in the kit worker.
+pdf_for = (content_key(), band, age_band, minutes, meeting.start, tuple(themes), school, class_name, date)
+if not pdf_available():
+    st.info(md(PDF_HINT), icon=":material/picture_as_pdf:")
+elif st.session_state.get("pm_pdf_for") != pdf_for and st.button("Lav PDF-udgave", key="pm_make_pdf",
+                                                                  icon=":material/picture_as_pdf:"):
+    with st.spinner("LibreOffice laver PDF-filerne …"):
+        try:
+            pdf_zip_of(files)
+            st.session_state["pm_pdf_for"] = pdf_for
+        except Exception:  # noqa: BLE001 - whatever failed, the coordinator gets the Office files and a Danish reason
+            st.error("PDF-filerne kunne ikke laves lige nu. Hent Word- og PowerPoint-filerne, eller prøv igen om lidt.")
+if st.session_state.get("pm_pdf_for") == pdf_for:
+    st.download_button("Hent som PDF (.zip)", pdf_zip_of(files), "foraeldremoede-pdf.zip", "application/zip",
+                       key="pm_get_pdf", type="primary", icon=":material/picture_as_pdf:")
 st.caption("Kontakterne er bekræftede tjenester for forældre med kilde og dato: " +
            md(", ".join(f"{h.name} (tjekket {h.checked:%d.%m.%Y})" for h in meeting.contacts)) + ".")
