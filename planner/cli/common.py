@@ -181,6 +181,20 @@ def write_files(out: str | Path, files: dict[str, bytes], force: bool = False) -
         raise CliError(f"Kan ikke skrive i {out}: {os_reason(exc)}.") from None
 
 
+def with_pdfs(files: dict[str, bytes], wanted: bool) -> dict[str, bytes]:
+    """The files, and with --pdf each document also as PDF (LibreOffice, one run); a Danish refusal without it."""
+    if not wanted:
+        return files
+    from ..documents import pdf as PDF
+
+    if not PDF.available():
+        raise CliError(PDF.INSTALL_HINT)
+    try:
+        return files | PDF.to_pdf(files)
+    except PDF.PdfUnavailable as exc:
+        raise CliError(str(exc)) from None
+
+
 def write_file(path: str | Path, data: bytes, force: bool = False) -> None:
     path = Path(path)
     if path.is_dir():

@@ -20,6 +20,7 @@ from .common import (
     load_or_exit,
     read_plan,
     text_arg,
+    with_pdfs,
     write_file,
     write_files,
 )
@@ -117,18 +118,8 @@ def cmd_kit(args) -> int:
     plan = _plan_or_none(args, load_or_exit(args.root))
     if plan is None:
         return 2
-    from ..documents import pdf as PDF
-
     plan = _with_kit_args(plan, args)
-    files = K.build_kit(plan, plan.kit, poster_size=plan.kit.poster)
-    if args.pdf:
-        if not PDF.available():
-            raise CliError(PDF.INSTALL_HINT)
-        try:
-            files |= PDF.to_pdf(files)
-        except PDF.PdfUnavailable as exc:
-            raise CliError(str(exc)) from None
-    write_files(args.out, files, args.force)
+    write_files(args.out, with_pdfs(K.build_kit(plan, plan.kit, poster_size=plan.kit.poster), args.pdf), args.force)
     return 0
 
 

@@ -19,6 +19,7 @@ from .common import (
     load_or_exit,
     read_plan,
     text_arg,
+    with_pdfs,
     write_file,
     write_files,
 )
@@ -153,7 +154,6 @@ def is_forloeb_file(path: str) -> bool:
 
 def write_forloeb_kit(args) -> int:
     """`kit --plan forloeb.json --out mappe`: the forløb's kit, with the class's details the arguments give."""
-    from ..documents import pdf as PDF
     from ..documents.series_docs import series_kit
     from ..planning.lesson import PlanError, PlanFileError
     from ..planning.lesson import series as S
@@ -165,15 +165,7 @@ def write_forloeb_kit(args) -> int:
         series = S.set_kit(series, _kit(args, series.kit))
     except (PlanError, PlanFileError) as exc:
         raise CliError(str(exc)) from None
-    files = series_kit(series)
-    if args.pdf:
-        if not PDF.available():
-            raise CliError(PDF.INSTALL_HINT)
-        try:
-            files |= PDF.to_pdf(files)
-        except PDF.PdfUnavailable as exc:
-            raise CliError(str(exc)) from None
-    write_files(args.out, files, args.force)
+    write_files(args.out, with_pdfs(series_kit(series), args.pdf), args.force)
     return 0
 
 
