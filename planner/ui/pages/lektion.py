@@ -26,6 +26,8 @@ KIND_LABELS = {"ground_rules": "Aftaler", "starter": "Opstart", "exercise": "Øv
                "help": "Hjælp", "closing": "Afslutning", "break": "Pause"}
 
 
+NATIONAL = "national"
+"""A word, not None, for "no kommune": Streamlit shows a None value as an empty field, not as "Kun nationale"."""
 FORM_KEYS = ("ls_band", "ls_age", "ls_length", "ls_minutes", "ls_kommune", "ls_themes", "ls_start")
 KIT_KEYS = {"kit_school": "school", "kit_class": "class_name", "kit_date": "date", "kit_teacher": "teacher",
             "kit_pupils": "pupils", "kit_a3": "poster", "kit_languages": "letter_languages"}
@@ -75,8 +77,9 @@ def start_changed() -> None:
 
 def form_values(plan: L.LessonPlan) -> dict:
     r = plan.request
-    values: dict[str, object] = {"ls_band": r.band, "ls_length": r.template or CUSTOM, "ls_kommune": r.kommune if r.kommune in c.kommuner
-              else None, "ls_themes": list(r.themes), "ls_start": plan.kit.start}
+    values: dict[str, object] = {"ls_band": r.band, "ls_length": r.template or CUSTOM,
+                                 "ls_kommune": r.kommune if r.kommune in c.kommuner else NATIONAL,
+                                 "ls_themes": list(r.themes), "ls_start": plan.kit.start}
     for key, value in kit_widget_values(plan.kit).items():
         values[key] = value
     if r.band == "special":
@@ -132,7 +135,7 @@ for key, value in (form_values(plan) if plan else {"ls_band": BANDS[0], "ls_leng
     ss.setdefault(key, value)
 ss.setdefault("ls_age", None)  # chosen by the teacher: a special class's age is never guessed
 ss.setdefault("ls_minutes", 60)
-ss.setdefault("ls_kommune", None)
+ss.setdefault("ls_kommune", NATIONAL)
 ss.setdefault("ls_start", L.KitInfo().start)
 
 with st.container(border=True):
@@ -157,8 +160,9 @@ with st.container(border=True):
                     help="Tidsplanen, tavlen og lærerplanen viser klokkeslæt fra dette tidspunkt.")
     if ss.get("ls_start_error"):
         col2.error(md(f"{ss['ls_start_error']}. Planen bruger stadig {plan.kit.start if plan else '08:00'}."))
-    kommune = col3.selectbox("Lokale kontakter", [None, *c.kommuner], key="ls_kommune", placeholder="Vælg …",
-                             format_func=lambda k: "Kun nationale" if k is None else k)
+    picked_kommune = col3.selectbox("Lokale kontakter", [NATIONAL, *c.kommuner], key="ls_kommune",
+                                    placeholder="Vælg …", format_func=lambda k: "Kun nationale" if k == NATIONAL else k)
+    kommune = None if picked_kommune in (NATIONAL, None) else str(picked_kommune)
     options = [t.id for t in L.themes_for(c, band, age_band)]
     ss["ls_themes"] = [t for t in ss.get("ls_themes", []) if t in options]
     search = st.text_input("Find et tema", key="ls_theme_search", max_chars=100,
