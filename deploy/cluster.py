@@ -56,13 +56,7 @@ def start_instance(port: int | None = None, *, env: dict | None = None, args: tu
         # A process group of its own: stop() ends the app's worker processes too. A Streamlit server that gets
         # SIGTERM does not shut its process pools down, and their workers would wait for work forever.
         start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/_stcore/health", proc)
-    except BaseException:
-        stop(proc)
-        raise
-    return proc, url
+    return proc, _up_or_stopped(proc, port)
 
 
 def proxy_config(folder: Path, instances: list[str], port: int) -> list[Path]:
@@ -94,13 +88,18 @@ def start_proxy(folder: Path, instances: list[str], log=subprocess.DEVNULL) -> t
     if check.returncode != 0:
         raise RuntimeError(check.stdout + check.stderr)
     proc = subprocess.Popen([*args, "-db"], stdout=log, stderr=subprocess.STDOUT, text=True)
+    return proc, _up_or_stopped(proc, port)
+
+
+def _up_or_stopped(proc: subprocess.Popen, port: int) -> str:
+    """The process's address once its health check answers; a process that never comes up is stopped first."""
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/_stcore/health", proc)
     except BaseException:
         stop(proc)
         raise
-    return proc, url
+    return url
 
 
 def stop(proc: subprocess.Popen) -> None:

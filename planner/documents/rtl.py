@@ -110,13 +110,7 @@ def _rtl_run(r, lang_tag: str, font: str) -> None:
     fonts = _child(rpr, "w:rFonts", first=True)
     fonts.set(qn("w:cs"), font)
     # rPr's children in schema order: rFonts, b, bCs, i, iCs, …, sz, szCs, …, rtl, …, lang.
-    for tag, cs in (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs")):
-        el = rpr.find(qn(tag))
-        if el is not None and rpr.find(qn(cs)) is None:
-            twin = OxmlElement(cs)
-            if el.get(qn("w:val")) is not None:
-                twin.set(qn("w:val"), el.get(qn("w:val")))
-            el.addnext(twin)
+    _twin_complex_script(rpr, (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs")))
     rtl = OxmlElement("w:rtl")
     lang = rpr.find(qn("w:lang"))
     if lang is not None:
@@ -149,17 +143,22 @@ def right_to_left(doc, lang_tag: str, font: str, keep_ltr: set | None = None) ->
     _style_defaults(doc, lang_tag, font)
 
 
+def _twin_complex_script(rpr, pairs) -> None:
+    """Bold, italic and size for the complex script too (w:bCs beside w:b …): Arabic text reads the CS twins."""
+    for tag, cs in pairs:
+        el = rpr.find(qn(tag))
+        if el is not None and rpr.find(qn(cs)) is None:
+            twin = OxmlElement(cs)
+            if el.get(qn("w:val")) is not None:
+                twin.set(qn("w:val"), el.get(qn("w:val")))
+            el.addnext(twin)
+
+
 def _style_defaults(doc, lang_tag: str, font: str) -> None:
     """The script's font, language and sizes in every style too, so a heading in Arabic is as big as in Danish."""
     styles = doc.styles.element
     for rpr in styles.iter(qn("w:rPr")):
-        for tag, cs in (("w:b", "w:bCs"), ("w:sz", "w:szCs")):
-            el = rpr.find(qn(tag))
-            if el is not None and rpr.find(qn(cs)) is None:
-                twin = OxmlElement(cs)
-                if el.get(qn("w:val")) is not None:
-                    twin.set(qn("w:val"), el.get(qn("w:val")))
-                el.addnext(twin)
+        _twin_complex_script(rpr, (("w:b", "w:bCs"), ("w:sz", "w:szCs")))
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         return
