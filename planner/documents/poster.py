@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from ..planning.lesson import LessonPlan
-from ..planning.lesson import pupil_help as H
+from ..planning.lesson.kit_view import TRUSTED_ADULTS, KitView, kit_view
 from . import docx_base as D
 from . import pictures
 from . import qr as QR
@@ -20,8 +20,14 @@ PosterSize = Literal["A4", "A3"]
 
 def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
     """A wall poster: one short line, the number a child needs in very large type, up to three QR codes."""
-    k = 1.0 if size == "A4" else 2 ** 0.5
-    simple = H.simple(plan)
+    return poster_of(kit_view(plan), size)
+
+
+def poster_of(view: KitView, size: PosterSize | None = None) -> bytes:
+    """The kit's poster, at the size the class chose unless `size` says otherwise."""
+    plan = view.plan
+    k = 1.0 if (size or view.info.poster) == "A4" else 2 ** 0.5
+    simple = view.simple
     doc = D.new_document("Plakat – Her kan du få hjælp", page_numbers=False)
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21.0 * k), Cm(29.7 * k)
@@ -50,8 +56,8 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
     for run in title.runs:
         run.font.size = Pt(44 * k)
 
-    line = H.child_line(plan)
-    codes = H.scan_codes(plan)
+    line = view.child_line
+    codes = view.scan_codes
     if line:
         icon = doc.add_paragraph()
         icon.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -68,22 +74,22 @@ def poster(plan: LessonPlan, size: PosterSize = "A4") -> bytes:
         rn.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
         sub = doc.add_paragraph()
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        rs = sub.add_run(f"{line.name}: {H.ways(line)}")
+        rs = sub.add_run(f"{line.name}: {view.child_line_ways}")
         rs.font.size = Pt(24 * k)
     if not simple:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(10 * k)
-        h = H.emergency(plan)
+        h = view.emergency
         if h:
             rr = p.add_run(f"Er nogen i fare lige nu? Ring {h.phone}.")
             rr.font.size, rr.font.bold = Pt(22 * k), True
 
     if not codes:  # the youngest: who they can tell, in pictures, instead of codes to scan
-        t = doc.add_table(rows=1, cols=len(H.TRUSTED_ADULTS))
+        t = doc.add_table(rows=1, cols=len(TRUSTED_ADULTS))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        D.set_widths(t, [width / len(H.TRUSTED_ADULTS)] * len(H.TRUSTED_ADULTS))
-        for cell, (pid, label) in zip(t.rows[0].cells, H.TRUSTED_ADULTS, strict=False):
+        D.set_widths(t, [width / len(TRUSTED_ADULTS)] * len(TRUSTED_ADULTS))
+        for cell, (pid, label) in zip(t.rows[0].cells, TRUSTED_ADULTS, strict=False):
             pp = cell.paragraphs[0]
             pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
             pp.paragraph_format.space_before = Pt(24 * k)
