@@ -85,42 +85,10 @@ def poster_of(view: KitView, size: PosterSize | None = None) -> bytes:
             rr = p.add_run(f"Er nogen i fare lige nu? Ring {h.phone}.")
             rr.font.size, rr.font.bold = Pt(22 * k), True
 
-    if not codes:  # the youngest: who they can tell, in pictures, instead of codes to scan
-        t = doc.add_table(rows=1, cols=len(TRUSTED_ADULTS))
-        t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        D.set_widths(t, [width / len(TRUSTED_ADULTS)] * len(TRUSTED_ADULTS))
-        for cell, (pid, label) in zip(t.rows[0].cells, TRUSTED_ADULTS, strict=False):
-            pp = cell.paragraphs[0]
-            pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            pp.paragraph_format.space_before = Pt(24 * k)
-            pictures.add(pp, pid, 3.6 * k)
-            lp = cell.add_paragraph()
-            lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            rl = lp.add_run(label)
-            rl.font.size, rl.font.bold = Pt(24 * k), True
     if codes:
-        t = doc.add_table(rows=1, cols=len(codes))
-        t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        D.set_widths(t, [width / len(codes)] * len(codes))
-        for cell, h in zip(t.rows[0].cells, codes, strict=False):
-            head = cell.paragraphs[0]
-            head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            head.paragraph_format.space_before = Pt(10 * k)
-            if h.pictogram:
-                pictures.add(head, h.pictogram, 1.2 * k)
-                head.add_run(" ")
-            rh = head.add_run(h.name)
-            rh.font.size, rh.font.bold = Pt((20 if len(codes) < 3 else 18) * k), True
-            qp = cell.add_paragraph()
-            qp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            QR.add_qr(qp, h.url or "", h.name, symbol_cm=POSTER_QR_CM * k)  # codes are only made for addresses
-            ap = cell.add_paragraph()
-            ap.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            D.add_text(ap, QR.shown_url(h.url or ""), size=12 * k)
-            if h.correction:  # the page behind the code advises against the sheet: say what to do instead
-                cp = cell.add_paragraph()
-                cp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                D.add_text(cp, D.clean(h.correction), size=(11 if len(codes) < 3 else 9.5) * k, bold=True)
+        _codes(doc, codes, width, k)
+    else:  # the youngest: who they can tell, in pictures, instead of codes to scan
+        _adults(doc, width, k)
     credit = doc.add_paragraph()
     credit.alignment = WD_ALIGN_PARAGRAPH.CENTER
     credit.paragraph_format.space_before = Pt(10 * k)
@@ -128,3 +96,45 @@ def poster_of(view: KitView, size: PosterSize | None = None) -> bytes:
     rc.font.size = Pt(7)
     rc.font.color.rgb = RGBColor(0x70, 0x70, 0x70)
     return D.to_bytes(doc)
+
+
+def _adults(doc, width: float, k: float) -> None:
+    """Whom a young child can tell, each adult as a picture with its name."""
+    t = doc.add_table(rows=1, cols=len(TRUSTED_ADULTS))
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    D.set_widths(t, [width / len(TRUSTED_ADULTS)] * len(TRUSTED_ADULTS))
+    for cell, (pid, label) in zip(t.rows[0].cells, TRUSTED_ADULTS, strict=False):
+        pp = cell.paragraphs[0]
+        pp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pp.paragraph_format.space_before = Pt(24 * k)
+        pictures.add(pp, pid, 3.6 * k)
+        lp = cell.add_paragraph()
+        lp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        rl = lp.add_run(label)
+        rl.font.size, rl.font.bold = Pt(24 * k), True
+
+
+def _codes(doc, codes: list, width: float, k: float) -> None:
+    """The codes to scan side by side, each under its service's name and over its address."""
+    t = doc.add_table(rows=1, cols=len(codes))
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    D.set_widths(t, [width / len(codes)] * len(codes))
+    for cell, h in zip(t.rows[0].cells, codes, strict=False):
+        head = cell.paragraphs[0]
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        head.paragraph_format.space_before = Pt(10 * k)
+        if h.pictogram:
+            pictures.add(head, h.pictogram, 1.2 * k)
+            head.add_run(" ")
+        rh = head.add_run(h.name)
+        rh.font.size, rh.font.bold = Pt((20 if len(codes) < 3 else 18) * k), True
+        qp = cell.add_paragraph()
+        qp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        QR.add_qr(qp, h.url or "", h.name, symbol_cm=POSTER_QR_CM * k)  # codes are only made for addresses
+        ap = cell.add_paragraph()
+        ap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        D.add_text(ap, QR.shown_url(h.url or ""), size=12 * k)
+        if h.correction:  # the page behind the code advises against the sheet: say what to do instead
+            cp = cell.add_paragraph()
+            cp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            D.add_text(cp, D.clean(h.correction), size=(11 if len(codes) < 3 else 9.5) * k, bold=True)
