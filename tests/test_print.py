@@ -190,7 +190,7 @@ def handouts(content, tmp_path_factory):
         for kind in K.kinds_of(plan, printed_only=True):
             if not kind.name.startswith("handout"):
                 continue
-            data = kind.build(plan, INFO)
+            data = kind.build(K.kit_view(plan, INFO))
             body = hashlib.sha256(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")).hexdigest()
             if body not in seen:
                 seen.add(body)

@@ -6,8 +6,6 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt
 
 from ..content.translations import DANISH, Wording
-from ..planning.lesson import LessonPlan
-from ..planning.lesson import pupil_help as H
 from .docx_base import add_p, add_text, clean, keep_row_together, para, set_style, set_widths
 from .qr import QR_SYMBOL_CM, add_qr, qr_image_cm, shown_url
 
@@ -93,8 +91,7 @@ def contact_row(doc, helplines, qr_cm: float = QR_SYMBOL_CM, width_cm: float = 1
     return t
 
 
-def emergency_line(doc, plan: LessonPlan, style: str, shown: list | None = None) -> None:
-    """"Ring 112 …" in bold, when the sheet's contacts call for it."""
-    text = H.emergency_text(plan, shown if shown is not None else plan.helplines)
+def emergency_line(doc, text: str, style: str) -> None:
+    """"Ring 112 …" in bold, when the sheet's contacts call for it (planning words it: pupil_help.emergency_text)."""
     if text:
         para(doc, text, style=style).runs[0].bold = True

@@ -7,16 +7,13 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from ..planning.lesson import LessonPlan
-from ..planning.lesson import pupil_help as H
 from ..planning.lesson.details import KitInfo
+from ..planning.lesson.kit_view import KitView, PupilSheet, kit_view
 from . import contacts as C
 from . import docx_base as D
 from . import pictures
 from . import qr as QR
 
-MAX_HANDOUT_HELPLINES = 5
-"""Rows with a code to scan are tall: with the key messages and their pictures, three to five keep the sheet one page."""
-MAX_EASY_HELPLINES = 3
 HANDOUT_QR_CM = QR.QR_SYMBOL_CM
 
 
@@ -41,50 +38,55 @@ def _messages(doc, messages: list[str], icons: list[str], style: str, icon_cm: f
 
 
 def student_handout(plan: LessonPlan, easy_read: bool | None = None, info: KitInfo | None = None) -> bytes:
-    info = info or KitInfo()
-    easy = plan.band == "special" if easy_read is None else easy_read
-    young = plan.age_band == "indskoling"
-    simple = easy or young
-    body = "Letlæst" if simple else "Elevtekst"  # 16 pt for those who read slowly or are learning to read
-    header = info.header() or "Navn: ______________________________"
+    return handout_of(kit_view(plan, info or KitInfo()), easy_read)
+
+
+def handout_of(view: KitView, easy_read: bool | None = None) -> bytes:
+    """The sheet of a kit: easy-read for a special class unless `easy_read` says otherwise."""
+    plan = view.plan
+    sheet = view.sheet(plan.band == "special" if easy_read is None else easy_read)
+    body = "Letlæst" if sheet.simple else "Elevtekst"  # 16 pt for those who read slowly or are learning to read
+    header = view.info.header() or "Navn: ______________________________"
     doc = D.new_document("Elevark – Her kan du få hjælp", header=header, page_numbers=False)  # always one page
-    if simple:
-        D.add_p(doc, "Min krop og mine grænser" if young and not easy else "Pas på dig selv", "Letlæst overskrift")
-    else:
-        D.heading(doc, "Pas på dig selv og hinanden", 1)
-    if young and not easy:
-        D.para(doc, "Læs det sammen med en voksen.", style="Elevtekst")
-    sub = "Letlæst underoverskrift" if simple else "Heading 2"
+    sub = _title(doc, sheet)
     D.add_p(doc, "Det vigtigste", sub)
-    messages = plan.easy_read_messages if easy else plan.key_messages
-    icons = _icons_for(plan, messages)
-    _messages(doc, messages, icons, body, 2.0 if young else 1.6 if easy else 1.0)
-    if simple:
+    _messages(doc, sheet.messages, sheet.icons, body, 2.0 if sheet.young else 1.6 if sheet.easy else 1.0)
+    if sheet.simple:
         D.para(doc, "Sig det til en voksen, du stoler på: en voksen derhjemme, din lærer, en pædagog eller en "
                     "anden voksen. Hvis den første voksne ikke hjælper, så sig det til en anden voksen.", style=body)
-    law = H.pupil_facts(plan) if plan.age_band == "udskoling" and not easy else []
-    if law:
-        D.box(doc, "Det siger loven", [f.pupil_text for f in law], text_style=body)
-    # Pictures and a law box take room: fewer contacts keep the handout on one sheet.
-    room = MAX_EASY_HELPLINES if easy else max(3, MAX_HANDOUT_HELPLINES - (2 if law else 0) - (2 if icons else 0)
-                                                - (1 if len(messages) > 5 else 0))
+    if sheet.facts:
+        D.box(doc, "Det siger loven", [f.pupil_text for f in sheet.facts], text_style=body)
     D.add_p(doc, "Her kan du få hjælp", sub)
-    hs = [H.as_child(h, plan.age_band, simple) for h in H.helplines_for_pupils(plan, room, simple)]
-    if simple:  # the plain sheet gives the numbers in large type; codes to scan are on the poster and the board
-        hs = [h.model_copy(update={"url": None}) for h in hs]
-    if not simple:
-        C.emergency_line(doc, plan, body, hs)
-    instruction = ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(
-        h.url and h.url_kind != "info" for h in hs) else "") + "Du kan også bede en voksen om hjælp til at ringe."
-    D.para(doc, instruction, style=body)
-    if simple:
-        _numbers_side_by_side(doc, hs)
-    else:
-        C.helpline_table(doc, hs, text_style=body, qr_cm=HANDOUT_QR_CM, compact=True)
-    if icons:  # in the footer: the credit never pushes the last contact onto a second sheet
+    _help(doc, sheet, body)
+    if sheet.icons:  # in the footer: the credit never pushes the last contact onto a second sheet
         foot = doc.sections[0].footer.paragraphs[0]
         D.add_text(foot, pictures.CREDIT, size=7, color="595959")
     return D.to_bytes(doc)
+
+
+def _title(doc, sheet: PupilSheet) -> str:
+    """The sheet's title (and a word to the youngest's adult); returns the style of its subheadings."""
+    if sheet.simple:
+        D.add_p(doc, "Min krop og mine grænser" if sheet.young and not sheet.easy else "Pas på dig selv",
+                "Letlæst overskrift")
+    else:
+        D.heading(doc, "Pas på dig selv og hinanden", 1)
+    if sheet.young and not sheet.easy:
+        D.para(doc, "Læs det sammen med en voksen.", style="Elevtekst")
+    return "Letlæst underoverskrift" if sheet.simple else "Heading 2"
+
+
+def _help(doc, sheet: PupilSheet, body: str) -> None:
+    """The contacts: the emergency line for older pupils, how to use a code, then the helplines."""
+    hs = sheet.helplines
+    C.emergency_line(doc, sheet.emergency, body)
+    instruction = ("Scan QR-koden med en telefon, eller skriv adressen ind. " if any(
+        h.url and h.url_kind != "info" for h in hs) else "") + "Du kan også bede en voksen om hjælp til at ringe."
+    D.para(doc, instruction, style=body)
+    if sheet.simple:
+        _numbers_side_by_side(doc, hs)
+    else:
+        C.helpline_table(doc, hs, text_style=body, qr_cm=HANDOUT_QR_CM, compact=True)
 
 
 def _numbers_side_by_side(doc, helplines) -> None:
@@ -106,10 +108,3 @@ def _numbers_side_by_side(doc, helplines) -> None:
             p.paragraph_format.space_after = Pt(2)
             p.paragraph_format.line_spacing = 1.0
     D.set_widths(t, [17.0 / len(helplines)] * len(helplines))
-
-
-def _icons_for(plan: LessonPlan, messages: list[str]) -> list[str]:
-    """The pictograms of the band's key messages, matched by text so the easy-read subset keeps its pictures."""
-    icons = dict(zip(plan.key_messages, plan.key_message_pictograms, strict=False))
-    picked = [icons[msg] for msg in messages if msg in icons]
-    return picked if picked and len(picked) == len(messages) and all(picked) else []

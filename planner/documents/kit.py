@@ -3,8 +3,9 @@ and the deck for the board.
 
 A kind is one entry (its label, file name, MIME type, which plans it applies to, how it is built, whether it becomes
 a PDF); the lesson page, the zip, the CLI, the PDF step, the year's kits and the tests all iterate KIT. Adding a
-document is one builder module and one entry here. Each builder is a pure function from a LessonPlan and the
-class's details to bytes; pupils and parents only ever see confirmed contacts.
+document is one builder module and one entry here. Each builder is a pure function from the kit's view (the plan,
+the class's details and what planning made of them, worked out once for the whole kit: planning.lesson.kit_view) to
+bytes; pupils and parents only ever see confirmed contacts.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from ..content.text import slug
 from ..content.translations import LANGUAGES, language_label
 from ..planning.lesson import LessonPlan
 from ..planning.lesson.details import KitInfo
+from ..planning.lesson.kit_view import KitView, kit_view
 from . import props as P
-from .handout import student_handout
-from .letter import MAX_PARENT_HELPLINES, parent_letter, parent_letter_in  # noqa: F401 - named by callers and tests
-from .poster import PosterSize, poster  # noqa: F401
-from .slides import slide_deck
-from .teacher_plan import materials_lines, teacher_plan  # noqa: F401
+from .handout import handout_of, student_handout
+from .letter import MAX_PARENT_HELPLINES, letter_of, parent_letter, parent_letter_in  # noqa: F401 - named by callers
+from .poster import PosterSize, poster, poster_of  # noqa: F401
+from .slides import deck_of, slide_deck  # noqa: F401
+from .teacher_plan import materials_lines, teacher_plan, teacher_plan_of  # noqa: F401
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -37,9 +39,10 @@ class DocumentKind:
     file_name: str
     label: Callable[[LessonPlan], str]
     """The download button's Danish label for this plan."""
-    build: Callable[[LessonPlan, KitInfo], bytes | None]
+    build: Callable[[KitView], bytes | None]
+    """The document from the kit's view (None when the kit has nothing for it)."""
     mime: str = DOCX
-    applies: Callable[[LessonPlan], bool] = lambda plan: True
+    applies: Callable[[KitView], bool] = lambda view: True
     printed: bool = True
     """Part of the printed kit (the year's kits and the accessibility checks hold these); the deck is for the board."""
     own_button: bool = True
@@ -52,18 +55,18 @@ def _special(plan: LessonPlan) -> bool:
 
 
 KIT: tuple[DocumentKind, ...] = (
-    DocumentKind("teacher_plan", "laererplan.docx", lambda plan: "Lærerplan", teacher_plan),
-    DocumentKind("props", "kort-og-skilte.docx", lambda plan: "Kort og skilte",
-                 lambda plan, info: P.props_document(plan, info.pupils), applies=P.has_pages),
+    DocumentKind("teacher_plan", "laererplan.docx", lambda plan: "Lærerplan", teacher_plan_of),
+    DocumentKind("props", "kort-og-skilte.docx", lambda plan: "Kort og skilte", P.props_document,
+                 applies=P.has_pages),
     DocumentKind("handout", "elevark.docx", lambda plan: "Elevark" + (" (letlæst)" if _special(plan) else ""),
-                 lambda plan, info: student_handout(plan, info=info)),
+                 handout_of),
     DocumentKind("handout_plain", "elevark-almindeligt.docx", lambda plan: "Elevark (almindeligt)",
-                 lambda plan, info: student_handout(plan, easy_read=False, info=info), applies=_special,
+                 lambda view: handout_of(view, easy_read=False), applies=lambda view: _special(view.plan),
                  own_button=False),
-    DocumentKind("parent_letter", "foraeldrebrev.docx", lambda plan: "Forældrebrev", parent_letter),
-    DocumentKind("poster", "plakat.docx", lambda plan: "Plakat", lambda plan, info: poster(plan, info.poster)),
-    DocumentKind("deck", "praesentation.pptx", lambda plan: "Præsentation til tavlen",
-                 lambda plan, info: slide_deck(plan, info.class_name, info.date), mime=PPTX, printed=False),
+    DocumentKind("parent_letter", "foraeldrebrev.docx", lambda plan: "Forældrebrev", letter_of),
+    DocumentKind("poster", "plakat.docx", lambda plan: "Plakat", poster_of),
+    DocumentKind("deck", "praesentation.pptx", lambda plan: "Præsentation til tavlen", deck_of, mime=PPTX,
+                 printed=False),
 )
 LETTER = next(k for k in KIT if k.name == "parent_letter")
 
@@ -73,7 +76,7 @@ def _letter_in(code: str) -> DocumentKind:
     stem, _, ext = LETTER.file_name.rpartition(".")
     return DocumentKind(f"parent_letter_{code}", f"{stem}-{code}.{ext}",
                         lambda plan: f"{LETTER.label(plan)} på {language_label(code)}", parent_letter_in(code),
-                        applies=lambda plan: code in plan.kit.letter_languages)
+                        applies=lambda view: code in view.plan.kit.letter_languages)
 
 
 _at = KIT.index(LETTER) + 1
@@ -81,9 +84,10 @@ KIT = KIT[:_at] + tuple(_letter_in(code) for code in LANGUAGES) + KIT[_at:]
 BY_FILE = {k.file_name: k for k in KIT}
 
 
-def kinds_of(plan: LessonPlan, printed_only: bool = False) -> list[DocumentKind]:
+def kinds_of(plan: LessonPlan | KitView, printed_only: bool = False) -> list[DocumentKind]:
     """The kinds this plan's kit holds, in the order a teacher uses them."""
-    return [k for k in KIT if k.applies(plan) and (k.printed or not printed_only)]
+    view = plan if isinstance(plan, KitView) else kit_view(plan)
+    return [k for k in KIT if k.applies(view) and (k.printed or not printed_only)]
 
 
 def documents_of(plan: LessonPlan) -> list[tuple[str, str]]:
@@ -93,14 +97,20 @@ def documents_of(plan: LessonPlan) -> list[tuple[str, str]]:
 
 def build(plan: LessonPlan, info: KitInfo | None = None, file_names: list[str] | None = None,
           printed_only: bool = False) -> dict[str, bytes]:
-    """The kit's files ({file name: bytes}), or just the named ones."""
+    """The kit's files ({file name: bytes}), or just the named ones. What the documents show is worked out once, in
+    one view for them all."""
     info = info or plan.kit
     if info is not plan.kit:  # which documents the kit holds (the letter's languages) follows the details given
         plan = plan.model_copy(update={"kit": info})
+    return render(kit_view(plan, info), file_names, printed_only)
+
+
+def render(view: KitView, file_names: list[str] | None = None, printed_only: bool = False) -> dict[str, bytes]:
+    """The files of a kit's view, or just the named ones: every document renders the same view."""
     out = {}
-    for k in kinds_of(plan, printed_only):
+    for k in kinds_of(view, printed_only):
         if file_names is None or k.file_name in file_names:
-            data = k.build(plan, info)
+            data = k.build(view)
             if data:
                 out[k.file_name] = data
     return out
@@ -148,13 +158,14 @@ def kit_job(plan_json: str, want: str) -> bytes:
     if want == PDF_ZIP:
         from . import pdf as PDF
 
-        return zip_files(PDF.to_pdf(build(plan, file_names=[k.file_name for k in kinds_of(plan) if k.pdf])))
+        view = kit_view(plan)
+        return zip_files(PDF.to_pdf(render(view, file_names=[k.file_name for k in kinds_of(view) if k.pdf])))
     if want not in BY_FILE:
         raise ValueError(f"unknown document {want!r}")
     return build(plan, file_names=[want])[want]
 
 
-__all__ = ["KIT", "PDF_ZIP", "ZIP", "DocumentKind", "KitInfo", "build", "build_kit", "documents_of", "kinds_of",
-           "kit_job", "kit_zip",
+__all__ = ["KIT", "PDF_ZIP", "ZIP", "DocumentKind", "KitInfo", "KitView", "build", "build_kit", "documents_of",
+           "kinds_of", "kit_job", "kit_view", "kit_zip", "render",
            "materials_lines", "mime_of", "parent_letter", "poster", "print_kit", "slug", "student_handout",
            "teacher_plan", "zip_files"]

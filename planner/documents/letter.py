@@ -8,15 +8,16 @@ from docx.shared import Cm, Pt
 
 from ..content import translations as T
 from ..planning.lesson import LessonPlan
-from ..planning.lesson import overview as O
-from ..planning.lesson import pupil_help as H
 from ..planning.lesson.details import KitInfo
+from ..planning.lesson.kit_view import MAX_PARENT_HELPLINES, KitView, kit_view
 from . import contacts as C
 from . import docx_base as D
 from . import qr as QR
 from . import rtl as R
 
-MAX_PARENT_HELPLINES = 3
+__all__ = ["MAX_LETTER_TOPICS", "MAX_PARENT_HELPLINES", "TRANSLATED_PT", "letter_of", "parent_letter",
+           "parent_letter_in", "worded_letter"]
+
 MAX_LETTER_TOPICS = 4
 """A theme day touches more; the letter names its four main themes so it stays one page."""
 TRANSLATED_PT = 10
@@ -24,21 +25,33 @@ TRANSLATED_PT = 10
 
 
 def parent_letter(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
-    return worded_letter(plan, info or KitInfo(), T.DANISH)
+    return letter_of(kit_view(plan, info or KitInfo()))
+
+
+def letter_of(view: KitView) -> bytes:
+    """The kit's letter in Danish."""
+    return render_letter(view, T.DANISH)
 
 
 def parent_letter_in(code: str):
-    """The builder of the letter in one of T.LANGUAGES: None when the class did not choose the language."""
+    """The builder of the letter in one of T.LANGUAGES from a plan and the class's details, or from a kit's view:
+    None when the class did not choose the language."""
 
-    def build(plan: LessonPlan, info: KitInfo | None = None) -> bytes | None:
-        info = info or plan.kit
-        return worded_letter(plan, info, T.wording(code)) if code in info.letter_languages else None
+    def build(plan: LessonPlan | KitView, info: KitInfo | None = None) -> bytes | None:
+        view = plan if isinstance(plan, KitView) else kit_view(plan, info)
+        return render_letter(view, T.wording(code)) if code in view.info.letter_languages else None
 
     return build
 
 
 def worded_letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
     """The letter as `say` words it: in Danish, or in a translation (with the notice while it is unreviewed)."""
+    return render_letter(kit_view(plan, info), say)
+
+
+def render_letter(view: KitView, say: T.Wording) -> bytes:
+    """The kit's letter as `say` words it."""
+    plan, info = view.plan, view.info
     letter = plan.parent_letter
     title = say("label.title")
     doc = D.new_document(title, header=info.header() or f"Klassekit · {title}", page_numbers=False)  # always one page
@@ -54,7 +67,7 @@ def worded_letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
     D.para(doc, say("letter.intro", letter.intro))
     D.para(doc, info.date or "_______________", bold_prefix=say("label.when") + " ")
     D.heading(doc, say("label.learns"), 2)
-    topics = [say(f"theme.{t.id}", t.parent_text or t.title) for t in O.taught_themes(plan)][:MAX_LETTER_TOPICS]
+    topics = [say(f"theme.{t.id}", t.parent_text or t.title) for t in view.themes][:MAX_LETTER_TOPICS]
     if len(topics) <= 3:
         D.bullets(doc, topics)
     else:  # a theme day: two columns keep the letter on one page
@@ -76,11 +89,11 @@ def worded_letter(plan: LessonPlan, info: KitInfo, say: T.Wording) -> bytes:
     D.set_widths(pair, [8.5, 8.5])
 
     D.heading(doc, say("label.help"), 2)
-    sos, police = H.emergency_numbers(plan, plan.helplines)
+    sos, police = view.parent_emergency
     if sos:
         line = say("label.emergency_police", phone=sos, police=police) if police else say("label.emergency", phone=sos)
         D.para(doc, line, style_name="Normal").runs[0].bold = True
-    C.contact_row(doc, [_worded(h, say) for h in _for_parents(plan)], qr_cm=QR.QR_SYMBOL_CM, say=say,
+    C.contact_row(doc, [_worded(h, say) for h in view.parent_contacts], qr_cm=QR.QR_SYMBOL_CM, say=say,
                   size=11 if say.language is None else TRANSLATED_PT - 0.5)
     closing = say("letter.closing", letter.closing)
     D.para(doc, f"{closing} {say('label.write', teacher=info.teacher or say('label.teachers'))}"
@@ -136,7 +149,3 @@ def _worded(h, say: T.Wording):
         update["phone_label"] = say(f"contact.{h.id}.phone_label", h.phone_label)
     return h.model_copy(update=update)
 
-
-def _for_parents(plan: LessonPlan) -> list:
-    """The letter's contacts: confirmed ones only, and at most three, so the letter is one page."""
-    return H.parent_contacts(plan, MAX_PARENT_HELPLINES)

@@ -19,21 +19,22 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..planning.lesson import LessonPlan
-from ..planning.lesson.overview import bounded_pupils, card_count, card_name, groups_of, lesson_exercises, lesson_title
+from ..planning.lesson.kit_view import KitView
 from . import docx_base as D
 from . import pictures
 from .props_layout import (BANDS, COLOUR_WORDS, FILLS, GREY, PAD, PAGE_W, TEXT_W, USABLE_H, Card, Page,  # noqa: F401
-                           Where, card_text, fit_size, has_pages, layout, room_for, short_title, where)
+                           Where, view_of, card_text, fit_size, has_pages, layout, room_for, short_title, where)
 
 # --- Writing the document ----------------------------------------------------------------------
 
 
-def props_document(plan: LessonPlan, pupils: int | None = None) -> bytes | None:
+def props_document(plan: LessonPlan | KitView, pupils: int | None = None) -> bytes | None:
     """The props as a Word document, or None when the lesson's exercises need nothing printed."""
-    pages = layout(plan, pupils)
+    view = view_of(plan, pupils)
+    pages = layout(view)
     if not pages:
         return None
-    doc = D.new_document(f"Kort og skilte – {lesson_title(plan)}", page_numbers=False)
+    doc = D.new_document(f"Kort og skilte – {view.title}", page_numbers=False)
     sec = doc.sections[0]
     # No margins: cards are cut to the edge of the sheet; the cover's text is indented as far as a margin would.
     for side in ("top_margin", "bottom_margin", "left_margin", "right_margin", "header_distance",
@@ -45,7 +46,7 @@ def props_document(plan: LessonPlan, pupils: int | None = None) -> bytes | None:
             br.add_run().add_break(WD_BREAK.PAGE)
             D.tiny_paragraph(br)
         if page.kind == "cover":
-            _cover(doc, plan, pages, pupils)
+            _cover(doc, view, pages)
             if page.lines:
                 _cards(doc, page, n)
         elif page.kind == "sign":
@@ -57,7 +58,8 @@ def props_document(plan: LessonPlan, pupils: int | None = None) -> bytes | None:
     return D.to_bytes(doc)
 
 
-def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None:
+def _cover(doc, view: KitView, pages: list[Page]) -> None:
+    plan = view.plan
     t = doc.add_table(rows=1, cols=1)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     D.cell_margins(t, 1.6)
@@ -67,7 +69,7 @@ def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None
     head = cell.paragraphs[0]
     D.set_style(head, cell, "Heading 1")
     D.add_text(head, "Kort og skilte")
-    D.para(cell, f"{lesson_title(plan)} · {plan.band_label} · {plan.minutes} minutter")
+    D.para(cell, f"{view.title} · {plan.band_label} · {plan.minutes} minutter")
     D.para(cell, "Print på A4 i 100 % (ikke »tilpas til siden«). Klip langs de stiplede linjer. Elevkort med farver "
                  "kan også printes i sort-hvid på farvet papir: farven står på kortet.")
     rows = []
@@ -77,7 +79,7 @@ def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None
         for key in page.keys if page.kind != "cover" or page.lines else []:
             seen.setdefault(key, []).append(n)
             what_of.setdefault(key, page)
-    exercises = {e.id: e for e in lesson_exercises(plan)}
+    exercises = {e.id: e for e in view.exercises}
     for key, nums in seen.items():
         page = what_of[key]
         e = exercises[key[0]]
@@ -89,11 +91,12 @@ def _cover(doc, plan: LessonPlan, pages: list[Page], pupils: int | None) -> None
             prop = e.props[key[1]]
             what = f"{prop.name} ({', '.join(f.text for f in prop.faces)})"
         else:
-            what = f"{card_count(e)} {card_name(e)}"
+            count, name = view.cards[e.id]
+            what = f"{count} {name}"
         sheets = f"s. {nums[0]}" if nums[0] == nums[-1] else f"s. {nums[0]}–{nums[-1]}"
         copies = "1" if page.copies == 1 else f"{page.copies} gange"
         if key[1] is None and page.kind in ("cover", "cards") and e.cards_per != "class":
-            sets = groups_of(bounded_pupils(pupils)) if e.cards_per == "group" else math.ceil(bounded_pupils(pupils) / 2)
+            sets = view.groups if e.cards_per == "group" else math.ceil(view.pupils / 2)
             copies = f"{sets} gange ({'ét sæt pr. gruppe' if e.cards_per == 'group' else 'ét sæt pr. par'})"
             shared = [(n, p_) for n, p_ in enumerate(pages, 1) if p_.sets > 1 and key in p_.keys]
             copies += "".join(f"; s. {n} kun {math.ceil(sets / p_.sets)} gange" for n, p_ in shared)

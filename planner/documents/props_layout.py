@@ -4,13 +4,15 @@ page each lands – the plan the teacher plan's materials list points into. prop
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass, field
 
 from docx.shared import RGBColor
 
 from ..content import models as m
 from ..planning.lesson import LessonPlan
-from ..planning.lesson.overview import bounded_pupils, card_count, groups_of, lesson_exercises
+from ..planning.lesson.details import KitInfo
+from ..planning.lesson.kit_view import KitView, kit_view
 
 PAGE_W = 21.0
 USABLE_H = 29.62  # a sheet less the two 1-pt paragraphs a table needs around it: 2 × 14.81 cm, A6 cards
@@ -124,62 +126,106 @@ def _grids(e: m.Exercise, cards: list[Card], plan: LessonPlan) -> tuple[int, ...
     return tuple(r for r in dense if _common_size(cards, r) >= least) + (2,)
 
 
-def layout(plan: LessonPlan, pupils: int | None = None) -> list[Page]:
+def layout(plan: LessonPlan | KitView, pupils: int | None = None) -> list[Page]:
     """The pages, cover first: each exercise's signs and the shared sheets of cut-out cards in the order of the
-    lesson, then the pupil cards and the pupils' sheets."""
-    pupils = bounded_pupils(pupils)
-    young = plan.age_band == "indskoling" or plan.band == "special"
+    lesson, then the pupil cards and the pupils' sheets. A kit's view is laid out once, however often it is asked
+    (the teacher plan points into the pages the document prints)."""
+    view = view_of(plan, pupils)
+    if view not in _LAID_OUT:
+        _LAID_OUT[view] = _layout(view)
+    return _LAID_OUT[view]
+
+
+_LAID_OUT: weakref.WeakKeyDictionary[KitView, list[Page]] = weakref.WeakKeyDictionary()
+
+
+def view_of(plan: LessonPlan | KitView, pupils: int | None = None) -> KitView:
+    """A kit's view as it is, or a plan's for `pupils` (a full class when not given)."""
+    return plan if isinstance(plan, KitView) else kit_view(plan, KitInfo(), pupils)
+
+
+Deck = list[tuple[m.Exercise, list[Card], tuple[int, ...]]]
+"""Exercises whose cut-out cards are printed equally often, with their cards and the grids they may use."""
+
+
+def _layout(view: KitView) -> list[Page]:
     pages: list[Page] = []
     later: list[Page] = []
-    decks: dict[str, list[tuple[m.Exercise, list[Card], tuple[int, ...]]]] = {}
-    for e in lesson_exercises(plan):
-        short = short_title(e.title)
-        for i, prop in enumerate(e.props):
-            if prop.kind == "sign":
-                for face in prop.faces:
-                    pages.append(Page("sign", (e.id, i), face=face, prop=prop, exercise=e))
-        cards = [Card(short, text=s, key=(e.id, None)) for s in e.card_statements]
-        cards += [Card(short, title=c.title, text=c.text, picture=list(c.picture), key=(e.id, None),
-                       scene=e.method == "billedsamtale") for c in e.cases]
+    decks: dict[str, Deck] = {}
+    for e in view.exercises:
+        pages += _signs(e)
+        cards = _cut_cards(e)
         if cards:
-            for n, c in enumerate(cards, 1):
-                c.caption = f"{short} · {n}/{len(cards)}"
             if e.cards_per not in decks:  # a place in the lesson's order for the sheets this print run shares
                 pages.append(Page("deck", (e.cards_per, None)))
-            decks.setdefault(e.cards_per, []).append((e, cards, _grids(e, cards, plan)))
-        for i, prop in enumerate(e.props):
-            if prop.kind == "pupil_card":
-                rows = 2 if young else 3  # the youngest hold A6 cards, like every card they get
-                per = _per_sheet(rows)
-                one = [Card(short, title="", text=f.text, picture=list(f.pictograms), colour=f.colour, big=True,
-                            subtext=f.subtext, key=(e.id, i), rows=rows) for f in prop.faces]
-                sets = max(1, per // len(one))
-                holders = groups_of(pupils) if prop.per == "group" else pupils
-                copies = math.ceil(holders / sets)
-                cut = one * sets
-                for k in range(0, len(cut), per):  # more faces than cells: every face still gets printed
-                    chunk = cut[k:k + per]
-                    later.append(Page("cards", (e.id, i), cards=chunk, rows=rows, exercise=e, prop=prop,
-                                      copies=copies, lines=[chunk[j:j + 2] for j in range(0, len(chunk), 2)]))
-            elif prop.kind == "sheet":
-                copies = groups_of(pupils) if prop.per == "group" else pupils
-                later.append(Page("sheet", (e.id, i), prop=prop, exercise=e, copies=copies))
+            decks.setdefault(e.cards_per, []).append((e, cards, _grids(e, cards, view.plan)))
+        later += _handed_out(e, view)
     cover = Page("cover", ("", None))
     out = [cover]
     for page in pages:
-        if page.kind != "deck":
-            out.append(page)
-            continue
-        sheets = _deck_sheets(decks[page.key[0]])
-        if page.key[0] != "class":
-            _repeat_tail(sheets[-1])
-        out += sheets
+        out += _deck_of(page, decks) if page.kind == "deck" else [page]
     out += later
     if len(out) == 1:
         return []
-    _fill_cover(cover, out, [p_ for p_ in out if p_.kind == "cards" and p_.prop is None
-                             and decks.get("class") and p_.keys[0] in {(e.id, None) for e, _, _ in decks["class"]}])
+    ours = {(e.id, None) for e, _, _ in decks.get("class", [])}
+    _fill_cover(cover, out, [p_ for p_ in out if p_.kind == "cards" and p_.prop is None and p_.keys[0] in ours])
     return [p_ for p_ in out if p_.kind == "cover" or p_.lines or p_.kind != "cards"]
+
+
+def _signs(e: m.Exercise) -> list[Page]:
+    """A page for each face of the exercise's signs."""
+    return [Page("sign", (e.id, i), face=face, prop=prop, exercise=e)
+            for i, prop in enumerate(e.props) if prop.kind == "sign" for face in prop.faces]
+
+
+def _cut_cards(e: m.Exercise) -> list[Card]:
+    """The exercise's statements and cases as cards, each captioned with its number."""
+    short = short_title(e.title)
+    cards = [Card(short, text=s, key=(e.id, None)) for s in e.card_statements]
+    cards += [Card(short, title=c.title, text=c.text, picture=list(c.picture), key=(e.id, None),
+                   scene=e.method == "billedsamtale") for c in e.cases]
+    for n, c in enumerate(cards, 1):
+        c.caption = f"{short} · {n}/{len(cards)}"
+    return cards
+
+
+def _deck_of(place: Page, decks: dict[str, Deck]) -> list[Page]:
+    """The shared sheets of the cards printed as often as the placeholder says."""
+    sheets = _deck_sheets(decks[place.key[0]])
+    if place.key[0] != "class":
+        _repeat_tail(sheets[-1])
+    return sheets
+
+
+def _handed_out(e: m.Exercise, view: KitView) -> list[Page]:
+    """The pupil cards and the sheets an exercise hands to groups or pupils."""
+    out: list[Page] = []
+    for i, prop in enumerate(e.props):
+        if prop.kind == "pupil_card":
+            out += _pupil_cards(e, i, prop, view)
+        elif prop.kind == "sheet":
+            copies = view.groups if prop.per == "group" else view.pupils
+            out.append(Page("sheet", (e.id, i), prop=prop, exercise=e, copies=copies))
+    return out
+
+
+def _pupil_cards(e: m.Exercise, i: int, prop: m.Prop, view: KitView) -> list[Page]:
+    """Pupil cards repeated to fill a sheet, so one print serves several pupils or groups."""
+    rows = 2 if view.plan.age_band == "indskoling" or view.plan.band == "special" else 3  # the youngest hold A6
+    per = _per_sheet(rows)
+    short = short_title(e.title)
+    one = [Card(short, title="", text=f.text, picture=list(f.pictograms), colour=f.colour, big=True,
+                subtext=f.subtext, key=(e.id, i), rows=rows) for f in prop.faces]
+    sets = max(1, per // len(one))
+    holders = view.groups if prop.per == "group" else view.pupils
+    copies = math.ceil(holders / sets)
+    cut = one * sets
+    out = []
+    for k in range(0, len(cut), per):  # more faces than cells: every face still gets printed
+        chunk = cut[k:k + per]
+        out.append(Page("cards", (e.id, i), cards=chunk, rows=rows, exercise=e, prop=prop,
+                        copies=copies, lines=[chunk[j:j + 2] for j in range(0, len(chunk), 2)]))
+    return out
 
 
 def _repeat_tail(page: Page) -> None:
@@ -216,7 +262,7 @@ def _height(lines: list[list[Card]]) -> float:
     return sum(USABLE_H / line[0].rows for line in lines)
 
 
-def _deck_sheets(deck: list[tuple[m.Exercise, list[Card], tuple[int, ...]]]) -> list[Page]:
+def _deck_sheets(deck: Deck) -> list[Page]:
     """Sheets for cards printed equally often: each exercise at the densest grid it allows, then larger grids for
     exercises on a sheet that would otherwise be less than a third used."""
     choice = [0] * len(deck)
@@ -261,12 +307,13 @@ def _pack(deck, choice: list[int]) -> list[Page]:
             for lines in full + shared]
 
 
-def has_pages(plan: LessonPlan) -> bool:
+def has_pages(plan: LessonPlan | KitView) -> bool:
     """Whether the lesson needs anything printed besides the handout (cheap: the app asks on every rerun)."""
-    return any(card_count(e) or any(p.kind != "item" for p in e.props) for e in lesson_exercises(plan))
+    view = view_of(plan)
+    return any(view.cards[e.id][0] or any(p.kind != "item" for p in e.props) for e in view.exercises)
 
 
-def where(plan: LessonPlan, pupils: int | None = None) -> dict[tuple[str, int | None], Where]:
+def where(plan: LessonPlan | KitView, pupils: int | None = None) -> dict[tuple[str, int | None], Where]:
     """Which pages of "Kort og skilte" hold each prop (the cover is page 1), and how many copies to print."""
     out: dict[tuple[str, int | None], Where] = {}
     for n, page in enumerate(layout(plan, pupils), 1):

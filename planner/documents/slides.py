@@ -27,6 +27,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 
 from ..planning.lesson import LessonPlan
 from ..planning.lesson import slides as SL
+from ..planning.lesson.kit_view import KitView, kit_view
 from . import docx_base as D
 from . import qr as QR
 from . import pictures
@@ -341,8 +342,14 @@ def _content(b: _Builder, deck: SL.Deck, s: SL.Slide) -> _Canvas:
 def slide_deck(plan: LessonPlan, class_name: str = "", date: str = "") -> bytes:
     """The lesson as a .pptx deck: title, class agreements, every activity in timeline order, the help slide.
     `class_name` and `date` are the teacher's (cleaned by KitInfo)."""
-    deck = SL.deck(plan, D.clean(class_name, 120), D.clean(date, 120))
-    return render_deck(deck, f"{deck.title} – {plan.band_label}")
+    return deck_of(kit_view(plan), class_name, date)
+
+
+def deck_of(view: KitView, class_name: str | None = None, date: str | None = None) -> bytes:
+    """The kit's deck, titled with the class's name and date unless others are given."""
+    names = (view.info.class_name if class_name is None else class_name, view.info.date if date is None else date)
+    deck = view.slides(*(D.clean(x, 120) for x in names))
+    return render_deck(deck, f"{deck.title} – {view.plan.band_label}")
 
 
 def render_deck(deck: SL.Deck, title: str) -> bytes:

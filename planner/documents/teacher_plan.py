@@ -7,8 +7,8 @@ from __future__ import annotations
 from docx.shared import Pt
 
 from ..planning.lesson import LessonPlan
-from ..planning.lesson import overview as O
 from ..planning.lesson.details import KitInfo
+from ..planning.lesson.kit_view import KitView, kit_view
 from . import contacts as C
 from . import docx_base as D
 from . import props as P
@@ -20,11 +20,13 @@ def _subtitle(plan: LessonPlan, info: KitInfo) -> str:
     return " · ".join(x for x in (plan.band_label, length, info.class_name, info.date) if x)
 
 
-def materials_lines(plan: LessonPlan, info: KitInfo) -> list[str]:
+def materials_lines(plan: LessonPlan | KitView, info: KitInfo | None = None) -> list[str]:
     """'1 snor', '4 hjørneskilte (kort og skilte s. 2–5)', '28 elevark': what to bring and print, with the page."""
-    pages = P.where(plan, info.pupils)
+    view = plan if isinstance(plan, KitView) else kit_view(plan, info or KitInfo())
+    plan = view.plan
+    pages = P.where(view)
     out = []
-    for need in O.needs(plan, info.pupils):
+    for need in view.needs:
         line = f"{need.quantity} {need.name}"
         where = pages.get((need.exercise_id, need.prop)) if need.exercise_id else None
         detail = []
@@ -40,11 +42,12 @@ def materials_lines(plan: LessonPlan, info: KitInfo) -> list[str]:
     return out
 
 
-def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
+def _page_one(doc, view: KitView) -> None:
     """"Lektionen på én side": clock times, what to say, what to bring, and what to do if a pupil tells."""
-    D.heading(doc, O.lesson_title(plan), 1)
-    D.para(doc, _subtitle(plan, info))
-    rows = O.schedule(plan, info.start)
+    plan = view.plan
+    D.heading(doc, view.title, 1)
+    D.para(doc, _subtitle(plan, view.info))
+    rows = view.schedule
     modular = any(r.module for r in rows)
     table_rows = []
     for r in rows:
@@ -86,7 +89,7 @@ def _page_one(doc, plan: LessonPlan, info: KitInfo) -> None:
             run.font.size = Pt(size)
 
     _page_one_heading(doc, "Det skal du bruge")
-    lines = materials_lines(plan, info)
+    lines = materials_lines(view)
     long_list = len(lines) > 14
     D.list_in_columns(doc, lines, 3 if long_list else 2, size=min(size, 9) if long_list else size, prefix="☐ ")
 
@@ -107,20 +110,21 @@ def _small_table_text(t, size: float) -> None:
                     run.font.size = Pt(size)
 
 
-def _preparation(plan: LessonPlan, info: KitInfo) -> list[str]:
+def _preparation(view: KitView) -> list[str]:
     """The lesson's own list: what to print and find for these exercises, then the school's standing advice."""
+    plan, info = view.plan, view.info
     out = []
-    pages = P.where(plan, info.pupils)
+    pages = P.where(view)
     if pages:
         first = min(w.first for w in pages.values())
         last = max(w.last for w in pages.values())
         out.append(f"Print »Kort og skilte« (s. {first}–{last}; se oversigten på s. 1), klip kortene ud, og hæng "
                    "skiltene op før timen.")
-    things = [n for n in O.needs(plan, info.pupils) if n.kind == "item"]
+    things = [n for n in view.needs if n.kind == "item"]
     if things:
         out.append("Find: " + ", ".join(f"{n.quantity} {n.name}" for n in things) + ".")
     out.append(f"Print {info.pupils} elevark.")
-    for e in O.lesson_exercises(plan):
+    for e in view.exercises:
         name = P.short_title(e.title)
         out.append(f"{name}{'' if name.endswith(('?', '!')) else ':'} {e.preparation}")
     # The school's standing advice, less what the lines above already say about printing.
@@ -129,13 +133,18 @@ def _preparation(plan: LessonPlan, info: KitInfo) -> list[str]:
 
 
 def teacher_plan(plan: LessonPlan, info: KitInfo | None = None) -> bytes:
-    info = info or KitInfo()
-    doc = D.new_document(f"Lærerplan – {O.lesson_title(plan)}", header=info.header() or "Klassekit · Lærerplan")
-    _page_one(doc, plan, info)
+    return teacher_plan_of(kit_view(plan, info or KitInfo()))
+
+
+def teacher_plan_of(view: KitView) -> bytes:
+    """The kit's teacher plan."""
+    plan, info = view.plan, view.info
+    doc = D.new_document(f"Lærerplan – {view.title}", header=info.header() or "Klassekit · Lærerplan")
+    _page_one(doc, view)
     doc.add_page_break()
 
     D.heading(doc, "Forberedelse", 2)
-    D.checklist(doc, _preparation(plan, info))
+    D.checklist(doc, _preparation(view))
 
     D.heading(doc, "Læringsmål", 2)
     cur = plan.curriculum

@@ -25,11 +25,12 @@ def lesson_exercises(plan: LessonPlan) -> list[m.Exercise]:
     return [plan.exercise(x) for x in ids]
 
 
-def taught_themes(plan: LessonPlan) -> list[m.Theme]:
-    """The plan's themes that its exercises actually work with, in the order the class meets them."""
+def taught_themes(plan: LessonPlan, exercises: list[m.Exercise] | None = None) -> list[m.Theme]:
+    """The plan's themes that its exercises actually work with, in the order the class meets them. `exercises` are
+    the plan's lesson_exercises, when the caller has them already."""
     by_id = {t.id: t for t in plan.themes}
     out: dict[str, m.Theme] = {}
-    for e in lesson_exercises(plan):
+    for e in lesson_exercises(plan) if exercises is None else exercises:
         hit = next((t for t in e.themes if t in by_id), None)
         if hit:
             out.setdefault(hit, by_id[hit])
@@ -59,9 +60,10 @@ def uncovered_themes(plan: LessonPlan, exercises: list[m.Exercise]) -> list[str]
     return out
 
 
-def lesson_title(plan: LessonPlan, most: int = 2) -> str:
-    """A title that says what the lesson teaches: its main themes (at most two), never a list of every theme."""
-    titles = [t.title for t in taught_themes(plan)][:most]
+def lesson_title(plan: LessonPlan, most: int = 2, themes: list[m.Theme] | None = None) -> str:
+    """A title that says what the lesson teaches: its main themes (at most two), never a list of every theme.
+    `themes` are the plan's taught_themes, when the caller has them already."""
+    titles = [t.title for t in (taught_themes(plan) if themes is None else themes)][:most]
     return " · ".join(titles) or "Digitale krænkelser"
 
 
@@ -134,14 +136,15 @@ def card_name(e: m.Exercise) -> str:
     return "historiekort" if e.cases else "udsagnskort"
 
 
-def needs(plan: LessonPlan, pupils: int | None = None) -> list[Need]:
+def needs(plan: LessonPlan, pupils: int | None = None, exercises: list[m.Exercise] | None = None) -> list[Need]:
     """Everything the chosen exercises need, with quantities for the class; things two exercises share (a string,
-    the JA/NEJ signs) are counted once, at the larger quantity."""
+    the JA/NEJ signs) are counted once, at the larger quantity. `exercises` are the plan's lesson_exercises, when the
+    caller has them already."""
     pupils = bounded_pupils(pupils)
     groups = groups_of(pupils)
     out: list[Need] = []
     items: dict[str, Need] = {}
-    for e in lesson_exercises(plan):
+    for e in lesson_exercises(plan) if exercises is None else exercises:
         cards = card_count(e)
         for i, prop in enumerate(e.props):
             per = {"class": 1, "group": groups, "pupil": pupils, "card": max(1, cards)}[prop.per]
