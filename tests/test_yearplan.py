@@ -587,13 +587,11 @@ def test_the_wheel_picture_shows_the_band_colours(plan):
         assert rgb in colours, hex_colour
 
 
-def test_plan_and_all_exports_take_under_one_and_a_half_seconds(content):
+def test_a_whole_school_year_plan_comes_as_excel_calendar_word_and_the_plan_file(content):
+    # How fast is `planner bench`'s yearplan_with_exports (target 1.5 s), a figure printed, not a timed test.
     request = {"school_year": "2026/27", "grades": list(range(10)), "parent_meetings": True}
-    X.all_files(Y.build_plan(content, request))  # warm up: fonts, holidays, the Word base file
-    start = time.perf_counter()
     files = X.all_files(Y.build_plan(content, request))
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.5, f"{elapsed:.2f} s"
+    assert all(files.values())
     assert set(files) == {f"aarshjul-2026-27.{ext}" for ext in ("xlsx", "ics", "docx", "json")}
 
 

@@ -38,6 +38,13 @@ BAND_LABELS: dict[str, str] = {b: i.label for b, i in BAND_INFO.items()} | {
 }
 
 
+BAND_COLOURS: dict[str, str] = {"indskoling": "#00795C", "mellemtrin": "#2D5BA8", "udskoling": "#B04500",
+                                 "special": "#A23C80"}
+"""Each band's one colour, everywhere: the band bar on posters and slides, the wheel, the chart, the spreadsheet.
+Dark enough for white text on it and for text in it on white (at least 5.4:1, WCAG AA), and told apart also with
+red–green or blue–yellow colour blindness (Okabe–Ito's hues, darkened; tests/test_palette.py checks both)."""
+
+
 def band_rank(band: AgeBand) -> int:
     return AGE_BANDS.index(band)
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-BAND_COLOURS = {"indskoling": "2E8B57", "mellemtrin": "2F6DB5", "udskoling": "B9470B", "special": "7B3FA0"}
-"""The bands' colours on posters, signs and slides: each dark enough for white text (WCAG AA)."""
+from ..content import bands
+
+BAND_COLOURS = {band: colour.lstrip("#") for band, colour in bands.BAND_COLOURS.items()}
+"""The bands' one palette (content/bands.py) as Word writes colours: hex without '#'."""
 
 
 def shade(cell, fill: str) -> None:
