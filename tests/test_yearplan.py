@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from support import ROOT, shared_text
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
+from planner.planning.yearplan import editing as E
 from planner.documents import yearplan_export as X
 from planner.documents import yearplan_docx as XD
 from planner.documents import yearplan_ics as XI
@@ -387,6 +388,73 @@ def test_changing_a_lesson_into_a_parent_meeting_drops_the_template(plan):
     new, messages = Y.apply_table(plan, rows)
     s = next(x for x in new.sessions if x.uid == rows[0]["uid"])
     assert messages == [] and s.kind == "foraeldremoede" and s.template is None and s.minutes == 90
+
+
+@pytest.mark.parametrize("column, reader, default, given", [
+    ("type", E.row_kind, "lektion", "foraeldremoede"), ("status", E.row_status, "planlagt", "aflyst")])
+def test_a_row_left_empty_keeps_the_sessions_type_and_status_and_a_new_row_gets_the_usual(plan, column, reader,
+                                                                                        default, given):
+    before = plan.sessions[0].model_copy(update={"kind": "foraeldremoede", "status": "aflyst"})
+    for empty in (None, "", float("nan")):
+        assert reader({column: empty}, None, "Ny række (1)") == default
+        assert reader({column: empty}, before, "x") == given
+    assert reader({column: given}, None, "x") == given
+    with pytest.raises(E.Refused, match="Ny række \\(1\\): .*'frokost' findes ikke"):
+        reader({column: "frokost"}, before, "Ny række (1)")
+
+
+def test_a_row_without_a_theme_gets_the_first_suitable_one_the_class_has_not_had(plan):
+    school, cls = "Skolen", first_lesson(plan, 2).class_name
+    fits = [t.id for t in E.themes_for_class(plan, school, cls)]
+    assert E.row_theme(plan, {"tema": None}, school, cls, [], "x") == fits[0]
+    had = [s.model_copy(update={"theme": fits[0]}) for s in plan.sessions_of_class(school, cls)[:1]]
+    assert E.row_theme(plan, {"tema": None}, school, cls, had, "x") == fits[1]
+    every = [had[0].model_copy(update={"theme": t}) for t in fits]  # all had: the first again
+    assert E.row_theme(plan, {}, school, cls, every, "x") == fits[0]
+    with pytest.raises(E.Refused, match="temaet 'nej' findes ikke"):
+        E.row_theme(plan, {"tema": "nej"}, school, cls, [], "x")
+    with pytest.raises(E.Refused, match="passer ikke til 2. klasse"):
+        E.row_theme(plan, {"tema": "sextortion"}, school, cls, [], "x")
+
+
+def test_a_lesson_keeps_its_template_or_gets_the_plain_one_and_a_meeting_has_none(plan):
+    lesson = first_lesson(plan, 5)
+    other = next((t.id for t in plan.templates if t.id != "lektion"), "lektion")
+    mine = lesson.model_copy(update={"template": other})
+    assert E.row_template(plan, {"skabelon": None}, "lektion", None, "x") == (
+        "lektion", plan.template_by_id["lektion"].minutes)
+    assert E.row_template(plan, {"skabelon": ""}, "lektion", mine, "x")[0] == other
+    with pytest.raises(E.Refused, match="lektionsskabelonen 'x' findes ikke"):
+        E.row_template(plan, {"skabelon": "x"}, "lektion", None, "x")
+    meeting = lesson.model_copy(update={"kind": "foraeldremoede", "minutes": 75, "template": None})
+    assert E.row_template(plan, {"skabelon": "lektion"}, "foraeldremoede", None, "x") == (None, 90)
+    assert E.row_template(plan, {}, "foraeldremoede", meeting, "x") == (None, 75)
+    assert E.row_template(plan, {}, "foraeldremoede", lesson, "x") == (None, 90)  # a lesson turned meeting
+
+
+def test_a_row_without_a_time_keeps_its_own_or_gets_the_meeting_time_or_the_first_lesson_of_the_day(plan):
+    rules = E.Rules.of(plan.request)
+    s = first_lesson(plan, 3)
+    assert E.default_start(s, "lektion", 45, rules) == s.start
+    assert E.default_start(None, "foraeldremoede", 90, rules) == E.MEETING_START
+    assert E.default_start(None, "lektion", 45, rules) == rules.lesson_starts(45)[0]
+    assert E.default_start(None, "lektion", 24 * 60, rules) == rules.day_start  # no lesson that long fits
+
+
+def test_only_a_changed_session_gets_the_next_sequence_number(plan):
+    s = first_lesson(plan, 4).model_copy(update={"sequence": 3})
+    fresh = s.model_copy(update={"sequence": 0})
+    assert E.next_version(fresh, s).sequence == 3
+    assert E.next_version(fresh.model_copy(update={"note": "ny"}), s).sequence == 4
+    assert E.next_version(fresh, None).sequence == 0
+
+
+def test_only_time_and_place_count_as_a_new_booking(plan):
+    s = first_lesson(plan, 4)
+    assert E.same_time_and_place(s.model_copy(update={"theme": "grooming", "note": "x", "template": None}), s)
+    for change in ({"date": s.date + dt.timedelta(days=1)}, {"start": dt.time(7, 0)}, {"minutes": 90},
+                   {"kind": "foraeldremoede"}, {"status": "aflyst"}, {"school": "Anden skole"}):
+        assert not E.same_time_and_place(s.model_copy(update=change), s)
 
 
 def test_table_cells_as_pandas_hands_them_back_are_understood(plan):
