@@ -618,6 +618,56 @@ def test_the_excel_file_reads_back_with_pandas(plan):
     assert "(det sædvanlige er 200)" in about["Skoledage"] and "Skolen:" in about["Skoler og klasser"]
 
 
+def test_the_overview_runs_august_to_july_with_each_session_in_its_months_cell(plan):
+    months = XX.school_months(plan)
+    assert months[0] == (8, 2026) and months[4] == (12, 2026) and months[5] == (1, 2027) and months[-1][1] == 2027
+    school, name = plan.classes()[3]
+    row = XX.overview_row(plan, school, name, months)
+    assert row[:2] == [school, name] and len(row) == 2 + len(months)
+    for s in plan.sessions_of_class(school, name):
+        assert Y.session_line(plan, s) in row[2 + months.index((s.date.month, s.date.year))]
+    assert sum(bool(c) for c in row[2:]) == len({s.date.month for s in plan.sessions_of_class(school, name)})
+
+
+def test_a_sessions_row_on_its_schools_sheet_says_kind_weekday_theme_template_and_status_in_danish(plan):
+    lesson = next(s for s in plan.sessions if s.kind == "lektion")
+    meeting = next(s for s in plan.sessions if s.kind == "foraeldremoede")
+    row = XX.session_values(plan, "4.b", 2, lesson)
+    assert len(row) == len(XX.SCHOOL_COLS)
+    assert row[:3] == ["4.b", "2", "Lektion"] and row[4] == sc.WEEKDAYS[lesson.date.weekday()]
+    assert row[8] == plan.theme_title(lesson.theme) and row[9] == plan.template_by_id[lesson.template].title
+    assert row[10] == Y.STATUS_LABELS[lesson.status] and row[11] == lesson.note
+    assert XX.session_values(plan, "4.b", 1, meeting)[9] == ""  # a meeting has no template
+
+
+def test_the_themes_sheet_lists_each_theme_and_template_in_use_once_with_the_templates_timeline(plan):
+    rows = XX.theme_rows(plan)
+    used_themes = list(dict.fromkeys(s.theme for s in plan.sessions))
+    assert [r[0] for r in rows[:len(used_themes)]] == [plan.theme_by_id[t].title for t in used_themes]
+    templates = rows[len(used_themes):]
+    assert templates and all(r[0].startswith("Lektionsskabelon: ") for r in templates)
+    t = plan.template_by_id[next(s.template for s in plan.sessions if s.template)]
+    assert f"0–{t.sections[0].minutes} min.: {t.sections[0].title}" in templates[0][1]
+    assert templates[0][1].endswith(f"{sum(x.minutes for x in t.sections)} min.: {t.sections[-1].title}")
+
+
+def test_days_off_are_the_districts_in_date_order_then_each_schools_own(content):
+    p = Y.build_plan(content, {"school_year": "2026/27", "schools": [
+        {"name": "A", "classes": ["4.a"], "closed_days": [{"title": "Lejr", "start": D(2026, 9, 21),
+                                                           "end": D(2026, 9, 25)}]}]})
+    days = XX.days_off(p)
+    district = [d for d, who in days if who == "Alle skoler"]
+    assert district == sorted(district, key=lambda d: (d.start, d.kind)) and len(district) == len(days) - 1
+    assert days[-1][1] == "A" and days[-1][0].title == "Lejr" and XX.DAY_OFF_KINDS[days[-1][0].kind] == "lukkedag"
+
+
+def test_the_about_sheet_names_where_the_dates_come_from(plan):
+    about = dict(XX.about_rows(plan))
+    assert about["Skoleår"] == plan.year.label and about["Vinterferie"] == f"uge {plan.winter_break_week}"
+    assert about["Kilder"] == "\n".join(plan.year.sources) and about["Tjekket"] == sc.short_date(plan.year.checked)
+    assert about["Datoernes status"] == sc.STATUS_LABELS[plan.year.status]
+
+
 def test_the_excel_file_has_frozen_headers_and_prints_a4_landscape(plan):
     wb = openpyxl.load_workbook(io.BytesIO(XX.to_xlsx(plan)))
     assert wb["Oversigt"].freeze_panes == "C2" and wb["Skolen"].freeze_panes == "B2"
