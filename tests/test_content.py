@@ -1,11 +1,13 @@
 """The shipped content library: valid, complete against the seed, and every number traceable to a source."""
 
+import dataclasses
 import datetime as dt
 import re
 
 import pytest
 
 from support import ROOT, SHARED, shared_text
+from planner.content import checks as C
 from planner.content import progression as P
 from planner.content.bands import AGE_BANDS, band_rank
 from planner.content.models import STALE_AFTER
@@ -243,3 +245,55 @@ def test_a_theme_for_a_class_without_a_grade_must_suit_its_pupils_age_or_every_a
     assert "uden klassetrin og uden alderstrin" in P.theme_problem(plain, "sextortion", themes, set())
     assert "uden klassetrin med elever i" in P.theme_problem(young, "sextortion", themes, set())
     assert P.theme_problem(old, "sextortion", themes, set()) == ""
+
+
+# --- References across files ----------------------------------------------------------------------------------
+
+
+def test_the_shipped_content_refers_only_to_what_exists(content):
+    themes = content.by_id("themes")
+    helplines, facts = {h.id for h in content.helplines}, {f.id for f in content.facts}
+    assert C.theme_problems(content, themes, set()) == []
+    assert C.guide_problems(content.guide, helplines, facts) == []
+    assert C.texts_problems(content.texts, themes, helplines, set()) == []
+
+
+def test_an_unknown_theme_is_named_on_its_item_unless_reported_where_it_is_defined(content):
+    themes = content.by_id("themes")
+    ex = content.exercises[0].model_copy(update={"themes": [*content.exercises[0].themes, "ukendt", "ugyldig"]})
+    fact = content.facts[0].model_copy(update={"themes": ["ukendt"]})
+    c = dataclasses.replace(content, exercises=[ex], facts=[fact], materials=[], helplines=[])
+    assert C.theme_problems(c, themes, {"ugyldig"}) == [
+        ("facts", fact.id, "themes", "temaet 'ukendt' findes ikke i materials/themes.yaml"),
+        ("exercises", ex.id, "themes", "temaet 'ukendt' findes ikke i materials/themes.yaml")]
+
+
+def test_an_exercise_for_a_band_its_theme_is_not_meant_for_is_named(content):
+    themes = content.by_id("themes")
+    young = next(t for t in content.themes if "indskoling" not in t.bands)
+    ex = content.exercises[0].model_copy(update={"themes": [young.id], "bands": ["indskoling"]})
+    c = dataclasses.replace(content, exercises=[ex], facts=[], materials=[], helplines=[])
+    assert C.theme_problems(c, themes, set()) == [
+        ("exercises", ex.id, "themes", f"temaet '{young.id}' er ikke beregnet til trinnet 'indskoling'")]
+
+
+def test_a_guide_step_naming_an_unknown_contact_or_fact_and_a_step_id_used_twice_are_named(content):
+    first, second = content.guide.steps[:2]
+    odd = first.model_copy(update={"contacts": ["ingen-linje"], "facts": ["ingen-paragraf"]})
+    twin = second.model_copy(update={"id": first.id})
+    guide = content.guide.model_copy(update={"steps": [odd, twin]})
+    got = C.guide_problems(guide, {h.id for h in content.helplines}, {f.id for f in content.facts})
+    assert got == [(first.id, "contacts", "kontakten 'ingen-linje' findes ikke i indholdet"),
+                   (first.id, "facts", "lovfaktummet 'ingen-paragraf' findes ikke i indholdet"),
+                   (first.id, None, "id'et er brugt mere end én gang")]
+
+
+def test_lesson_texts_naming_an_unknown_theme_or_contact_are_named(content):
+    texts = content.texts
+    band, t = next(iter(texts.bands.items()))
+    odd = t.model_copy(update={"key_message_themes": [["ukendt", "ugyldig"], *t.key_message_themes[1:]]})
+    letter = texts.parent_letter.model_copy(update={"contacts": [*texts.parent_letter.contacts, "ingen-linje"]})
+    changed = texts.model_copy(update={"bands": {band: odd}, "parent_letter": letter})
+    got = C.texts_problems(changed, content.by_id("themes"), {h.id for h in content.helplines}, {"ugyldig"})
+    assert got == [(band, "key_message_themes", "temaet 'ukendt' findes ikke i materials/themes.yaml"),
+                   ("parent_letter", "contacts", "kontakten 'ingen-linje' findes ikke i indholdet")]
