@@ -19,7 +19,8 @@ import pytest
 from icalendar import Calendar
 from support import ROOT
 
-from planner.cli import main
+from planner.cli import build_parser, main
+from planner.cli import yearplan as CY
 
 YEAR = ("--school-year", "2026/27", "--from", "2026-08-17")
 """A fixed start, so the plan does not depend on today's date (a running year is planned from today)."""
@@ -265,3 +266,47 @@ def test_the_help_example_runs_in_a_real_process(tmp_path):
                        text=True, timeout=60, check=False)
     text = " ".join(h.stdout.split())
     assert "08:00-13:00 eller 8-13" in text and "(indskoling)" in text
+
+
+# --- The command's decisions, one at a time ------------------------------------------------------------------
+
+
+def parsed(*args):
+    return build_parser().parse_args(["yearplan", *args])
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--choose", "2", "--out", "ud", "plan.json"), "--choose vælger en af de ledige tider"),
+    (("--school-year", "2026/27"), "--out MAPPE"),
+    (("--new-time", "x", "--choose", "1", "plan.json"), "--out MAPPE"),  # choosing a time writes the files
+    (("--week", "2027-W05", "--school-year", "2026/27"), "skriv planfilen"),
+    (("--new-time", "x", "--out", "ud"), "skriv planfilen"),
+])
+def test_flags_that_cannot_work_together_are_named_before_any_work(args, words):
+    assert words in CY.flag_problem(parsed(*args))
+
+
+@pytest.mark.parametrize("args", [
+    ("--out", "ud"), ("--week", "2027-W05", "plan.json"), ("--new-time", "x", "plan.json"),
+    ("--new-time", "x", "--choose", "1", "--out", "ud", "--plan", "plan.json"), ("--week", "2027-W05", "--next-year",
+                                                                                 "plan.json")])
+def test_flags_that_work_together_pass(args):
+    assert CY.flag_problem(parsed(*args)) == ""
+
+
+def test_only_the_capacity_given_on_the_command_line_is_passed_on():
+    assert CY.capacity_choices(parsed("--out", "ud")) == {}
+    got = CY.capacity_choices(parsed("--weekdays", "man,ons", "--hours", "8-12", "--max-per-day", "3"))
+    assert got == {"weekdays": [0, 2], "day_start": dt.time(8, 0), "day_end": dt.time(12, 0), "max_per_day": 3}
+
+
+def test_a_kommune_is_spelled_as_its_school_year_file_spells_it(content_copy):
+    from planner.content.loader import load_content
+
+    src = content_copy / "materials" / "school_years" / "2026-27.yaml"
+    text = src.read_text(encoding="utf-8").replace("school_year: 2026/27", "school_year: 2026/27\nkommune: Hjørring")
+    (src.parent / "2026-27-hjoerring.yaml").write_text(text, encoding="utf-8")
+    content = load_content(content_copy)
+    assert CY.kommune_as_spelled(content, " hjØRRING ") == "Hjørring"
+    assert CY.kommune_as_spelled(content, "Atlantis") == "Atlantis"  # unknown: as typed, the plan says so
+    assert CY.kommune_as_spelled(content, None) is None

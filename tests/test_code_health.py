@@ -68,3 +68,27 @@ def test_the_readme_map_names_every_module_and_no_other():
         assert named == here, f"{folder}: mangler i README {sorted(here - named)}, findes ikke {sorted(named - here)}"
     covered = {str(p.parent.relative_to(ROOT)) for p in modules() if p.name != "__init__.py"}
     assert covered <= set(mapped), f"Mapper uden en linje i README'ens kort: {sorted(covered - set(mapped))}"
+
+
+MAX_COMPLEXITY = 30   # radon's rank D ends here; E and F are functions that decide too many things at once
+
+
+def test_no_function_ranks_worse_than_d():
+    """Classes are skipped: radon scores a class by all its methods together, and each method is checked alone."""
+    try:
+        from radon.complexity import cc_visit
+    except ImportError:
+        if IN_CI:
+            raise AssertionError("radon skal være installeret i CI (requirements-test.txt)") from None
+        pytest.skip("radon er ikke installeret (pip install -r requirements-test.txt)")
+
+    def blocks(items):
+        for block in items:
+            yield block
+            for inner in ("methods", "closures", "inner_classes"):
+                yield from blocks(getattr(block, inner, []))
+
+    tangled = sorted(f"{p.relative_to(ROOT)}:{b.lineno} {b.fullname} ({b.complexity})"
+                     for p in modules() for b in blocks(cc_visit(p.read_text(encoding="utf-8")))
+                     if b.complexity > MAX_COMPLEXITY and not hasattr(b, "methods"))
+    assert not tangled, f"Funktioner med kompleksitet over {MAX_COMPLEXITY} (radon E/F): {tangled}"

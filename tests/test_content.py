@@ -1,11 +1,16 @@
 """The shipped content library: valid, complete against the seed, and every number traceable to a source."""
 
+import dataclasses
+import datetime as dt
 import re
 
 import pytest
 
 from support import ROOT, SHARED, shared_text
+from planner.content import checks as C
+from planner.content import progression as P
 from planner.content.bands import AGE_BANDS, band_rank
+from planner.content.models import STALE_AFTER
 
 
 
@@ -177,3 +182,118 @@ def test_only_a_sheet_has_a_line_to_ask_for_a_talk():
     assert Prop(kind="sheet", name="seddel", title="Seddel", help_request="Ja, jeg vil gerne tale med en voksen.")
     with pytest.raises(ValidationError, match="help_request"):
         Prop(kind="item", name="kasse", help_request="Ja, jeg vil gerne tale med en voksen.")
+
+
+# --- The year wheel's content ---------------------------------------------------------------------------------
+
+
+def test_a_school_years_checked_date_in_the_future_is_an_error_and_one_over_a_year_old_a_warning():
+    today = dt.date(2026, 12, 7)
+    assert P.checked_problem(today, today) is None
+    assert P.checked_problem(today - STALE_AFTER, today) is None
+    message, warning = P.checked_problem(today + dt.timedelta(days=1), today)
+    assert "2026-12-08 ligger i fremtiden" in message and warning is False
+    message, warning = P.checked_problem(today - STALE_AFTER - dt.timedelta(days=1), today)
+    assert "over et år siden" in message and warning is True
+
+
+def _progression_problems(content, prog, invalid=frozenset()):
+    return P.progression_problems(prog, {t.id: t for t in content.themes}, {t.id for t in content.templates}, invalid)
+
+
+def test_the_shipped_progression_has_no_problem(content):
+    assert _progression_problems(content, content.progression) == []
+
+
+def test_every_problem_of_the_progression_is_named_where_it_is(content):
+    prog = content.progression
+    grades = list(prog.grades)
+    two = next(i for i, g in enumerate(grades) if g.grade == 2)
+    grades[two] = grades[two].model_copy(update={"themes": ["sextortion", "findes-ikke", "kendt-ugyldig"],
+                                                 "age_band": "udskoling"})
+    grades.append(grades[0])  # 0. klasse twice
+    without_one = [g for g in grades if g.grade != 1]
+    bad = prog.model_copy(update={"template": "ingen", "grades": without_one})
+    found = {(tuple(loc), fld): message for loc, fld, message in
+             _progression_problems(content, bad, invalid={"kendt-ugyldig"})}
+    at = without_one.index(grades[two])
+    assert "lektionsskabelonen 'ingen' findes ikke" in found[("template",), "template"]
+    assert "klassetrinnet 0 står der mere end én gang" in found[("grades", len(without_one) - 1, "grade"),
+                                                                f"grades.{len(without_one) - 1}.grade"]
+    assert "age_band er kun til grade: special" in found[("grades", at, "age_band"), f"grades.{at}.age_band"]
+    assert "temaet 'sextortion' passer ikke til 2. klasse" in found[("grades", at, "themes", 0), f"grades.{at}.themes"]
+    assert "findes ikke i materials/themes.yaml" in found[("grades", at, "themes", 1), f"grades.{at}.themes"]
+    assert ("grades", at, "themes", 2) not in {loc for loc, _ in found}  # reported where the theme is defined
+    # 1. klasse is gone, and 2. klasse's line is now for an age band, so no line is 2. klasse's own.
+    missing = [message for loc, fld, message in _progression_problems(content, bad) if loc == ["grades"]]
+    assert missing == ["1. klasse mangler på listen", "2. klasse mangler på listen"]
+
+
+def test_tenth_grade_may_follow_ninth_but_any_other_missing_grade_is_named(content):
+    prog = content.progression
+    for missing in P.GRADES:
+        rest = prog.model_copy(update={"grades": [g for g in prog.grades if g.grade != missing]})
+        messages = [message for _, _, message in _progression_problems(content, rest)]
+        assert messages == ([] if missing == 10 else [f"{P.grade_label(missing)} mangler på listen"]), missing
+
+
+def test_a_theme_for_a_class_without_a_grade_must_suit_its_pupils_age_or_every_age(content):
+    themes = {t.id: t for t in content.themes}
+    plain = P.GradeThemes(grade="special", themes=["sextortion"])
+    young = P.GradeThemes(grade="special", age_band="indskoling", themes=["sextortion"])
+    old = P.GradeThemes(grade="special", age_band="udskoling", themes=["sextortion"])
+    assert "uden klassetrin og uden alderstrin" in P.theme_problem(plain, "sextortion", themes, set())
+    assert "uden klassetrin med elever i" in P.theme_problem(young, "sextortion", themes, set())
+    assert P.theme_problem(old, "sextortion", themes, set()) == ""
+
+
+# --- References across files ----------------------------------------------------------------------------------
+
+
+def test_the_shipped_content_refers_only_to_what_exists(content):
+    themes = content.by_id("themes")
+    helplines, facts = {h.id for h in content.helplines}, {f.id for f in content.facts}
+    assert C.theme_problems(content, themes, set()) == []
+    assert C.guide_problems(content.guide, helplines, facts) == []
+    assert C.texts_problems(content.texts, themes, helplines, set()) == []
+
+
+def test_an_unknown_theme_is_named_on_its_item_unless_reported_where_it_is_defined(content):
+    themes = content.by_id("themes")
+    ex = content.exercises[0].model_copy(update={"themes": [*content.exercises[0].themes, "ukendt", "ugyldig"]})
+    fact = content.facts[0].model_copy(update={"themes": ["ukendt"]})
+    c = dataclasses.replace(content, exercises=[ex], facts=[fact], materials=[], helplines=[])
+    assert C.theme_problems(c, themes, {"ugyldig"}) == [
+        ("facts", fact.id, "themes", "temaet 'ukendt' findes ikke i materials/themes.yaml"),
+        ("exercises", ex.id, "themes", "temaet 'ukendt' findes ikke i materials/themes.yaml")]
+
+
+def test_an_exercise_for_a_band_its_theme_is_not_meant_for_is_named(content):
+    themes = content.by_id("themes")
+    young = next(t for t in content.themes if "indskoling" not in t.bands)
+    ex = content.exercises[0].model_copy(update={"themes": [young.id], "bands": ["indskoling"]})
+    c = dataclasses.replace(content, exercises=[ex], facts=[], materials=[], helplines=[])
+    assert C.theme_problems(c, themes, set()) == [
+        ("exercises", ex.id, "themes", f"temaet '{young.id}' er ikke beregnet til trinnet 'indskoling'")]
+
+
+def test_a_guide_step_naming_an_unknown_contact_or_fact_and_a_step_id_used_twice_are_named(content):
+    first, second = content.guide.steps[:2]
+    odd = first.model_copy(update={"contacts": ["ingen-linje"], "facts": ["ingen-paragraf"]})
+    twin = second.model_copy(update={"id": first.id})
+    guide = content.guide.model_copy(update={"steps": [odd, twin]})
+    got = C.guide_problems(guide, {h.id for h in content.helplines}, {f.id for f in content.facts})
+    assert got == [(first.id, "contacts", "kontakten 'ingen-linje' findes ikke i indholdet"),
+                   (first.id, "facts", "lovfaktummet 'ingen-paragraf' findes ikke i indholdet"),
+                   (first.id, None, "id'et er brugt mere end én gang")]
+
+
+def test_lesson_texts_naming_an_unknown_theme_or_contact_are_named(content):
+    texts = content.texts
+    band, t = next(iter(texts.bands.items()))
+    odd = t.model_copy(update={"key_message_themes": [["ukendt", "ugyldig"], *t.key_message_themes[1:]]})
+    letter = texts.parent_letter.model_copy(update={"contacts": [*texts.parent_letter.contacts, "ingen-linje"]})
+    changed = texts.model_copy(update={"bands": {band: odd}, "parent_letter": letter})
+    got = C.texts_problems(changed, content.by_id("themes"), {h.id for h in content.helplines}, {"ugyldig"})
+    assert got == [(band, "key_message_themes", "temaet 'ukendt' findes ikke i materials/themes.yaml"),
+                   ("parent_letter", "contacts", "kontakten 'ingen-linje' findes ikke i indholdet")]

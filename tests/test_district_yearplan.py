@@ -25,6 +25,7 @@ from planner.documents import yearplan_kits as XK
 from planner.documents import yearplan_xlsx as XX
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
+from planner.planning.yearplan import days_off as DO
 
 D = dt.date
 NOON = dt.time(12, 0)
@@ -373,3 +374,64 @@ def test_the_closed_days_table_waits_for_a_whole_row():
         "Fra i række 1"
     assert Y.unfinished_day_rows([{"skole": "Bakkeskolen", "hvad": "Lejrskole", "fra": D(2026, 9, 21),
                                    "til": None}]) == ""
+
+
+# --- Reading the closed-days table ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_schools(content):
+    return Y.build_plan(content, {"school_year": "2026/27", "schools": district(2, 1)})
+
+
+@pytest.mark.parametrize("row, refusal", [
+    ({"skole": "Månens skole", "hvad": "Lejrskole", "fra": D(2026, 9, 21)}, "skolen 'Månens skole' er ikke med"),
+    ({"skole": "Bakkeskolen", "hvad": " ", "fra": D(2026, 9, 21)}, "skriv, hvad dagen er"),
+    ({"skole": "Bakkeskolen", "hvad": "Lejrskole", "fra": None}, "skriv datoen, den begynder"),
+    ({"skole": "Bakkeskolen", "hvad": "Lejrskole", "fra": "21/9"}, "kan ikke læses"),
+    ({"skole": "Bakkeskolen", "hvad": "Lejrskole", "fra": D(2026, 9, 25), "til": D(2026, 9, 21)}, "før den begynder"),
+    ({"skole": None, "hvad": "Sommer", "fra": D(2027, 7, 1), "til": D(2027, 7, 9)}, "uden for skoleåret"),
+    ({"skole": "Bakkeskolen", "hvad": "Lang", "fra": D(2026, 9, 1), "til": D(2026, 12, 1)}, "højst to måneder"),
+])
+def test_a_day_off_row_is_refused_in_danish_naming_its_row_and_what_is_wrong(two_schools, row, refusal):
+    with pytest.raises(DO.Refused, match=refusal) as err:
+        DO.read_day_row(two_schools, row, "Række 4")
+    assert str(err.value).startswith("Række 4")
+
+
+def test_a_day_off_row_reads_as_school_title_and_days_one_day_when_it_has_no_end(two_schools):
+    assert DO.read_day_row(two_schools, {"skole": "Bakkeskolen", "hvad": "  Lejrskole ", "fra": "2026-09-21"},
+                           "x") == ("Bakkeskolen", "Lejrskole", D(2026, 9, 21), D(2026, 9, 21))
+    assert DO.read_day_row(two_schools, {"skole": float("nan"), "hvad": "Fridag", "fra": D(2026, 10, 1),
+                                         "til": D(2026, 10, 2)}, "x")[0] == DO.ALL_SCHOOLS
+
+
+def test_a_school_day_off_strands_only_that_schools_active_sessions_and_a_holiday_every_schools(two_schools):
+    s = next(x for x in two_schools.sessions if x.school == "Bakkeskolen")
+    day = ("Bakkeskolen", "Lejrskole", s.date, s.date)
+    assert s in DO.sessions_on(two_schools, day)
+    assert all(x.school == "Bakkeskolen" and x.date == s.date for x in DO.sessions_on(two_schools, day))
+    assert all(x.school == "Skovvangskolen" for x in DO.sessions_on(two_schools, ("Skovvangskolen", "x", s.date,
+                                                                                 s.date)))
+    holiday = (DO.ALL_SCHOOLS, "Fridag", two_schools.year.first_school_day, two_schools.year.last_school_day)
+    assert len(DO.sessions_on(two_schools, holiday)) == sum(x.active for x in two_schools.sessions)
+    cancelled, _ = Y.set_status(two_schools, s.uid, "aflyst")
+    assert s.uid not in {x.uid for x in DO.sessions_on(cancelled, day)}
+
+
+def test_a_stranded_day_off_names_the_first_session_and_counts_them(two_schools):
+    s, t = two_schools.sessions[:2]
+    one = DO.stranded_message(("Bakkeskolen", "Lejrskole", D(2026, 9, 21), D(2026, 9, 21)), [s])
+    assert f"Lejrskole ({sc.short_date(D(2026, 9, 21))}) er ikke gemt: 1 session ligger" in one
+    assert s.class_name in one and "aflys den først" in one
+    two = DO.stranded_message(("Bakkeskolen", "Lejrskole", D(2026, 9, 21), D(2026, 9, 25)), [s, t])
+    assert f"–{sc.short_date(D(2026, 9, 25))}" in two and "2 sessioner" in two and "aflys dem først" in two
+
+
+def test_a_refused_row_falls_back_to_the_plans_own_day_of_that_school_and_title(two_schools):
+    own = DO.row_as_it_was(two_schools, {"skole": "Bakkeskolen", "hvad": "Lejrskole 7. årgang", "fra": "rod"})
+    assert own == ("Bakkeskolen", "Lejrskole 7. årgang", D(2026, 9, 21), D(2026, 9, 25))
+    assert DO.row_as_it_was(two_schools, {"skole": "Skovvangskolen", "hvad": "Lejrskole 7. årgang"}) is None
+    holiday = two_schools.year.breaks[0]
+    assert DO.row_as_it_was(two_schools, {"skole": DO.ALL_SCHOOLS, "hvad": holiday.title}) == (
+        DO.ALL_SCHOOLS, holiday.title, holiday.start, holiday.end)

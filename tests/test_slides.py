@@ -162,6 +162,38 @@ def test_easy_read_decks_put_one_idea_on_a_slide(decks):
                 assert len(s.lines) == 1, (plan.request, s.title, s.lines)
 
 
+def test_the_title_slide_names_the_class_and_date_given_else_the_band_but_never_labels_a_special_class(decks):
+    for plan, deck in decks:
+        assert deck.subtitle == "4.b · 12. januar"
+        assert SL.board_subtitle(plan, "", "12. januar") == "12. januar"
+        alone = SL.board_subtitle(plan, "", "")
+        assert alone == ("" if plan.band == "special" else plan.band_label.split(" · ")[0])
+
+
+def test_the_starter_lists_each_exercise_once_and_the_law_only_where_the_pupils_will_see_it(decks):
+    for plan, deck in decks:
+        steps = SL.starter_steps(plan)
+        shows_law = any(s.kind == "facts" for s in deck.slides)
+        assert ("Det siger loven" in steps) == shows_law, plan.request
+        assert len(steps) == len(set(steps))
+        exercises = [s for s in steps if s != "Det siger loven"]
+        assert len(exercises) == len({a.exercise_id for a in plan.activities if a.kind == "exercise"})
+        if plan.age_band == "indskoling":
+            assert "Det siger loven" not in steps
+
+
+def test_the_closing_shows_easy_read_messages_to_a_special_class_and_every_key_message_to_the_others(decks):
+    for plan, deck in decks:
+        messages = SL.closing_messages(plan)
+        if plan.band == "special":
+            assert messages == list(plan.easy_read_messages or plan.key_messages[:3]) and len(messages) <= max(
+                3, len(plan.easy_read_messages))
+        else:
+            assert messages == list(plan.key_messages)
+        shown = [line for s in deck.slides if s.kind == "closing" for line in s.lines]
+        assert shown == (messages if any(a.kind == "closing" for a in plan.activities) else [])
+
+
 def test_text_is_cut_to_fit_the_board(decks):
     for _, deck in decks:
         for s in deck.slides:

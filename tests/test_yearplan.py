@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from support import ROOT, shared_text
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
+from planner.planning.yearplan import editing as E
 from planner.documents import yearplan_export as X
 from planner.documents import yearplan_docx as XD
 from planner.documents import yearplan_ics as XI
@@ -389,6 +390,73 @@ def test_changing_a_lesson_into_a_parent_meeting_drops_the_template(plan):
     assert messages == [] and s.kind == "foraeldremoede" and s.template is None and s.minutes == 90
 
 
+@pytest.mark.parametrize("column, reader, default, given", [
+    ("type", E.row_kind, "lektion", "foraeldremoede"), ("status", E.row_status, "planlagt", "aflyst")])
+def test_a_row_left_empty_keeps_the_sessions_type_and_status_and_a_new_row_gets_the_usual(plan, column, reader,
+                                                                                        default, given):
+    before = plan.sessions[0].model_copy(update={"kind": "foraeldremoede", "status": "aflyst"})
+    for empty in (None, "", float("nan")):
+        assert reader({column: empty}, None, "Ny række (1)") == default
+        assert reader({column: empty}, before, "x") == given
+    assert reader({column: given}, None, "x") == given
+    with pytest.raises(E.Refused, match="Ny række \\(1\\): .*'frokost' findes ikke"):
+        reader({column: "frokost"}, before, "Ny række (1)")
+
+
+def test_a_row_without_a_theme_gets_the_first_suitable_one_the_class_has_not_had(plan):
+    school, cls = "Skolen", first_lesson(plan, 2).class_name
+    fits = [t.id for t in E.themes_for_class(plan, school, cls)]
+    assert E.row_theme(plan, {"tema": None}, school, cls, [], "x") == fits[0]
+    had = [s.model_copy(update={"theme": fits[0]}) for s in plan.sessions_of_class(school, cls)[:1]]
+    assert E.row_theme(plan, {"tema": None}, school, cls, had, "x") == fits[1]
+    every = [had[0].model_copy(update={"theme": t}) for t in fits]  # all had: the first again
+    assert E.row_theme(plan, {}, school, cls, every, "x") == fits[0]
+    with pytest.raises(E.Refused, match="temaet 'nej' findes ikke"):
+        E.row_theme(plan, {"tema": "nej"}, school, cls, [], "x")
+    with pytest.raises(E.Refused, match="passer ikke til 2. klasse"):
+        E.row_theme(plan, {"tema": "sextortion"}, school, cls, [], "x")
+
+
+def test_a_lesson_keeps_its_template_or_gets_the_plain_one_and_a_meeting_has_none(plan):
+    lesson = first_lesson(plan, 5)
+    other = next((t.id for t in plan.templates if t.id != "lektion"), "lektion")
+    mine = lesson.model_copy(update={"template": other})
+    assert E.row_template(plan, {"skabelon": None}, "lektion", None, "x") == (
+        "lektion", plan.template_by_id["lektion"].minutes)
+    assert E.row_template(plan, {"skabelon": ""}, "lektion", mine, "x")[0] == other
+    with pytest.raises(E.Refused, match="lektionsskabelonen 'x' findes ikke"):
+        E.row_template(plan, {"skabelon": "x"}, "lektion", None, "x")
+    meeting = lesson.model_copy(update={"kind": "foraeldremoede", "minutes": 75, "template": None})
+    assert E.row_template(plan, {"skabelon": "lektion"}, "foraeldremoede", None, "x") == (None, 90)
+    assert E.row_template(plan, {}, "foraeldremoede", meeting, "x") == (None, 75)
+    assert E.row_template(plan, {}, "foraeldremoede", lesson, "x") == (None, 90)  # a lesson turned meeting
+
+
+def test_a_row_without_a_time_keeps_its_own_or_gets_the_meeting_time_or_the_first_lesson_of_the_day(plan):
+    rules = E.Rules.of(plan.request)
+    s = first_lesson(plan, 3)
+    assert E.default_start(s, "lektion", 45, rules) == s.start
+    assert E.default_start(None, "foraeldremoede", 90, rules) == E.MEETING_START
+    assert E.default_start(None, "lektion", 45, rules) == rules.lesson_starts(45)[0]
+    assert E.default_start(None, "lektion", 24 * 60, rules) == rules.day_start  # no lesson that long fits
+
+
+def test_only_a_changed_session_gets_the_next_sequence_number(plan):
+    s = first_lesson(plan, 4).model_copy(update={"sequence": 3})
+    fresh = s.model_copy(update={"sequence": 0})
+    assert E.next_version(fresh, s).sequence == 3
+    assert E.next_version(fresh.model_copy(update={"note": "ny"}), s).sequence == 4
+    assert E.next_version(fresh, None).sequence == 0
+
+
+def test_only_time_and_place_count_as_a_new_booking(plan):
+    s = first_lesson(plan, 4)
+    assert E.same_time_and_place(s.model_copy(update={"theme": "grooming", "note": "x", "template": None}), s)
+    for change in ({"date": s.date + dt.timedelta(days=1)}, {"start": dt.time(7, 0)}, {"minutes": 90},
+                   {"kind": "foraeldremoede"}, {"status": "aflyst"}, {"school": "Anden skole"}):
+        assert not E.same_time_and_place(s.model_copy(update=change), s)
+
+
 def test_table_cells_as_pandas_hands_them_back_are_understood(plan):
     df = pd.DataFrame(Y.table_rows(plan), columns=list(Y.COLUMNS))
     df.loc[0, "dato"] = pd.Timestamp("2026-09-02")
@@ -548,6 +616,56 @@ def test_the_excel_file_reads_back_with_pandas(plan):
     assert {"Juleferie", "Vinterferie (uge 7)", "Påskeferie"} <= set(holidays["Hvad"])
     about = dict(zip(sheets["Om årshjulet"]["Felt"], sheets["Om årshjulet"]["Værdi"]))
     assert "(det sædvanlige er 200)" in about["Skoledage"] and "Skolen:" in about["Skoler og klasser"]
+
+
+def test_the_overview_runs_august_to_july_with_each_session_in_its_months_cell(plan):
+    months = XX.school_months(plan)
+    assert months[0] == (8, 2026) and months[4] == (12, 2026) and months[5] == (1, 2027) and months[-1][1] == 2027
+    school, name = plan.classes()[3]
+    row = XX.overview_row(plan, school, name, months)
+    assert row[:2] == [school, name] and len(row) == 2 + len(months)
+    for s in plan.sessions_of_class(school, name):
+        assert Y.session_line(plan, s) in row[2 + months.index((s.date.month, s.date.year))]
+    assert sum(bool(c) for c in row[2:]) == len({s.date.month for s in plan.sessions_of_class(school, name)})
+
+
+def test_a_sessions_row_on_its_schools_sheet_says_kind_weekday_theme_template_and_status_in_danish(plan):
+    lesson = next(s for s in plan.sessions if s.kind == "lektion")
+    meeting = next(s for s in plan.sessions if s.kind == "foraeldremoede")
+    row = XX.session_values(plan, "4.b", 2, lesson)
+    assert len(row) == len(XX.SCHOOL_COLS)
+    assert row[:3] == ["4.b", "2", "Lektion"] and row[4] == sc.WEEKDAYS[lesson.date.weekday()]
+    assert row[8] == plan.theme_title(lesson.theme) and row[9] == plan.template_by_id[lesson.template].title
+    assert row[10] == Y.STATUS_LABELS[lesson.status] and row[11] == lesson.note
+    assert XX.session_values(plan, "4.b", 1, meeting)[9] == ""  # a meeting has no template
+
+
+def test_the_themes_sheet_lists_each_theme_and_template_in_use_once_with_the_templates_timeline(plan):
+    rows = XX.theme_rows(plan)
+    used_themes = list(dict.fromkeys(s.theme for s in plan.sessions))
+    assert [r[0] for r in rows[:len(used_themes)]] == [plan.theme_by_id[t].title for t in used_themes]
+    templates = rows[len(used_themes):]
+    assert templates and all(r[0].startswith("Lektionsskabelon: ") for r in templates)
+    t = plan.template_by_id[next(s.template for s in plan.sessions if s.template)]
+    assert f"0–{t.sections[0].minutes} min.: {t.sections[0].title}" in templates[0][1]
+    assert templates[0][1].endswith(f"{sum(x.minutes for x in t.sections)} min.: {t.sections[-1].title}")
+
+
+def test_days_off_are_the_districts_in_date_order_then_each_schools_own(content):
+    p = Y.build_plan(content, {"school_year": "2026/27", "schools": [
+        {"name": "A", "classes": ["4.a"], "closed_days": [{"title": "Lejr", "start": D(2026, 9, 21),
+                                                           "end": D(2026, 9, 25)}]}]})
+    days = XX.days_off(p)
+    district = [d for d, who in days if who == "Alle skoler"]
+    assert district == sorted(district, key=lambda d: (d.start, d.kind)) and len(district) == len(days) - 1
+    assert days[-1][1] == "A" and days[-1][0].title == "Lejr" and XX.DAY_OFF_KINDS[days[-1][0].kind] == "lukkedag"
+
+
+def test_the_about_sheet_names_where_the_dates_come_from(plan):
+    about = dict(XX.about_rows(plan))
+    assert about["Skoleår"] == plan.year.label and about["Vinterferie"] == f"uge {plan.winter_break_week}"
+    assert about["Kilder"] == "\n".join(plan.year.sources) and about["Tjekket"] == sc.short_date(plan.year.checked)
+    assert about["Datoernes status"] == sc.STATUS_LABELS[plan.year.status]
 
 
 def test_the_excel_file_has_frozen_headers_and_prints_a4_landscape(plan):

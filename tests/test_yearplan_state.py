@@ -7,6 +7,7 @@ state machine that walks random sequences of the coordinator's edits."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -19,6 +20,7 @@ from planner.planning import yearplan as Y
 
 CONTENT = load_content(ROOT)
 DEFAULT_SESSIONS = CONTENT.progression.sessions_per_year
+R = importlib.import_module("planner.planning.yearplan.rebuild")  # the package's `rebuild` is the function
 
 
 def form_of(plan: Y.YearPlan, **change) -> Y.YearPlanRequest:
@@ -125,6 +127,83 @@ def test_a_form_that_cannot_be_planned_raises_and_leaves_the_plan():
         Y.rebuild(CONTENT, plan, form_of(plan, weekdays=[0], max_per_day=1, sessions_per_year=6,
                                          schools_text="Skovvangskolen: " + ", ".join(f"{g}.a" for g in range(10))))
     assert Y.to_json(plan) == before
+
+
+# --- The parts of a rebuild ------------------------------------------------------------------------
+
+
+def test_own_work_is_only_what_differs_from_the_plan_the_choices_give():
+    plan, mine = worked(small_plan())
+    default = {s.uid: s for s in small_plan().sessions}
+    own = R.own_work(plan, default)
+    assert set(own) == {mine["held"], mine["moved"], mine["cancelled"]}
+    assert own[mine["moved"]] == {"dato": mine["day"]}
+    assert own[mine["cancelled"]] == {"status": "aflyst", "note": "Syg"}
+    # A held lesson is the coordinator's in every column: it happened as it stands.
+    assert {"dato", "tid", "tema", "skabelon", "status", "note"} <= set(own[mine["held"]])
+    # Against no plan of the choices (content changed), every session is the coordinator's own.
+    assert set(R.own_work(plan, {})) == {s.uid for s in plan.sessions}
+
+
+def test_another_year_names_the_lost_work_in_one_sentence_only_when_there_is_some():
+    old = small_plan()
+    new = Y.build_plan(CONTENT, form_of(old, school_year="2025/26", start_from=None))
+    assert R.other_year_loss(old, new, 0) == []
+    one, many = R.other_year_loss(old, new, 1), R.other_year_loss(old, new, 4)
+    assert len(one) == len(many) == 1
+    assert "på 1 session kan" in one[0] and "på 4 sessioner kan" in many[0]
+    assert f"({old.year.label} → {new.year.label})" in one[0]
+
+
+def test_own_work_is_placed_as_matched_added_or_lost_with_its_reason():
+    plan, mine = worked(small_plan())
+    plan, _ = Y.apply_table(plan, Y.table_rows(plan) + [{"klasse": "0.a", "note": "Ekstra"}])
+    default = {s.uid: s for s in small_plan().sessions}
+    own = R.own_work(plan, default)
+    fewer = small_plan("0.a, Specialklasse A (indskoling)")  # 4.b is gone
+    placed = R.place_own_work(plan, fewer, default, own)
+    assert placed.matched == [mine["held"]] and [s.uid for s in placed.held] == [mine["held"]]
+    assert [o["note"] for _, o in placed.added] == ["Ekstra"]
+    assert len(placed.lost) == 2 and all("klassen er ikke med" in x and "4.b" in x for x in placed.lost)
+    # With fewer lessons a class's later sessions are gone from the plan, not the class.
+    one = small_plan(sessions_per_year=1)
+    later = {uid for uid in own if uid not in {s.uid for s in one.sessions} and uid in default}
+    placed = R.place_own_work(plan, one, default, own)
+    assert later and sum("færre lektioner" in x for x in placed.lost) == len(later)
+
+
+def test_a_deleted_session_stays_deleted_only_if_the_new_plan_would_bring_it_back():
+    plan = small_plan()
+    rows = Y.table_rows(plan)
+    plan, _ = Y.apply_table(plan, rows[1:])
+    default = {s.uid: s for s in small_plan().sessions}
+    assert R.still_deleted(plan, small_plan(), default) == {rows[0]["uid"]}
+    assert rows[0]["klasse"] == "0.a"  # a plan without 0.a has nothing to bring back
+    assert R.still_deleted(plan, small_plan("4.b"), default) == set()
+
+
+def test_an_added_row_is_named_as_the_session_the_coordinator_added():
+    plan = small_plan()
+    s = plan.sessions[0]
+    out = R.name_added_rows(["Ny række (3): ingen skoledag", "Ny række (4): fuldt"], [s], 3)
+    assert out[0] == f"{R._what(s)}: ingen skoledag" and out[1] == "Ny række (4): fuldt"
+    assert R.name_added_rows(["Ny række (1): x"], [], 1) == ["Ny række (1): x"]
+
+
+@pytest.mark.parametrize("counts, words", [
+    ((0, 0, 0, 0), None),
+    ((1, 0, 0, 0), ["status eller note på 1 session"]),
+    ((2, 1, 0, 0), ["status eller note på 2 sessioner", "1 session med din dato"]),
+    ((0, 0, 3, 2), ["3 sessioner, du selv har tilføjet", "2 sessioner, du har slettet, er stadig slettet"]),
+    ((0, 0, -1, 0), None),  # a negative count (sessions dropped) is no work kept
+])
+def test_the_kept_sentence_names_each_kind_of_work_that_came_along(counts, words):
+    kept = R.kept_sentence(counts)
+    if words is None:
+        assert kept == []
+    else:
+        assert len(kept) == 1 and kept[0].startswith("Det nye årshjul har dit arbejde med")
+        assert all(w in kept[0] for w in words)
 
 
 # --- Sequences ----------------------------------------------------------------------------------

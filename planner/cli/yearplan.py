@@ -159,59 +159,18 @@ def _new_time(plan, args, Y):
 
 def cmd_yearplan(args) -> int:
     from ..documents import yearplan_export as X
-    from ..documents import yearplan_kits as XK
     from ..documents import yearplan_report as R
     from ..planning import yearplan as Y
 
     content = load_or_exit(args.root)
     try:
-        if args.choose is not None and not args.new_time:
-            raise Y.YearPlanError("--choose vælger en af de ledige tider fra --new-time UID – brug dem sammen.")
-        if not args.out and not (args.week or (args.new_time and args.choose is None)):  # before any work
-            raise Y.YearPlanError("Skriv, hvor filerne skal gemmes: --out MAPPE.")
-        if (args.week or args.new_time) and not (args.plan or args.fil or args.next_year):
-            raise Y.YearPlanError("Ugen og en ny tid findes i et gemt årshjul: skriv planfilen, fx "
-                                  "yearplan --week 2027-W05 aarshjul-2026-27.json.")
+        problem = flag_problem(args)
+        if problem:
+            raise Y.YearPlanError(problem)
         plan = _yearplan_plan(args, content, Y)
         if plan is None:
-            school_year = Y.normalise_school_year(args.school_year) if args.school_year else \
-                Y.default_school_year(content)
-            if not school_year:
-                raise Y.YearPlanError("Der er ingen skoleårsfiler i materials/school_years/.")
-            extra = {}
-            if args.weekdays:
-                extra["weekdays"] = args.weekdays
-            if args.hours:
-                extra["day_start"], extra["day_end"] = args.hours
-            if args.max_per_day:
-                extra["max_per_day"] = args.max_per_day
-            if args.school and args.grades:
-                raise Y.YearPlanError("Brug enten --school (klasser pr. skole) eller --grades (ét klassetrin pr. "
-                                      "klasse på én skole), ikke begge.")
-            kommune = args.kommune
-            if kommune:  # the kommune as the school-year file spells it, whatever the case typed
-                kommune = next((sy.kommune for sy in content.school_years
-                                if sy.kommune and sy.kommune.casefold() == kommune.strip().casefold()), kommune)
-            req = Y.YearPlanRequest(
-                school_year=school_year, kommune=kommune, grades=Y.parse_grades(args.grades or "0-9"),
-                schools=args.school or [], sessions_per_year=args.sessions, winter_break_week=args.winter_break_week,
-                parent_meetings=args.parent_meetings, start_from=args.start_from,
-                same_half_day=args.same_half_day, **extra)
-            today = Y.default_start(Y.plan_year(content, req)) if req.start_from is None else None
-            if today:  # as the app: a school year already running is planned from today, not from August
-                req = Y.YearPlanRequest.model_validate(req.model_dump() | {"start_from": today})
-                print(f"Skoleåret er i gang: lektionerne lægges fra i dag ({today:%d.%m.%Y}). "
-                      "Brug --from for en anden dato.")
-            plan = Y.build_plan(content, req)
-        if args.contact:
-            plan = Y.with_contacts(plan, dict(args.contact))
-        if args.letter_languages:
-            wanted = dict(args.letter_languages)  # a class name means that class in every school that has it
-            unknown = [c for c in wanted if c not in {name for _, name in plan.classes()}]
-            if unknown:
-                raise Y.YearPlanError(f"--letter-languages: klassen '{unknown[0][:40]}' er ikke med i årshjulet.")
-            plan = Y.with_letter_languages(plan, {(school, name): wanted[name] for school, name in plan.classes()
-                                                  if name in wanted})
+            plan = _new_plan(args, content, Y)
+        plan = _with_class_choices(plan, args, Y)
         if args.week:
             _print_week(plan, args.week, Y)
             return 0
@@ -225,6 +184,82 @@ def cmd_yearplan(args) -> int:
     except ValidationError as exc:
         print(f"Fejl: {invalid(exc)}", file=sys.stderr)
         return 2
+    _print_summary(plan, Y)
+    files = X.all_files(plan, per_class=args.per_class)
+    files.update(R.report_files(plan))
+    write_files(args.out, files, args.force)
+    return _write_kits(args, content, plan, Y) if args.kits else 0
+
+
+def flag_problem(args) -> str:
+    """What is wrong with the combination of flags, in Danish, found before any work is done ('' when nothing)."""
+    if args.choose is not None and not args.new_time:
+        return "--choose vælger en af de ledige tider fra --new-time UID – brug dem sammen."
+    if not args.out and not (args.week or (args.new_time and args.choose is None)):  # only these write no files
+        return "Skriv, hvor filerne skal gemmes: --out MAPPE."
+    if (args.week or args.new_time) and not (args.plan or args.fil or args.next_year):
+        return "Ugen og en ny tid findes i et gemt årshjul: skriv planfilen, fx yearplan --week 2027-W05 " \
+               "aarshjul-2026-27.json."
+    return ""
+
+
+def capacity_choices(args) -> dict:
+    """The coordinator's capacity as given on the command line; what is not given keeps the request's default."""
+    extra = {}
+    if args.weekdays:
+        extra["weekdays"] = args.weekdays
+    if args.hours:
+        extra["day_start"], extra["day_end"] = args.hours
+    if args.max_per_day:
+        extra["max_per_day"] = args.max_per_day
+    return extra
+
+
+def kommune_as_spelled(content, typed: str | None) -> str | None:
+    """The kommune as its school-year file spells it, whatever the case typed; an unknown one as typed (the plan
+    then says it has no such file)."""
+    if not typed:
+        return typed
+    return next((sy.kommune for sy in content.school_years
+                 if sy.kommune and sy.kommune.casefold() == typed.strip().casefold()), typed)
+
+
+def _new_plan(args, content, Y):
+    """A new plan from the command line's choices."""
+    school_year = Y.normalise_school_year(args.school_year) if args.school_year else Y.default_school_year(content)
+    if not school_year:
+        raise Y.YearPlanError("Der er ingen skoleårsfiler i materials/school_years/.")
+    if args.school and args.grades:
+        raise Y.YearPlanError("Brug enten --school (klasser pr. skole) eller --grades (ét klassetrin pr. "
+                              "klasse på én skole), ikke begge.")
+    req = Y.YearPlanRequest(
+        school_year=school_year, kommune=kommune_as_spelled(content, args.kommune),
+        grades=Y.parse_grades(args.grades or "0-9"), schools=args.school or [], sessions_per_year=args.sessions,
+        winter_break_week=args.winter_break_week, parent_meetings=args.parent_meetings, start_from=args.start_from,
+        same_half_day=args.same_half_day, **capacity_choices(args))
+    today = Y.default_start(Y.plan_year(content, req)) if req.start_from is None else None
+    if today:  # as the app: a school year already running is planned from today, not from August
+        req = Y.YearPlanRequest.model_validate(req.model_dump() | {"start_from": today})
+        print(f"Skoleåret er i gang: lektionerne lægges fra i dag ({today:%d.%m.%Y}). "
+              "Brug --from for en anden dato.")
+    return Y.build_plan(content, req)
+
+
+def _with_class_choices(plan, args, Y):
+    """The plan with the coordinator's contacts and the parent letter's extra languages of each class."""
+    if args.contact:
+        plan = Y.with_contacts(plan, dict(args.contact))
+    if args.letter_languages:
+        wanted = dict(args.letter_languages)  # a class name means that class in every school that has it
+        unknown = [c for c in wanted if c not in {name for _, name in plan.classes()}]
+        if unknown:
+            raise Y.YearPlanError(f"--letter-languages: klassen '{unknown[0][:40]}' er ikke med i årshjulet.")
+        plan = Y.with_letter_languages(plan, {(school, name): wanted[name] for school, name in plan.classes()
+                                              if name in wanted})
+    return plan
+
+
+def _print_summary(plan, Y) -> None:
     print(f"{plan.title} · {', '.join(plan.school_names)} · {len(plan.lessons())} lektioner · "
           f"vinterferie uge {plan.winter_break_week}")
     print(f"Koordinatoren: {Y.Rules.of(plan.request).describe()}")
@@ -236,32 +271,32 @@ def cmd_yearplan(args) -> int:
     for school, name in plan.classes():
         print(f"  {school[:24]:<24} {name:<16} " + " · ".join(Y.session_line(plan, s)
                                                           for s in plan.sessions_of_class(school, name)))
-    files = X.all_files(plan, per_class=args.per_class)
-    files.update(R.report_files(plan))
-    write_files(args.out, files, args.force)
-    if args.kits:
-        path = Path(args.out) / f"{Y.file_stem(plan)}-klassesaet.zip"
-        if path.exists() and not args.force:
-            raise CliError(f"{path} findes allerede. Brug --force for at overskrive den.")
 
-        def progress(done, total, what):
-            bar = "#" * (20 * done // max(1, total))
-            print(f"\r  klassesæt [{bar:<20}] {done}/{total}: {what[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-        try:
-            with open(path, "wb") as out:  # streamed: one kit's documents in memory at a time
-                XK.kits_write(content, plan, out, progress)
-            print(file=sys.stderr)
-            print(f"Skrevet: {path}")
-        except Y.YearPlanError as exc:
-            path.unlink(missing_ok=True)
-            print(f"\nFejl: {exc}", file=sys.stderr)
-            return 2
-        except OSError as exc:
-            raise CliError(f"Kan ikke skrive {path}: {os_reason(exc)}.") from None
+def _write_kits(args, content, plan, Y) -> int:
+    """`--kits`: every kit of the year in one zip, with progress on stderr; a kit that fails leaves no zip."""
+    from ..documents import yearplan_kits as XK
+
+    path = Path(args.out) / f"{Y.file_stem(plan)}-klassesaet.zip"
+    if path.exists() and not args.force:
+        raise CliError(f"{path} findes allerede. Brug --force for at overskrive den.")
+
+    def progress(done, total, what):
+        bar = "#" * (20 * done // max(1, total))
+        print(f"\r  klassesæt [{bar:<20}] {done}/{total}: {what[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    try:
+        with open(path, "wb") as out:  # streamed: one kit's documents in memory at a time
+            XK.kits_write(content, plan, out, progress)
+        print(file=sys.stderr)
+        print(f"Skrevet: {path}")
+    except Y.YearPlanError as exc:
+        path.unlink(missing_ok=True)
+        print(f"\nFejl: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        raise CliError(f"Kan ikke skrive {path}: {os_reason(exc)}.") from None
     return 0
-
-
 
 
 def register(sub) -> None:

@@ -30,41 +30,53 @@ def check_references(r: Reader, c: Content, origin, guide_path: Path) -> None:
     themes = c.by_id("themes")
     helplines = {h.id for h in c.helplines} | r.invalid
     facts = {f.id for f in c.facts} | r.invalid
-
-    def bad(kind, item_id, fld, message):
+    for kind, item_id, fld, message in theme_problems(c, themes, r.invalid):
         path = origin[(kind, item_id)]
         r.problem(path, r.line_of_entry(path, item_id, fld), item_id, fld, message)
-
-    for kind in ("materials", "facts", "exercises", "helplines"):
-        for item in getattr(c, kind):
-            for t in item.themes:
-                if t not in themes and t not in r.invalid:
-                    bad(kind, item.id, "themes", f"temaet '{t}' findes ikke i materials/themes.yaml")
-    for ex in c.exercises:
-        for band in ex.bands:
-            for t in ex.themes:
-                if t in themes and band not in themes[t].bands:
-                    bad("exercises", ex.id, "themes", f"temaet '{t}' er ikke beregnet til trinnet '{band}'")
     if c.guide:
-        for step in c.guide.steps:
-            for ref, known, label in ((step.contacts, helplines, "kontakten"), (step.facts, facts, "lovfaktummet")):
-                for x in ref:
-                    if x not in known:
-                        fld = "contacts" if label == "kontakten" else "facts"
-                        r.problem(guide_path, r.line_of_entry(guide_path, step.id, fld), step.id, fld,
-                                  f"{label} '{x}' findes ikke i indholdet")
-        step_ids = [s.id for s in c.guide.steps]
-        for sid in {s for s in step_ids if step_ids.count(s) > 1}:
-            r.problem(guide_path, r.line_of_entry(guide_path, sid), sid, "id", "id'et er brugt mere end én gang")
+        for step_id, step_fld, message in guide_problems(c.guide, helplines, facts):
+            r.problem(guide_path, r.line_of_entry(guide_path, step_id, step_fld), step_id, step_fld or "id", message)
     check_pictograms(r, c, origin, origin_texts)
     if c.texts:
-        for band, t in c.texts.bands.items():
-            for x in {x for ts in t.key_message_themes for x in ts}:
-                if x not in themes and x not in r.invalid:
-                    r.problem(origin_texts, None, band, "key_message_themes", f"temaet '{x}' findes ikke i materials/themes.yaml")
-        for x in c.texts.parent_letter.contacts:
-            if x not in helplines:
-                r.problem(origin_texts, None, "parent_letter", "contacts", f"kontakten '{x}' findes ikke i indholdet")
+        for entry, fld, message in texts_problems(c.texts, themes, helplines, r.invalid):
+            r.problem(origin_texts, None, entry, fld, message)
+
+
+def theme_problems(c: Content, themes: dict, invalid: set[str]) -> list[tuple[str, str, str, str]]:
+    """(kind, id, field, message) for every theme a material, fact, exercise or helpline names that does not exist
+    (unless it is already reported where it is defined), and for every band an exercise is for that its theme is
+    not meant for."""
+    out = [(kind, item.id, "themes", f"temaet '{t}' findes ikke i materials/themes.yaml")
+           for kind in ("materials", "facts", "exercises", "helplines") for item in getattr(c, kind)
+           for t in item.themes if t not in themes and t not in invalid]
+    out += [("exercises", ex.id, "themes", f"temaet '{t}' er ikke beregnet til trinnet '{band}'")
+            for ex in c.exercises for band in ex.bands for t in ex.themes
+            if t in themes and band not in themes[t].bands]
+    return out
+
+
+def guide_problems(guide, helplines: set[str], facts: set[str]) -> list[tuple[str, str | None, str]]:
+    """(step id, field, message) for every contact or fact a step of the handling guide names that does not exist,
+    then (step id, None, message) for every step id used more than once (the problem is on the step as a whole)."""
+    out: list[tuple[str, str | None, str]] = []
+    for step in guide.steps:
+        for ref, known, label, fld in ((step.contacts, helplines, "kontakten", "contacts"),
+                                       (step.facts, facts, "lovfaktummet", "facts")):
+            out += [(step.id, fld, f"{label} '{x}' findes ikke i indholdet") for x in ref if x not in known]
+    step_ids = [s.id for s in guide.steps]
+    out += [(sid, None, "id'et er brugt mere end én gang") for sid in {s for s in step_ids if step_ids.count(s) > 1}]
+    return out
+
+
+def texts_problems(texts, themes: dict, helplines: set[str], invalid: set[str]) -> list[tuple[str, str, str]]:
+    """(entry, field, message) for every theme a band's key messages name and every contact the parent letter names
+    that does not exist."""
+    out = [(band, "key_message_themes", f"temaet '{x}' findes ikke i materials/themes.yaml")
+           for band, t in texts.bands.items() for x in {x for ts in t.key_message_themes for x in ts}
+           if x not in themes and x not in invalid]
+    out += [("parent_letter", "contacts", f"kontakten '{x}' findes ikke i indholdet")
+            for x in texts.parent_letter.contacts if x not in helplines]
+    return out
 
 
 def check_pictograms(r: Reader, c: Content, origin, texts_path: Path) -> None:

@@ -75,13 +75,15 @@ def load_year_content(r, mat: Path, content, today: dt.date) -> None:
     """Load materials/school_years/*.yaml and materials/yearplan_progression.yaml into `content`, reporting
     problems through the loader's reader `r` (file, line, entry, field). Both are optional: without them the
     rest of Klassekit works, and the year plan says what is missing."""
-    folder = mat / "school_years"
+    _load_school_years(r, mat / "school_years", content, today)
+    _load_progression(r, mat / PROGRESSION_FILE, content)
+
+
+def _load_school_years(r, folder: Path, content, today: dt.date) -> None:
     seen: dict[tuple, Path] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         node = r.read(path)
-        if node is None:
-            continue
-        sy = r.one(path, node, sy_.SchoolYear, [])
+        sy = None if node is None else r.one(path, node, sy_.SchoolYear, [])
         if sy is None:
             continue
         bad = sy_.year_problems(sy)
@@ -94,58 +96,76 @@ def load_year_content(r, mat: Path, content, today: dt.date) -> None:
                       f"skoleåret {sy.label} findes også i {r.rel(seen[key])} – skriv 'kommune:' i den ene fil")
             continue
         seen[key] = path
-        if sy.checked > today:
-            r.problem(path, line_of(r.rt(path), ["checked"], None), None, "checked",
-                      f"datoen {sy.checked.isoformat()} ligger i fremtiden")
-        elif today - sy.checked > m.STALE_AFTER:
-            r.problem(path, line_of(r.rt(path), ["checked"], None), None, "checked",
-                      f"sidst tjekket {sy.checked.isoformat()} – over et år siden; tjek ferieplanen igen", warning=True)
+        stale = checked_problem(sy.checked, today)
+        if stale:
+            message, warning = stale
+            r.problem(path, line_of(r.rt(path), ["checked"], None), None, "checked", message, warning=warning)
         if not bad:
             content.school_years.append(sy)
     content.school_years.sort(key=lambda s: (s.school_year, s.kommune or ""))
 
-    path = mat / PROGRESSION_FILE
+
+def checked_problem(checked: dt.date, today: dt.date) -> tuple[str, bool] | None:
+    """What is wrong with a school-year file's 'checked' date, and whether it is only a warning: a date in the
+    future is an error, one more than a year ago a warning (the holidays should be checked again)."""
+    if checked > today:
+        return f"datoen {checked.isoformat()} ligger i fremtiden", False
+    if today - checked > m.STALE_AFTER:
+        return f"sidst tjekket {checked.isoformat()} – over et år siden; tjek ferieplanen igen", True
+    return None
+
+
+def _load_progression(r, path: Path, content) -> None:
     if not path.exists():
         return
     node = r.read(path)
-    if node is None:
-        return
-    prog = r.one(path, node, Progression, [])
+    prog = None if node is None else r.one(path, node, Progression, [])
     if prog is None:
         return
-    themes = {t.id: t for t in content.themes}
-    ok = True
-
-    def bad_at(loc: list, fld: str, message: str) -> None:
-        nonlocal ok
-        ok = False
+    problems = progression_problems(prog, {t.id: t for t in content.themes}, {t.id for t in content.templates},
+                                    r.invalid)
+    for loc, fld, message in problems:
         r.problem(path, line_of(r.rt(path), loc, None), None, fld, message)
-
-    if prog.template not in {t.id for t in content.templates}:
-        bad_at(["template"], "template", f"lektionsskabelonen '{prog.template}' findes ikke i lesson_templates/templates.yaml")
-    listed = [(g.grade, g.age_band) for g in prog.grades]
-    for i, g in enumerate(prog.grades):
-        if listed.index((g.grade, g.age_band)) != i:
-            bad_at(["grades", i, "grade"], f"grades.{i}.grade", f"klassetrinnet {g.grade}"
-                   + (f" ({g.age_band})" if g.age_band else "") + " står der mere end én gang")
-        if g.age_band and g.grade != "special":
-            bad_at(["grades", i, "age_band"], f"grades.{i}.age_band",
-                   f"{grade_label(g.grade)} har sit eget alderstrin – age_band er kun til grade: special")
-        band = band_of(g.grade)
-        for j, t in enumerate(g.themes):
-            if t not in themes:
-                if t not in r.invalid:
-                    bad_at(["grades", i, "themes", j], f"grades.{i}.themes",
-                           f"temaet '{t}' findes ikke i materials/themes.yaml")
-            elif not themes[t].suits(band, g.pupils_age):
-                who = f"{grade_label(g.grade)} – {BAND_LABELS[band]}" if band != "special" else (
-                    f"en klasse uden klassetrin med elever i {BAND_INFO[g.age_band].label}" if g.age_band else
-                    "en klasse uden klassetrin og uden alderstrin (temaerne skal passe til alle aldre)")
-                bad_at(["grades", i, "themes", j], f"grades.{i}.themes", f"temaet '{t}' passer ikke til {who}")
-    for g in GRADES:
-        if g != 10 and (g, None) not in listed:  # 10. klasse may follow 9. klasse
-            bad_at(["grades"], "grades", f"{grade_label(g)} mangler på listen")
-    if ok:
+    if not problems:
         content.progression = prog
 
 
+Problem = tuple[list, str, str]
+"""Where in the file (path of keys), the field, and the Danish message."""
+
+
+def progression_problems(prog: Progression, themes: dict, template_ids: set[str], invalid) -> list[Problem]:
+    """Everything wrong with the progression: an unknown template, a grade listed twice, an age band on a grade,
+    themes that do not exist or do not suit the grade, and grades missing (10. klasse may follow 9. klasse). A theme
+    already reported as invalid where it is defined is not reported again."""
+    out: list[Problem] = []
+    if prog.template not in template_ids:
+        out.append((["template"], "template",
+                    f"lektionsskabelonen '{prog.template}' findes ikke i lesson_templates/templates.yaml"))
+    listed = [(g.grade, g.age_band) for g in prog.grades]
+    for i, g in enumerate(prog.grades):
+        if listed.index((g.grade, g.age_band)) != i:
+            out.append((["grades", i, "grade"], f"grades.{i}.grade", f"klassetrinnet {g.grade}"
+                        + (f" ({g.age_band})" if g.age_band else "") + " står der mere end én gang"))
+        if g.age_band and g.grade != "special":
+            out.append((["grades", i, "age_band"], f"grades.{i}.age_band",
+                        f"{grade_label(g.grade)} har sit eget alderstrin – age_band er kun til grade: special"))
+        out += [(["grades", i, "themes", j], f"grades.{i}.themes", message)
+                for j, t in enumerate(g.themes) if (message := theme_problem(g, t, themes, invalid))]
+    out += [(["grades"], "grades", f"{grade_label(g)} mangler på listen")
+            for g in GRADES if g != 10 and (g, None) not in listed]  # 10. klasse may follow 9. klasse
+    return out
+
+
+def theme_problem(g: GradeThemes, theme: str, themes: dict, invalid) -> str:
+    """Why a grade's theme cannot be used ('' if it can): it does not exist, or does not suit the grade's band and
+    pupils' age."""
+    if theme not in themes:
+        return "" if theme in invalid else f"temaet '{theme}' findes ikke i materials/themes.yaml"
+    band = band_of(g.grade)
+    if themes[theme].suits(band, g.pupils_age):
+        return ""
+    who = f"{grade_label(g.grade)} – {BAND_LABELS[band]}" if band != "special" else (
+        f"en klasse uden klassetrin med elever i {BAND_INFO[g.age_band].label}" if g.age_band else
+        "en klasse uden klassetrin og uden alderstrin (temaerne skal passe til alle aldre)")
+    return f"temaet '{theme}' passer ikke til {who}"

@@ -77,74 +77,109 @@ def to_xlsx(plan: YearPlan) -> bytes:
     # A note typed as "=..." stays text: nothing a coordinator types may become a formula or a link.
     wb = Workbook(buf)  # text cells that could start a formula get an apostrophe (spreadsheet.py)
     wb.set_properties({"title": plan.full_title, "author": "", "company": "", "comments": "Lavet med Klassekit"})
-    head = wb.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"})
-    cell = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
-    date_f = wb.add_format({"num_format": "dd.mm.yyyy", "valign": "top", "border": 1})
-    time_f = wb.add_format({"num_format": "hh:mm", "valign": "top", "border": 1})
-    bold = wb.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-    band_f = {b: wb.add_format({"bold": True, "valign": "top", "border": 1, "font_color": c, "text_wrap": True})
-              for b, c in BAND_COLOURS.items()}
+    f = _formats(wb)
     used: set[str] = set()
-    title = plan.full_title
+    _overview_sheet(wb, plan, f, used)
+    for school in plan.school_names:
+        _school_sheet(wb, plan, school, f, used)
+    _two_column_sheet(wb, sheet_name("Temaer og skabeloner", used), ["Tema eller skabelon", "Beskrivelse"],
+                      theme_rows(plan), (30, 100), f, f"{plan.full_title} · temaer og skabeloner")
+    _days_off_sheet(wb, plan, f, used)
+    _two_column_sheet(wb, sheet_name("Om årshjulet", used), ["Felt", "Værdi"], about_rows(plan), (20, 90), f,
+                      f"{plan.full_title} · om årshjulet")
+    wb.close()
+    return buf.getvalue()
 
-    # Overview: one row per class, one column per month.
+
+def _formats(wb) -> dict:
+    """The workbook's cell formats by name; a band's colour for each band's class names."""
+    out = {"head": wb.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True,
+                                  "valign": "top"}),
+           "cell": wb.add_format({"text_wrap": True, "valign": "top", "border": 1}),
+           "date": wb.add_format({"num_format": "dd.mm.yyyy", "valign": "top", "border": 1}),
+           "time": wb.add_format({"num_format": "hh:mm", "valign": "top", "border": 1}),
+           "bold": wb.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
+           "wrap": wb.add_format({"text_wrap": True, "valign": "top"})}
+    out |= {f"band:{b}": wb.add_format({"bold": True, "valign": "top", "border": 1, "font_color": c,
+                                        "text_wrap": True}) for b, c in BAND_COLOURS.items()}
+    return out
+
+
+def _finish(ws, widths: Sequence[float], freeze: tuple[int, int], title: str) -> None:
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    ws.freeze_panes(*freeze)
+    print_setup(ws, title)
+
+
+def school_months(plan: YearPlan) -> list[tuple[int, int]]:
+    """The school year's months as (month, calendar year): August to December in the first year, the rest in the
+    next."""
+    return [(m, plan.year.start_year if m >= 8 else plan.year.start_year + 1) for m in sc.SCHOOL_MONTHS]
+
+
+def overview_row(plan: YearPlan, school: str, name: str, months: list[tuple[int, int]]) -> list[str]:
+    """A class's row of the overview: school, class, and its sessions in the cell of their month."""
+    by_month: dict[int, list[str]] = {}
+    for s in plan.sessions_of_class(school, name):
+        by_month.setdefault(s.date.month, []).append(session_line(plan, s))
+    return [school, name] + ["\n".join(by_month.get(m, [])) for m, _ in months]
+
+
+def _overview_sheet(wb, plan: YearPlan, f: dict, used: set[str]) -> None:
+    """One row per class, one column per month."""
     ws = wb.add_worksheet(sheet_name("Oversigt", used))
-    months = [(m, plan.year.start_year if m >= 8 else plan.year.start_year + 1) for m in sc.SCHOOL_MONTHS]
+    months = school_months(plan)
     header = ["Skole", "Klasse", *[f"{sc.MONTHS[m - 1].capitalize()} {y}" for m, y in months]]
-    ws.write_row(0, 0, header, head)
+    ws.write_row(0, 0, header, f["head"])
     widths = [18, 11] + [19] * len(months)
     fit_rows(ws, [header], widths, 0)
     for r, (school, name) in enumerate(plan.classes(), 1):
-        sessions = plan.sessions_of_class(school, name)
-        by_month: dict[int, list[str]] = {}
-        for s in sessions:
-            by_month.setdefault(s.date.month, []).append(session_line(plan, s))
-        values = [school, name] + ["\n".join(by_month.get(m, [])) for m, _ in months]
-        ws.write(r, 0, school, cell)
+        values = overview_row(plan, school, name, months)
+        ws.write(r, 0, school, f["cell"])
         known = plan.request.school(school)
-        ws.write(r, 1, name, band_f[band_of(known.grade_of(name) if known else "special")])
+        ws.write(r, 1, name, f[f"band:{band_of(known.grade_of(name) if known else 'special')}"])
         for c, v in enumerate(values[2:], 2):
-            ws.write(r, c, v, cell)
+            ws.write(r, c, v, f["cell"])
         fit_rows(ws, [values], widths, r)
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w)
-    ws.freeze_panes(1, 2)
-    print_setup(ws, f"{title} · oversigt")
+    _finish(ws, widths, (1, 2), f"{plan.full_title} · oversigt")
 
-    # A sheet per school: every session of its classes.
-    templates = plan.template_by_id
+
+def session_values(plan: YearPlan, name: str, n: int, s) -> list[str]:
+    """A session's row on its school's sheet as text (the date, time and numbers are written as such too)."""
+    template = plan.template_by_id[s.template].title if s.template else ""
+    return [name, str(n), KIND_LABELS[s.kind], "", sc.WEEKDAYS[s.date.weekday()], str(s.week[1]), "",
+            str(s.minutes), plan.theme_title(s.theme), template, STATUS_LABELS[s.status], s.note]
+
+
+def _school_sheet(wb, plan: YearPlan, school: str, f: dict, used: set[str]) -> None:
+    """Every session of a school's classes."""
     widths = [w for _, w in SCHOOL_COLS]
-    for school in plan.school_names:
-        ws = wb.add_worksheet(sheet_name(school, used))
-        ws.write_row(0, 0, [c for c, _ in SCHOOL_COLS], head)
-        fit_rows(ws, [[c for c, _ in SCHOOL_COLS]], widths, 0)
-        r = 1
-        for _, name in plan.classes(school):
-            for n, s in enumerate(plan.sessions_of_class(school, name), 1):
-                values = [name, str(n), KIND_LABELS[s.kind], "", sc.WEEKDAYS[s.date.weekday()], str(s.week[1]), "",
-                          str(s.minutes), plan.theme_title(s.theme), templates[s.template].title if s.template else "",
-                          STATUS_LABELS[s.status], s.note]
-                ws.write(r, 0, name, band_f[s.band])
-                ws.write_number(r, 1, n, cell)
-                ws.write(r, 2, values[2], cell)
-                ws.write_datetime(r, 3, dt.datetime.combine(s.date, dt.time()), date_f)
-                ws.write(r, 4, values[4], cell)
-                ws.write_number(r, 5, s.week[1], cell)
-                ws.write_datetime(r, 6, dt.datetime.combine(dt.date(1899, 12, 31), s.start), time_f)
-                ws.write_number(r, 7, s.minutes, cell)
-                for c in (8, 9, 10, 11):
-                    ws.write(r, c, values[c], cell)
-                fit_rows(ws, [values], widths, r)
-                r += 1
-        for c, w in enumerate(widths):
-            ws.set_column(c, c, w)
-        ws.freeze_panes(1, 1)
-        print_setup(ws, f"{title} · {school}")
+    ws = wb.add_worksheet(sheet_name(school, used))
+    ws.write_row(0, 0, [c for c, _ in SCHOOL_COLS], f["head"])
+    fit_rows(ws, [[c for c, _ in SCHOOL_COLS]], widths, 0)
+    r = 1
+    for _, name in plan.classes(school):
+        for n, s in enumerate(plan.sessions_of_class(school, name), 1):
+            values = session_values(plan, name, n, s)
+            ws.write(r, 0, name, f[f"band:{s.band}"])
+            ws.write_number(r, 1, n, f["cell"])
+            ws.write(r, 2, values[2], f["cell"])
+            ws.write_datetime(r, 3, dt.datetime.combine(s.date, dt.time()), f["date"])
+            ws.write(r, 4, values[4], f["cell"])
+            ws.write_number(r, 5, s.week[1], f["cell"])
+            ws.write_datetime(r, 6, dt.datetime.combine(dt.date(1899, 12, 31), s.start), f["time"])
+            ws.write_number(r, 7, s.minutes, f["cell"])
+            for c in (8, 9, 10, 11):
+                ws.write(r, c, values[c], f["cell"])
+            fit_rows(ws, [values], widths, r)
+            r += 1
+    _finish(ws, widths, (1, 1), f"{plan.full_title} · {school}")
 
-    # The themes and the lesson templates of the plan.
-    ws = wb.add_worksheet(sheet_name("Temaer og skabeloner", used))
-    ws.write_row(0, 0, ["Tema eller skabelon", "Beskrivelse"], head)
+
+def theme_rows(plan: YearPlan) -> list[list[str]]:
+    """The themes the plan uses, then its lesson templates with their timeline, each once in order of use."""
+    templates = plan.template_by_id
     rows = [[plan.theme_by_id[t].title, plan.theme_by_id[t].description]
             for t in dict.fromkeys(s.theme for s in plan.sessions) if t in plan.theme_by_id]
     for tid in dict.fromkeys(s.template for s in plan.sessions if s.template):
@@ -154,37 +189,51 @@ def to_xlsx(plan: YearPlan) -> bytes:
             parts.append(f"{start}–{start + sec.minutes} min.: {sec.title}")
             start += sec.minutes
         rows.append([f"Lektionsskabelon: {t.title}", t.description + "\n" + "\n".join(parts)])
-    for r, values in enumerate(rows, 1):
-        ws.write(r, 0, values[0], bold)
-        ws.write(r, 1, values[1], wrap)
-    fit_rows(ws, rows, [30, 100], 1)
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 100)
-    ws.freeze_panes(1, 0)
-    print_setup(ws, f"{title} · temaer og skabeloner")
+    return rows
 
-    # Holidays, the schools' closed days and where the dates come from.
+
+def _two_column_sheet(wb, name: str, header: list[str], rows: list, widths: tuple[int, int], f: dict,
+                      title: str) -> None:
+    """A sheet of a bold name and its wrapped text a row."""
+    ws = wb.add_worksheet(name)
+    ws.write_row(0, 0, header, f["head"])
+    for r, (k, v) in enumerate(rows, 1):
+        ws.write(r, 0, k, f["bold"])
+        ws.write(r, 1, v, f["wrap"])
+    fit_rows(ws, [[k, v] for k, v in rows], widths, 1)
+    _finish(ws, widths, (1, 0), title)
+
+
+DAY_OFF_KINDS = {"ferie": "ferie", "helligdag": "helligdag", "lukket": "lukkedag"}
+
+
+def days_off(plan: YearPlan) -> list[tuple]:
+    """Every day off as (day off, who has it): the district's holidays and public holidays in order, then each
+    school's closed days."""
     cal = plan.calendar()
-    ws = wb.add_worksheet(sheet_name("Ferie og lukkedage", used))
-    ws.write_row(0, 0, ["Fra", "Til", "Hvad", "Type", "Skole"], head)
-    days_off = [(d, "Alle skoler") for d in sorted(cal.breaks + cal.public_holidays, key=lambda d: (d.start, d.kind))]
-    days_off += [(c.day_off(), school.name) for school in plan.schools for c in school.closed_days]
-    kinds = {"ferie": "ferie", "helligdag": "helligdag", "lukket": "lukkedag"}
-    for r, (d, who) in enumerate(days_off, 1):
-        ws.write_datetime(r, 0, dt.datetime.combine(d.start, dt.time()), date_f)
-        ws.write_datetime(r, 1, dt.datetime.combine(d.end, dt.time()), date_f)
-        ws.write(r, 2, d.title, cell)
-        ws.write(r, 3, kinds[d.kind], cell)
-        ws.write(r, 4, who, cell)
-        fit_rows(ws, [["", "", d.title, "", who]], [12, 12, 34, 12, 24], r)
-    for c, w in enumerate([12, 12, 34, 12, 24]):
-        ws.set_column(c, c, w)
-    ws.freeze_panes(1, 0)
-    print_setup(ws, f"{title} · ferie og lukkedage")
+    out = [(d, "Alle skoler") for d in sorted(cal.breaks + cal.public_holidays, key=lambda d: (d.start, d.kind))]
+    return out + [(c.day_off(), school.name) for school in plan.schools for c in school.closed_days]
 
-    ws = wb.add_worksheet(sheet_name("Om årshjulet", used))
+
+def _days_off_sheet(wb, plan: YearPlan, f: dict, used: set[str]) -> None:
+    """Holidays and the schools' closed days."""
+    ws = wb.add_worksheet(sheet_name("Ferie og lukkedage", used))
+    ws.write_row(0, 0, ["Fra", "Til", "Hvad", "Type", "Skole"], f["head"])
+    widths = [12, 12, 34, 12, 24]
+    for r, (d, who) in enumerate(days_off(plan), 1):
+        ws.write_datetime(r, 0, dt.datetime.combine(d.start, dt.time()), f["date"])
+        ws.write_datetime(r, 1, dt.datetime.combine(d.end, dt.time()), f["date"])
+        ws.write(r, 2, d.title, f["cell"])
+        ws.write(r, 3, DAY_OFF_KINDS[d.kind], f["cell"])
+        ws.write(r, 4, who, f["cell"])
+        fit_rows(ws, [["", "", d.title, "", who]], widths, r)
+    _finish(ws, widths, (1, 0), f"{plan.full_title} · ferie og lukkedage")
+
+
+def about_rows(plan: YearPlan) -> list[tuple[str, str]]:
+    """What the plan is built on: the year, the schools, the coordinator's time, and where the dates come from."""
     y = plan.year
-    about = [
+    return [
         ("Skoleår", y.label),
         ("Skoler og klasser", "\n".join(f"{s.name}: {', '.join(n for _, n in plan.classes(s.name))}"
                                          for s in plan.schools)),
@@ -200,17 +249,6 @@ def to_xlsx(plan: YearPlan) -> bytes:
         ("Tjekket", sc.short_date(y.checked)),
         ("Helligdage", "Beregnet med Python-pakken holidays (Danmark, inkl. Grundlovsdag)."),
     ]
-    ws.write_row(0, 0, ["Felt", "Værdi"], head)
-    for r, (k, v) in enumerate(about, 1):
-        ws.write(r, 0, k, bold)
-        ws.write(r, 1, v, wrap)
-    fit_rows(ws, [[k, v] for k, v in about], [20, 90], 1)
-    ws.set_column(0, 0, 20)
-    ws.set_column(1, 1, 90)
-    ws.freeze_panes(1, 0)
-    print_setup(ws, f"{title} · om årshjulet")
-    wb.close()
-    return buf.getvalue()
 
 
 def school_days_text(plan: YearPlan) -> str:

@@ -245,52 +245,12 @@ def deck(plan: LessonPlan, class_name: str = "", date: str = "") -> Deck:
     """Every slide of the lesson in timeline order; the help slide is always there, at its place in the lesson or
     last."""
     easy = plan.band == "special"
-    young = plan.age_band == "indskoling"
-    messages = (plan.easy_read_messages or plan.key_messages[:3]) if easy else plan.key_messages
     title = O.lesson_title(plan)
-    # A special class is not labelled on its own board: without a class name the title stands alone.
-    subtitle = " · ".join(x for x in (class_name, date) if x) or ("" if easy else plan.band_label.split(" · ")[0])
+    subtitle = board_subtitle(plan, class_name, date)
     slides: list[Slide] = [Slide("title", title, lines=(subtitle,) if subtitle else (), notes=(_safety(plan),))]
     for i, a in enumerate(plan.activities):
-        note = ("Det siger du", a.text)
-        if a.kind == "exercise":
-            slides += _exercise_slides(plan, a, i, easy)
-        elif a.kind == "ground_rules":
-            for j, rules in enumerate(_pages(plan.ground_rules)):
-                slides.append(Slide("agreements", _continued("Klassens aftaler", j), lines=tuple(rules), activity=i,
-                                    minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan))))
-        elif a.kind == "starter":
-            law = any(x.kind == "facts" for x in plan.activities) and not young and H.pupil_facts(plan)
-            steps = list(dict.fromkeys(_short(plan.exercise(x.exercise_id).title) if x.kind == "exercise"
-                                       else "Det siger loven" for x in plan.activities
-                                       if x.kind == "exercise" or x.kind == "facts" and law))
-            slides.append(Slide("starter", "I dag skal vi", lines=tuple(_pages(steps)[0]), numbered=True,
-                                activity=i, minutes=a.minutes, notes=(note, _safety(plan))))
-        elif a.kind == "break":
-            slides.append(Slide("break", "Pause", lines=(f"Vi starter igen om {a.minutes} minutter.",), activity=i,
-                                minutes=a.minutes, notes=(note,)))
-        elif a.kind == "facts":
-            # Law is for the older pupils only, in pupil words without penalties; the teacher's notes stay notes.
-            # Each rule on a slide of its own, under its own heading.
-            facts = [] if young else H.pupil_facts(plan, limit=len(plan.facts))
-            for j, f in enumerate(facts):
-                for k, part in enumerate(_pages([f.pupil_text])):
-                    slides.append(Slide("facts", _continued(f.title, k), lines=tuple(part), label="Det siger loven",
-                                        activity=i, minutes=a.minutes if j == k == 0 else None,
-                                        notes=(note, ("Til læreren", f.teacher_note) if f.teacher_note else note)))
-        elif a.kind == "help":
-            slides.append(_help_slide(plan, i, a.minutes, a.text))
-        elif a.kind == "closing":
-            groups = [[x] for x in messages] if easy else _pages(messages)
-            icons = dict(zip(plan.key_messages, plan.key_message_pictograms, strict=False))
-            for j, part in enumerate(groups):
-                # Easy-read: one message a slide, with the handout's picture beside it.
-                pics = (Picture((icons[part[0]],)),) if easy and part[0] in icons else ()
-                slides.append(Slide("closing", "Det vigtigste" if easy else _continued("Det vigtigste", j),
-                                    lines=tuple(part), pictures=pics, activity=i,
-                                    minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan))))
-            slides.append(Slide("exit", "Inden I går", lines=tuple(plan.exit_questions), activity=i,
-                                notes=(note, _safety(plan))))
+        build = _ACTIVITY_SLIDES.get(a.kind)
+        slides += build(plan, a, i, easy) if build else []
     if not any(s.kind == "help" for s in slides):
         slides.append(_help_slide(plan, None, None, "Vis, hvor eleverne kan få hjælp, og sig: »Du kan altid sige det "
                                                      "til en voksen.«"))
@@ -298,3 +258,80 @@ def deck(plan: LessonPlan, class_name: str = "", date: str = "") -> Deck:
         slides.insert(1, Slide("agreements", "Klassens aftaler", lines=tuple(_pages(plan.ground_rules)[0]),
                                notes=(_safety(plan),)))
     return Deck(title, subtitle, plan.band, easy, tuple(slides))
+
+
+def board_subtitle(plan: LessonPlan, class_name: str, date: str) -> str:
+    """The title slide's second line: the class and date given, else the band. A special class is not labelled on
+    its own board: without a class name the title stands alone."""
+    given = " · ".join(x for x in (class_name, date) if x)
+    return given or ("" if plan.band == "special" else plan.band_label.split(" · ")[0])
+
+
+def starter_steps(plan: LessonPlan) -> list[str]:
+    """What »I dag skal vi« lists: each exercise once, by its short title, and the law where the pupils will be
+    shown it (not for indskoling, and only when the lesson has facts pupils may see)."""
+    law = (any(x.kind == "facts" for x in plan.activities) and plan.age_band != "indskoling"
+           and bool(H.pupil_facts(plan)))
+    return list(dict.fromkeys(_short(plan.exercise(x.exercise_id).title) if x.kind == "exercise"
+                              else "Det siger loven" for x in plan.activities
+                              if x.kind == "exercise" or x.kind == "facts" and law))
+
+
+def closing_messages(plan: LessonPlan) -> list[str]:
+    """The key messages on the closing slides: for a special class the easy-read ones (else the first three)."""
+    if plan.band == "special":
+        return list(plan.easy_read_messages or plan.key_messages[:3])
+    return list(plan.key_messages)
+
+
+def _agreement_slides(plan: LessonPlan, a: Activity, i: int, easy: bool) -> list[Slide]:
+    note = ("Det siger du", a.text)
+    return [Slide("agreements", _continued("Klassens aftaler", j), lines=tuple(rules), activity=i,
+                  minutes=a.minutes if j == 0 else None, notes=(note, _safety(plan)))
+            for j, rules in enumerate(_pages(plan.ground_rules))]
+
+
+def _starter_slides(plan: LessonPlan, a: Activity, i: int, easy: bool) -> list[Slide]:
+    return [Slide("starter", "I dag skal vi", lines=tuple(_pages(starter_steps(plan))[0]), numbered=True,
+                  activity=i, minutes=a.minutes, notes=(("Det siger du", a.text), _safety(plan)))]
+
+
+def _break_slides(plan: LessonPlan, a: Activity, i: int, easy: bool) -> list[Slide]:
+    return [Slide("break", "Pause", lines=(f"Vi starter igen om {a.minutes} minutter.",), activity=i,
+                  minutes=a.minutes, notes=(("Det siger du", a.text),))]
+
+
+def _fact_slides(plan: LessonPlan, a: Activity, i: int, easy: bool) -> list[Slide]:
+    # Law is for the older pupils only, in pupil words without penalties; the teacher's notes stay notes.
+    # Each rule on a slide of its own, under its own heading.
+    note = ("Det siger du", a.text)
+    facts = [] if plan.age_band == "indskoling" else H.pupil_facts(plan, limit=len(plan.facts))
+    return [Slide("facts", _continued(f.title, k), lines=tuple(part), label="Det siger loven", activity=i,
+                  minutes=a.minutes if j == k == 0 else None,
+                  notes=(note, ("Til læreren", f.teacher_note) if f.teacher_note else note))
+            for j, f in enumerate(facts) for k, part in enumerate(_pages([f.pupil_text]))]
+
+
+def _help_slides(plan: LessonPlan, a: Activity, i: int, easy: bool) -> list[Slide]:
+    return [_help_slide(plan, i, a.minutes, a.text)]
+
+
+def _closing_slides(plan: LessonPlan, a: Activity, i: int, easy: bool) -> list[Slide]:
+    note = ("Det siger du", a.text)
+    messages = closing_messages(plan)
+    groups = [[x] for x in messages] if easy else _pages(messages)
+    icons = dict(zip(plan.key_messages, plan.key_message_pictograms, strict=False))
+    out = []
+    for j, part in enumerate(groups):
+        # Easy-read: one message a slide, with the handout's picture beside it.
+        pics = (Picture((icons[part[0]],)),) if easy and part[0] in icons else ()
+        out.append(Slide("closing", "Det vigtigste" if easy else _continued("Det vigtigste", j), lines=tuple(part),
+                         pictures=pics, activity=i, minutes=a.minutes if j == 0 else None,
+                         notes=(note, _safety(plan))))
+    return out + [Slide("exit", "Inden I går", lines=tuple(plan.exit_questions), activity=i,
+                        notes=(note, _safety(plan)))]
+
+
+_ACTIVITY_SLIDES = {"exercise": _exercise_slides, "ground_rules": _agreement_slides, "starter": _starter_slides,
+                    "break": _break_slides, "facts": _fact_slides, "help": _help_slides, "closing": _closing_slides}
+"""The slides each kind of activity puts on the board; a kind not listed has none."""

@@ -152,44 +152,13 @@ def _school_and_class(plan: YearPlan, row: dict, before: Session | None, where: 
 
 def _row_session(plan: YearPlan, row: dict, before: Session | None, where: str, taken: list[Session],
                  used: set[str], notes: list[str], bookings: Bookings) -> Session:
-    themes, templates = plan.theme_by_id, plan.template_by_id
     school, class_name = _school_and_class(plan, row, before, where)
     grade = class_grade(class_name)
-    band = band_of(grade)
-    kind = row.get("type") if not blank(row.get("type")) else (before.kind if before else "lektion")
-    if kind not in KIND_LABELS:
-        raise Refused(f"{where}: typen '{kind}' findes ikke – vælg lektion eller forældremøde.")
-    status = row.get("status") if not blank(row.get("status")) else (before.status if before else "planlagt")
-    if status not in STATUS_LABELS:
-        raise Refused(f"{where}: status '{str(status)[:20]}' findes ikke – vælg planlagt, gennemført eller aflyst.")
+    kind = row_kind(row, before, where)
+    status = row_status(row, before, where)
     what = f"{THE_KIND[kind]} for {class_name} på {school}"
-
-    fits = themes_for_class(plan, school, class_name)
-    age = plan.pupils_age(school, class_name)
-    theme = row.get("tema")
-    if blank(theme):
-        used_themes = {s.theme for s in taken if s.school == school and s.class_name == class_name}
-        theme = next((t.id for t in fits if t.id not in used_themes), fits[0].id)
-    if theme not in themes:
-        raise Refused(f"{where}: temaet '{theme}' findes ikke.")
-    if not themes[theme].suits(band, age):
-        who = pupils_text(class_name, band, age, plan.request.school(school))
-        who = f"{grade_label(grade)} – {who}" if band != "special" else who
-        raise Refused(f"{where}: temaet '{themes[theme].title}' passer ikke til {who}. "
-                      f"Vælg fx {', '.join(t.title for t in fits[:4])}.")
-
-    template = None
-    if kind == "lektion":
-        template = row.get("skabelon")
-        if blank(template):
-            template = before.template if before and before.template else ("lektion" if "lektion" in templates
-                                                                              else plan.templates[0].id)
-        if template not in templates:
-            raise Refused(f"{where}: lektionsskabelonen '{template}' findes ikke. "
-                           f"Vælg en af: {', '.join(t.title for t in plan.templates)}.")
-        minutes = templates[template].minutes
-    else:
-        minutes = before.minutes if before and before.kind == kind else MEETING_MINUTES
+    theme = row_theme(plan, row, school, class_name, taken, where)
+    template, minutes = row_template(plan, row, kind, before, where)
 
     cal = plan.calendar(school)
     date = as_date(row.get("dato"), where)
@@ -198,38 +167,115 @@ def _row_session(plan: YearPlan, row: dict, before: Session | None, where: str, 
         if before:
             raise Refused(f"{where}: datoen mangler. {what} bliver liggende {sc.long_date(before.date)}.")
         mine = [s.date for s in taken if s.school == school and s.class_name == class_name]
-        slot = _free_slot(plan, cal, bookings, school, kind, minutes, mine, grade)
-        if slot is None:
-            raise Refused(f"{where}: koordinatorens kalender er fuld – skriv selv en dato, eller sæt "
-                           "'højst lektioner om dagen' op. Rækken er ikke tilføjet.")
-        date, start = slot[0], start or slot[1]
+        date, start = _slot_for_new_row(plan, cal, bookings, (school, kind, minutes, grade), mine, start, where)
         notes.append(f"{NEW_KIND[kind]} for {class_name} på {school} er lagt {sc.long_date(date)} kl. {clock(start)} "
                      f"(uge {sc.iso_week(date)[1]}) – ret datoen i tabellen, hvis den skal ligge et andet sted.")
     keep = (f"Den bliver liggende {sc.long_date(before.date)}." if before else "Rækken er ikke tilføjet.")
     why = cal.why_not(date)
     if why:
         raise Refused(f"{what} kan ikke ligge {sc.long_date(date)}: {why}. {keep}")
-    if start is None:
-        if before:
-            start = before.start
-        elif kind == "foraeldremoede":
-            start = MEETING_START
-        else:
-            start = (bookings.rules.lesson_starts(minutes)[:1] or [bookings.rules.day_start])[0]
+    start = start if start is not None else default_start(before, kind, minutes, bookings.rules)
     note = "" if blank(row.get("note")) else clean_note(str(row.get("note")))
     uid = before.uid if before else _new_uid(uid_prefix(plan.year), school, class_name, kind, used)
-    new = Session(uid=uid, kind=kind, school=school, class_name=class_name, grade=grade, date=date, start=start,
-                  minutes=minutes, theme=theme, template=template, note=note, status=status,
-                  sequence=before.sequence if before else 0)
-    if before and new.model_dump(exclude={"sequence"}) != before.model_dump(exclude={"sequence"}):
-        new = new.model_copy(update={"sequence": before.sequence + 1})
-    if before and (new.date, new.start, new.minutes, new.kind, new.status, new.school) == \
-            (before.date, before.start, before.minutes, before.kind, before.status, before.school):
-        return new  # same time and place: the coordinator's calendar is as it was
+    new = next_version(Session(uid=uid, kind=kind, school=school, class_name=class_name, grade=grade, date=date,
+                               start=start, minutes=minutes, theme=theme, template=template, note=note, status=status),
+                       before)
+    if before and same_time_and_place(new, before):
+        return new  # the coordinator's calendar is as it was
     why = bookings.session_problem(new, ignore=uid)
     if why:
         raise Refused(f"{what} kan ikke ligge {sc.long_date(date)} kl. {clock(start)}: {why}. {keep}")
     return new
+
+
+def row_kind(row: dict, before: Session | None, where: str) -> str:
+    """A row's type; left empty, the session's own, or a lesson for a new row."""
+    kind = row.get("type") if not blank(row.get("type")) else (before.kind if before else "lektion")
+    if kind not in KIND_LABELS:
+        raise Refused(f"{where}: typen '{kind}' findes ikke – vælg lektion eller forældremøde.")
+    return kind
+
+
+def row_status(row: dict, before: Session | None, where: str) -> str:
+    """A row's status; left empty, the session's own, or planlagt for a new row."""
+    status = row.get("status") if not blank(row.get("status")) else (before.status if before else "planlagt")
+    if status not in STATUS_LABELS:
+        raise Refused(f"{where}: status '{str(status)[:20]}' findes ikke – vælg planlagt, gennemført eller aflyst.")
+    return status
+
+
+def row_theme(plan: YearPlan, row: dict, school: str, class_name: str, taken: list[Session], where: str) -> str:
+    """A row's theme, which must suit the class's band and pupils' age; left empty, the first suitable theme the
+    class has not had yet in the table so far (or the first suitable one)."""
+    themes = plan.theme_by_id
+    fits = themes_for_class(plan, school, class_name)
+    theme = row.get("tema")
+    if blank(theme):
+        used_themes = {s.theme for s in taken if s.school == school and s.class_name == class_name}
+        theme = next((t.id for t in fits if t.id not in used_themes), fits[0].id)
+    if theme not in themes:
+        raise Refused(f"{where}: temaet '{theme}' findes ikke.")
+    grade = class_grade(class_name)
+    band, age = band_of(grade), plan.pupils_age(school, class_name)
+    if not themes[theme].suits(band, age):
+        who = pupils_text(class_name, band, age, plan.request.school(school))
+        who = f"{grade_label(grade)} – {who}" if band != "special" else who
+        raise Refused(f"{where}: temaet '{themes[theme].title}' passer ikke til {who}. "
+                      f"Vælg fx {', '.join(t.title for t in fits[:4])}.")
+    return theme
+
+
+def row_template(plan: YearPlan, row: dict, kind: str, before: Session | None, where: str) -> tuple[str | None, int]:
+    """A row's lesson template and its minutes. A lesson left empty keeps its template, or gets the plain lesson
+    (else the first template); a parents' meeting has none and keeps its own length."""
+    if kind != "lektion":
+        return None, before.minutes if before and before.kind == kind else MEETING_MINUTES
+    templates = plan.template_by_id
+    template = row.get("skabelon")
+    if blank(template):
+        template = before.template if before and before.template else ("lektion" if "lektion" in templates
+                                                                          else plan.templates[0].id)
+    if template not in templates:
+        raise Refused(f"{where}: lektionsskabelonen '{template}' findes ikke. "
+                      f"Vælg en af: {', '.join(t.title for t in plan.templates)}.")
+    return template, templates[template].minutes
+
+
+def _slot_for_new_row(plan: YearPlan, cal: sc.SchoolCalendar, bookings: Bookings, new: tuple[str, str, int, Any],
+                      mine: list[dt.date], start: dt.time | None, where: str) -> tuple[dt.date, dt.time]:
+    """Where a new row without a date goes (a time written in the row is kept); refused when the calendar is full."""
+    school, kind, minutes, grade = new
+    slot = _free_slot(plan, cal, bookings, school, kind, minutes, mine, grade)
+    if slot is None:
+        raise Refused(f"{where}: koordinatorens kalender er fuld – skriv selv en dato, eller sæt "
+                      "'højst lektioner om dagen' op. Rækken er ikke tilføjet.")
+    return slot[0], start or slot[1]
+
+
+def default_start(before: Session | None, kind: str, minutes: int, rules: Rules) -> dt.time:
+    """The time of a row left without one: the session's own, the meeting time, or the first lesson start of the
+    day (the start of the coordinator's day if no lesson of that length fits)."""
+    if before:
+        return before.start
+    if kind == "foraeldremoede":
+        return MEETING_START
+    return (rules.lesson_starts(minutes)[:1] or [rules.day_start])[0]
+
+
+def next_version(new: Session, before: Session | None) -> Session:
+    """A changed session gets the next sequence number (calendars that imported it update it); an unchanged one
+    keeps its own, and a new one starts at 0."""
+    if before is None:
+        return new
+    if new.model_dump(exclude={"sequence"}) == before.model_dump(exclude={"sequence"}):
+        return new.model_copy(update={"sequence": before.sequence})
+    return new.model_copy(update={"sequence": before.sequence + 1})
+
+
+def same_time_and_place(new: Session, before: Session) -> bool:
+    """Only a session's time and place book the coordinator's calendar: a new theme, template or note does not."""
+    return (new.date, new.start, new.minutes, new.kind, new.status, new.school) == \
+        (before.date, before.start, before.minutes, before.kind, before.status, before.school)
 
 
 def apply_table(plan: YearPlan, rows: list[dict]) -> tuple[YearPlan, list[str]]:

@@ -88,26 +88,61 @@ def rebuild(content, old: YearPlan | None, req: YearPlanRequest) -> Rebuilt:
     fresh = build_plan(content, req)
     if old is None:
         return Rebuilt(fresh)
-    try:
-        default = {s.uid: s for s in build_plan(content, old.request).sessions}
-    except (YearPlanError, ValueError):  # the old choices no longer plan (content changed): all of it is their own
-        default = {}
-    own = {s.uid: _own(s, default.get(s.uid)) for s in old.sessions}
-    own = {uid: o for uid, o in own.items() if o}
-    old_by_uid = {s.uid: s for s in old.sessions}
-    lost: list[str] = []
-    classes = set(fresh.classes())
+    default = _default_sessions(content, old)
+    own = own_work(old, default)
     if (old.request.school_year, old.request.kommune) != (req.school_year, req.kommune):
-        n = len(own)
-        if n:
-            lost.append(f"Årshjulet er for et andet skoleår ({old.year.label} → {fresh.year.label}): dine datoer, "
-                        f"status og noter på {n} session{'er' if n > 1 else ''} kan ikke komme med.")
-        return Rebuilt(fresh, lost=lost)
+        return Rebuilt(fresh, lost=other_year_loss(old, fresh, len(own)))
+    placed = place_own_work(old, fresh, default, own)
+    deleted = still_deleted(old, fresh, default)
+    step, n_rows, messages = _carry_edits(fresh, own, deleted, placed)
+    step, pinned = _pin_held(step, placed.held)
+    kept = kept_sentence(kept_counts(old, fresh, step, own, placed.matched)
+                         + (len(step.sessions) - n_rows, len(deleted)))
+    return Rebuilt(carry_sequences(old, step), kept=kept, lost=placed.lost + messages + pinned)
 
+
+def _default_sessions(content, old: YearPlan) -> dict[str, Session]:
+    """The sessions the old choices give by themselves, by uid: what the coordinator's work is measured against."""
+    try:
+        return {s.uid: s for s in build_plan(content, old.request).sessions}
+    except (YearPlanError, ValueError):  # the old choices no longer plan (content changed): all of it is their own
+        return {}
+
+
+def own_work(old: YearPlan, default: dict[str, Session]) -> dict[str, dict]:
+    """The coordinator's own columns of every session they worked on, by uid; sessions left as built are absent."""
+    own = {s.uid: _own(s, default.get(s.uid)) for s in old.sessions}
+    return {uid: o for uid, o in own.items() if o}
+
+
+def other_year_loss(old: YearPlan, fresh: YearPlan, n_own: int) -> list[str]:
+    """Dates do not carry over into another school year (or kommune): one sentence, if there is work to lose."""
+    if not n_own:
+        return []
+    return [f"Årshjulet er for et andet skoleår ({old.year.label} → {fresh.year.label}): dine datoer, status og "
+            f"noter på {n_own} session{'er' if n_own > 1 else ''} kan ikke komme med."]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where each session the coordinator worked on goes in the new plan."""
+    matched: list[str]
+    """Sessions the new plan has too (by uid)."""
+    added: list[tuple[Session, dict]]
+    """Sessions the coordinator added themselves, with their own columns: they are added again."""
+    lost: list[str]
+    """Sessions whose class or place is gone from the new plan, in Danish."""
+    held: list[Session]
+    """Matched sessions already held: they keep their day and theme."""
+
+
+def place_own_work(old: YearPlan, fresh: YearPlan, default: dict[str, Session], own: dict[str, dict]) -> Placed:
+    old_by_uid = {s.uid: s for s in old.sessions}
+    classes = set(fresh.classes())
     fresh_uids = {s.uid for s in fresh.sessions}
-    deleted = {uid for uid in default if uid not in old_by_uid and uid in fresh_uids}
     matched: list[str] = []
     added: list[tuple[Session, dict]] = []
+    lost: list[str] = []
     for uid, o in own.items():
         s = old_by_uid[uid]
         if (s.school, s.class_name) not in classes:
@@ -119,34 +154,64 @@ def rebuild(content, old: YearPlan | None, req: YearPlanRequest) -> Rebuilt:
                         "forældremøder).")
         else:
             added.append((s, o))
+    held = [old_by_uid[u] for u in matched if old_by_uid[u].status == "gennemfoert"]
+    return Placed(matched, added, lost, held)
+
+
+def still_deleted(old: YearPlan, fresh: YearPlan, default: dict[str, Session]) -> set[str]:
+    """Sessions the coordinator deleted (the old choices give them, the old plan lacks them) that the new plan would
+    bring back: they stay deleted."""
+    old_uids = {s.uid for s in old.sessions}
+    fresh_uids = {s.uid for s in fresh.sessions}
+    return {uid for uid in default if uid not in old_uids and uid in fresh_uids}
+
+
+def _carry_edits(fresh: YearPlan, own: dict[str, dict], deleted: set[str],
+                 placed: Placed) -> tuple[YearPlan, int, list[str]]:
+    """The coordinator's work applied to the new plan as table edits: the plan, how many of its rows were built, and
+    what did not fit."""
     # Status and note first: they fit wherever the session lies, so a move that no longer fits keeps them.
     rows = [r | {k: v for k, v in own[r["uid"]].items() if k in ("status", "note")} if r["uid"] in own else r
             for r in table_rows(fresh) if r["uid"] not in deleted]
     step, messages = apply_table(fresh, rows)
-    held = [u for u in matched if old_by_uid[u].status == "gennemfoert"]
+    held = {s.uid for s in placed.held}
     rows = [r | {k: v for k, v in own[r["uid"]].items() if k not in ("status", "note")}
             if r["uid"] in own and r["uid"] not in held else r for r in table_rows(step)]
-    extra = [{"uid": None, "skole": s.school, "klasse": s.class_name, "type": s.kind} | o for s, o in added]
+    extra = [{"uid": None, "skole": s.school, "klasse": s.class_name, "type": s.kind} | o for s, o in placed.added]
     step, more = apply_table(step, rows + extra)
-    for i, (s, _) in enumerate(added, len(rows) + 1):  # name an added session as the coordinator knows it
-        more = [m.replace(f"Ny række ({i})", _what(s)) for m in more]
-    lost += messages + more
-    step, pinned = _pin_held(step, [old_by_uid[u] for u in held])
-    lost += pinned
+    return step, len(rows), messages + name_added_rows(more, [s for s, _ in placed.added], len(rows) + 1)
 
-    final = {s.uid: s for s in step.sessions}
-    kept_status = [u for u in matched if {"status", "note"} & set(own[u]) and
-                   (final[u].status, final[u].note) == (old_by_uid[u].status, old_by_uid[u].note)]
+
+def name_added_rows(messages: list[str], added: list[Session], first_row: int) -> list[str]:
+    """The table calls an added row by its number (»Ny række (n)«); the coordinator knows the session they added."""
+    for i, s in enumerate(added, first_row):
+        messages = [m.replace(f"Ny række ({i})", _what(s)) for m in messages]
+    return messages
+
+
+def kept_counts(old: YearPlan, fresh: YearPlan, final: YearPlan, own: dict[str, dict],
+                matched: list[str]) -> tuple[int, int]:
+    """How many sessions kept the status or note the coordinator gave them, and how many kept the date, time or
+    theme the coordinator chose where the new plan would have put them elsewhere."""
+    was = {s.uid: s for s in old.sessions}
+    now = {s.uid: s for s in final.sessions}
     built = {s.uid: s for s in fresh.sessions}
-    kept_moves = [u for u in matched if any(getattr(built[u], f) != getattr(old_by_uid[u], f) for f, _ in EDITED)
-                  and all(getattr(final[u], f) == getattr(old_by_uid[u], f) for f, _ in EDITED)]
-    n_added = len(step.sessions) - len(rows)
-    parts = [f"status eller note på {len(kept_status)} {_sessions(len(kept_status))}"] if kept_status else []
-    parts += [f"{len(kept_moves)} {_sessions(len(kept_moves))} med din dato, tid eller dit tema"] if kept_moves else []
+    kept_status = [u for u in matched if {"status", "note"} & set(own[u]) and
+                   (now[u].status, now[u].note) == (was[u].status, was[u].note)]
+    kept_moves = [u for u in matched if any(getattr(built[u], f) != getattr(was[u], f) for f, _ in EDITED)
+                  and all(getattr(now[u], f) == getattr(was[u], f) for f, _ in EDITED)]
+    return len(kept_status), len(kept_moves)
+
+
+def kept_sentence(counts: tuple[int, int, int, int]) -> list[str]:
+    """One Danish sentence naming what came along: (statuses or notes, moves, added, still deleted); none if
+    nothing did."""
+    n_status, n_moves, n_added, n_deleted = counts
+    parts = [f"status eller note på {n_status} {_sessions(n_status)}"] if n_status else []
+    parts += [f"{n_moves} {_sessions(n_moves)} med din dato, tid eller dit tema"] if n_moves else []
     parts += [f"{n_added} {_sessions(n_added)}, du selv har tilføjet"] if n_added > 0 else []
-    parts += [f"{len(deleted)} {_sessions(len(deleted))}, du har slettet, er stadig slettet"] if deleted else []
-    kept = ["Det nye årshjul har dit arbejde med, hvor det stadig passer: " + ", ".join(parts) + "."] if parts else []
-    return Rebuilt(carry_sequences(old, step), kept=kept, lost=lost)
+    parts += [f"{n_deleted} {_sessions(n_deleted)}, du har slettet, er stadig slettet"] if n_deleted else []
+    return ["Det nye årshjul har dit arbejde med, hvor det stadig passer: " + ", ".join(parts) + "."] if parts else []
 
 
 def _pin_held(plan: YearPlan, held: list[Session]) -> tuple[YearPlan, list[str]]:
