@@ -5,7 +5,6 @@ import io
 import json
 import subprocess
 import sys
-import time
 import zipfile
 from zoneinfo import ZoneInfo
 
