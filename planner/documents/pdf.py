@@ -178,6 +178,21 @@ when unoserver ends or when the process that started it has gone, however it wen
 no LibreOffice behind; unoserver alone passes a SIGTERM on, but LibreOffice's launcher does not always end)."""
 
 
+def _running_in_group(group: int) -> bool:
+    """Whether a process of this process group still runs (Linux's /proc; elsewhere the group is taken as gone)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[2] == str(group) and fields[0] != "Z":
+            return True
+    return False
+
+
 class _TimeoutTransport(xmlrpc.client.Transport):
     def __init__(self, timeout: float):
         super().__init__()
@@ -262,7 +277,15 @@ class WarmOffice:
             # below), and after a slide deck LibreOffice ignores a SIGTERM, which cost every stop a 15 s wait.
             self._signal_group(signal.SIGKILL)
             proc.wait()
+            self._wait_for_group_to_end()
         tempfolders.remove(str(self.folder))
+
+    def _wait_for_group_to_end(self, within_s: float = 10) -> None:
+        """A killed LibreOffice takes a moment to go (its threads end one by one); close() returns when no process of
+        the group runs any more, so nothing of the office is left when the caller goes on. Zombies hold nothing."""
+        deadline = time.monotonic() + within_s
+        while time.monotonic() < deadline and _running_in_group(self.proc.pid):
+            time.sleep(0.02)
 
     def _signal_group(self, sig: int) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
