@@ -186,24 +186,23 @@ LOOK = """(el) => {
   return out.join(' / ');
 }"""
 
-FOCUSED = """() => {
+FOCUSED = """async () => {
+  // The focused control, and whether it looks different from itself without focus: a focus indicator is any change
+  // of the look (LOOK) on focus. One round trip per Tab; a macrotask lets Streamlit's widgets redraw after blur/focus.
+  const look = """ + LOOK + """;
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  return {id: el.dataset.kbId || null, tag: el.tagName,
+  const settle = () => new Promise(r => setTimeout(r, 0));
+  await settle();
+  const focused = look(el);
+  el.blur();
+  await settle();
+  const blurred = look(el);
+  el.focus({focusVisible: true});
+  await settle();
+  return {id: el.dataset.kbId || null, tag: el.tagName, visible: focused !== blurred,
           what: (el.getAttribute('aria-label') || el.innerText || el.value || el.tagName).trim().slice(0, 60)};
 }"""
-
-
-def _focus_visible(page) -> bool:
-    """Whether the focused element looks different from the same element without focus."""
-    el = page.evaluate_handle("document.activeElement")
-    focused = page.evaluate(LOOK, el)
-    page.evaluate("document.activeElement.blur()")
-    page.wait_for_timeout(30)
-    blurred = page.evaluate(LOOK, el)
-    el.evaluate("e => e.focus({focusVisible: true})")
-    page.wait_for_timeout(30)
-    return focused != blurred
 
 
 def _tab_through(page, limit: int = 400) -> tuple[list[dict], list[dict]]:
@@ -220,7 +219,6 @@ def _tab_through(page, limit: int = 400) -> tuple[list[dict], list[dict]]:
             continue
         if reached and focused["id"] is not None and focused["id"] == reached[0]["id"]:
             break  # round the page once
-        focused["visible"] = _focus_visible(page)
         reached.append(focused)
     return controls, reached
 
