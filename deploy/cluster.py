@@ -46,11 +46,14 @@ def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 90) -> None
 
 
 def start_instance(port: int | None = None, *, env: dict | None = None, args: tuple[str, ...] = (),
-                   log=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
-    """One app instance as the Dockerfile starts it, on 127.0.0.1; (process, URL) once it answers."""
+                   log=subprocess.DEVNULL, cpus: str | None = None) -> tuple[subprocess.Popen, str]:
+    """One app instance as the Dockerfile starts it, on 127.0.0.1; (process, URL) once it answers. With `cpus`
+    (e.g. "1"), the instance and everything it starts (its workers, LibreOffice) run only on those cores, as a
+    replica does in a container given one core."""
     port = port or free_port()
+    pin = [shutil.which("taskset") or "taskset", "-c", cpus] if cpus else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "deploy/serve.py", "--server.headless=true",
+        [*pin, sys.executable, "-m", "streamlit", "run", "deploy/serve.py", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none", *args],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}, text=True,
         # A process group of its own: stop() ends the app's worker processes too. A Streamlit server that gets

@@ -8,6 +8,8 @@ CPU. Not a CI test; run it by hand:
 
     .venv/bin/python deploy/load.py --sessions 1 10 25 50
     .venv/bin/python deploy/load.py --instances 2 --sessions 25     # two instances behind the shipped proxy
+    .venv/bin/python deploy/load.py --pin --instances 1 --sessions 50   # one instance on one core …
+    .venv/bin/python deploy/load.py --pin --instances 2 --sessions 50   # … and two, each on a core of its own
 
 The servers are started as the Dockerfile starts them (deploy/serve.py), N instances behind the shipped HAProxy
 configuration (deploy/cluster.py), and every client comes from 127.0.0.1, as a school's teachers come from behind its
@@ -56,12 +58,14 @@ def _cluster():
     return cluster
 
 
-def start_servers(instances: int, folder: Path) -> tuple[list[subprocess.Popen], str, dict[str, int]]:
-    """N instances behind the shipped proxy: (processes to stop, the proxy's URL, route cookie → instance pid)."""
+def start_servers(instances: int, folder: Path, pin: bool = False) -> tuple[list[subprocess.Popen], str, dict[str, int]]:
+    """N instances behind the shipped proxy: (processes to stop, the proxy's URL, route cookie → instance pid). With
+    `pin`, instance i runs on core i only (as a replica given one core), the proxy and the clients on any core."""
     cl = _cluster()
     procs: list[subprocess.Popen] = []
+    cores = sorted(os.sched_getaffinity(0)) if pin else []
     try:
-        apps = [cl.start_instance() for _ in range(instances)]
+        apps = [cl.start_instance(cpus=str(cores[i % len(cores)]) if pin else None) for i in range(instances)]
         procs += [proc for proc, _ in apps]
         proxy, url = cl.start_proxy(folder, [u for _, u in apps])
         procs.append(proxy)
@@ -436,6 +440,9 @@ def main() -> int:
     ap.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 25])
     ap.add_argument("--instances", type=int, default=1,
                     help=f"så mange app-instanser bag den medfølgende proxy (1–{MAX_INSTANCES}; standard 1)")
+    ap.add_argument("--pin", action="store_true",
+                    help="hver instans på sin egen kerne (som en replika med 1 kerne): måler, hvad en instans mere "
+                         "giver, når den også får en kerne mere")
     ap.add_argument("--url", help="en server, der allerede kører (ellers startes instanser og proxy lokalt)")
     ap.add_argument("--no-heavy", action="store_true", help="uden den ekstra bruger, der laver alle klassesæt")
     ap.add_argument("--client", choices=["protocol", "browser"], default="protocol",
@@ -465,7 +472,7 @@ def main() -> int:
         # Fresh instances for each size: the app's kit cache would flatter a run after another.
         with tempfile.TemporaryDirectory(prefix="klassekit-load-") as folder:
             # With --url the server is someone else's process: its memory and CPU are not known here.
-            procs, url, pids = ([], args.url, {}) if args.url else start_servers(args.instances, Path(folder))
+            procs, url, pids = ([], args.url, {}) if args.url else start_servers(args.instances, Path(folder), pin=args.pin)
             try:
                 result = asyncio.run(run(url, n, pids, heavy=not args.no_heavy, client=args.client))
             finally:

@@ -152,3 +152,14 @@ def test_sessions_that_have_gone_leave_no_handles_open(server):
     assert opened >= 30  # each disconnected session is kept, with its event loop, for a reconnect …
     time.sleep(TTL_S + 2)
     assert handles() <= before + 3  # … and closed when that time is up, with no other session to trigger it
+
+
+def test_an_instance_given_one_core_runs_there_with_everything_it_starts(tmp_path):
+    # deploy/load.py --pin: a replica on a core of its own, as a container given one core.
+    core = max(os.sched_getaffinity(0))
+    proc, url = cluster.start_instance(cpus=str(core), env={"TMPDIR": str(tmp_path)})
+    try:
+        assert os.sched_getaffinity(proc.pid) == {core}
+        assert urllib.request.urlopen(url + "/_stcore/health", timeout=10).read() == b"ok"
+    finally:
+        cluster.stop(proc)

@@ -40,3 +40,18 @@ def test_a_worker_ends_when_the_server_that_started_it_is_gone():
     while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not alive(worker), f"worker {worker} outlived its server"
+
+
+def test_a_coordinators_year_of_kits_yields_the_cpu_to_the_teachers_kits_and_pages():
+    from planner.ui import support as S
+
+    here = os.getpriority(os.PRIO_PROCESS, 0)
+    try:
+        heavy = S.heavy_jobs().submit(os.getpriority, os.PRIO_PROCESS, 0).result(timeout=120)
+        kits = S.kit_jobs().submit(os.getpriority, os.PRIO_PROCESS, 0).result(timeout=120)
+    finally:
+        for pool in (S.heavy_jobs, S.kit_jobs):
+            pool().shutdown()
+            pool.clear()
+    assert kits == here  # a teacher's kit runs as the pages do
+    assert heavy == min(19, here + S.HEAVY_NICENESS)

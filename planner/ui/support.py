@@ -5,6 +5,7 @@ Only wiring lives here; the logic is in the planner modules the pages call.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -141,12 +142,24 @@ def exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
+HEAVY_NICENESS = 10
+"""How much the long jobs' worker yields the CPU: at niceness 10 Linux gives it about a tenth of a core's share
+against a teacher's kit or page, so a coordinator's year of kits uses the idle CPU and never the teachers' turn."""
+
+
+def heavy_worker_start(parent: int) -> None:
+    """In the long jobs' worker: end with the server, and run at a lower priority than the pages and the kits."""
+    exit_with_parent(parent)
+    with contextlib.suppress(OSError, AttributeError):  # a system without nice() runs it at normal priority
+        os.nice(HEAVY_NICENESS)
+
+
 @st.cache_resource
 def heavy_jobs() -> ProcessPoolExecutor:
     """One worker process for the long jobs (all kits of a year): building documents is Python work that holds the
     interpreter, so in the app's own process it would stall every other teacher's page."""
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=exit_with_parent, initargs=(os.getpid(),))
+                               initializer=heavy_worker_start, initargs=(os.getpid(),))
 
 
 @st.cache_resource
