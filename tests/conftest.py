@@ -34,6 +34,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name in RENDER_MODULES or any(w in item.name.lower() for w in RENDER_WORDS):
             item.add_marker(pytest.mark.render)
-    # Browser tests are slow; run them last so quick failures show first.
-    items.sort(key=lambda i: "e2e" in i.path.parts)
+    # The longest files first: xdist (--dist loadfile) hands out whole files in this order, and a browser or print
+    # file started last would leave the other workers idle while it runs (longest-first keeps the finish even).
+    heavy: dict = {}
+    for item in items:
+        weight = 2 if "e2e" in item.path.parts else 1 if item.get_closest_marker("render") else 0
+        heavy[item.path] = max(heavy.get(item.path, 0), weight)
+    items.sort(key=lambda i: -heavy[i.path])
 
