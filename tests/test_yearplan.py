@@ -837,3 +837,16 @@ def test_a_parent_meeting_added_in_the_table_without_a_time_is_set_at_the_evenin
     new, messages = Y.apply_table(plan, rows)
     [added] = [s for s in new.sessions if s.uid not in {x.uid for x in plan.sessions}]
     assert added.kind == "foraeldremoede" and added.start == Y.MEETING_START, messages
+
+
+def test_the_years_parent_meetings_are_planned_for_each_class_with_its_own_folder_and_date(content):
+    from planner.planning.yearplan.kits import year_meetings
+
+    p = Y.build_plan(content, {"school_year": "2026/27", "grades": [3, "special"], "sessions_per_year": 1,
+                               "parent_meetings": True})
+    meetings = list(year_meetings(content, p))
+    booked = [s for s in p.sessions if s.kind == "foraeldremoede" and s.active]
+    assert [m.session for m in meetings] == booked and len(booked) == 2
+    assert [m.folder for m in meetings] == ["3-klasse/00-foraeldremoede/", "specialklasse/00-foraeldremoede/"]
+    assert [m.date for m in meetings] == [sc.short_date(s.date) for s in booked]
+    assert all(m.meeting.band == m.session.band for m in meetings)

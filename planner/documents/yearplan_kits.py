@@ -10,8 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
-from ..planning import school_calendar as sc
-from ..planning.yearplan import YearPlan, kit_label, kit_lessons, slug, year_kits
+from ..planning.yearplan import YearPlan, kit_label, kit_lessons
+from ..planning.yearplan.kits import year_kits, year_meetings
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, what): called before the first kit and after each one."""
@@ -32,20 +32,18 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
                 z.writestr(kit.folder + name, data)
             if progress:
                 progress(i, total, kit_label(plan, kit.session))
-        _meeting_kits(content, plan, z, len(plan.school_names) > 1)
+        _meeting_kits(content, plan, z)
     return total
 
 
-def _meeting_kits(content, plan: YearPlan, z: zipfile.ZipFile, many: bool) -> None:
+def _meeting_kits(content, plan: YearPlan, z: zipfile.ZipFile) -> None:
     """Each class's parent-meeting kit beside its lesson kits, in the class's folder."""
-    from ..planning.yearplan.kits import parent_meeting
     from . import parents as DP
 
-    for s in (x for x in plan.sessions if x.kind == "foraeldremoede" and x.active):
-        folder = (f"{slug(s.school, 40)}/" if many else "") + f"{slug(s.class_name)}/00-foraeldremoede/"
-        details = DP.MeetingDetails(s.school, s.class_name, sc.short_date(s.date))
-        for name, data in DP.build_meeting(parent_meeting(content, plan, s), details).items():
-            z.writestr(folder + name, data)
+    for m in year_meetings(content, plan):
+        details = DP.MeetingDetails(m.session.school, m.session.class_name, m.date)
+        for name, data in DP.build_meeting(m.meeting, details).items():
+            z.writestr(m.folder + name, data)
 
 
 def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | None = None) -> bytes:

@@ -8,7 +8,7 @@ for its pupils' own age band, and without one for every age (the youngest pupils
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .classes import slug
 from .. import school_calendar as sc
@@ -16,6 +16,9 @@ from ..lesson import LessonPlan, LessonRequest, PlanError, assemble
 from ..lesson.details import KitInfo
 from .errors import YearPlanError
 from .plan import Session, YearPlan
+
+if TYPE_CHECKING:  # planning/parents is imported when a meeting is made (it imports the lesson machinery too)
+    from ..parents import ParentMeetingPlan
 
 
 def lesson_request(plan: YearPlan, s: Session) -> LessonRequest:
@@ -88,3 +91,20 @@ def parent_meeting(content, plan: YearPlan, s: Session):
     fit = [t for t in dict.fromkeys(x.theme for x in lessons)
            if t in themes and themes[t].suits(s.band, age or (s.band if s.band != "special" else "indskoling"))]
     return meeting(content, s.band, age, 60 if s.minutes >= 60 else 45, f"{s.start:%H:%M}", fit or None)
+
+
+class YearMeeting(NamedTuple):
+    """One class's parent meeting in the year's zip: its folder (beside the class's lesson kits) and the meeting."""
+
+    session: Session
+    folder: str
+    meeting: ParentMeetingPlan
+    date: str
+
+
+def year_meetings(content, plan: YearPlan) -> Iterator[YearMeeting]:
+    """Every active parent-meeting session's meeting, with the folder it goes in: the class's own, first."""
+    many = len(plan.school_names) > 1
+    for s in (x for x in plan.sessions if x.kind == "foraeldremoede" and x.active):
+        folder = (f"{slug(s.school, 40)}/" if many else "") + f"{slug(s.class_name)}/00-foraeldremoede/"
+        yield YearMeeting(s, folder, parent_meeting(content, plan, s), sc.short_date(s.date))
