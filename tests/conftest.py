@@ -42,3 +42,11 @@ def pytest_collection_modifyitems(config, items):
         heavy[item.path] = max(heavy.get(item.path, 0), weight)
     items.sort(key=lambda i: -heavy[i.path])
 
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: one worker more than the cores. A third of the suite's time a worker waits (for LibreOffice,
+    Chromium or a server to start); the extra worker uses that time (on 2 cores: 7.6 → 7.1 min)."""
+    import os
+
+    return len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1
