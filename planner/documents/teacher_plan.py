@@ -16,8 +16,10 @@ from . import qr as QR
 
 
 def _subtitle(plan: LessonPlan, info: KitInfo) -> str:
+    """Band and length under the title; the class and date stand in every page's header (KitInfo.header), so page 1
+    does not say them twice."""
     length = plan.template_title if plan.request.template else f"{plan.minutes} minutter"
-    return " · ".join(x for x in (plan.band_label, length, info.class_name, info.date) if x)
+    return " · ".join(x for x in (plan.band_label, length) if x)
 
 
 def materials_lines(plan: LessonPlan | KitView, info: KitInfo | None = None) -> list[str]:
