@@ -6,6 +6,7 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from support import ROOT
+from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
 from planner.content.loader import load_content
 from planner.ui.support import md
@@ -291,3 +292,27 @@ def test_the_year_plan_form_survives_a_visit_to_another_page():
         assert at.text_area(key="yp_schools").value == schools
         assert at.number_input(key="yp_max").value == 3
         assert at.checkbox(key="yp_parents").value is True
+
+
+def test_a_classes_parent_meeting_opens_on_the_meeting_page_with_its_class_date_time_and_themes():
+    at = page()
+    at.text_area(key="yp_schools").set_value("Skovvangskolen: 3.a, 7.b")
+    at.checkbox(key="yp_parents").check()
+    at.button(key="yp_make").click().run()
+    plan = at.session_state["year_plan"]
+    booked = [s for s in plan.sessions if s.kind == "foraeldremoede" and s.active]
+    assert [s.class_name for s in booked] == ["3.a", "7.b"]
+    at.session_state["pm_class"] = "en anden klasse"  # a field from an earlier visit to the meeting page
+    at.selectbox(key="yp_meeting").set_value(1).run()
+    at.button(key="yp_open_meeting").click().run()
+    assert not at.exception, at.exception
+    meeting = booked[1]
+    taught = [t for t in dict.fromkeys(s.theme for s in plan.lessons() if s.class_name == "7.b")]
+    assert at.text_input(key="pm_class").value == "7.b"
+    assert at.text_input(key="pm_school").value == "Skovvangskolen"
+    assert at.text_input(key="pm_start").value == f"{meeting.start:%H:%M}"
+    assert at.selectbox(key="pm_band").value == "udskoling"
+    assert at.multiselect(key="pm_themes").value == taught
+    assert at.text_input(key="pm_date").value == SC.short_date(meeting.date)
+    assert taught and at.radio(key="pm_minutes").value == (60 if meeting.minutes >= 60 else 45)
+    assert any(b.label == "Det hele (zip)" for b in at.get("download_button"))

@@ -730,8 +730,8 @@ def test_all_kits_of_the_year_in_one_zip_with_progress(content):
                        *[f"specialklasse/{i:02d}-uge-{s.week[1]:02d}-{s.theme}" for i, s in enumerate(p.lessons("special"), 1)]]
     assert all(f"{f}/laererplan.docx" in names and f"{f}/foraeldrebrev.docx" in names for f in folders)
     teacher = Document(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read(f"{folders[0]}/laererplan.docx")))
-    text = "\n".join(p.text for p in teacher.paragraphs)
-    assert "Skolen" in text and "3. klasse" in text and sc.short_date(s3[0].date) in text
+    header = "".join(p.text for p in teacher.sections[0].header.paragraphs)  # the class's details, on every page
+    assert "Skolen" in header and "3. klasse" in header and sc.short_date(s3[0].date) in header
 
 
 # --- Command line ----------------------------------------------------------------------------------

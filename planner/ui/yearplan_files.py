@@ -1,5 +1,5 @@
-"""The year plan page's files: Excel, calendar, Word and the plan file, the year report, and every classroom kit
-(made by a worker process, with progress)."""
+"""The year plan page's files: Excel, calendar, Word and the plan file, the year report, every classroom kit
+(made by a worker process, with progress) and each class's parent meeting (opened on the Forældremøde page)."""
 
 import datetime as dt
 import hashlib
@@ -12,8 +12,9 @@ from planner.documents.yearplan_docx import DOCX_MIME, to_docx
 from planner.documents.yearplan_ics import ICS_MIME, class_ics, to_ics
 from planner.documents.yearplan_kits import kits_zip_from_file
 from planner.documents.yearplan_xlsx import XLSX_MIME, to_xlsx
+from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
-from planner.ui.support import Spooled, content_key, md, run_heavy_with_progress
+from planner.ui.support import Spooled, content, content_key, md, run_heavy_with_progress
 from planner.ui.yearplan_state import set_plan
 
 ss = st.session_state
@@ -119,3 +120,32 @@ def all_kits(plan: Y.YearPlan) -> None:
         st.download_button("Hent alle klassesæt (.zip)", data=made[1].take,
                            file_name=f"{Y.file_stem(plan, kit_school)}-klassesaet.zip", mime="application/zip",
                            key="yp_zip_dl", on_click="ignore", type="primary", icon=":material/download:")
+
+
+MEETING_FIELDS = ("band", "age", "minutes", "start", "themes", "school", "class", "date")
+"""The Forældremøde page's request (its session_state »pm_request« and the »pm_…« fields)."""
+
+
+def parent_meetings(plan: Y.YearPlan) -> None:
+    """Each class's parent meeting of the year, opened on the Forældremøde page with the class, date, time and the
+    themes its lessons teach this year filled in (the page makes the agenda, deck, cards and sheet, also as PDF)."""
+    booked = [s for s in plan.sessions if s.kind == "foraeldremoede" and s.active]
+    if not booked:
+        return
+    st.subheader("Forældremøder")
+    st.caption("Dagsorden, præsentation, dilemmakort og forældreark til en klasses forældremøde – med de temaer, "
+               "klassen får i år.")
+    m1, m2 = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = m1.selectbox("Forældremøde", range(len(booked)), key="yp_meeting",
+                          format_func=lambda i: f"{booked[i].who}: {SC.long_date(booked[i].date)} kl. "
+                                                f"{booked[i].start:%H:%M}")
+    if m2.button("Åbn forældremødet", key="yp_open_meeting", icon=":material/groups:"):
+        s = booked[chosen if chosen is not None else 0]
+        age = Y.meeting_age(plan, s)
+        ss["pm_request"] = {"band": s.band, "age": age or (s.band if s.band != "special" else "indskoling"),
+                            "minutes": Y.meeting_minutes(s), "start": f"{s.start:%H:%M}",
+                            "themes": Y.meeting_themes(content(), plan, s) or [], "school": s.school,
+                            "class": s.class_name, "date": SC.short_date(s.date)}
+        for name in MEETING_FIELDS:  # the page's fields start from the request, not from an earlier visit
+            ss.pop(f"pm_{name}", None)
+        st.switch_page("ui/pages/foraeldremoede.py")

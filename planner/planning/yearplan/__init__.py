@@ -67,7 +67,8 @@ from .editing import (  # noqa: F401
     themes_for_band,
     themes_for_class,
 )
-from .kits import YearKit, kit_folder, kit_label, kit_lessons, lesson_request, year_kits  # noqa: F401
+from .kits import (YearKit, kit_folder, kit_label, kit_lessons, lesson_request, meeting_age,  # noqa: F401
+                   meeting_minutes, meeting_themes, year_kits)
 from .next_year import moved_name, next_school_year, next_year, next_year_request, themes_had  # noqa: F401
 from .new_time import MAX_OFFERS, free_slots, move_to_new_time, why_no_slot  # noqa: F401
 from .week import OVERDUE, WEEK_COLUMNS, parse_week, school_weeks, this_week, week_days, week_lines, week_rows  # noqa: F401

@@ -85,12 +85,29 @@ def parent_meeting(content, plan: YearPlan, s: Session):
     this year teach, 45 or 60 minutes as booked, from the session's start."""
     from ..parents import meeting
 
-    age = plan.pupils_age(s.school, s.class_name) if s.band == "special" else None
+    age = meeting_age(plan, s)
+    return meeting(content, s.band, age, meeting_minutes(s), f"{s.start:%H:%M}", meeting_themes(content, plan, s))
+
+
+def meeting_age(plan: YearPlan, s: Session):
+    """A special class's pupils' age band (None: every age); other classes have their band's own age."""
+    return plan.pupils_age(s.school, s.class_name) if s.band == "special" else None
+
+
+def meeting_minutes(s: Session) -> int:
+    """The meeting's length as the kit has it: 60 minutes when an hour or more is booked, else 45."""
+    return 60 if s.minutes >= 60 else 45
+
+
+def meeting_themes(content, plan: YearPlan, s: Session) -> list[str] | None:
+    """The themes the class's lessons teach this year that suit its pupils, in the order taught; None when none do
+    (the meeting then covers all of the band's themes)."""
+    age = meeting_age(plan, s)
     lessons = [x for x in plan.lessons() if (x.school, x.class_name) == (s.school, s.class_name) and x.active]
     themes = content.by_id("themes")
     fit = [t for t in dict.fromkeys(x.theme for x in lessons)
            if t in themes and themes[t].suits(s.band, age or (s.band if s.band != "special" else "indskoling"))]
-    return meeting(content, s.band, age, 60 if s.minutes >= 60 else 45, f"{s.start:%H:%M}", fit or None)
+    return fit or None
 
 
 class YearMeeting(NamedTuple):

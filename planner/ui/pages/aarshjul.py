@@ -11,7 +11,7 @@ from planner.planning import school_calendar as SC
 from planner.planning import yearplan as Y
 from planner.ui.support import content, md, plan_upload
 from planner.ui.yearplan_charts import wheel_and_timeline
-from planner.ui.yearplan_files import all_kits, share_files
+from planner.ui.yearplan_files import all_kits, parent_meetings, share_files
 from planner.ui.yearplan_state import set_plan
 from planner.ui.yearplan_table import session_table
 
@@ -363,3 +363,4 @@ with st.expander("Din kontakt pr. skole"):
 
 share_files(plan, today)
 all_kits(plan)
+parent_meetings(plan)
