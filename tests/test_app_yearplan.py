@@ -316,3 +316,18 @@ def test_a_classes_parent_meeting_opens_on_the_meeting_page_with_its_class_date_
     assert at.text_input(key="pm_date").value == SC.short_date(meeting.date)
     assert taught and at.radio(key="pm_minutes").value == (60 if meeting.minutes >= 60 else 45)
     assert any(b.label == "Det hele (zip)" for b in at.get("download_button"))
+
+
+def test_a_meeting_chosen_before_the_plan_was_rebuilt_with_fewer_classes_is_forgotten_not_an_error():
+    at = page()
+    at.text_area(key="yp_schools").set_value("Skovvangskolen: 3.a, 7.b")
+    at.checkbox(key="yp_parents").check()
+    at.button(key="yp_make").click().run()
+    at.selectbox(key="yp_meeting").set_value(1).run()
+    at.text_area(key="yp_schools").set_value("Skovvangskolen: 3.a")
+    at.button(key="yp_make").click().run()
+    if any(b.key == "yp_confirm_yes" for b in at.button):  # a class less: the page may ask first
+        at.button(key="yp_confirm_yes").click().run()
+    assert not at.exception, at.exception
+    assert [s.class_name for s in at.session_state["year_plan"].sessions if s.kind == "foraeldremoede"] == ["3.a"]
+    assert at.selectbox(key="yp_meeting").options == [at.selectbox(key="yp_meeting").format_func(0)]
