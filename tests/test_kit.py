@@ -341,3 +341,11 @@ def test_bidi_controls_never_reach_a_document(plans):
         assert not re.search(f"[{bidi}]", xml), name
         if name == "laererplan.docx":
             assert "Skolen" in xml and "5.b" in xml
+
+
+def test_the_class_and_date_stand_whole_in_the_header_however_long_the_school_name(plans):
+    info = K.KitInfo(school="S" * 120, class_name="7.b", date="tirsdag 12. januar 2027")
+    doc = open_docx(K.teacher_plan(plans["udskoling"], info))
+    header = "".join(p.text for p in doc.sections[0].header.paragraphs)
+    assert header.endswith(" · 7.b · tirsdag 12. januar 2027") and "…" in header
+    assert len(header) <= 180

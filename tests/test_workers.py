@@ -55,3 +55,34 @@ def test_a_coordinators_year_of_kits_yields_the_cpu_to_the_teachers_kits_and_pag
             pool.clear()
     assert kits == here  # a teacher's kit runs as the pages do
     assert heavy == min(19, here + S.HEAVY_NICENESS)
+
+
+def steady_job(progress_path: str, steps: int, pause: float) -> int:
+    """A long job that keeps moving: one step every `pause` seconds, written as 'done/total'."""
+    from pathlib import Path
+
+    for done in range(1, steps + 1):
+        time.sleep(pause)
+        Path(progress_path).write_text(f"{done}/{steps}", encoding="ascii")
+    return steps
+
+
+def test_a_long_job_that_keeps_moving_is_waited_for_and_one_that_stops_is_given_up(tmp_path):
+    import pytest
+
+    from planner.ui import support as S
+
+    progress = str(tmp_path / "progress")
+    seen: list[tuple[int, int]] = []
+    try:
+        S.heavy_jobs().submit(int).result(timeout=120)  # the worker is started (a server starts it once)
+        # 8 steps of 0.5 s: 4 s in all against a 2.5 s timeout, but never 2.5 s without a step.
+        assert S.run_heavy_with_progress(steady_job, progress, 8, 0.5, progress_path=progress,
+                                         on_progress=lambda d, t: seen.append((d, t)), timeout=2.5) == 8
+        assert seen and seen[-1][1] == 8 and seen[-1][0] >= 6
+        with pytest.raises(TimeoutError):  # 6 s before its first step
+            S.run_heavy_with_progress(steady_job, str(tmp_path / "p2"), 1, 6.0, progress_path=str(tmp_path / "p2"),
+                                      on_progress=lambda d, t: None, timeout=2.5)
+    finally:
+        S.heavy_jobs().shutdown(wait=False, cancel_futures=True)
+        S.heavy_jobs.clear()

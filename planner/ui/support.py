@@ -185,7 +185,8 @@ def run_heavy(fn, *args, timeout: float = 600):
 
 def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout: float = 900):
     """run_heavy for a job that writes 'done/total' to `progress_path` as it goes: the page shows it while it
-    waits (a progress bar), reading the small file every few tenths of a second."""
+    waits (a progress bar), reading the small file every few tenths of a second. TimeoutError when the job has not
+    moved on for `timeout` seconds."""
     import time
 
     try:
@@ -193,16 +194,22 @@ def run_heavy_with_progress(fn, *args, progress_path: str, on_progress, timeout:
     except BrokenProcessPool:
         heavy_jobs.clear()
         raise
-    started = time.monotonic()
+    # The timeout counts from the last kit made, not from the start: the worker yields the CPU to teachers (nice),
+    # so on a busy server a year of kits may take long, and only a job that stops moving is given up.
+    moved, last = time.monotonic(), ""
     while not future.done():
-        if time.monotonic() - started > timeout:
+        if time.monotonic() - moved > timeout:
             future.cancel()
             raise TimeoutError
         try:
-            done, total = Path(progress_path).read_text(encoding="ascii").split("/")
+            seen = Path(progress_path).read_text(encoding="ascii")
+            done, total = seen.split("/")
             on_progress(int(done), int(total))
         except (OSError, ValueError):
             pass
+        else:
+            if seen != last:
+                moved, last = time.monotonic(), seen
         time.sleep(0.3)
     try:
         return future.result()

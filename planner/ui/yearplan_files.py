@@ -136,11 +136,12 @@ def parent_meetings(plan: Y.YearPlan) -> None:
     st.caption("Dagsorden, præsentation, dilemmakort og forældreark til en klasses forældremøde – med de temaer, "
                "klassen får i år.")
     m1, m2 = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = m1.selectbox("Forældremøde", range(len(booked)), key="yp_meeting",
-                          format_func=lambda i: f"{booked[i].who}: {SC.long_date(booked[i].date)} kl. "
-                                                f"{booked[i].start:%H:%M}")
+    by_uid = {s.uid: s for s in booked}  # chosen by the session, not its place: an edit may reorder the list
+    chosen = m1.selectbox("Forældremøde", list(by_uid), key="yp_meeting",
+                          format_func=lambda uid: f"{by_uid[uid].who}: {SC.long_date(by_uid[uid].date)} kl. "
+                                                  f"{by_uid[uid].start:%H:%M}")
     if m2.button("Åbn forældremødet", key="yp_open_meeting", icon=":material/groups:"):
-        s = booked[chosen if chosen is not None else 0]
+        s = by_uid.get(chosen) or booked[0]
         age = Y.meeting_age(plan, s)
         ss["pm_request"] = {"band": s.band, "age": age or (s.band if s.band != "special" else "indskoling"),
                             "minutes": Y.meeting_minutes(s), "start": f"{s.start:%H:%M}",

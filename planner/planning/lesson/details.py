@@ -83,4 +83,12 @@ class KitInfo(BaseModel):
         return [x for x in LANGUAGES if x in codes]  # one order everywhere: the kit's files, the link, the file
 
     def header(self) -> str:
-        return " · ".join(x for x in (self.school, self.class_name, self.date) if x)
+        """»Skole · klasse · dato« for a page's header, at most 180 characters however long the fields are: a long
+        school name is shortened first, so the class and the date (which the teacher plan's page 1 gives only
+        here) always show."""
+        parts = [(self.school, 80), (self.class_name, 40), (self.date, 50)]
+        return " · ".join(_shortened(x, most) for x, most in parts if x)
+
+
+def _shortened(text: str, most: int) -> str:
+    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
