@@ -135,3 +135,15 @@ def test_the_container_installs_the_lock_and_no_test_tools():
     runtime = {canonicalize_name(r.name) for r in requirements(ROOT / "requirements.txt")}
     test_only = {canonicalize_name(r.name) for r in requirements(ROOT / "requirements-test.txt")} - runtime
     assert test_only and not test_only & locked().keys()
+
+
+def test_the_container_has_what_the_printed_documents_need_and_reaps_what_libreoffice_leaves():
+    # The fonts CI prints with (Carlito, Caladea, Noto for the Arabic letter) and the warm PDF converter: a PDF from
+    # the container is laid out as the one the print tests checked.
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    apt = set(re.search(r"apt-get install -y --no-install-recommends([^&]*)&&", dockerfile).group(1).split()) - {"\\"}
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    ci_packages = set(re.search(r"PACKAGES=\(([^)]*)\)", ci).group(1).split())
+    for_documents = {p for p in ci_packages if p.startswith(("fonts-", "libreoffice-writer", "libreoffice-impress"))}
+    assert for_documents and for_documents | {"python3-uno"} <= apt, sorted((for_documents | {"python3-uno"}) - apt)
+    assert 'ENTRYPOINT ["/usr/bin/tini", "--"]' in dockerfile and "tini" in apt
