@@ -30,6 +30,15 @@ def temp_folder(tmp_path_factory):
     return folder
 
 
+
+def run_apart(coro):
+    """asyncio.run in a thread of its own: a browser test earlier in this worker (Playwright's sync API) may have left
+    an event loop running in the main thread, where asyncio.run refuses to start."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
 @pytest.fixture(scope="module")
 def server(temp_folder):
     proc, url = cluster.start_instance(env={"TMPDIR": str(temp_folder)},
@@ -69,7 +78,7 @@ def test_the_app_works_behind_its_own_headers(server):
                           and e.download_button.deferred_file_id)
             return await s.deferred_file(button.download_button.deferred_file_id)
 
-    body = asyncio.run(open_lesson_and_kit())
+    body = run_apart(open_lesson_and_kit())
     assert body[:2] in (b"PK", b"%P")  # a zip or a document, fetched over the websocket's media route
 
 
@@ -87,7 +96,7 @@ def test_a_made_kit_is_still_there_when_the_browser_fetches_it_after_other_teach
                 await colleague.rerun(page_name="materialer")
             return await teacher.get(url)
 
-    status, _, body = asyncio.run(click_then_others_run_then_fetch())
+    status, _, body = run_apart(click_then_others_run_then_fetch())
     assert status == 200 and body.startswith(b"PK")
 
 
@@ -144,10 +153,10 @@ def test_sessions_that_have_gone_leave_no_handles_open(server):
             async with sc.StreamlitSession(url, timeout=120) as s:
                 await s.rerun()
 
-    asyncio.run(sessions(1))
+    run_apart(sessions(1))
     time.sleep(TTL_S + 2)
     before = handles()
-    asyncio.run(sessions(30))
+    run_apart(sessions(30))
     opened = handles() - before
     assert opened >= 30  # each disconnected session is kept, with its event loop, for a reconnect …
     time.sleep(TTL_S + 2)
