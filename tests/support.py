@@ -46,3 +46,13 @@ def codes_in_picture(blob: bytes) -> tuple[str, ...]:
         found = tuple(r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(blob)).convert("RGBA")))
         _READ[blob] = found
     return found
+
+
+def run_apart(coro):
+    """asyncio.run in a thread of its own: a browser test earlier in the same worker (Playwright's sync API) may have
+    left an event loop running in the main thread, where asyncio.run refuses to start."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

@@ -2,14 +2,13 @@
 own security headers without the proxy, works as before, keeps a made download until the browser fetches it, and
 closes the handles of sessions that have gone."""
 
-import asyncio
 import os
 import sys
 import time
 import urllib.request
 
 import pytest
-from support import ROOT
+from support import ROOT, run_apart
 
 sys.path.insert(0, str(ROOT / "deploy"))
 
@@ -30,14 +29,6 @@ def temp_folder(tmp_path_factory):
     return folder
 
 
-
-def run_apart(coro):
-    """asyncio.run in a thread of its own: a browser test earlier in this worker (Playwright's sync API) may have left
-    an event loop running in the main thread, where asyncio.run refuses to start."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 @pytest.fixture(scope="module")
 def server(temp_folder):

@@ -4,7 +4,6 @@ teachers from one address spread over both instances, each getting their kit."""
 
 import asyncio
 import collections
-import concurrent.futures
 import io
 import os
 import sys
@@ -14,7 +13,7 @@ import zipfile
 import pytest
 from browser_support import choose, wait_for_app
 from playwright.sync_api import expect
-from support import IN_CI, ROOT
+from support import IN_CI, ROOT, run_apart
 
 sys.path.insert(0, str(ROOT / "deploy"))
 
@@ -110,8 +109,7 @@ def test_teachers_behind_one_address_are_spread_over_the_instances_and_each_gets
     async def school():
         return await asyncio.gather(*(teacher(i) for i in range(TEACHERS)), return_exceptions=True)
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # Playwright's sync API holds this thread's event loop
-        results = pool.submit(asyncio.run, school()).result()
+    results = run_apart(school())  # Playwright's sync API holds this thread's event loop
     failed = [r for r in results if isinstance(r, BaseException)]
     assert failed == [], failed
     for _, kit in results:
