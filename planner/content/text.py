@@ -32,6 +32,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 (OWASP: CSV injection), e.g. a school named '=HYPERLINK(…)' or a note '+45 …'."""
 
 
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters, marked with »…« where something was cut off."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def spreadsheet_text(value):
     """A text cell for a spreadsheet: one that would start a formula gets an apostrophe in front, so it stays text
     in Excel, LibreOffice and Google Sheets, also after a round trip through CSV. Anything but text is returned as

@@ -25,7 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml.etree import SubElement
 
-from ..content.text import printable
+from ..content.text import cut, printable
 from .cells import BAND_COLOURS, borders, cell_margins, ink_on, middle, shade  # noqa: F401 - callers name them as D.…
 
 BASE_DOCX = Path(__file__).resolve().parents[2] / "lesson_templates" / "base.docx"
@@ -44,9 +44,7 @@ def clean(text: str | None, limit: int | None = None) -> str:
     text = printable(text or "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _QUOTED.sub(r"»\1«", text)  # one style of quotation marks on paper: »…«
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
+    return cut(text, limit) if limit is not None else text
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ...content.text import printable
+from ...content.text import cut, printable
 from ...content.translations import LANGUAGES, MAX_LETTER_LANGUAGES
 
 DEFAULT_START = "08:00"
@@ -87,8 +87,4 @@ class KitInfo(BaseModel):
         school name is shortened first, so the class and the date (which the teacher plan's page 1 gives only
         here) always show."""
         parts = [(self.school, 80), (self.class_name, 40), (self.date, 50)]
-        return " · ".join(_shortened(x, most) for x, most in parts if x)
-
-
-def _shortened(text: str, most: int) -> str:
-    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
+        return " · ".join(cut(x, most) for x, most in parts if x)
