@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from support import AGE
 
@@ -317,3 +319,43 @@ def test_every_plan_suggests_two_or_three_materials_for_its_band_and_themes(cont
         for x in plan.related_materials:
             assert x.url and (not x.bands or band in x.bands)
         assert any(set(x.themes) & lesson for x in plan.related_materials)
+
+
+def _every_set_in_rank_order(ranked, slots, total, forced, budget=50_000):
+    """The search as specified: the slot count first, then fewer or more exercises, each count's sets in rank order;
+    the first set whose minutes can add up to the time, or None once the budget of sets is spent."""
+    import itertools
+
+    keep = [e for e in ranked if e.id in forced]
+    rest = [e for e in ranked if e.id not in forced]
+    for k in [slots] + [k for d in range(1, len(ranked) + 1) for k in (slots + d, slots - d)]:
+        n = k - len(keep)
+        if n < 0 or n > len(rest) or k < 1:
+            continue
+        for combo in itertools.combinations(rest, n):
+            budget -= 1
+            if budget < 0:
+                return None
+            chosen = keep + list(combo)
+            if sum(e.minutes_min for e in chosen) <= total <= sum(e.minutes_max for e in chosen):
+                return chosen
+    return None
+
+
+@given(ranges=st.lists(st.tuples(st.integers(1, 30), st.integers(0, 30)), min_size=1, max_size=9),
+       slots=st.integers(1, 6), total=st.integers(1, 150), forced=st.sets(st.integers(0, 8), max_size=2),
+       budget=st.sampled_from([50_000, 40, 7]))
+@settings(max_examples=400, deadline=None)
+def test_the_exercise_search_finds_the_first_set_that_fits_in_rank_order(ranges, slots, total, forced, budget):
+    from types import SimpleNamespace
+
+    from planner.planning.lesson import exercises as X
+
+    ranked = [SimpleNamespace(id=f"e{i}", minutes_min=lo, minutes_max=lo + extra)
+              for i, (lo, extra) in enumerate(ranges)]
+    ids = [f"e{i}" for i in sorted(forced)]
+    try:
+        X.SEARCH_BUDGET = budget  # small budgets too: running out gives the same None as trying set after set
+        assert X.search(ranked, slots, total, ids) == _every_set_in_rank_order(ranked, slots, total, ids, budget)
+    finally:
+        X.SEARCH_BUDGET = 50_000

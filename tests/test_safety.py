@@ -127,8 +127,9 @@ def qr_urls(data: bytes) -> list[str]:
 
 
 def pupil_documents(plan):
-    kit = K.print_kit(plan)
-    return {name: data for name, data in kit.items() if name.startswith(("elevark", "plakat"))}
+    """The printed documents a pupil reads (handouts and poster), built as the kit builds them."""
+    names = [k.file_name for k in K.kinds_of(plan, printed_only=True) if k.file_name.startswith(("elevark", "plakat"))]
+    return K.build(plan, file_names=names, printed_only=True)
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 import itertools
+import math
 
 from ...content import models as m
 from ...content.bands import BAND_INFO, BAND_LABELS, AgeBand, Band, age_band_of
@@ -100,24 +101,35 @@ def pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest, room: int
     return chosen
 
 
+SEARCH_BUDGET = 50_000  # sets tried before the search gives up
+
+
 def search(ranked: list[m.Exercise], slots: int, total: int, forced: list[str]) -> list[m.Exercise] | None:
     """When the greedy choice cannot fill the time exactly, try other sets: the slot count first, then fewer or
     more exercises, always preferring better-ranked ones (combinations come in rank order)."""
     keep = [e for e in ranked if e.id in forced]
     rest = [e for e in ranked if e.id not in forced]
+    keep_lo, keep_hi = sum(e.minutes_min for e in keep), sum(e.minutes_max for e in keep)
+    los, his = [e.minutes_min for e in rest], [e.minutes_max for e in rest]
     counts = [slots] + [k for d in range(1, len(ranked) + 1) for k in (slots + d, slots - d)]
-    budget = 50_000
+    budget = SEARCH_BUDGET
     for k in counts:
         n = k - len(keep)
         if n < 0 or n > len(rest) or k < 1:
             continue
-        for combo in itertools.combinations(rest, n):
+        # A count no set can fit (its n shortest minimums too long, or its n longest maximums too short) is skipped
+        # whole; its sets still count against the budget, so the answer is the one trying each of them would give.
+        if keep_lo + sum(sorted(los)[:n]) > total or keep_hi + sum(sorted(his)[len(his) - n:]) < total:
+            budget -= math.comb(len(rest), n)
+            if budget < 0:
+                return None
+            continue
+        for combo in itertools.combinations(range(len(rest)), n):
             budget -= 1
             if budget < 0:
                 return None
-            chosen = keep + list(combo)
-            if sum(e.minutes_min for e in chosen) <= total <= sum(e.minutes_max for e in chosen):
-                return chosen
+            if keep_lo + sum([los[i] for i in combo]) <= total <= keep_hi + sum([his[i] for i in combo]):
+                return keep + [rest[i] for i in combo]
     return None
 
 
