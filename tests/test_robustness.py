@@ -4,7 +4,7 @@ import io
 import json
 
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planner.documents import kit as K
@@ -215,3 +215,31 @@ def test_a_year_table_with_more_rows_than_a_plan_can_hold_changes_nothing(conten
     rows = Y.table_rows(plan)
     new, messages = Y.apply_table(plan, rows * (Y.MAX_YEAR_SESSIONS // len(rows) + 1))
     assert new == plan and "højst" in messages[0]
+
+
+def _nests_too_deep(text: str, limit: int) -> bool:
+    """The depth rule read character by character: brackets outside JSON strings, a backslash escaping the next
+    character inside one, an unterminated string running to the end."""
+    depth, in_string, escaped = 0, False, False
+    for ch in text:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{" and (depth := depth + 1) > limit:
+            return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+@given(st.text(alphabet='[]{}"\\ax,:\n', max_size=120) | st.builds(
+    lambda d, tail: "[" * d + tail + "]" * d, st.integers(15, 25), st.text(alphabet='"\\{a', max_size=6)))
+@example('"' + "[" * 21 + "\\")  # an unterminated string ending in a lone backslash
+@example('"\\"' + "[" * 21)  # an escaped quote keeps the string open
+@example("[" * 21 + '"' + "]" * 21)
+@settings(max_examples=600, deadline=None)
+def test_the_depth_check_counts_only_brackets_outside_strings(text):
+    from planner.planning import plan_files as F
+
+    assert F._too_deep(text) == _nests_too_deep(text, F.MAX_DEPTH)

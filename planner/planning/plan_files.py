@@ -6,7 +6,9 @@ a Danish sentence a teacher can act on; the caller's own error type carries it.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,26 +24,15 @@ def read_bounded(path, limit: int) -> bytes:
         return f.read(limit + 1)
 
 
+# A JSON string (an unterminated one runs to the end, a lone backslash at the end included): its brackets don't count.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
 def _too_deep(text: str) -> bool:
     """Whether brackets nest deeper than MAX_DEPTH outside strings: cheap, and checked before json.loads recurses."""
-    depth, in_string, escaped = 0, False, False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return True
-        elif ch in "]}":
-            depth -= 1
-    return False
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(itertools.accumulate(1 if ch in "[{" else -1 for ch in brackets), default=0) > MAX_DEPTH
 
 
 def read_plan_file(data: bytes | str, model: type[BaseModel], *, error: type[ValueError], limit: int,
