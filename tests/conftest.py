@@ -1,13 +1,19 @@
+import functools
 import shutil
 import sys
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 from support import ROOT
 
 sys.path.insert(0, str(ROOT))
 
 from planner.content.loader import load_content  # noqa: E402
+
+# Every new AppTest scans all installed packages for Streamlit components (about 70 ms; a server does it once, at
+# start). The packages do not change during a test run, so each test process scans once.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,37 @@ def test_the_page_opens_with_a_plan_for_this_school_year():
     assert any("det sædvanlige er 200" in m.value for m in at.markdown)
 
 
+def chart_rows(at: AppTest) -> dict[str, list[dict]]:
+    """The rows each chart draws (its alt text's first word: the wheel, the timeline), as the browser receives them."""
+    import pyarrow as pa
+
+    return {chart.proto.alt.split()[0]: [row for d in chart.proto.datasets
+                                         for row in pa.ipc.open_stream(d.data.data).read_pandas().to_dict("records")]
+            for chart in at.get("vega_lite_chart")}
+
+
+def test_the_wheel_and_the_timeline_draw_every_session_and_follow_an_edit():
+    at = page()
+    plan = at.session_state["year_plan"]
+    def dates(rows):  # the wheel's tooltip writes 14.12.2026, the timeline's axis has the date
+        return sorted(r["dato"].strftime("%Y-%m-%d") if hasattr(r["dato"], "strftime")
+                      else dt.datetime.strptime(r["dato"], "%d.%m.%Y").date().isoformat() for r in rows if "dato" in r)
+
+    charts = chart_rows(at)
+    assert set(charts) == {"Årshjul", "Tidslinje"}
+    assert dates(charts["Årshjul"]) == dates(charts["Tidslinje"]) == sorted(s.date.isoformat() for s in plan.sessions)
+    at.run()  # a rerun with the same plan draws the same
+    assert chart_rows(at) == charts
+    first = band_sessions(plan)[0]
+    day = next(d for d in (first.date + dt.timedelta(days=i) for i in range(1, 60))
+               if plan.calendar().is_school_day(d) and not plan.calendar().is_holiday_week(d)
+               and d not in {s.date for s in plan.sessions})
+    edit(at, {0: {"dato": day.isoformat()}})
+    expected = sorted(s.date.isoformat() for s in plan.sessions if s.uid != first.uid) + [day.isoformat()]
+    for name, rows in chart_rows(at).items():
+        assert dates(rows) == sorted(expected), name
+
+
 def test_a_session_moved_into_the_christmas_holiday_is_refused_and_the_plan_kept():
     at = page()
     plan = at.session_state["year_plan"]

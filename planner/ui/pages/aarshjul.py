@@ -258,7 +258,7 @@ left, right = st.columns([3, 2])
 with left:
     session_table(plan, cal)
 with right:
-    wheel_and_timeline(plan, cal)
+    wheel_and_timeline(plan)
 
 # --- The coordinator's week ------------------------------------------------------------------------------
 st.subheader("Din uge")
