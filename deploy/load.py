@@ -41,6 +41,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,8 +60,9 @@ def _cluster():
 
 
 def start_servers(instances: int, folder: Path, pin: bool = False) -> tuple[list[subprocess.Popen], str, dict[str, int]]:
-    """N instances behind the shipped proxy: (processes to stop, the proxy's URL, route cookie → instance pid). With
-    `pin`, instance i runs on core i only (as a replica given one core), the proxy and the clients on any core."""
+    """N instances behind the shipped proxy, each warmed: (processes to stop, the proxy's URL, route cookie → instance
+    pid). With `pin`, instance i runs on core i only (as a replica given one core), the proxy and the clients on any
+    core."""
     cl = _cluster()
     procs: list[subprocess.Popen] = []
     cores = sorted(os.sched_getaffinity(0)) if pin else []
@@ -69,11 +71,27 @@ def start_servers(instances: int, folder: Path, pin: bool = False) -> tuple[list
         procs += [proc for proc, _ in apps]
         proxy, url = cl.start_proxy(folder, [u for _, u in apps])
         procs.append(proxy)
+        asyncio.run(warm([u for _, u in apps]))
     except BaseException:
         for proc in procs:
             cl.stop(proc)
         raise
     return procs, url, {f"app{i}": proc.pid for i, (proc, _) in enumerate(apps, 1)}
+
+
+async def warm(urls: list[str]) -> None:
+    """One kit from each instance, straight and not through the proxy, before anything is measured: a replica at the
+    Uge Sex peak has long since loaded its code, content and kit worker, and a cold one would count that start as
+    load. The warm-up's class is no teacher's, so no teacher's kit is waiting in a cache."""
+    sc = _client()
+    query = urllib.parse.urlencode({"band": "mellemtrin", "template": "lektion", "klasse": "opvarmning"})
+    for url in urls:
+        async with sc.StreamlitSession(url, timeout=300) as s:
+            run = await s.rerun(query)
+            button = run.find("download_button", KIT_LABEL)
+            if button is None:
+                raise sc.ProtocolError(f"warming {url}: no {KIT_LABEL!r} button: {_page_errors(run)[:1]}")
+            await s.deferred_file(button.download_button.deferred_file_id)
 
 
 def _tree(pid: int) -> list[Path]:
@@ -231,7 +249,8 @@ def _page_errors(run) -> list[str]:
     return [e.alert.body for e in run.elements if e.WhichOneof("type") == "alert" and e.alert.format == Alert.ERROR]
 
 
-# Each teacher asks for a different lesson (band × theme × length), so the app's kit cache cannot flatter the figures.
+# The lessons teachers ask for (band × theme × length). Each teacher also names a class of their own, as in a kommune
+# (the kit's header carries it), so no teacher is served another's kit from the app's cache and flatters the figures.
 LESSONS = [(band, theme, template)
            for template in ("lektion", "dobbeltlektion", "klassens-tid")
            for theme in ("hvor-kan-jeg-faa-hjaelp", "trivsel-paa-nettet", "hjaelp-en-ven")
@@ -246,17 +265,24 @@ class TeacherFailed(Exception):
         self.instance = instance
 
 
-async def protocol_teacher(url: str, lesson: tuple[str, str, str], plan_times: list[float]) -> tuple[str, float]:
+def teacher_query(i: int) -> str:
+    """Teacher i's share link: a lesson from LESSONS, and a school and class no other teacher of the run has."""
+    band, theme, template = LESSONS[i % len(LESSONS)]
+    grade = {"indskoling": 2, "mellemtrin": 5, "udskoling": 8}[band]
+    return urllib.parse.urlencode({"band": band, "template": template, "themes": theme,
+                                   "skole": f"Skole {i // 26 + 1}", "klasse": f"{grade}.{chr(ord('a') + i % 26)}"})
+
+
+async def protocol_teacher(url: str, i: int, plan_times: list[float]) -> tuple[str, float]:
     """Open a plan through its share link, then ask for the whole kit and fetch it. Returns the instance that served
     the teacher and the seconds from asking for the zip to having it."""
     sc = _client()
-    band, theme, template = lesson
     instance = "?"
     try:
         async with sc.StreamlitSession(url, timeout=300) as s:
             instance = s.cookies.get(ROUTE_COOKIE, "app1")  # without the proxy: the one instance
             # the lesson page is the app's default page
-            run = await s.rerun(f"band={band}&template={template}&themes={theme}")
+            run = await s.rerun(teacher_query(i))
             plan_times.append(run.seconds)
             button = run.find("download_button", KIT_LABEL)
             if button is None or not button.download_button.deferred_file_id:
@@ -322,7 +348,7 @@ async def run_protocol(url: str, sessions: int, heavy: bool) -> tuple[list, list
     if probing.done():
         await probing  # the probe failed before the others started: say why
     job = asyncio.create_task(protocol_all_kits(url)) if heavy else None
-    results = await asyncio.gather(*(protocol_teacher(url, LESSONS[i % len(LESSONS)], plan_times)
+    results = await asyncio.gather(*(protocol_teacher(url, i, plan_times)
                                      for i in range(sessions)), return_exceptions=True)
     heavy_s = None
     if job:
@@ -373,7 +399,7 @@ async def costs(url: str, pid: int, rounds: int = 5) -> dict:
     a lesson the instance has not built before (the app's caches would flatter a repeat). A share link opens its
     plan in a new session only, so each kit and PDF kit is a new teacher's session."""
     sc = _client()
-    query = [f"band={band}&template={template}&themes={theme}" for band, theme, template in LESSONS]
+    query = [teacher_query(i) for i in range(len(LESSONS))]
 
     async def spent(step) -> float:
         before = cpu_s(pid)

@@ -147,3 +147,21 @@ def test_the_container_has_what_the_printed_documents_need_and_reaps_what_libreo
     for_documents = {p for p in ci_packages if p.startswith(("fonts-", "libreoffice-writer", "libreoffice-impress"))}
     assert for_documents and for_documents | {"python3-uno"} <= apt, sorted((for_documents | {"python3-uno"}) - apt)
     assert 'ENTRYPOINT ["/usr/bin/tini", "--"]' in dockerfile and "tini" in apt
+
+
+def test_every_teacher_of_a_load_test_asks_for_a_kit_of_their_own(content):
+    """The load test's teachers share lessons but never a class, so the app's kit cache cannot serve one teacher the
+    kit another asked for and flatter the figures; the warm-up's class is no teacher's either."""
+    import sys
+    import urllib.parse
+
+    from planner.planning import lesson as L
+
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import load
+
+    queries = [load.teacher_query(i) for i in range(load.MAX_SESSIONS)]
+    plans = [L.plan_from_query(content, dict(urllib.parse.parse_qsl(q))) for q in queries]
+    assert len({p.model_dump_json() for p in plans}) == load.MAX_SESSIONS
+    assert len({p.request.model_dump_json() for p in plans}) == len(load.LESSONS)  # the lessons do repeat
+    assert "opvarmning" not in {p.kit.class_name for p in plans}
