@@ -92,3 +92,12 @@ def test_no_function_ranks_worse_than_d():
                      for p in modules() for b in blocks(cc_visit(p.read_text(encoding="utf-8")))
                      if b.complexity > MAX_COMPLEXITY and not hasattr(b, "methods"))
     assert not tangled, f"Funktioner med kompleksitet over {MAX_COMPLEXITY} (radon E/F): {tangled}"
+
+
+def test_ci_runs_the_readmes_test_command_as_written():
+    """The README's two commands near the top: start the app, run the tests; .ci/run runs the second one verbatim."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)\n```", text[:2000], re.DOTALL)
+    assert len(blocks) == 2 and "streamlit run planner/app.py" in blocks[0] and blocks[1].endswith("-m pytest")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert blocks[1] in ci.splitlines()
