@@ -56,3 +56,21 @@ def run_apart(coro):
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coro).result()
+
+
+def run_cli(*args):
+    """`python -m planner <args>` in this process (planner.cli.main, what __main__ calls): returncode, stdout and
+    stderr as a terminal gets them, without starting Python and its imports again for each command."""
+    import contextlib
+    import io
+    from types import SimpleNamespace
+
+    from planner.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse refuses with SystemExit(2)
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())

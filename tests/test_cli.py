@@ -1,4 +1,6 @@
-"""The command line, run as a user would: `python -m planner ...`."""
+"""The command line as a user runs it. Most commands run in this process through `planner.cli.main` (what
+`python -m planner` calls; starting Python and its imports again for each would take most of the time); a few run as a
+real `python -m planner` process, exit code and stderr as the user's terminal gets them."""
 
 import csv
 import io
@@ -7,15 +9,16 @@ import subprocess
 import sys
 
 from support import ROOT
+from support import run_cli as run
 
 
-def run(*args, cwd=ROOT):
+def run_process(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "planner", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=120)
 
 
 def test_check_prints_a_summary_and_exits_0():
-    r = run("check")
+    r = run_process("check")
     assert r.returncode == 0, r.stderr
     assert "Indholdet er gyldigt." in r.stdout
     assert "øvelser:" in r.stdout and "kontakter:" in r.stdout
@@ -119,7 +122,7 @@ def test_numbers_outside_real_use_are_refused_before_any_work():
 
 
 def test_a_plan_that_never_ends_is_refused_not_read(tmp_path):
-    r = run("kit", "--plan", "/dev/zero", "--out", str(tmp_path / "kit"))
+    r = run_process("kit", "--plan", "/dev/zero", "--out", str(tmp_path / "kit"))
     refused(r, "for stor")
     assert not (tmp_path / "kit").exists()
 
@@ -157,6 +160,6 @@ def test_output_is_never_overwritten_without_force_and_bad_places_are_explained(
 
 
 def test_requests_the_models_refuse_get_a_danish_message_not_a_traceback(tmp_path):
-    refused(run("lesson", "--band", "udskoling", "--minutes", "45", "--theme", "x" * 100), "--theme", "80 tegn")
-    refused(run("yearplan", "--kommune", "k" * 100, "--out", str(tmp_path)), "--kommune")
-    refused(run(), "vælg en kommando")
+    refused(run_process("lesson", "--band", "udskoling", "--minutes", "45", "--theme", "x" * 100), "--theme", "80 tegn")
+    refused(run_process("yearplan", "--kommune", "k" * 100, "--out", str(tmp_path)), "--kommune")
+    refused(run_process(), "vælg en kommando")

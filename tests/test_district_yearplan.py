@@ -292,14 +292,9 @@ def test_the_school_year_file_can_be_written_and_read_back(content):
 
 
 def cli(*args):
-    import subprocess
-    import sys
+    from support import run_cli
 
-    from support import ROOT
-
-    return subprocess.run([sys.executable, "-m", "planner", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=180)
-
+    return run_cli(*args)
 
 def test_cli_plans_a_district_with_classes_capacity_and_a_file_per_school_and_class(content, tmp_path):
     r = cli("yearplan", "--school-year", "2026-27", "--school", "Skovvangskolen=0.a,0.b,1.a,9.b,Specialklasse A",

@@ -2,12 +2,10 @@
 and a shared link, and the plan carries the content's own spelling."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from support import ROOT
+from support import run_cli
 from planner.planning import lesson as L
 
 
@@ -27,8 +25,7 @@ def test_an_unknown_kommune_is_refused_naming_the_known_ones(content):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "planner", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    return run_cli(*args)
 
 
 def test_the_command_line_accepts_a_lower_case_kommune(tmp_path):

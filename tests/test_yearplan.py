@@ -19,7 +19,7 @@ from icalendar import Calendar
 from PIL import Image
 from ruamel.yaml import YAML
 
-from support import ROOT, shared_text
+from support import ROOT, run_cli, shared_text
 from planner.planning import school_calendar as sc
 from planner.planning import yearplan as Y
 from planner.planning.yearplan import editing as E
@@ -738,7 +738,7 @@ def test_all_kits_of_the_year_in_one_zip_with_progress(content):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "planner", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return run_cli(*args)
 
 
 def test_cli_writes_excel_calendar_word_and_the_plan_and_reopens_the_plan(content, tmp_path):
