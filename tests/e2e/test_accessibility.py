@@ -66,66 +66,59 @@ def _plan(page, app_url) -> None:
     expect(page.locator("h2").first).to_be_visible()
 
 
-def test_every_page_and_state_passes_axe(browser, app_url):
+def test_every_page_and_state_passes_axe(browser, new_page, app_url):
     audit = Audit()
-    ctx = browser.new_context(locale="da-DK", viewport=DESKTOP)
-    page = ctx.new_page()
-    page.set_default_timeout(30_000)
-    try:
-        for path, name in [("", "Planlæg lektion (tom)"), ("materialer", "Materialer"),
-                           ("kontakter", "Hjælp og kontakter"), ("handleguide", "Handleguide"),
-                           ("tilgaengelighed", "Tilgængelighed")]:
-            page.goto(f"{app_url}/{path}")
-            audit.check(page, name)
+    page = new_page(DESKTOP)
+    for path, name in [("", "Planlæg lektion (tom)"), ("materialer", "Materialer"),
+                       ("kontakter", "Hjælp og kontakter"), ("handleguide", "Handleguide"),
+                       ("tilgaengelighed", "Tilgængelighed")]:
+        page.goto(f"{app_url}/{path}")
+        audit.check(page, name)
 
-        page.goto(f"{app_url}/materialer")
-        wait_for_app(page)
-        page.get_by_test_id("stSelectbox").first.locator("input").click()
-        page.get_by_role("option").nth(1).click()
-        audit.check(page, "Materialer, filtreret")
+    page.goto(f"{app_url}/materialer")
+    wait_for_app(page)
+    page.get_by_test_id("stSelectbox").first.locator("input").click()
+    page.get_by_role("option").nth(1).click()
+    audit.check(page, "Materialer, filtreret")
 
-        _plan(page, app_url)
-        page.get_by_test_id("stExpander").filter(has_text="Vis øvelsen").first.locator("summary").click()
-        audit.check(page, "Lektionsplan med en øvelse åben")
-        page.get_by_role("tab", name="Tidslinje").click()
-        audit.check(page, "Lektionsplan: tidslinjen")
-        for tab in ["Lovstof", "Hjælp", "Aftaler og forberedelse", "Hvis en elev fortæller", "Brug også"]:
-            page.get_by_role("tab", name=tab, exact=True).click()
-            audit.check(page, f"Lektionsplan: fanen »{tab}«")
-        page.get_by_role("button", name="Byt øvelse").first.click()
-        audit.check(page, "Lektionsplan efter en rettelse")
+    _plan(page, app_url)
+    page.get_by_test_id("stExpander").filter(has_text="Vis øvelsen").first.locator("summary").click()
+    audit.check(page, "Lektionsplan med en øvelse åben")
+    page.get_by_role("tab", name="Tidslinje").click()
+    audit.check(page, "Lektionsplan: tidslinjen")
+    for tab in ["Lovstof", "Hjælp", "Aftaler og forberedelse", "Hvis en elev fortæller", "Brug også"]:
+        page.get_by_role("tab", name=tab, exact=True).click()
+        audit.check(page, f"Lektionsplan: fanen »{tab}«")
+    page.get_by_role("button", name="Byt øvelse").first.click()
+    audit.check(page, "Lektionsplan efter en rettelse")
 
-        page.get_by_role("link", name="Vis på tavlen").first.click()  # the classroom mode, from the plan just made
-        expect(page.locator("#kk-board")).to_be_visible()
-        audit.check(page, "Vis på tavlen")
-        page.keyboard.press("h")  # the help slide: QR codes and pictures
-        audit.check(page, "Vis på tavlen: hjælp-diaset")
+    page.get_by_role("link", name="Vis på tavlen").first.click()  # the classroom mode, from the plan just made
+    expect(page.locator("#kk-board")).to_be_visible()
+    audit.check(page, "Vis på tavlen")
+    page.keyboard.press("h")  # the help slide: QR codes and pictures
+    audit.check(page, "Vis på tavlen: hjælp-diaset")
 
-        step = answer_the_guide(page, app_url)
-        step.get_by_test_id("stCheckbox").first.click()
-        audit.check(page, "Handleguide med beslutningshjælpen besvaret")
+    step = answer_the_guide(page, app_url)
+    step.get_by_test_id("stCheckbox").first.click()
+    audit.check(page, "Handleguide med beslutningshjælpen besvaret")
 
-        page.goto(f"{app_url}/aarshjul")
-        wait_for_app(page)
-        expect(page.get_by_role("heading", name="Årshjul 20", exact=False).first).to_be_visible()
-        audit.check(page, "Årshjul med tabel og hjul")
-        page.get_by_role("tab", name="Tidslinje").click()
-        audit.check(page, "Årshjul: tidslinjen")
-        ctx.close()
+    page.goto(f"{app_url}/aarshjul")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Årshjul 20", exact=False).first).to_be_visible()
+    audit.check(page, "Årshjul med tabel og hjul")
+    page.get_by_role("tab", name="Tidslinje").click()
+    audit.check(page, "Årshjul: tidslinjen")
+    page.close()
 
-        ctx = browser.new_context(locale="da-DK", viewport=PHONE)
-        page = ctx.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(app_url)
-        audit.check(page, "Planlæg lektion (tom)")
-        _plan(page, app_url)
-        audit.check(page, "Lektionsplan")
-        page.goto(f"{app_url}/handleguide")
-        audit.check(page, "Handleguide")
-        page.goto(f"{app_url}/aarshjul")
-        audit.check(page, "Årshjul med tabel og hjul")
-    finally:
-        ctx.close()
+    page = new_page(PHONE)
+    page.goto(app_url)
+    audit.check(page, "Planlæg lektion (tom)")
+    _plan(page, app_url)
+    audit.check(page, "Lektionsplan")
+    page.goto(f"{app_url}/handleguide")
+    audit.check(page, "Handleguide")
+    page.goto(f"{app_url}/aarshjul")
+    audit.check(page, "Årshjul med tabel og hjul")
 
     assert not audit.problems, "axe fandt fejl:\n" + "\n".join(audit.problems)
     result = {

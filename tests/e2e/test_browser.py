@@ -173,9 +173,8 @@ def test_a_hostile_plan_file_is_opened_as_a_request_and_the_browser_asks_nothing
     assert page.outside_requests == [], page.outside_requests
 
 
-def test_the_lesson_page_fits_a_phone(browser, app_url, tmp_path):
-    ctx = browser.new_context(locale="da-DK", viewport={"width": 390, "height": 844})
-    page = ctx.new_page()
+def test_the_lesson_page_fits_a_phone(new_page, app_url, tmp_path):
+    page = new_page({"width": 390, "height": 844})
     page.goto(app_url)
     wait_for_app(page)
     page.get_by_role("button", name="Lav lektionsplan").click()
@@ -189,7 +188,6 @@ def test_the_lesson_page_fits_a_phone(browser, app_url, tmp_path):
     expect(grid).to_contain_text("Afslutning")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
     grid.screenshot(path=str(tmp_path / "phone.png"))
-    ctx.close()
 
 
 def test_kit_fields_and_start_time_survive_the_board_and_reach_the_downloaded_plan(page, app_url, tmp_path):

@@ -66,12 +66,11 @@ def test_teach_a_lesson_from_the_board_with_the_keyboard(page, app_url):
     assert page.outside_requests == [], page.outside_requests
 
 
-def test_the_board_takes_the_width_of_the_screen(browser, app_url):
+def test_the_board_takes_the_width_of_the_screen(new_page, app_url):
     """At the two common board resolutions the slide covers at least 80 % of the screen's width: the side menu folds
     away (its arrow brings it back) and the full-screen button says what it will do."""
     for width, height in ((1366, 768), (1920, 1080)):
-        ctx = browser.new_context(locale="da-DK", viewport={"width": width, "height": height})
-        page = ctx.new_page()
+        page = new_page({"width": width, "height": height})
         page.goto(f"{app_url}/tavle?band=mellemtrin&template=lektion&klasse=5.a")
         wait_for_app(page)
         expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
@@ -84,4 +83,4 @@ def test_the_board_takes_the_width_of_the_screen(browser, app_url):
         assert box["width"] >= 0.8 * width, (width, box)
         assert box["y"] + box["height"] <= height  # the whole slide is on the screen
         expect(page.locator("[data-do='full']")).to_have_text("Vis i fuld skærm (F)")
-        ctx.close()
+        page.close()
