@@ -30,6 +30,7 @@ def content_copy(tmp_path):
 
 
 RENDER_MODULES = {"test_print.py", "test_print_yearplan.py"}
+SWEEP_MODULES = {"test_safety.py"}  # every band × pupils' age × theme × length
 RENDER_WORDS = ("pdf", "libreoffice", "word_processor", "render")
 
 
@@ -40,6 +41,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name in RENDER_MODULES or any(w in item.name.lower() for w in RENDER_WORDS):
             item.add_marker(pytest.mark.render)
+        # Coverage counts the lines the other tests specify. The sweeps and random sequences (hypothesis) run those
+        # lines again thousands of times, and tracing every one of them doubled the sweeps' CPU (28 → 52 s).
+        if item.path.name in SWEEP_MODULES or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.no_cover)
     # The longest files first: xdist (--dist loadfile) hands out whole files in this order, and a browser or print
     # file started last would leave the other workers idle while it runs (longest-first keeps the finish even).
     heavy: dict = {}
