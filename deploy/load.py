@@ -84,10 +84,9 @@ async def warm(urls: list[str]) -> None:
     Uge Sex peak has long since loaded its code, content and kit worker, and a cold one would count that start as
     load. The warm-up's class is no teacher's, so no teacher's kit is waiting in a cache."""
     sc = _client()
-    query = urllib.parse.urlencode({"band": "mellemtrin", "template": "lektion", "klasse": "opvarmning"})
     for url in urls:
         async with sc.StreamlitSession(url, timeout=300) as s:
-            run = await s.rerun(query)
+            run = await s.rerun(WARM_QUERY)
             button = run.find("download_button", KIT_LABEL)
             if button is None:
                 raise sc.ProtocolError(f"warming {url}: no {KIT_LABEL!r} button: {_page_errors(run)[:1]}")
@@ -263,6 +262,9 @@ class TeacherFailed(Exception):
     def __init__(self, instance: str, error: BaseException):
         super().__init__(f"{instance}: {error!r}")
         self.instance = instance
+
+
+WARM_QUERY = urllib.parse.urlencode({"band": "mellemtrin", "template": "lektion", "klasse": "opvarmning"})
 
 
 def teacher_query(i: int) -> str:

@@ -43,7 +43,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.render)
         # Coverage counts the lines the other tests specify. The sweeps and random sequences (hypothesis) run those
         # lines again thousands of times, and tracing every one of them doubled the sweeps' CPU (28 → 52 s).
-        if item.path.name in SWEEP_MODULES or getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+        # (pytest-cov pauses only the test itself: a module fixture that builds a sweep is still traced.)
+        # Only while coverage runs: under --no-cov, pytest-cov's marker fails the test.
+        measuring = getattr(config.option, "cov_source", None) and not getattr(config.option, "no_cov", False)
+        if measuring and (item.path.name in SWEEP_MODULES
+                          or getattr(getattr(item, "obj", None), "is_hypothesis_test", False)):
             item.add_marker(pytest.mark.no_cover)
     # The longest files first: xdist (--dist loadfile) hands out whole files in this order, and a browser or print
     # file started last would leave the other workers idle while it runs (longest-first keeps the finish even).

@@ -164,4 +164,5 @@ def test_every_teacher_of_a_load_test_asks_for_a_kit_of_their_own(content):
     plans = [L.plan_from_query(content, dict(urllib.parse.parse_qsl(q))) for q in queries]
     assert len({p.model_dump_json() for p in plans}) == load.MAX_SESSIONS
     assert len({p.request.model_dump_json() for p in plans}) == len(load.LESSONS)  # the lessons do repeat
-    assert "opvarmning" not in {p.kit.class_name for p in plans}
+    warm = L.plan_from_query(content, dict(urllib.parse.parse_qsl(load.WARM_QUERY)))
+    assert warm.kit.class_name == "opvarmning" and warm.model_dump_json() not in {p.model_dump_json() for p in plans}

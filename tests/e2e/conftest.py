@@ -104,12 +104,20 @@ def new_page(context, app_url):
         return pg
 
     yield make
-    for pg in pages:
-        if not pg.is_closed():
-            if pg.url.startswith(app_url):
-                pg.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-            pg.close()
-    context.clear_cookies()
+    try:
+        for pg in pages:
+            if not pg.is_closed():
+                pg.close()
+        # Storage belongs to the app's address, not to a page: cleared from a page of its own, whatever the test
+        # closed or left.
+        cleaner = context.new_page()
+        try:
+            cleaner.goto(f"{app_url}/_stcore/health")
+            cleaner.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        finally:
+            cleaner.close()
+    finally:
+        context.clear_cookies()
 
 
 @pytest.fixture

@@ -101,10 +101,11 @@ def pick(pool: list[m.Exercise], slots: list[int], req: LessonRequest, room: int
     return chosen
 
 
-SEARCH_BUDGET = 50_000  # sets tried before the search gives up
+SEARCH_BUDGET = 50_000  # sets tried at most: bounds the time a request with many exercises can take
 
 
-def search(ranked: list[m.Exercise], slots: int, total: int, forced: list[str]) -> list[m.Exercise] | None:
+def search(ranked: list[m.Exercise], slots: int, total: int, forced: list[str],
+           budget: int = SEARCH_BUDGET) -> list[m.Exercise] | None:
     """When the greedy choice cannot fill the time exactly, try other sets: the slot count first, then fewer or
     more exercises, always preferring better-ranked ones (combinations come in rank order)."""
     keep = [e for e in ranked if e.id in forced]
@@ -112,7 +113,6 @@ def search(ranked: list[m.Exercise], slots: int, total: int, forced: list[str]) 
     keep_lo, keep_hi = sum(e.minutes_min for e in keep), sum(e.minutes_max for e in keep)
     los, his = [e.minutes_min for e in rest], [e.minutes_max for e in rest]
     counts = [slots] + [k for d in range(1, len(ranked) + 1) for k in (slots + d, slots - d)]
-    budget = SEARCH_BUDGET
     for k in counts:
         n = k - len(keep)
         if n < 0 or n > len(rest) or k < 1:
