@@ -8,36 +8,32 @@ import json
 import pytest
 from docx import Document
 
-from planner.cli import main
+from support import run_cli
 
 BASE = ("forloeb", "--band", "udskoling", "--lessons", "3", "--minutes", "45")
 
 
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as exc:
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def run(*args) -> tuple[int, str, str]:
+    r = run_cli(*args)
+    return r.returncode, r.stdout, r.stderr
 
 
-def refused(capsys, *args, says: str) -> None:
-    code, out, err = run(capsys, *args)
+def refused(*args, says: str) -> None:
+    code, out, err = run(*args)
     assert code == 2, (args, code, out, err)
     assert says in err, err
     assert "Traceback" not in err and "Fejl" in err
 
 
-def saved(capsys, tmp_path, *args) -> dict:
+def saved(tmp_path, *args) -> dict:
     path = tmp_path / "f.json"
-    code, _, err = run(capsys, *args, "--out", path)
+    code, _, err = run(*args, "--out", path)
     assert code == 0, err
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_the_issue_example_plans_four_lessons_in_order(capsys, tmp_path):
-    data = saved(capsys, tmp_path, "forloeb", "--band", "udskoling", "--lessons", "4", "--minutes", "45",
+def test_the_issue_example_plans_four_lessons_in_order(tmp_path):
+    data = saved(tmp_path, "forloeb", "--band", "udskoling", "--lessons", "4", "--minutes", "45",
                  "--theme", "sextortion", "--theme", "billeddeling-og-samtykke", "--start-date", "2027-02-08")
     assert [p["request"]["themes"][0] for p in data["lessons"]] == ["billeddeling-og-samtykke"] * 2 + ["sextortion"] * 2
     assert [p["kit"]["date"] for p in data["lessons"]][-1] == "mandag 1. marts 2027"
@@ -63,29 +59,29 @@ GOOD = [
 
 
 @pytest.mark.parametrize("args,shows", GOOD)
-def test_good_options_show_their_effect(capsys, args, shows):
-    code, out, err = run(capsys, "forloeb", *args)
+def test_good_options_show_their_effect(args, shows):
+    code, out, err = run("forloeb", *args)
     assert code == 0, err
     assert shows in out, out
 
 
-def test_kit_fields_and_kommune_reach_the_saved_forloeb(capsys, tmp_path):
-    data = saved(capsys, tmp_path, *BASE, "--school", "Skovvangskolen", "--teacher", "Hanne", "--pupils", "22",
+def test_kit_fields_and_kommune_reach_the_saved_forloeb(tmp_path):
+    data = saved(tmp_path, *BASE, "--school", "Skovvangskolen", "--teacher", "Hanne", "--pupils", "22",
                  "--poster", "A3", "--kommune", "aarhus")
     assert data["kit"] | {} == data["kit"] and data["kit"]["school"] == "Skovvangskolen"
     assert data["kit"]["teacher"] == "Hanne" and data["kit"]["pupils"] == 22 and data["kit"]["poster"] == "A3"
     assert data["request"]["kommune"] == "Aarhus"
 
 
-def test_plan_reopens_a_saved_forloeb_and_kit_writes_folders(capsys, tmp_path):
+def test_plan_reopens_a_saved_forloeb_and_kit_writes_folders(tmp_path):
     path = tmp_path / "f.json"
-    assert run(capsys, *BASE, "--class", "9.c", "--out", path)[0] == 0
-    code, _, err = run(capsys, "forloeb", "--plan", path, "--kit", tmp_path / "kit")
+    assert run(*BASE, "--class", "9.c", "--out", path)[0] == 0
+    code, _, err = run("forloeb", "--plan", path, "--kit", tmp_path / "kit")
     assert code == 0, err
     assert "9.c" in Document(str(tmp_path / "kit" / "forloeb-oversigt.docx")).sections[0].header.paragraphs[0].text
     assert len([p for p in (tmp_path / "kit").iterdir() if p.is_dir()]) == 3
-    refused(capsys, *BASE, "--out", path, says="--force")
-    assert run(capsys, *BASE, "--out", path, "--force")[0] == 0
+    refused(*BASE, "--out", path, says="--force")
+    assert run(*BASE, "--out", path, "--force")[0] == 0
 
 
 BAD = [
@@ -118,26 +114,26 @@ BAD = [
 
 
 @pytest.mark.parametrize("args,says", BAD)
-def test_bad_options_are_refused_in_danish(capsys, args, says):
+def test_bad_options_are_refused_in_danish(args, says):
     lengths = {"--minutes", "--template", "--length"} & set(args)
-    refused(capsys, *(BASE[:-2] if lengths else BASE), *args, says=says)
+    refused(*(BASE[:-2] if lengths else BASE), *args, says=says)
 
 
-def test_force_is_needed_to_overwrite_a_kit(capsys, tmp_path):
-    assert run(capsys, *BASE, "--kit", tmp_path)[0] == 0
-    refused(capsys, *BASE, "--kit", tmp_path, says="--force")
-    assert run(capsys, *BASE, "--kit", tmp_path, "--force")[0] == 0
+def test_force_is_needed_to_overwrite_a_kit(tmp_path):
+    assert run(*BASE, "--kit", tmp_path)[0] == 0
+    refused(*BASE, "--kit", tmp_path, says="--force")
+    assert run(*BASE, "--kit", tmp_path, "--force")[0] == 0
 
 
-def test_a_file_that_is_not_a_forloeb_is_refused(capsys, tmp_path):
+def test_a_file_that_is_not_a_forloeb_is_refused(tmp_path):
     path = tmp_path / "x.json"
     path.write_text('{"schema_version": 1}', encoding="utf-8")
-    refused(capsys, "forloeb", "--plan", path, says="ikke et forløb")
+    refused("forloeb", "--plan", path, says="ikke et forløb")
 
 
-def test_without_band_or_lessons_it_says_what_to_give(capsys):
-    refused(capsys, "forloeb", "--minutes", "45", says="--band og --lessons")
-    refused(capsys, "forloeb", "--band", "udskoling", "--lessons", "3", says="længde")
+def test_without_band_or_lessons_it_says_what_to_give():
+    refused("forloeb", "--minutes", "45", says="--band og --lessons")
+    refused("forloeb", "--band", "udskoling", "--lessons", "3", says="længde")
 
 
 def test_every_option_is_tested_with_a_good_and_a_bad_value():
@@ -152,14 +148,14 @@ def test_every_option_is_tested_with_a_good_and_a_bad_value():
     assert options - {"--help", "--force"} <= bad, options - bad
 
 
-def test_the_kit_command_writes_the_forloeb_kit_from_a_forloeb_file(capsys, tmp_path):
+def test_the_kit_command_writes_the_forloeb_kit_from_a_forloeb_file(tmp_path):
     path = tmp_path / "forloeb.json"
-    assert run(capsys, *BASE, "--out", path)[0] == 0
-    code, _, err = run(capsys, "kit", "--plan", path, "--out", tmp_path / "mappe", "--class", "7.b")
+    assert run(*BASE, "--out", path)[0] == 0
+    code, _, err = run("kit", "--plan", path, "--out", tmp_path / "mappe", "--class", "7.b")
     assert code == 0, err
     assert (tmp_path / "mappe" / "forloeb-oversigt.docx").exists()
     assert len([p for p in (tmp_path / "mappe").iterdir() if p.is_dir()]) == 3
     letter = Document(str(tmp_path / "mappe" / "foraeldrebrev.docx"))
     assert "7.b" in "\n".join(p.text for p in letter.paragraphs)
     path.write_text(path.read_text(encoding="utf-8").replace('"lessons": 3', '"lessons": 5'), encoding="utf-8")
-    refused(capsys, "kit", "--plan", path, "--out", tmp_path / "andet", says="5 lektioner")
+    refused("kit", "--plan", path, "--out", tmp_path / "andet", says="5 lektioner")

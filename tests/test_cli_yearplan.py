@@ -8,18 +8,16 @@ run goes through a real `python -m planner` process."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import subprocess
 import sys
 import zipfile
-from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 from icalendar import Calendar
-from support import ROOT
+from support import ROOT, run_cli
 
-from planner.cli import build_parser, main
+from planner.cli import build_parser
 from planner.cli import yearplan as CY
 
 YEAR = ("--school-year", "2026/27", "--from", "2026-08-17")
@@ -27,13 +25,8 @@ YEAR = ("--school-year", "2026/27", "--from", "2026-08-17")
 
 
 def run(*args, root=None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main([*(["--root", str(root)] if root else []), "yearplan", *args])
-        except SystemExit as exc:  # argparse refuses before the command runs
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
+    r = run_cli(*(["--root", root] if root else []), "yearplan", *args)
+    return r.returncode, r.stdout, r.stderr
 
 
 def made(tmp_path, *args, root=None) -> dict:

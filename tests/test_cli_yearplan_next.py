@@ -1,4 +1,4 @@
-"""The year plan's options for year after year, run in-process through planner.cli.main with capsys: each with a good
+"""The year plan's options for year after year, run in-process through planner.cli.main (tests/support.py run_cli): each with a good
 value (its effect checked in what is printed or written) and a bad one (a Danish sentence and exit code 2)."""
 
 from __future__ import annotations
@@ -9,22 +9,18 @@ import json
 import pytest
 from icalendar import Calendar
 
-from planner.cli import main
+from support import run_cli
 
 SCHOOL = ("--school-year", "2026/27", "--from", "2026-08-17", "--school", "Skovvangskolen=0.a,3.a,8.a,9.a")
 
 
-def run(capsys, *args) -> tuple[int, str, str]:
-    try:
-        code = main(["yearplan", *[str(a) for a in args]])
-    except SystemExit as exc:  # argparse refuses with SystemExit(2)
-        code = exc.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+def run(*args) -> tuple[int, str, str]:
+    r = run_cli("yearplan", *args)
+    return r.returncode, r.stdout, r.stderr
 
 
-def refused(capsys, *args, says: str) -> str:
-    code, out, err = run(capsys, *args)
+def refused(*args, says: str) -> str:
+    code, out, err = run(*args)
     assert code == 2, (args, code, out, err)
     assert says in err, err
     assert "Traceback" not in err and err.startswith("Fejl")
@@ -32,8 +28,8 @@ def refused(capsys, *args, says: str) -> str:
 
 
 @pytest.fixture
-def saved(tmp_path, capsys):
-    code, _, err = run(capsys, *SCHOOL, "--out", tmp_path / "a")
+def saved(tmp_path):
+    code, _, err = run(*SCHOOL, "--out", tmp_path / "a")
     assert code == 0, err
     return tmp_path / "a" / "aarshjul-2026-27.json"
 
@@ -42,9 +38,9 @@ def events(path) -> list:
     return list(Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
 
 
-def test_next_year_makes_next_years_plan_and_leaves_the_old_file(capsys, tmp_path, saved):
+def test_next_year_makes_next_years_plan_and_leaves_the_old_file(tmp_path, saved):
     before = saved.read_bytes()
-    code, out, err = run(capsys, "--next-year", saved, "--out", tmp_path / "b")
+    code, out, err = run("--next-year", saved, "--out", tmp_path / "b")
     assert code == 0, err
     assert "Årshjul 2027/28" in out and "9.a er gået ud af skolen" in out and "ny 0.a er sat på" in out
     new = json.loads((tmp_path / "b" / "aarshjul-2027-28.json").read_text(encoding="utf-8"))
@@ -53,68 +49,68 @@ def test_next_year_makes_next_years_plan_and_leaves_the_old_file(capsys, tmp_pat
     had = {s["theme"] for s in old["sessions"] if s["class_name"] == "0.a"}
     assert not had & {s["theme"] for s in new["sessions"] if s["class_name"] == "1.a"}
     assert saved.read_bytes() == before
-    refused(capsys, "--next-year", tmp_path / "findes-ikke.json", "--out", tmp_path / "c", says="kan ikke læses")
-    refused(capsys, "--next-year", saved, "--plan", saved, "--out", tmp_path / "c", says="ikke begge")
+    refused("--next-year", tmp_path / "findes-ikke.json", "--out", tmp_path / "c", says="kan ikke læses")
+    refused("--next-year", saved, "--plan", saved, "--out", tmp_path / "c", says="ikke begge")
 
 
-def test_week_shows_the_coordinators_week_from_a_saved_plan(capsys, saved):
+def test_week_shows_the_coordinators_week_from_a_saved_plan(saved):
     plan = json.loads(saved.read_text(encoding="utf-8"))
     first = min(plan["sessions"], key=lambda s: s["date"])
     year, week, _ = dt.date.fromisoformat(first["date"]).isocalendar()
-    code, out, err = run(capsys, "--week", f"{year}-W{week:02d}", saved)
+    code, out, err = run("--week", f"{year}-W{week:02d}", saved)
     assert code == 0, err
     assert out.startswith(f"Uge {week} {year}") and first["class_name"] in out and "Skovvangskolen" in out
-    code, out, _ = run(capsys, "--week", "2027-W07", "--plan", saved)
+    code, out, _ = run("--week", "2027-W07", "--plan", saved)
     assert code == 0 and "ingen skole – det er en feriedag (Vinterferie (uge 7))" in out
-    refused(capsys, "--week", "2027-W60", saved, says="ingen uge 60")
-    refused(capsys, "--week", "2030-W05", saved, says="uden for skoleåret 2026/27")
-    refused(capsys, "--week", "2027-W05", says="skriv planfilen")
+    refused("--week", "2027-W60", saved, says="ingen uge 60")
+    refused("--week", "2030-W05", saved, says="uden for skoleåret 2026/27")
+    refused("--week", "2027-W05", says="skriv planfilen")
 
 
-def test_new_time_offers_free_slots_and_choose_moves_the_cancelled_lesson(capsys, tmp_path, saved):
+def test_new_time_offers_free_slots_and_choose_moves_the_cancelled_lesson(tmp_path, saved):
     plan = json.loads(saved.read_text(encoding="utf-8"))
     lesson = next(s for s in plan["sessions"] if s["class_name"] == "3.a")
-    refused(capsys, "--new-time", lesson["uid"], saved, says="er ikke aflyst")
+    refused("--new-time", lesson["uid"], saved, says="er ikke aflyst")
     lesson["status"] = "aflyst"
     cancelled = tmp_path / "aflyst.json"
     cancelled.write_text(json.dumps(plan), encoding="utf-8")
-    code, out, err = run(capsys, "--new-time", lesson["uid"], cancelled)
+    code, out, err = run("--new-time", lesson["uid"], cancelled)
     assert code == 0, err
     assert "Ledige tider" in out and " 1. " in out
-    code, out, err = run(capsys, "--new-time", lesson["uid"], "--choose", 1, cancelled, "--out", tmp_path / "ny")
+    code, out, err = run("--new-time", lesson["uid"], "--choose", 1, cancelled, "--out", tmp_path / "ny")
     assert code == 0, err
     assert "har fået en ny tid" in out
     evs = events(tmp_path / "ny" / "aarshjul-2026-27.ics")
     mine = [e for e in evs if str(e["x-klassekit-class"]) == "3.a" and str(e["x-klassekit-theme"]) == lesson["theme"]]
     assert sorted(str(e["status"]) for e in mine) == ["CANCELLED", "CONFIRMED"]
-    err = refused(capsys, "--new-time", "ingen-sådan", cancelled, says="findes ikke")
+    err = refused("--new-time", "ingen-sådan", cancelled, says="findes ikke")
     assert f"De aflyste sessioner er: {lesson['uid']} (3.a på Skovvangskolen" in err
-    refused(capsys, "--choose", 1, cancelled, "--out", tmp_path / "x", says="brug dem sammen")
-    refused(capsys, "--new-time", lesson["uid"], "--choose", 11, cancelled, says="--choose")
-    refused(capsys, "--new-time", lesson["uid"], "--choose", 1, cancelled, says="--out MAPPE")
+    refused("--choose", 1, cancelled, "--out", tmp_path / "x", says="brug dem sammen")
+    refused("--new-time", lesson["uid"], "--choose", 11, cancelled, says="--choose")
+    refused("--new-time", lesson["uid"], "--choose", 1, cancelled, says="--out MAPPE")
 
 
-def test_contact_goes_on_every_event_and_is_checked(capsys, tmp_path):
-    code, _, err = run(capsys, *SCHOOL, "--contact", "Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk",
+def test_contact_goes_on_every_event_and_is_checked(tmp_path):
+    code, _, err = run(*SCHOOL, "--contact", "Skovvangskolen=Mette Hansen;12 34 56 78;mette@kommune.dk",
                        "--per-class", "--out", tmp_path / "k")
     assert code == 0, err
     for e in events(tmp_path / "k" / "aarshjul-2026-27.ics"):
         assert "SSP-koordinator: Mette Hansen, tlf. 12 34 56 78, mette@kommune.dk" in str(e["description"])
     one = Calendar.from_ical((tmp_path / "k" / "klasser" / "aarshjul-2026-27-skovvangskolen-3-a.ics").read_bytes())
     assert str(one["x-wr-calname"]) == "Årshjul 2026/27 · Skovvangskolen · 3.a"
-    refused(capsys, *SCHOOL, "--contact", "Skovvangskolen=Mette;;https://evil.example", "--out", tmp_path / "x",
+    refused(*SCHOOL, "--contact", "Skovvangskolen=Mette;;https://evil.example", "--out", tmp_path / "x",
             says="ikke en mailadresse")
-    refused(capsys, *SCHOOL, "--contact", "Bakkeskolen=Mette", "--out", tmp_path / "x", says="ikke med i årshjulet")
+    refused(*SCHOOL, "--contact", "Bakkeskolen=Mette", "--out", tmp_path / "x", says="ikke med i årshjulet")
 
 
-def test_a_derived_school_year_and_the_year_end_are_explained(capsys, tmp_path):
-    code, out, err = run(capsys, "--school-year", "2028/29", "--grades", "5", "--out", tmp_path / "d")
+def test_a_derived_school_year_and_the_year_end_are_explained(tmp_path):
+    code, out, err = run("--school-year", "2028/29", "--grades", "5", "--out", tmp_path / "d")
     assert code == 0, err
     assert "Årshjul 2028/29" in out and "Beregnet" in out
-    refused(capsys, "--school-year", "2026/27", "--from", "2027-06-28", "--out", tmp_path / "x",
+    refused("--school-year", "2026/27", "--from", "2027-06-28", "--out", tmp_path / "x",
             says="Skoleåret 2026/27 er slut")
-    refused(capsys, "--school-year", "2026/27", "--from", "2027-06-21", "--grades", "0-3", "--out", tmp_path / "x",
+    refused("--school-year", "2026/27", "--from", "2027-06-21", "--grades", "0-3", "--out", tmp_path / "x",
             says="hver sin uge")
-    refused(capsys, "--school-year", "2026/27", "--grades", "0-3", says="--out MAPPE")
-    refused(capsys, "--school-year", "2026/27", "--grades", "0-3", "ekstra", "--out", tmp_path / "x",
+    refused("--school-year", "2026/27", "--grades", "0-3", says="--out MAPPE")
+    refused("--school-year", "2026/27", "--grades", "0-3", "ekstra", "--out", tmp_path / "x",
             says="ukendte valg: ekstra")
