@@ -256,6 +256,17 @@ def test_zip_holds_every_document(plans):
                 open_docx(z.read(name))
 
 
+def test_the_zip_stores_documents_that_are_compressed_already_and_deflates_the_rest():
+    """Deflating a Word or PowerPoint file again saved 3 % of a kit's bytes and cost 15 % of its time (issue 28)."""
+    files = {"laererplan.docx": b"PK docx", "praesentation.pptx": b"PK pptx", "plan.ics": b"BEGIN:VCALENDAR" * 50,
+             "laererplan.pdf": b"%PDF" * 50}
+    with zipfile.ZipFile(io.BytesIO(K.zip_files(files))) as z:
+        how = {i.filename: i.compress_type for i in z.infolist()}
+        assert {name: z.read(name) for name in z.namelist()} == files
+    assert how == {"laererplan.docx": zipfile.ZIP_STORED, "praesentation.pptx": zipfile.ZIP_STORED,
+                   "plan.ics": zipfile.ZIP_DEFLATED, "laererplan.pdf": zipfile.ZIP_DEFLATED}
+
+
 def test_file_names_are_one_plain_scheme_that_survives_aula_and_e_mail():
     """No æ, ø, å or spaces: some mail programs and Aula mangle them (forældrebrev → forÃ¦ldrebrev)."""
     import re

@@ -48,6 +48,37 @@ def headers_of(url: str) -> dict[str, str]:
         return {k.lower(): v for k, v in exc.headers.items()}
 
 
+def workers_of(pid: int) -> list[int]:
+    """The server's child processes that are Python workers (spawned by multiprocessing)."""
+    found = []
+    for stat in os.listdir("/proc"):
+        if stat.isdigit():
+            try:
+                with open(f"/proc/{stat}/stat") as f:
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{stat}/cmdline", "rb") as f:
+                    spawned = b"multiprocessing.spawn" in f.read()
+            except (OSError, ValueError):
+                continue
+            if parent == pid and spawned:
+                found.append(int(stat))
+    return found
+
+
+def test_the_server_starts_its_kit_worker_with_the_scenes_to_compose_before_any_teacher_comes(server):
+    """Issue 28: the first teacher's kit waited for the worker to start, and a kit with a scene nobody had asked for
+    waited for the scene to be drawn. The server starts the worker at once, and the worker draws every scene before
+    its first kit (test_workers.py)."""
+    proc, _ = server
+    deadline = time.monotonic() + 60
+    while not workers_of(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = workers_of(proc.pid)
+    assert len(workers) == 1, "no kit worker before the first teacher"  # this file's first test: no session yet
+    with open(f"/proc/{workers[0]}/environ", "rb") as f:
+        assert b"KLASSEKIT_PREPARE_SCENES=1" in f.read().split(b"\0")
+
+
 @pytest.mark.parametrize("path", ["/", "/aarshjul", "/_stcore/health", "/_stcore/host-config", "/findes-ikke.js"])
 def test_every_answer_carries_the_security_headers_that_do_not_break_streamlit(server, path):
     headers = headers_of(server[1] + path)

@@ -57,6 +57,33 @@ def test_a_coordinators_year_of_kits_yields_the_cpu_to_the_teachers_kits_and_pag
     assert heavy == min(19, here + S.HEAVY_NICENESS)
 
 
+def scenes_ready() -> int:
+    from planner.documents import pictures
+
+    return pictures.scene_png.cache_info().currsize
+
+
+def test_on_a_server_the_kit_worker_has_every_scene_composed_before_its_first_kit(content, monkeypatch):
+    """deploy/serve.py sets KLASSEKIT_PREPARE_SCENES and starts the kit worker with the server (issue 28: a kit with a
+    scene nobody had asked for took 0.6 s instead of 0.1 s); `streamlit run planner/app.py` and the tests do not."""
+    from planner.documents import pictures
+    from planner.ui import support as S
+
+    ready = {}
+    for prepare in ("1", None):
+        if prepare:
+            monkeypatch.setenv(S.PREPARE_ENV, prepare)
+        else:
+            monkeypatch.delenv(S.PREPARE_ENV)
+        try:
+            assert S.start_kit_worker()
+            ready[prepare] = S.kit_jobs().submit(scenes_ready).result(timeout=120)
+        finally:
+            S.kit_jobs().shutdown()
+            S.kit_jobs.clear()
+    assert ready == {"1": len(pictures.content_scenes(content)), None: 0}
+
+
 def steady_job(progress_path: str, steps: int, pause: float) -> int:
     """A long job that keeps moving: one step every `pause` seconds, written as 'done/total'."""
     from pathlib import Path

@@ -133,11 +133,16 @@ def mime_of(file_name: str) -> str:
     return kind.mime if kind else ("application/pdf" if file_name.endswith(".pdf") else "application/octet-stream")
 
 
+PACKED = (".docx", ".pptx", ".xlsx", ".png", ".zip")
+"""Files that are compressed already: stored as they are in a zip. Deflating them again saved 3 % of a kit's bytes and
+cost 15 % of its time (issue 28)."""
+
+
 def zip_files(files: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
-            z.writestr(name, data)
+            z.writestr(name, data, compress_type=zipfile.ZIP_STORED if name.endswith(PACKED) else None)
     return buf.getvalue()
 
 

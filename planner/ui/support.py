@@ -162,12 +162,39 @@ def heavy_jobs() -> ProcessPoolExecutor:
                                initializer=heavy_worker_start, initargs=(os.getpid(),))
 
 
+PREPARE_ENV = "KLASSEKIT_PREPARE_SCENES"
+"""Set to 1 by the server (deploy/serve.py): its kit worker composes every scene before its first kit. Off for
+`streamlit run planner/app.py` and the tests, where a worker lives for a handful of kits."""
+
+
+def kit_worker_start(parent: int, root: str) -> None:
+    """In the kit worker: end with the server; on a server, compose the content's picture-talk scenes before the first
+    job, so no teacher's kit waits for one (the server starts this worker when it starts, see start_kit_worker)."""
+    exit_with_parent(parent)
+    if os.environ.get(PREPARE_ENV) == "1":
+        from ..documents import pictures
+
+        with contextlib.suppress(Exception):  # a scene not ready is composed when a kit needs it, as before
+            pictures.prepare_scenes(load_content(root))
+
+
+def start_kit_worker() -> bool:
+    """Start the kit worker now rather than at the first teacher's click (the server calls it at start). False if it
+    did not start: the first click starts one, as without this."""
+    try:
+        kit_jobs().submit(int).result(timeout=120)
+    except Exception:
+        kit_jobs.clear()
+        return False
+    return True
+
+
 @st.cache_resource
 def kit_jobs() -> ProcessPoolExecutor:
     """A worker of its own for classroom kits: a teacher's kit never waits behind a coordinator's year of kits, and
     building Word documents never holds the interpreter that draws everybody's pages."""
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=exit_with_parent, initargs=(os.getpid(),))
+                               initializer=kit_worker_start, initargs=(os.getpid(), str(content_root())))
 
 
 def _run_in(pool, fn, *args, timeout: float):
