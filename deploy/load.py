@@ -10,6 +10,7 @@ CPU. Not a CI test; run it by hand:
     .venv/bin/python deploy/load.py --instances 2 --sessions 25     # two instances behind the shipped proxy
     .venv/bin/python deploy/load.py --pin --instances 1 --sessions 50   # one instance on one core …
     .venv/bin/python deploy/load.py --pin --instances 2 --sessions 50   # … and two, each on a core of its own
+    .venv/bin/python deploy/load.py --instances 2 --sessions 25 --spread 10   # 25 teachers over 10 seconds
 
 The servers are started as the Dockerfile starts them (deploy/serve.py), N instances behind the shipped HAProxy
 configuration (deploy/cluster.py), and every client comes from 127.0.0.1, as a school's teachers come from behind its
@@ -50,6 +51,14 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"]
 MAX_SESSIONS = 60
 MAX_INSTANCES = 4
+MAX_SPREAD_S = 600.0
+
+
+async def arriving(i: int, sessions: int, spread_s: float, teacher):
+    """Teacher i of `sessions` starts i/sessions of the way into `spread_s` seconds: arrivals evenly spread, as
+    teachers of a kommune come over a morning rather than in one second (0: all at once, the worst case)."""
+    await asyncio.sleep(spread_s * i / sessions)
+    return await teacher
 
 
 def _cluster():
@@ -145,7 +154,7 @@ async def idle(page) -> None:
                                                                                               timeout=120_000)
 
 
-async def browser_teacher(browser, url: str, band: str) -> tuple[str, float]:
+async def browser_teacher(browser, url: str, band: str) -> tuple[str, float, float]:
     ctx = await browser.new_context(accept_downloads=True)
     page = await ctx.new_page()
     page.set_default_timeout(120_000)
@@ -162,8 +171,8 @@ async def browser_teacher(browser, url: str, band: str) -> tuple[str, float]:
         async with page.expect_download() as dl:
             await page.get_by_role("button", name="Hele sættet (.zip)").click()
         await (await dl.value).path()
-        took = time.perf_counter() - started
-        return {c["name"]: c["value"] for c in await ctx.cookies()}.get(ROUTE_COOKIE, "app1"), took
+        done = time.perf_counter()
+        return {c["name"]: c["value"] for c in await ctx.cookies()}.get(ROUTE_COOKIE, "app1"), done - started, done
     finally:
         await ctx.close()
 
@@ -208,7 +217,7 @@ async def browser_probe(browser, url: str, stop: asyncio.Event, baseline: list[f
     return times
 
 
-async def run_browser(url: str, sessions: int, heavy: bool) -> tuple[list, list[float], list[float], dict]:
+async def run_browser(url: str, sessions: int, heavy: bool, spread_s: float = 0.0) -> tuple[list, list[float], list[float], dict]:
     from playwright.async_api import async_playwright
 
     bands = ["Indskoling (0.–3. klasse)", "Mellemtrin (4.–6. klasse)", "Udskoling (7.–9. klasse)"]
@@ -218,14 +227,16 @@ async def run_browser(url: str, sessions: int, heavy: bool) -> tuple[list, list[
         probing = asyncio.create_task(browser_probe(browser, url, stop, baseline, ready))
         await ready.wait()
         job = asyncio.create_task(browser_all_kits(browser, url)) if heavy else None
-        results = await asyncio.gather(*(browser_teacher(browser, url, bands[i % 3]) for i in range(sessions)),
+        started = time.perf_counter()
+        results = await asyncio.gather(*(arriving(i, sessions, spread_s, browser_teacher(browser, url, bands[i % 3]))
+                                         for i in range(sessions)),
                                        return_exceptions=True)
         if job:
             await job
         stop.set()
         probe_times = await probing
         await browser.close()
-    return results, baseline, probe_times, {}
+    return results, baseline, probe_times, {"started": started}
 
 
 # --- Protocol clients (Streamlit's websocket protocol, no browser) -------------------------------------------------
@@ -275,9 +286,9 @@ def teacher_query(i: int) -> str:
                                    "skole": f"Skole {i // 26 + 1}", "klasse": f"{grade}.{chr(ord('a') + i % 26)}"})
 
 
-async def protocol_teacher(url: str, i: int, plan_times: list[float]) -> tuple[str, float]:
+async def protocol_teacher(url: str, i: int, plan_times: list[float]) -> tuple[str, float, float]:
     """Open a plan through its share link, then ask for the whole kit and fetch it. Returns the instance that served
-    the teacher and the seconds from asking for the zip to having it."""
+    the teacher, the seconds from asking for the zip to having it, and when it was there (time.perf_counter)."""
     sc = _client()
     instance = "?"
     try:
@@ -291,10 +302,10 @@ async def protocol_teacher(url: str, i: int, plan_times: list[float]) -> tuple[s
                 raise sc.ProtocolError(f"no deferred {KIT_LABEL!r} button: {_page_errors(run)[:1]}")
             started = time.perf_counter()
             body = await s.deferred_file(button.download_button.deferred_file_id)
-            took = time.perf_counter() - started
+            done = time.perf_counter()
             if not body.startswith(b"PK"):
                 raise sc.ProtocolError(f"the kit is not a zip: {body[:20]!r}")
-            return instance, took
+            return instance, done - started, done
     except Exception as exc:
         raise TeacherFailed(instance, exc) from exc
 
@@ -342,7 +353,7 @@ async def protocol_probe(url: str, stop: asyncio.Event, baseline: list[float], r
     return times
 
 
-async def run_protocol(url: str, sessions: int, heavy: bool) -> tuple[list, list[float], list[float], dict]:
+async def run_protocol(url: str, sessions: int, heavy: bool, spread_s: float = 0.0) -> tuple[list, list[float], list[float], dict]:
     cpu_before = time.process_time()
     stop, ready, baseline, plan_times = asyncio.Event(), asyncio.Event(), [], []
     probing = asyncio.create_task(protocol_probe(url, stop, baseline, ready))
@@ -350,7 +361,8 @@ async def run_protocol(url: str, sessions: int, heavy: bool) -> tuple[list, list
     if probing.done():
         await probing  # the probe failed before the others started: say why
     job = asyncio.create_task(protocol_all_kits(url)) if heavy else None
-    results = await asyncio.gather(*(protocol_teacher(url, i, plan_times)
+    started = time.perf_counter()
+    results = await asyncio.gather(*(arriving(i, sessions, spread_s, protocol_teacher(url, i, plan_times))
                                      for i in range(sessions)), return_exceptions=True)
     heavy_s = None
     if job:
@@ -361,20 +373,32 @@ async def run_protocol(url: str, sessions: int, heavy: bool) -> tuple[list, list
             results.append(heavy_result)  # counts as an error
     stop.set()
     probe_times = await probing
-    extra = {"plan_median_s": round(statistics.median(plan_times), 2) if plan_times else None, "heavy_s": heavy_s,
+    extra = {"started": started, "plan_median_s": round(statistics.median(plan_times), 2) if plan_times else None, "heavy_s": heavy_s,
              "loadgen_cpu_s": round(time.process_time() - cpu_before, 1)}
     return results, baseline, probe_times, extra
 
 
-async def run(url: str, sessions: int, pids: dict[str, int], heavy: bool = True, client: str = "protocol") -> dict:
+def kit_figures(results: list, started: float) -> dict:
+    """Median and p95 seconds to a downloaded kit, and kits per minute: the teachers' kits over the time from the
+    teachers' start to the last kit. Not over the probe's baseline before it, nor the coordinator's job after it: those
+    are the other users, not the kits' throughput."""
+    done = [r for r in results if isinstance(r, tuple)]
+    kits = sorted(r[1] for r in done)
+    p95 = kits[min(len(kits) - 1, round(0.95 * (len(kits) - 1)))] if kits else float("nan")
+    span = max(r[2] for r in done) - started if done else float("nan")
+    return {"median_s": round(statistics.median(kits), 2) if kits else None, "p95_s": round(p95, 2),
+            "kits_per_min": round(len(kits) / span * 60, 1) if done else 0.0}
+
+
+async def run(url: str, sessions: int, pids: dict[str, int], heavy: bool = True, client: str = "protocol",
+              spread_s: float = 0.0) -> dict:
     cpu_before = {name: cpu_s(pid) for name, pid in pids.items()}
     busy_before, wall_before = machine_busy_s(), time.perf_counter()
     runner = run_protocol if client == "protocol" else run_browser
-    results, baseline, probe_times, extra = await runner(url, sessions, heavy)
+    results, baseline, probe_times, extra = await runner(url, sessions, heavy, spread_s)
     wall = time.perf_counter() - wall_before
-    kits = sorted(r[1] for r in results if isinstance(r, tuple))
+    started = extra.pop("started")
     errors = [r for r in results if not isinstance(r, tuple)]
-    p95 = kits[min(len(kits) - 1, round(0.95 * (len(kits) - 1)))] if kits else float("nan")
     per_instance = {}
     for name, pid in pids.items():
         per_instance[name] = {
@@ -384,8 +408,7 @@ async def run(url: str, sessions: int, pids: dict[str, int], heavy: bool = True,
             "errors": sum(1 for e in errors if getattr(e, "instance", None) == name),
             "cpu_s": round(cpu_s(pid) - cpu_before[name], 1), "mb": round(rss_mb(pid))}
     return {"client": client, "instances": len(pids) or None, "sessions": sessions, "errors": len(errors),
-            "median_s": round(statistics.median(kits), 2) if kits else None, "p95_s": round(p95, 2),
-            "kits_per_min": round(len(kits) / wall * 60, 1),
+            **kit_figures(results, started),
             "probe_baseline_s": round(statistics.median(baseline), 2) if baseline else None,
             "probe_worst_s": round(max(probe_times), 2) if probe_times else None,
             "server_cpu_s": round(sum(i["cpu_s"] for i in per_instance.values()), 1) if pids else None,
@@ -476,11 +499,17 @@ def main() -> int:
     ap.add_argument("--client", choices=["protocol", "browser"], default="protocol",
                     help="protocol: Streamlits websocket-protokol uden browser (standard, måler serveren); "
                          "browser: en headless Chromium-fane pr. lærer")
+    ap.add_argument("--spread", type=float, default=0.0,
+                    help=f"lærerne kommer jævnt fordelt over så mange sekunder (0–{MAX_SPREAD_S:g}; standard 0: alle i "
+                         "samme sekund)")
     ap.add_argument("--costs", action="store_true",
                     help="mål CPU-sekunder pr. sidekørsel, klassesæt, PDF-sæt og årshjul (én instans, ét trin ad gangen)")
     args = ap.parse_args()
     if any(not 1 <= n <= MAX_SESSIONS for n in args.sessions):
         print(f"Fejl: --sessions skal være mellem 1 og {MAX_SESSIONS}.", file=sys.stderr)
+        return 2
+    if not 0 <= args.spread <= MAX_SPREAD_S:
+        print(f"Fejl: --spread skal være mellem 0 og {MAX_SPREAD_S:g} sekunder.", file=sys.stderr)
         return 2
     if not 1 <= args.instances <= MAX_INSTANCES:
         print(f"Fejl: --instances skal være mellem 1 og {MAX_INSTANCES}.", file=sys.stderr)
@@ -502,7 +531,8 @@ def main() -> int:
             # With --url the server is someone else's process: its memory and CPU are not known here.
             procs, url, pids = ([], args.url, {}) if args.url else start_servers(args.instances, Path(folder), pin=args.pin)
             try:
-                result = asyncio.run(run(url, n, pids, heavy=not args.no_heavy, client=args.client))
+                result = asyncio.run(run(url, n, pids, heavy=not args.no_heavy, client=args.client,
+                                         spread_s=args.spread))
             finally:
                 for proc in procs:
                     _cluster().stop(proc)

@@ -166,3 +166,44 @@ def test_every_teacher_of_a_load_test_asks_for_a_kit_of_their_own(content):
     assert len({p.request.model_dump_json() for p in plans}) == len(load.LESSONS)  # the lessons do repeat
     warm = L.plan_from_query(content, dict(urllib.parse.parse_qsl(load.WARM_QUERY)))
     assert warm.kit.class_name == "opvarmning" and warm.model_dump_json() not in {p.model_dump_json() for p in plans}
+
+
+def test_a_load_tests_kits_per_minute_count_the_teachers_time_and_not_the_other_users():
+    """Kits per minute runs from the teachers' start to the last kit: before, the probe's baseline before it and the
+    coordinator's job after it were counted too, and the faster the kits, the more they were understated."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import load
+
+    started = 100.0
+    results = [("app1", 0.5, 101.0), ("app2", 1.0, 102.0), ("app1", 2.0, 104.0), RuntimeError("404")]
+    figures = load.kit_figures(results, started)
+    assert figures == {"median_s": 1.0, "p95_s": 2.0, "kits_per_min": 45.0}  # 3 kits in 4 s
+    nothing = load.kit_figures([RuntimeError("404")], started)
+    assert nothing["median_s"] is None and nothing["kits_per_min"] == 0.0
+
+
+def test_a_load_tests_teachers_arrive_evenly_over_the_spread_asked_for_and_a_bad_spread_is_refused(monkeypatch,
+                                                                                                  capsys):
+    import asyncio
+    import sys
+
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import load
+
+    waited: list[float] = []
+
+    async def sleep(seconds):
+        waited.append(seconds)
+
+    async def teacher():
+        return "kit"
+
+    monkeypatch.setattr(load.asyncio, "sleep", sleep)
+    got = [asyncio.run(load.arriving(i, 4, 10.0, teacher())) for i in range(4)]
+    assert got == ["kit"] * 4 and waited == [0.0, 2.5, 5.0, 7.5]  # all at once would be --spread 0
+    for bad in ("-1", str(load.MAX_SPREAD_S + 1)):
+        monkeypatch.setattr(sys, "argv", ["load.py", "--spread", bad])
+        assert load.main() == 2
+        assert "--spread skal være mellem 0 og 600 sekunder" in capsys.readouterr().err
