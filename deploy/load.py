@@ -54,10 +54,10 @@ MAX_INSTANCES = 4
 MAX_SPREAD_S = 600.0
 
 
-async def arriving(i: int, sessions: int, spread_s: float, teacher):
+async def arriving(i: int, sessions: int, spread_s: float, teacher, sleep=asyncio.sleep):
     """Teacher i of `sessions` starts i/sessions of the way into `spread_s` seconds: arrivals evenly spread, as
     teachers of a kommune come over a morning rather than in one second (0: all at once, the worst case)."""
-    await asyncio.sleep(spread_s * i / sessions)
+    await sleep(spread_s * i / sessions)
     return await teacher
 
 
@@ -381,7 +381,8 @@ async def run_protocol(url: str, sessions: int, heavy: bool, spread_s: float = 0
 def kit_figures(results: list, started: float) -> dict:
     """Median and p95 seconds to a downloaded kit, and kits per minute: the teachers' kits over the time from the
     teachers' start to the last kit. Not over the probe's baseline before it, nor the coordinator's job after it: those
-    are the other users, not the kits' throughput."""
+    are the other users, not the kits' throughput. With --spread the teachers' arrival sets the pace, so kits per
+    minute is then the arrival rate, not what the server can do."""
     done = [r for r in results if isinstance(r, tuple)]
     kits = sorted(r[1] for r in done)
     p95 = kits[min(len(kits) - 1, round(0.95 * (len(kits) - 1)))] if kits else float("nan")
@@ -501,7 +502,7 @@ def main() -> int:
                          "browser: en headless Chromium-fane pr. lærer")
     ap.add_argument("--spread", type=float, default=0.0,
                     help=f"lærerne kommer jævnt fordelt over så mange sekunder (0–{MAX_SPREAD_S:g}; standard 0: alle i "
-                         "samme sekund)")
+                         "samme sekund). Så sætter lærernes ankomst tempoet: klassesæt/min måler da ikke kapaciteten")
     ap.add_argument("--costs", action="store_true",
                     help="mål CPU-sekunder pr. sidekørsel, klassesæt, PDF-sæt og årshjul (én instans, ét trin ad gangen)")
     args = ap.parse_args()

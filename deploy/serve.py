@@ -7,8 +7,9 @@ files, downloads, the health check). The full Content-Security-Policy with scrip
 browser test (tests/e2e/test_proxy.py) checks it: a script policy the app sent itself could stop Streamlit's own
 scripts after an update without anybody noticing. The websocket is not HTTP and is left alone.
 
-The same server also closes what sessions that have gone leave open (see close_disconnected_sessions), and keeps a
-made download until the browser has fetched it (see KeepDownloads).
+The same server also closes what sessions that have gone leave open (see close_disconnected_sessions), keeps a
+made download until the browser has fetched it (see KeepDownloads), collects garbage every half minute instead of
+after every click (see collect_garbage), and starts its kit worker at once.
 """
 
 from __future__ import annotations
@@ -134,6 +135,42 @@ def keep_downloads() -> KeepDownloads:
     return KeepDownloads(storage)
 
 
+GC_INTERVAL_S = 30.0
+"""How often the server collects garbage (see collect_garbage)."""
+
+
+async def collect_garbage(interval: float = GC_INTERVAL_S) -> None:
+    """A full garbage collection every `interval` seconds, in place of Streamlit's after every script run.
+
+    Why: Streamlit runs gc.collect(2) after each run of each session (runner.postScriptGC). It walks every object in
+    the process, the whole content library included, and holds the interpreter meanwhile, so every other teacher's
+    page waits: 2/3 of a page rerun's CPU (issue 28, found with py-spy). The server turns that off at start. Each run's
+    page namespace is a reference cycle, though (its functions refer back to it), and only a full collection frees it
+    and what it holds: a year kit's temp file, large document bytes. Python starts a full collection by the number of
+    objects, not bytes, so without this they could wait for long. Once every half minute costs one collection, not one
+    per click."""
+    import gc
+
+    while True:
+        await asyncio.sleep(interval)
+        gc.collect()
+
+
+def collect_between_clicks() -> bool:
+    """Turn off Streamlit's collection after every script run; collect_garbage, which the server runs, takes its place.
+    st.set_option refuses this option while the server runs, and the server owns both halves, so it is set through
+    Streamlit's config module (tests/test_server.py fails if an update breaks this). False if it could not be set:
+    the server then collects after every click as before, slower but correct."""
+    from streamlit import config
+
+    try:
+        config.set_option("runner.postScriptGC", False)
+    except Exception as exc:
+        print(f"Klassekit: kunne ikke slå oprydning efter hver sidekørsel fra ({exc!r})", file=sys.stderr, flush=True)
+        return False
+    return config.get_option("runner.postScriptGC") is False
+
+
 @asynccontextmanager
 async def lifespan(_app):
     """At start, clear the temp folder of a killed server's downloads and keep made downloads until they are fetched;
@@ -146,18 +183,20 @@ async def lifespan(_app):
     # would turn it on for itself). An operator short of memory sets KLASSEKIT_PDF_OFFICES=0 (cold) or 1 (~300 MB
     # per LibreOffice).
     os.environ.setdefault("KLASSEKIT_PDF_OFFICES", str(min(2, os.cpu_count() or 1)))
-    # The kit worker starts with the server and composes the lessons' picture scenes (~3 CPU-s) before the first
-    # teacher clicks: a kit with a scene nobody had asked for took 0.6 s instead of 0.1 s (issue 28).
+    # The kit worker starts with the server and draws the picture talks' scenes (~1 CPU-s) before the first teacher
+    # clicks: a kit with a scene nobody had asked for took 0.6 s instead of 0.1 s (issue 28). In a daemon thread: a
+    # server stopped meanwhile does not wait for it.
     os.environ.setdefault(PREPARE_ENV, "1")
+    threading.Thread(target=start_kit_worker, daemon=True, name="start-kit-worker").start()
+    collect_between_clicks()
     keep_downloads()
     sweep_spools()  # what a killed server left in the temp folder, before anyone is served
-    task = asyncio.create_task(close_disconnected_sessions())
-    worker = asyncio.create_task(asyncio.to_thread(start_kit_worker))
+    tasks = [asyncio.create_task(close_disconnected_sessions()), asyncio.create_task(collect_garbage())]
     try:
         yield None
     finally:
-        task.cancel()
-        worker.cancel()
+        for task in tasks:
+            task.cancel()
 
 
 # Relative to this file when started with `streamlit run deploy/serve.py`.

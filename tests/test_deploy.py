@@ -186,8 +186,9 @@ def test_a_load_tests_kits_per_minute_count_the_teachers_time_and_not_the_other_
 
 def test_a_load_tests_teachers_arrive_evenly_over_the_spread_asked_for_and_a_bad_spread_is_refused(monkeypatch,
                                                                                                   capsys):
-    import asyncio
     import sys
+
+    from support import run_apart
 
     sys.path.insert(0, str(ROOT / "deploy"))
     import load
@@ -200,8 +201,7 @@ def test_a_load_tests_teachers_arrive_evenly_over_the_spread_asked_for_and_a_bad
     async def teacher():
         return "kit"
 
-    monkeypatch.setattr(load.asyncio, "sleep", sleep)
-    got = [asyncio.run(load.arriving(i, 4, 10.0, teacher())) for i in range(4)]
+    got = [run_apart(load.arriving(i, 4, 10.0, teacher(), sleep=sleep)) for i in range(4)]
     assert got == ["kit"] * 4 and waited == [0.0, 2.5, 5.0, 7.5]  # all at once would be --spread 0
     for bad in ("-1", str(load.MAX_SPREAD_S + 1)):
         monkeypatch.setattr(sys, "argv", ["load.py", "--spread", bad])

@@ -719,6 +719,9 @@ def test_all_kits_of_the_year_in_one_zip_with_progress(content):
     data = XK.kits_zip(content, p, progress=lambda *a: calls.append(a))
     assert [c[:2] for c in calls] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    # Word files are compressed already: stored as they are, not deflated a second time (issue 28).
+    assert {i.compress_type for i in zipfile.ZipFile(io.BytesIO(data)).infolist()
+            if i.filename.endswith(".docx")} == {zipfile.ZIP_STORED}
     every = sorted({n.rsplit("/", 1)[0] for n in names})
     # Each class's parent meeting has its own kit beside the lesson kits.
     assert [f for f in every if f.endswith("/00-foraeldremoede")] == ["3-klasse/00-foraeldremoede",

@@ -138,11 +138,16 @@ PACKED = (".docx", ".pptx", ".xlsx", ".png", ".zip")
 cost 15 % of its time (issue 28)."""
 
 
+def compression_of(name: str) -> int | None:
+    """How a file goes into a zip: stored if it is compressed already (PACKED), else the zip's own (deflated)."""
+    return zipfile.ZIP_STORED if name.endswith(PACKED) else None
+
+
 def zip_files(files: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
-            z.writestr(name, data, compress_type=zipfile.ZIP_STORED if name.endswith(PACKED) else None)
+            z.writestr(name, data, compress_type=compression_of(name))
     return buf.getvalue()
 
 
@@ -170,7 +175,7 @@ def kit_job(plan_json: str, want: str) -> bytes:
     return build(plan, file_names=[want])[want]
 
 
-__all__ = ["KIT", "PDF_ZIP", "ZIP", "DocumentKind", "KitInfo", "KitView", "build", "build_kit", "documents_of",
-           "kinds_of", "kit_job", "kit_view", "kit_zip", "render",
+__all__ = ["KIT", "PDF_ZIP", "ZIP", "DocumentKind", "KitInfo", "KitView", "build", "build_kit", "compression_of",
+           "documents_of", "kinds_of", "kit_job", "kit_view", "kit_zip", "render",
            "materials_lines", "mime_of", "parent_letter", "poster", "print_kit", "slug", "student_handout",
            "teacher_plan", "zip_files"]

@@ -29,7 +29,7 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for i, kit in enumerate(year_kits(content, plan), 1):
             for name, data in K.print_kit(kit.lesson, kit.info).items():
-                z.writestr(kit.folder + name, data)
+                z.writestr(kit.folder + name, data, compress_type=K.compression_of(name))
             if progress:
                 progress(i, total, kit_label(plan, kit.session))
         _meeting_kits(content, plan, z)
@@ -38,12 +38,13 @@ def kits_write(content, plan: YearPlan, out: BinaryIO, progress: Progress | None
 
 def _meeting_kits(content, plan: YearPlan, z: zipfile.ZipFile) -> None:
     """Each class's parent-meeting kit beside its lesson kits, in the class's folder."""
+    from . import kit as K
     from . import parents as DP
 
     for m in year_meetings(content, plan):
         details = DP.MeetingDetails(m.session.school, m.session.class_name, m.date)
         for name, data in DP.build_meeting(m.meeting, details).items():
-            z.writestr(m.folder + name, data)
+            z.writestr(m.folder + name, data, compress_type=K.compression_of(name))
 
 
 def kits_zip(content, plan: YearPlan, school: str = "", progress: Progress | None = None) -> bytes:

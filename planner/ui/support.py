@@ -154,7 +154,7 @@ def heavy_worker_start(parent: int) -> None:
         os.nice(HEAVY_NICENESS)
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def heavy_jobs() -> ProcessPoolExecutor:
     """One worker process for the long jobs (all kits of a year): building documents is Python work that holds the
     interpreter, so in the app's own process it would stall every other teacher's page."""
@@ -174,22 +174,32 @@ def kit_worker_start(parent: int, root: str) -> None:
     if os.environ.get(PREPARE_ENV) == "1":
         from ..documents import pictures
 
-        with contextlib.suppress(Exception):  # a scene not ready is composed when a kit needs it, as before
+        try:
             pictures.prepare_scenes(load_content(root))
+        except Exception as exc:  # a scene not ready is drawn when a kit needs it, as before: slower, not broken
+            import sys
+
+            print(f"Klassekit: billederne til billedsamtalerne blev ikke tegnet på forhånd ({exc!r}); de tegnes, når "
+                  "et klassesæt skal bruge dem.", file=sys.stderr, flush=True)
 
 
 def start_kit_worker() -> bool:
     """Start the kit worker now rather than at the first teacher's click (the server calls it at start). False if it
-    did not start: the first click starts one, as without this."""
+    is not ready: still starting on a slow machine (the first click finds it), or it failed (the first click starts
+    a new one, as without this)."""
     try:
         kit_jobs().submit(int).result(timeout=120)
+    except TimeoutError:
+        return False
     except Exception:
+        with contextlib.suppress(Exception):
+            kit_jobs().shutdown(wait=False, cancel_futures=True)
         kit_jobs.clear()
         return False
     return True
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def kit_jobs() -> ProcessPoolExecutor:
     """A worker of its own for classroom kits: a teacher's kit never waits behind a coordinator's year of kits, and
     building Word documents never holds the interpreter that draws everybody's pages."""
