@@ -150,6 +150,53 @@ def test_the_app_works_behind_its_own_headers(server):
     assert body[:2] in (b"PK", b"%P")  # a zip or a document, fetched over the websocket's media route
 
 
+def test_the_board_and_the_forloeb_page_have_their_files_built_in_the_kit_worker(server, content):
+    """Issue 28: a forløb's zip (~0.4 CPU-s) and the board's slides were built in the server's own process and held
+    every other teacher's page meanwhile. They come from the kit worker now, as the lesson page's kit does: the same
+    files, fetched as a browser fetches them."""
+    import io
+    import urllib.parse
+    import zipfile
+
+    from pptx import Presentation
+
+    from planner.documents import series_docs as SD
+    from planner.planning.lesson import series as S
+    from planner.planning.lesson import series_sharing as SS
+
+    series = S.build_series(content, {"band": "mellemtrin", "lessons": 2, "lengths": [{"template": "lektion"}]})
+    proc = server[0]
+
+    async def fetch(page: str, query: str, label: str) -> tuple[bytes, float]:
+        async with sc.StreamlitSession(server[1], timeout=120) as s:
+            run = await s.rerun(query, page_name=page)
+            button = run.find("download_button", label)
+            assert button is not None and button.download_button.deferred_file_id, label
+            worker = next(w for w in workers_of(proc.pid)
+                          if os.getpriority(os.PRIO_PROCESS, w) == os.getpriority(os.PRIO_PROCESS, proc.pid))
+            before = cpu_of(proc.pid), cpu_of(worker)
+            body = await s.deferred_file(button.download_button.deferred_file_id)
+            return body, (cpu_of(proc.pid) - before[0], cpu_of(worker) - before[1])
+
+    zipped, (server_cpu, worker_cpu) = run_apart(fetch("forloeb", urllib.parse.urlencode(SS.series_to_query(series)),
+                                                       "Hele forløbets sæt (.zip)"))
+    with zipfile.ZipFile(io.BytesIO(zipped)) as z:
+        assert set(z.namelist()) == set(SD.series_kit(series))
+    assert worker_cpu > 2 * server_cpu, (worker_cpu, server_cpu)  # the Word and PowerPoint work was the worker's
+    deck, (server_cpu, worker_cpu) = run_apart(fetch("tavle", "band=indskoling&template=lektion&klasse=2.b",
+                                                     "Hent præsentationen (.pptx)"))
+    assert worker_cpu > server_cpu, (worker_cpu, server_cpu)
+    slides = Presentation(io.BytesIO(deck)).slides
+    assert len(slides) > 10 and "2.b" in "".join(sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame)
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds of one process (not its children): the server's own interpreter."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def test_a_made_kit_is_still_there_when_the_browser_fetches_it_after_other_teachers_pages_ran(server):
     """Issue 28: the media manager's sweep at the end of every session's run deleted a made download on its second
     pass, so two page runs of other teachers between the click and the GET gave the teacher a 404."""

@@ -369,6 +369,14 @@ def kit_output(plan_json: str, want: str) -> bytes:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
+def series_output(series_json: str) -> bytes:
+    """A forløb's whole zip, built in the kit worker (series_docs.series_job) and kept for a while in memory only."""
+    from ..documents import series_docs as SD
+
+    return _run_in(kit_jobs, SD.series_job, series_json, timeout=300)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
 def pdf_zip_of(files: dict[str, bytes]) -> bytes:
     """Documents (Word, PowerPoint) as PDF files in a zip, converted by LibreOffice in the kit worker."""
     from ..documents import kit as K

@@ -16,7 +16,7 @@ from planner.planning import lesson as L
 from planner.planning.lesson import series as S
 from planner.planning.lesson import series_sharing as SS
 from planner.planning.lesson.series_overview import summaries
-from planner.ui.support import band_label, content, kit_output, md, plan_upload
+from planner.ui.support import band_label, content, kit_output, md, plan_upload, series_output
 
 ss = st.session_state
 c = content()
@@ -177,7 +177,8 @@ g1.download_button("Gem forløbet", data=SS.to_json(series), file_name=f"{name}.
                    key="fl_json", on_click="ignore", icon=":material/download:")
 g2.download_button("Forløbsoversigt (Word)", data=lambda: SD.overview_docx(shown_series), file_name=SD.OVERVIEW,
                    mime=K.DOCX, key="fl_overview", on_click="ignore", icon=":material/description:")
-g3.download_button("Hele forløbets sæt (.zip)", data=lambda: SD.series_zip(shown_series), file_name=f"{name}.zip",
+g3.download_button("Hele forløbets sæt (.zip)", data=lambda: series_output(shown_series.model_dump_json()),
+                   file_name=f"{name}.zip",
                    mime="application/zip", key="fl_zip", on_click="ignore", type="primary", icon=":material/folder_zip:")
 base = (st.context.url or "").split("?")[0] or "/forloeb"
 st.markdown("**Del forløbet med en kollega** – kopiér linket:")

@@ -6,12 +6,12 @@ library like any link; the page stores nothing.
 
 import streamlit as st
 
-from planner.documents import slides as DS
+from planner.documents import kit as K
 from planner.planning import lesson as L
 from planner.planning.lesson import overview as O
 from planner.planning.lesson import slides as SL
 from planner.ui.board import board_html
-from planner.ui.support import content, md
+from planner.ui.support import content, kit_output, md
 
 ss = st.session_state
 c = content()
@@ -62,6 +62,7 @@ st.caption("Skift dias med piletasterne, Page Up/Page Down (en præsenter-klikke
 left, right = st.columns(2)
 left.page_link(LESSON_PAGE, label="Tilbage til lektionsplanen", icon=":material/arrow_back:",
                query_params=L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))))
-right.download_button("Hent præsentationen (.pptx)", data=lambda: DS.slide_deck(shown, class_name, date),
-                      file_name="praesentation.pptx", on_click="ignore", icon=":material/slideshow:",
-                      mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+# Built in the kit worker, as the lesson page's own button builds it: the same file, and the same cache.
+deck_file = next(k.file_name for k in K.KIT if k.name == "deck")
+right.download_button("Hent præsentationen (.pptx)", data=lambda: kit_output(shown.model_dump_json(), deck_file),
+                      file_name=deck_file, on_click="ignore", icon=":material/slideshow:", mime=K.mime_of(deck_file))
