@@ -156,25 +156,32 @@ async def collect_garbage(interval: float = GC_INTERVAL_S) -> None:
         gc.collect()
 
 
-def collect_between_clicks() -> bool:
+def collect_between_clicks():
     """Turn off Streamlit's collection after every script run; collect_garbage, which the server runs, takes its place.
-    st.set_option refuses this option while the server runs, and the server owns both halves, so it is set through
-    Streamlit's config module (tests/test_server.py fails if an update breaks this). False if it could not be set:
-    the server then collects after every click as before, slower but correct."""
+    st.set_option refuses this option while the server runs, so it is set through Streamlit's config module
+    (tests/test_server.py fails if an update breaks this), and set again whenever Streamlit reads its config files
+    anew (it watches them while it runs, and a re-read would turn the collection back on). Returns the function that
+    stops the re-setting, or None if it could not be set: the server then collects after every click as before,
+    slower but correct."""
     from streamlit import config
 
-    try:
+    def turn_off() -> None:
         config.set_option("runner.postScriptGC", False)
+
+    try:
+        turn_off()
+        stop = config.on_config_parsed(turn_off, force_connect=True)
     except Exception as exc:
         print(f"Klassekit: kunne ikke slå oprydning efter hver sidekørsel fra ({exc!r})", file=sys.stderr, flush=True)
-        return False
-    return config.get_option("runner.postScriptGC") is False
+        return None
+    return stop if config.get_option("runner.postScriptGC") is False else None
 
 
 @asynccontextmanager
 async def lifespan(_app):
-    """At start, clear the temp folder of a killed server's downloads and keep made downloads until they are fetched;
-    while the server runs, close the handles of sessions that have gone (planner/ui/support.py)."""
+    """At start, clear the temp folder of a killed server's downloads, keep made downloads until they are fetched,
+    start the kit worker and collect garbage on a timer instead of after every click; while the server runs, close
+    the handles of sessions that have gone (planner/ui/support.py)."""
     sys.path.insert(0, str(ROOT))
     from planner.ui.support import PREPARE_ENV, close_disconnected_sessions, start_kit_worker, sweep_spools
 

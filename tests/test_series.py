@@ -241,6 +241,19 @@ def test_a_share_link_reopens_the_same_forloeb_without_the_teachers_name():
     assert opened.lessons[2].kit.date == "onsdag 17. februar 2027"
 
 
+def test_a_share_link_carries_every_detail_of_the_class_a_link_may_carry():
+    """The letter's languages went into the link as "['en', 'ar']", and the forløb no longer opened from it."""
+    from planner.planning.lesson.details import LINK_FIELDS
+
+    kit = KitInfo(school="Skovvangskolen", class_name="5.b", teacher="Hanne", start="10:15", pupils=24, poster="A3",
+                  letter_languages=["en", "ar"])
+    series = S.build_series(C, {"band": "mellemtrin", "lessons": 2, "lengths": [{"template": "lektion"}]}, kit)
+    opened = SS.series_from_query(C, SS.series_to_query(series))
+    carried = [f for f in LINK_FIELDS if f != "date"]  # each lesson's date comes from the forløb's dates
+    assert {f: getattr(opened.kit, f) for f in carried} == {f: getattr(series.kit, f) for f in carried}
+    assert opened.kit.letter_languages == ["en", "ar"] and not opened.kit.teacher
+
+
 @pytest.mark.parametrize("change", [
     {"forloeb": "9"}, {"forloeb": "x"}, {"1x": "findes-ikke:10"}, {"1m": "4,5,9999"}, {"band": "gymnasie"},
     {"len": "temadag"}, {"2x": None}, {"dates": "2027-13-01,2027-02-10,2027-02-17"},

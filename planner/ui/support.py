@@ -163,7 +163,7 @@ def heavy_jobs() -> ProcessPoolExecutor:
 
 
 PREPARE_ENV = "KLASSEKIT_PREPARE_SCENES"
-"""Set to 1 by the server (deploy/serve.py): its kit worker composes every scene before its first kit. Off for
+"""Set to 1 by the server (deploy/serve.py): its kit worker draws the picture talks' scenes before its first kit. Off for
 `streamlit run planner/app.py` and the tests, where a worker lives for a handful of kits."""
 
 
@@ -187,11 +187,15 @@ def start_kit_worker() -> bool:
     """Start the kit worker now rather than at the first teacher's click (the server calls it at start). False if it
     is not ready: still starting on a slow machine (the first click finds it), or it failed (the first click starts
     a new one, as without this)."""
+    import sys
+
     try:
         kit_jobs().submit(int).result(timeout=120)
     except TimeoutError:
         return False
-    except Exception:
+    except Exception as exc:
+        print(f"Klassekit: arbejdsprocessen til klassesæt kunne ikke starte ({exc!r}); den startes ved første "
+              "klassesæt.", file=sys.stderr, flush=True)
         with contextlib.suppress(Exception):
             kit_jobs().shutdown(wait=False, cancel_futures=True)
         kit_jobs.clear()
@@ -368,9 +372,10 @@ def kit_output(plan_json: str, want: str) -> bytes:
     return _run_in(kit_jobs, K.kit_job, plan_json, want, timeout=timeout)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=4, show_spinner=False)
 def series_output(series_json: str) -> bytes:
-    """A forløb's whole zip, built in the kit worker (series_docs.series_job) and kept for a while in memory only."""
+    """A forløb's whole zip, built in the kit worker (series_docs.series_job) and kept in memory only, for the last
+    few forløb: each is 2–3 MB."""
     from ..documents import series_docs as SD
 
     return _run_in(kit_jobs, SD.series_job, series_json, timeout=300)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ...content.loader import Content
 from ..plan_files import read_plan_file
-from .details import LINK_FIELDS, KitInfo
+from .details import KitInfo
 from .editing import exercise_sequence
 from .plan import (
     MAX_ACTIVITIES,
@@ -20,7 +20,7 @@ from .plan import (
     PlanFileError,
 )
 from .sharing import from_json as lesson_from_json
-from .sharing import kit_from_query, rebuild
+from .sharing import kit_from_query, kit_to_query, rebuild
 from .series import MAX_LESSONS, MAX_SERIES_BYTES, MIN_LESSONS, Series, SeriesRequest, framed, why_invalid
 from .series_progression import theme_order
 
@@ -88,9 +88,7 @@ def series_to_query(series: Series) -> dict[str, str]:
         q[f"{i}x"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(p))
         q[f"{i}m"] = ",".join(str(a.minutes) for a in p.activities)
         q[f"{i}a"] = ",".join(str(k) for k, a in enumerate(p.activities) if a.kind == "exercise")
-    kit, default = series.kit.model_dump(), KitInfo().model_dump()
-    q |= {name: str(kit[f]) for f, name in LINK_FIELDS.items() if f != "date" and kit[f] != default[f]}
-    return q
+    return q | kit_to_query(series.kit, leave_out=("date",))
 
 
 def _small_number(text: str) -> bool:

@@ -104,10 +104,15 @@ def plan_to_query(plan: LessonPlan, edited: bool = True) -> dict[str, str]:
         q["ex"] = ",".join(f"{x}:{n}" for x, n in exercise_sequence(plan))
         q["m"] = ",".join(str(a.minutes) for a in plan.activities)
         q["at"] = ",".join(str(i) for i, a in enumerate(plan.activities) if a.kind == "exercise")
-    kit, default = plan.kit.model_dump(), KitInfo().model_dump()
-    q |= {name: ",".join(kit[field]) if isinstance(kit[field], list) else str(kit[field])
-          for field, name in LINK_FIELDS.items() if kit[field] != default[field]}
-    return q
+    return q | kit_to_query(plan.kit)
+
+
+def kit_to_query(info: KitInfo, leave_out: tuple[str, ...] = ()) -> dict[str, str]:
+    """The class's details a link carries (LINK_FIELDS; never the teacher's name), as kit_from_query reads them back:
+    only what differs from a blank kit, lists (the letter's languages) comma-separated."""
+    kit, default = info.model_dump(), KitInfo().model_dump()
+    return {name: ",".join(kit[field]) if isinstance(kit[field], list) else str(kit[field])
+            for field, name in LINK_FIELDS.items() if field not in leave_out and kit[field] != default[field]}
 
 
 def plan_from_query(content: Content, query: dict[str, str]) -> LessonPlan:

@@ -64,5 +64,5 @@ left.page_link(LESSON_PAGE, label="Tilbage til lektionsplanen", icon=":material/
                query_params=L.plan_to_query(plan, edited=bool(ss.get("lesson_edited"))))
 # Built in the kit worker, as the lesson page's own button builds it: the same file, and the same cache.
 deck_file = next(k.file_name for k in K.KIT if k.name == "deck")
-right.download_button("Hent præsentationen (.pptx)", data=lambda: kit_output(shown.model_dump_json(), deck_file),
+right.download_button("Hent præsentationen (.pptx)", data=lambda: kit_output(L.to_json(shown), deck_file),
                       file_name=deck_file, on_click="ignore", icon=":material/slideshow:", mime=K.mime_of(deck_file))
