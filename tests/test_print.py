@@ -391,6 +391,28 @@ def test_the_scenes_a_server_prepares_are_exactly_the_scenes_kits_show(content):
     assert pictures.scene_png.cache_info().misses == drawn  # every scene came ready
 
 
+def test_a_scene_shows_everyone_its_case_names_and_a_grown_up_a_head_taller_than_a_child(content):
+    """OpenMoji draws a grown-up with the same face as a child, and the second person stood smaller: "Elias sagde det
+    til en voksen" showed two children, and the teacher two pupils go to was left out. Every scene of the content and
+    every line-up of up to three people: all of them stand in the picture, whole, and a grown-up is clearly taller."""
+    import itertools
+
+    from planner.documents import pictures
+
+    line_ups = {ids for k in (1, 2, 3) for ids in itertools.permutations(("pige", "dreng", "voksen", "laerer",
+                                                                          "gruppe"), k)}
+    for ids in sorted(pictures.content_scenes(content) | line_ups):
+        layout = pictures.scene_layout(ids)
+        named = [i for i in ids if i in pictures.PEOPLE][:3] or ["barn"]  # a scene without people shows a child
+        placed = [p for p in layout.pictures if p.id in pictures.PEOPLE]
+        assert [p.id for p in placed] == named, ids
+        assert all(0 <= p.cx - p.size / 2 and p.cx + p.size / 2 <= pictures.SCENE_PX[0] for p in placed), ids
+        adults = [p.size for p in placed if p.id in pictures.ADULTS]
+        children = [p.size for p in placed if p.id in pictures.CHILDREN]
+        if adults and children:
+            assert min(adults) >= 1.25 * max(children), ids
+
+
 def test_every_picture_card_is_one_scene_with_alt_text_and_no_text_to_read(content):
     talks = [e for e in content.exercises if e.method == "billedsamtale"]
     assert talks

@@ -6,6 +6,7 @@ The files are read once per process. Every picture carries Danish alt text, so a
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from docx.shared import Cm
 
@@ -42,17 +43,84 @@ def add(paragraph, pictogram_id: str, size_cm: float):
 # --- Scenes for picture talks --------------------------------------------------------------------
 
 PEOPLE = ("pige", "dreng", "barn", "voksen", "voksen-og-barn", "gruppe", "betjent", "laerer", "svoemning")
+ADULTS = ("voksen", "betjent", "laerer")
+CHILDREN = ("pige", "dreng", "barn")
+"""In a scene an adult stands a head taller than a child: OpenMoji draws both as the same face, and a pupil who
+cannot read must see that the case has a grown-up in it."""
 FEELINGS = ("bekymret", "ked-af-det", "glad", "vred", "mellem", "knude-i-maven", "tvivl", "spoergsmaal", "hjerte", "nej",
             "stop-haand", "taleboble", "tankeboble", "ok", "tommel-op", "tommel-ned")
 PLACES = ("sofa", "skole", "hus", "aften", "stol")
 SCENE_PX = (1200, 1200)
 
 
+class Placed(NamedTuple):
+    """A pictogram in a scene: its centre, its bottom edge and its size (a square), in pixels."""
+
+    id: str
+    cx: float
+    bottom: float
+    size: int
+
+
+class SceneLayout(NamedTuple):
+    pictures: list[Placed]
+    """Back to front: the place, the people, what they hold."""
+    bubbles: list[Placed]
+    """What they feel or say, each in a bubble whose centre is the picture's."""
+    people: list[str]
+
+
+def scene_layout(ids: tuple[str, ...]) -> SceneLayout:
+    """Where a scene's pictograms go: the people stand on the floor side by side (at most three, the first as the main
+    person, a grown-up a head taller than a child), what they hold sits at the main person's hand, what they feel or
+    say in a bubble above them, and the place behind them."""
+    w, h = SCENE_PX
+    floor = int(h * FLOOR)
+    known = [i for i in ids if i in catalog()]
+    people = ([i for i in known if i in PEOPLE] or ["barn"])[:3]
+    feelings = [i for i in known if i in FEELINGS]
+    places = [i for i in known if i in PLACES]
+    things = [i for i in known if i not in PEOPLE and i not in FEELINGS and i not in PLACES]
+    pictures = []
+    for pid in places[:1]:  # the evening sky high up, clear of a grown-up's head; a thing behind everyone
+        pictures.append(Placed(pid, w * 0.88, h * 0.24, int(h * 0.2)) if pid == "aften"
+                        else Placed(pid, w * 0.87, floor + 10, int(h * 0.36)))
+    slots, sizes = _line_up(people)
+    for pid, x, size in zip(people, slots, sizes, strict=True):  # whole, however big: never cut by the edge
+        px = int(h * size)
+        pictures.append(Placed(pid, min(max(w * x, px / 2), w - px / 2), floor + 30, px))
+    main = w * slots[0]
+    pictures += [Placed(pid, main + w * (0.15 + 0.12 * k), floor - h * 0.1, int(h * 0.22))
+                 for k, pid in enumerate(things[:2])]
+    r = int(h * BUBBLE_R)
+    bubbles = [Placed(pid, main + w * 0.13 if k == 0 else w * slots[-1] + w * 0.13 if len(slots) > 1
+                      else main - w * 0.13, h * 0.02 + r + r * 0.78, int(r * 1.55))
+               for k, pid in enumerate(feelings[:2])]  # beside the main person's head (the second: the other's)
+    return SceneLayout(pictures, bubbles, people)
+
+
+def _line_up(people: list[str]) -> tuple[list[float], list[float]]:
+    """Where the people stand (centres, as shares of the width) and how tall they are (shares of the height)."""
+    grown_up = any(pid in ADULTS for pid in people)
+    if len(people) == 3:  # e.g. two pupils and the teacher they go to: nobody the case names is left out
+        return [0.17, 0.44, 0.76], [0.46 if pid in ADULTS else 0.32 for pid in people]
+    if len(people) == 2:
+        return [0.27, 0.72 if grown_up else 0.70], [
+            0.56 if pid in ADULTS else 0.44 if grown_up and pid in CHILDREN else 0.5 if i == 0 else 0.42
+            for i, pid in enumerate(people)]
+    return [0.36], [0.5]
+
+
+FLOOR = 0.78
+"""Where the floor starts, as a share of the scene's height."""
+BUBBLE_R = 0.13
+"""A bubble's radius, as a share of the scene's height."""
+
+
 @lru_cache(maxsize=64)
 def scene_png(ids: tuple[str, ...]) -> bytes:
-    """One picture a pupil who cannot read can talk about, composed from the case's pictograms: the people stand on
-    the floor side by side, the first as the main person; what they hold sits at their hand, what they feel or say
-    in a bubble above them, and the place behind them. The same ids always give the same picture."""
+    """One picture a pupil who cannot read can talk about, composed from the case's pictograms (scene_layout). The
+    same ids always give the same picture."""
     import io
 
     from PIL import Image, ImageDraw
@@ -60,38 +128,24 @@ def scene_png(ids: tuple[str, ...]) -> bytes:
     w, h = SCENE_PX
     img = Image.new("RGB", (w, h), "#EEF3F8")
     draw = ImageDraw.Draw(img)
-    floor = int(h * 0.78)
+    floor = int(h * FLOOR)
     draw.rectangle((0, floor, w, h), fill="#E4DCCB")
     draw.line((0, floor, w, floor), fill="#B9AE97", width=6)
-    known = [i for i in ids if i in catalog()]
-    people = [i for i in known if i in PEOPLE] or ["barn"]
-    feelings = [i for i in known if i in FEELINGS]
-    places = [i for i in known if i in PLACES]
-    things = [i for i in known if i not in PEOPLE and i not in FEELINGS and i not in PLACES]
 
-    def paste(pid: str, cx: float, bottom: float, size: int) -> None:
-        icon = Image.open(io.BytesIO(png(pid))).convert("RGBA").resize((size, size), Image.Resampling.LANCZOS)
-        img.paste(icon, (int(cx - size / 2), int(bottom - size)), icon)
+    def paste(p: Placed) -> None:
+        icon = Image.open(io.BytesIO(png(p.id))).convert("RGBA").resize((p.size, p.size), Image.Resampling.LANCZOS)
+        img.paste(icon, (int(p.cx - p.size / 2), int(p.bottom - p.size)), icon)
 
-    for pid in places[:1]:  # the place: the evening sky, or a thing behind everyone
-        if pid == "aften":
-            paste(pid, w * 0.88, h * 0.32, int(h * 0.22))
-        else:
-            paste(pid, w * 0.87, floor + 10, int(h * 0.36))
-    slots = [0.27, 0.70] if len(people) > 1 else [0.36]
-    for pid, x in zip(people[:2], slots, strict=False):
-        paste(pid, w * x, floor + 30, int(h * (0.5 if x == slots[0] else 0.42)))
-    main = w * slots[0]
-    for k, pid in enumerate(things[:2]):  # held at the main person's hand
-        paste(pid, main + w * (0.15 + 0.12 * k), floor - h * 0.1, int(h * 0.22))
-    for k, pid in enumerate(feelings[:2]):  # a bubble beside the main person's head (the second: the other person)
-        cx = main + w * 0.13 if k == 0 else w * slots[-1] + w * 0.13 if len(slots) > 1 else main - w * 0.13
-        top, r = h * 0.02, int(h * 0.13)
-        draw.ellipse((cx - r, top, cx + r, top + 2 * r), fill="white", outline="#8A94A6", width=5)
+    layout = scene_layout(ids)
+    for p in layout.pictures:
+        paste(p)
+    r, top = int(h * BUBBLE_R), h * 0.02
+    for p in layout.bubbles:
+        draw.ellipse((p.cx - r, top, p.cx + r, top + 2 * r), fill="white", outline="#8A94A6", width=5)
         for dx, dy, dr in ((0.55, 2.25, 0.15), (0.85, 2.6, 0.09)):
-            draw.ellipse((cx - r * dx - r * dr, top + r * dy - r * dr, cx - r * dx + r * dr, top + r * dy + r * dr),
-                         fill="white", outline="#8A94A6", width=4)
-        paste(pid, cx, top + r + r * 0.78, int(r * 1.55))
+            draw.ellipse((p.cx - r * dx - r * dr, top + r * dy - r * dr, p.cx - r * dx + r * dr,
+                          top + r * dy + r * dr), fill="white", outline="#8A94A6", width=4)
+        paste(p)
     out = io.BytesIO()
     # Not optimize=True: it tries every filter and took 3/4 of a scene's time for 2 % fewer bytes (issue 28).
     img.save(out, "PNG")
