@@ -399,14 +399,18 @@ def test_a_scene_shows_everyone_its_case_names_and_a_grown_up_a_head_taller_than
 
     from planner.documents import pictures
 
-    line_ups = {ids for k in (1, 2, 3) for ids in itertools.permutations(("pige", "dreng", "voksen", "laerer",
-                                                                          "gruppe"), k)}
+    line_ups = {(*people, *feelings) for k in (1, 2, 3)
+                for people in itertools.permutations(("pige", "dreng", "voksen", "laerer", "gruppe"), k)
+                for feelings in [(), ("glad",), ("glad", "bekymret")]}
     for ids in sorted(pictures.content_scenes(content) | line_ups):
         layout = pictures.scene_layout(ids)
         named = [i for i in ids if i in pictures.PEOPLE][:3] or ["barn"]  # a scene without people shows a child
         placed = [p for p in layout.pictures if p.id in pictures.PEOPLE]
         assert [p.id for p in placed] == named, ids
-        assert all(0 <= p.cx - p.size / 2 and p.cx + p.size / 2 <= pictures.SCENE_PX[0] for p in placed), ids
+        w, h = pictures.SCENE_PX
+        assert all(0 <= p.cx - p.size / 2 and p.cx + p.size / 2 <= w for p in placed), ids
+        r = h * pictures.BUBBLE_R  # a bubble is whole too
+        assert all(0 <= b.cx - r and b.cx + r <= w for b in layout.bubbles), ids
         adults = [p.size for p in placed if p.id in pictures.ADULTS]
         children = [p.size for p in placed if p.id in pictures.CHILDREN]
         if adults and children:

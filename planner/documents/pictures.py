@@ -66,8 +66,7 @@ class SceneLayout(NamedTuple):
     pictures: list[Placed]
     """Back to front: the place, the people, what they hold."""
     bubbles: list[Placed]
-    """What they feel or say, each in a bubble whose centre is the picture's."""
-    people: list[str]
+    """What they feel or say, each in a bubble (radius BUBBLE_R) whose centre is the picture's."""
 
 
 def scene_layout(ids: tuple[str, ...]) -> SceneLayout:
@@ -93,10 +92,11 @@ def scene_layout(ids: tuple[str, ...]) -> SceneLayout:
     pictures += [Placed(pid, main + w * (0.15 + 0.12 * k), floor - h * 0.1, int(h * 0.22))
                  for k, pid in enumerate(things[:2])]
     r = int(h * BUBBLE_R)
-    bubbles = [Placed(pid, main + w * 0.13 if k == 0 else w * slots[-1] + w * 0.13 if len(slots) > 1
-                      else main - w * 0.13, h * 0.02 + r + r * 0.78, int(r * 1.55))
-               for k, pid in enumerate(feelings[:2])]  # beside the main person's head (the second: the other's)
-    return SceneLayout(pictures, bubbles, people)
+    bubbles = []
+    for k, pid in enumerate(feelings[:2]):  # beside the main person's head (the second: the last person's)
+        cx = main + w * 0.13 if k == 0 else w * slots[-1] + w * 0.13 if len(slots) > 1 else main - w * 0.13
+        bubbles.append(Placed(pid, min(max(cx, r), w - r), h * 0.02 + r + r * 0.78, int(r * 1.55)))
+    return SceneLayout(pictures, bubbles)
 
 
 def _line_up(people: list[str]) -> tuple[list[float], list[float]]:
