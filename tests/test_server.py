@@ -66,6 +66,11 @@ def workers_of(pid: int) -> list[int]:
     return found
 
 
+def kit_workers_of(pid: int) -> list[int]:
+    """The server's kit workers: they run at its priority; the coordinator's worker runs at a lower one."""
+    return [w for w in workers_of(pid) if os.getpriority(os.PRIO_PROCESS, w) == os.getpriority(os.PRIO_PROCESS, pid)]
+
+
 def test_the_server_starts_its_kit_worker_with_the_scenes_to_draw_before_any_teacher_comes(server):
     """Issue 28: the first teacher's kit waited for the worker to start, and a kit with a scene nobody had asked for
     waited for the scene to be drawn. The server starts the worker at once, and the worker draws every scene before
@@ -75,9 +80,7 @@ def test_the_server_starts_its_kit_worker_with_the_scenes_to_draw_before_any_tea
     deadline = time.monotonic() + 60
     while not workers_of(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
-    # The kit worker runs at the server's priority; the coordinator's worker (not started here) at a lower one.
-    kit_workers = [w for w in workers_of(proc.pid)
-                   if os.getpriority(os.PRIO_PROCESS, w) == os.getpriority(os.PRIO_PROCESS, proc.pid)]
+    kit_workers = kit_workers_of(proc.pid)
     assert len(kit_workers) == 1, "no kit worker before the first teacher"
     with open(f"/proc/{kit_workers[0]}/environ", "rb") as f:
         assert b"KLASSEKIT_PREPARE_SCENES=1" in f.read().split(b"\0")
@@ -179,8 +182,7 @@ def test_the_board_and_the_forloeb_page_have_their_files_built_in_the_kit_worker
             run = await s.rerun(query, page_name=page)
             button = run.find("download_button", label)
             assert button is not None and button.download_button.deferred_file_id, label
-            worker = next(w for w in workers_of(proc.pid)
-                          if os.getpriority(os.PRIO_PROCESS, w) == os.getpriority(os.PRIO_PROCESS, proc.pid))
+            worker = kit_workers_of(proc.pid)[0]
             before = cpu_of(proc.pid), cpu_of(worker)
             body = await s.deferred_file(button.download_button.deferred_file_id)
             return body, (cpu_of(proc.pid) - before[0], cpu_of(worker) - before[1])

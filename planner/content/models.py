@@ -288,6 +288,11 @@ class Exercise(AgeFloor):
         return METHOD_LABELS.get(self.method, self.method)
 
     @property
+    def picture_talk(self) -> bool:
+        """A picture talk: each case is shown as a scene drawn from its pictograms (cards and board), not as text."""
+        return self.method == "billedsamtale"
+
+    @property
     def card_statements(self) -> list[str]:
         """Statements as pupils may see them: a quiz keeps its answer '(…)' for the teacher only."""
         if self.method != "quiz":
@@ -298,7 +303,7 @@ class Exercise(AgeFloor):
     def _minutes_in_order(self):
         if self.minutes_min > self.minutes_max:
             raise ValueError(f"minutes_min ({self.minutes_min}) er større end minutes_max ({self.minutes_max})")
-        if self.method == "billedsamtale":
+        if self.picture_talk:
             bare = [c.title for c in self.cases if not c.picture]
             if bare or not self.cases:
                 raise ValueError("en billedsamtale skal have et billede (picture) på hvert kort"

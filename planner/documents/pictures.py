@@ -154,8 +154,7 @@ def scene_png(ids: tuple[str, ...]) -> bytes:
 
 def content_scenes(content) -> set[tuple[str, ...]]:
     """Every scene the content library can show: one per picture talk's case (other cases show pictograms)."""
-    return {tuple(case.picture) for ex in content.exercises if ex.method == "billedsamtale"
-            for case in ex.cases if case.picture}
+    return {tuple(case.picture) for ex in content.exercises if ex.picture_talk for case in ex.cases if case.picture}
 
 
 def prepare_scenes(content) -> int:

@@ -119,7 +119,7 @@ def _grids(e: m.Exercise, cards: list[Card], plan: LessonPlan) -> tuple[int, ...
     """The grids an exercise's cards may use, densest first: the youngest and pictures get A6, long cases too;
     a special class of older pupils gets six to a sheet only in very large type."""
     longest = max(len(c.title) + len(c.text) for c in cards)
-    if plan.age_band == "indskoling" or longest > LONG_CARD or e.method == "billedsamtale":
+    if plan.age_band == "indskoling" or longest > LONG_CARD or e.picture_talk:
         return (2,)
     least = MIN_CARD_PT + 6 if plan.band == "special" else MIN_CARD_PT
     dense = (3,) if plan.band == "special" else (4, 3)
@@ -183,7 +183,7 @@ def _cut_cards(e: m.Exercise) -> list[Card]:
     short = short_title(e.title)
     cards = [Card(short, text=s, key=(e.id, None)) for s in e.card_statements]
     cards += [Card(short, title=c.title, text=c.text, picture=list(c.picture), key=(e.id, None),
-                   scene=e.method == "billedsamtale") for c in e.cases]
+                   scene=e.picture_talk) for c in e.cases]
     for n, c in enumerate(cards, 1):
         c.caption = f"{short} · {n}/{len(cards)}"
     return cards

@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 import re
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -177,8 +178,6 @@ def kit_worker_start(parent: int, root: str) -> None:
         try:
             pictures.prepare_scenes(load_content(root))
         except Exception as exc:  # a scene not ready is drawn when a kit needs it, as before: slower, not broken
-            import sys
-
             print(f"Klassekit: billederne til billedsamtalerne blev ikke tegnet på forhånd ({exc!r}); de tegnes, når "
                   "et klassesæt skal bruge dem.", file=sys.stderr, flush=True)
 
@@ -187,8 +186,6 @@ def start_kit_worker() -> bool:
     """Start the kit worker now rather than at the first teacher's click (the server calls it at start). False if it
     is not ready: still starting on a slow machine (the first click finds it), or it failed (the first click starts
     a new one, as without this)."""
-    import sys
-
     try:
         kit_jobs().submit(int).result(timeout=120)
     except TimeoutError:

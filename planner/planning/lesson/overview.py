@@ -131,7 +131,7 @@ def card_count(e: m.Exercise) -> int:
 
 
 def card_name(e: m.Exercise) -> str:
-    if e.method == "billedsamtale":
+    if e.picture_talk:
         return "billedkort"
     return "historiekort" if e.cases else "udsagnskort"
 

@@ -207,7 +207,7 @@ def _exercise_slides(plan: LessonPlan, a: Activity, index: int, easy: bool) -> l
         out.append(Slide("statement", short, big=s if big else "", lines=lines, label=label, activity=index,
                          notes=notes))
     for c in e.cases:
-        if e.method == "billedsamtale" and c.picture:
+        if e.picture_talk and c.picture:
             # The picture fills the board; the teacher reads the description from the notes.
             out.append(Slide("case", c.title, label=short, activity=index, notes=(("Billedet", c.text), land),
                              pictures=(Picture(tuple(c.picture), scene=c.text),)))
