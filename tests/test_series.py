@@ -216,11 +216,28 @@ class ForloebEdits(RuleBasedStateMachine):
     def remove(self, lesson, pos):
         self._try(lesson, "remove", pos)
 
+    @rule(class_name=st.sampled_from(["", "8.a", "Spec A"]), pupils=st.sampled_from([28, 24]),
+          poster=st.sampled_from(["A4", "A3"]), languages=st.lists(st.sampled_from(["en", "ar", "uk"]), unique=True,
+                                                                   max_size=2))
+    def details(self, class_name, pupils, poster, languages):
+        self.series = S.set_kit(self.series, KitInfo(class_name=class_name, teacher="Hanne", pupils=pupils,
+                                                     poster=poster, letter_languages=languages))
+
     @precondition(lambda self: True)
     @invariant()
     def valid_and_round_trips(self):
         rules_hold(self.series)
         assert SS.from_json(SS.to_json(self.series), C) == self.series
+
+    @invariant()
+    def the_link_reopens_it_without_the_teachers_name(self):
+        from planner.planning.lesson.details import LINK_FIELDS
+
+        opened = SS.series_from_query(C, SS.series_to_query(self.series))
+        assert [p.activities for p in opened.lessons] == [p.activities for p in self.series.lessons]
+        carried = [f for f in LINK_FIELDS if f != "date"]
+        assert {f: getattr(opened.kit, f) for f in carried} == {f: getattr(self.series.kit, f) for f in carried}
+        assert not opened.kit.teacher
 
 
 TestForloebEdits = ForloebEdits.TestCase
